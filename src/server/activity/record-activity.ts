@@ -1,0 +1,47 @@
+import type { Prisma } from "../../generated/prisma/client";
+import type { DbTx } from "../db/client";
+
+/** Activity actions written to the audit log. */
+export type ActivityAction =
+  | "user.signup"
+  | "user.login"
+  | "user.logout"
+  | "user.email_verified"
+  | "user.password_reset"
+  | "org.created"
+  | "org.updated"
+  | "org.deleted"
+  | "member.invited"
+  | "invitation.canceled"
+  | "invitation.declined"
+  | "member.joined"
+  | "member.role_changed"
+  | "member.removed"
+  | "member.left";
+
+export interface ActivityEntry {
+  action: ActivityAction;
+  resource: string;
+  resourceId?: string | null;
+  organizationId?: string | null;
+  actorId?: string | null;
+  metadata?: Prisma.InputJsonValue;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
+/** Appends one audit-log row; call it with the transaction client of the change it describes. */
+export async function recordActivity(tx: DbTx, entry: ActivityEntry): Promise<void> {
+  await tx.activityLog.create({
+    data: {
+      action: entry.action,
+      resource: entry.resource,
+      resourceId: entry.resourceId ?? null,
+      organizationId: entry.organizationId ?? null,
+      actorId: entry.actorId ?? null,
+      metadata: entry.metadata,
+      ipAddress: entry.ipAddress ?? null,
+      userAgent: entry.userAgent?.slice(0, 500) ?? null,
+    },
+  });
+}

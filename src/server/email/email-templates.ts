@@ -1,0 +1,72 @@
+import { escapeHtml } from "@/lib/escape-html";
+
+type Locale = "en" | "fr";
+
+interface LinkEmail {
+  subject: string;
+  intro: string;
+  action: string;
+  outro: string;
+}
+
+const copy: Record<Locale, Record<"verify" | "reset" | "invite", LinkEmail>> = {
+  en: {
+    verify: {
+      subject: "Verify your email for Scriptorium",
+      intro: "Welcome to Scriptorium! Confirm your email address to finish creating your account.",
+      action: "Verify my email",
+      outro: "If you did not sign up, you can ignore this email.",
+    },
+    reset: {
+      subject: "Reset your Scriptorium password",
+      intro: "Someone asked to reset the password of your Scriptorium account.",
+      action: "Choose a new password",
+      outro: "If it was not you, ignore this email: your password stays the same.",
+    },
+    invite: {
+      subject: "You are invited to join {org} on Scriptorium",
+      intro: "{inviter} invited you to join {org} on Scriptorium as {role}.",
+      action: "See the invitation",
+      outro: "The invitation expires in 7 days.",
+    },
+  },
+  fr: {
+    verify: {
+      subject: "Confirmez votre adresse e-mail pour Scriptorium",
+      intro: "Bienvenue sur Scriptorium ! Confirmez votre adresse e-mail pour terminer la création de votre compte.",
+      action: "Confirmer mon adresse",
+      outro: "Si vous ne vous êtes pas inscrit, ignorez cet e-mail.",
+    },
+    reset: {
+      subject: "Réinitialisez votre mot de passe Scriptorium",
+      intro: "Quelqu’un a demandé la réinitialisation du mot de passe de votre compte Scriptorium.",
+      action: "Choisir un nouveau mot de passe",
+      outro: "Si ce n’était pas vous, ignorez cet e-mail : votre mot de passe reste le même.",
+    },
+    invite: {
+      subject: "Invitation à rejoindre {org} sur Scriptorium",
+      intro: "{inviter} vous invite à rejoindre {org} sur Scriptorium en tant que {role}.",
+      action: "Voir l’invitation",
+      outro: "L’invitation expire dans 7 jours.",
+    },
+  },
+};
+
+const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
+
+/** Builds a transactional email with one call-to-action link, in text and HTML. */
+export function linkEmail(
+  kind: "verify" | "reset" | "invite",
+  to: string,
+  url: string,
+  options: { locale?: string; vars?: Record<string, string> } = {},
+) {
+  const locale: Locale = options.locale === "fr" ? "fr" : "en";
+  const vars = options.vars ?? {};
+  const t = copy[locale][kind];
+  const subject = fill(t.subject, vars);
+  const intro = fill(t.intro, vars);
+  const text = `${intro}\n\n${t.action}: ${url}\n\n${t.outro}\n`;
+  const html = `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(t.action)}</a></p><p>${escapeHtml(url)}</p><p>${escapeHtml(t.outro)}</p>`;
+  return { to, subject, text, html };
+}

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+/** Every environment variable the app reads, validated once. `.env.example` documents each of them. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
+  DATA_DIR: z.string().default(".data"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  REQUIRE_EMAIL_VERIFICATION: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  SMTP_URL: optionalString,
+  /** Who may read the local outbox page: `auto` = development or the embedded database only. */
+  DEV_OUTBOX: z.enum(["auto", "on", "off"]).default("auto"),
+  EMAIL_FROM: z.string().default("Scriptorium <no-reply@scriptorium.local>"),
+  GITHUB_CLIENT_ID: optionalString,
+  GITHUB_CLIENT_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parsed environment; throws a readable error listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Absolute path inside the data directory (embedded database, local storage, generated secret). */
+export function dataPath(...parts: string[]): string {
+  return path.resolve(process.cwd(), env().DATA_DIR, ...parts);
+}
+
+/**
+ * The secret that signs sessions and encrypts stored credentials. Production sets AUTH_SECRET; the
+ * embedded default generates one once and keeps it under the data directory so sessions survive restarts.
+ */
+export function authSecret(): string {
+  const configured = env().AUTH_SECRET;
+  if (configured) return configured;
+  if (env().NODE_ENV === "production" && env().DATABASE_URL) {
+    throw new Error("AUTH_SECRET must be set (32+ characters) when running in production with DATABASE_URL");
+  }
+  const file = dataPath("auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,60 @@
+/** Machine-readable error codes returned in `{ error: { code } }`. */
+export type ErrorCode =
+  | "VALIDATION_FAILED"
+  | "INVALID_JSON"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "NO_ACTIVE_ORGANIZATION"
+  | "LAST_OWNER"
+  | "INVITATION_NOT_PENDING"
+  | "INVITATION_EXPIRED"
+  | "INVITATION_EMAIL_MISMATCH"
+  | "ALREADY_MEMBER"
+  | "SLUG_TAKEN"
+  | "RATE_LIMITED"
+  | "PLAN_LIMIT_REACHED"
+  | "INTERNAL";
+
+const defaultStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  NO_ACTIVE_ORGANIZATION: 409,
+  LAST_OWNER: 409,
+  INVITATION_NOT_PENDING: 409,
+  INVITATION_EXPIRED: 410,
+  INVITATION_EMAIL_MISMATCH: 403,
+  ALREADY_MEMBER: 409,
+  SLUG_TAKEN: 409,
+  RATE_LIMITED: 429,
+  PLAN_LIMIT_REACHED: 402,
+  INTERNAL: 500,
+};
+
+/** An expected failure: route handlers turn it into the JSON error envelope with its status. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { status?: number; field?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = options.status ?? defaultStatus[code];
+    this.field = options.field;
+    this.details = options.details;
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { Prisma } from "../../generated/prisma/client";
+import { recordActivity } from "../activity/record-activity";
+import type { UserCtx } from "../context";
+import { AppError } from "../errors";
+import { organizationName, organizationSlug, slugify } from "./org-schemas";
+
+export const createOrganizationInput = z.object({ name: organizationName, slug: organizationSlug.optional() });
+export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
+
+/**
+ * Creates an organization with the caller as its OWNER, makes it the session's active organization and
+ * logs `org.created`, all in one transaction. A chosen slug that is taken is a 409; a derived one gets a suffix.
+ */
+export async function createOrganization(ctx: UserCtx & { sessionId?: string }, input: CreateOrganizationInput) {
+  const data = createOrganizationInput.parse(input);
+  const baseSlug = data.slug ?? slugify(data.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? baseSlug : `${baseSlug.slice(0, 40)}-${randomBytes(3).toString("hex")}`;
+    try {
+      return await ctx.db.$transaction(async (tx) => {
+        const organization = await tx.organization.create({ data: { name: data.name, slug } });
+        await tx.organizationMember.create({
+          data: { organizationId: organization.id, userId: ctx.user.id, role: "OWNER" },
+        });
+        if (ctx.sessionId) {
+          await tx.session.update({ where: { id: ctx.sessionId }, data: { activeOrganizationId: organization.id } });
+        }
+        await recordActivity(tx, {
+          action: "org.created",
+          resource: "organization",
+          resourceId: organization.id,
+          organizationId: organization.id,
+          actorId: ctx.user.id,
+          metadata: { name: organization.name, slug: organization.slug },
+          ...ctx.meta,
+        });
+        return organization;
+      });
+    } catch (error) {
+      const slugTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!slugTaken) throw error;
+      if (data.slug) throw new AppError("SLUG_TAKEN", "This URL name is already taken", { field: "slug" });
+    }
+  }
+  throw new AppError("SLUG_TAKEN", "Could not find a free URL name; choose one", { field: "slug" });
+}

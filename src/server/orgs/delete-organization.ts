@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { assertCan } from "../auth/permissions";
+import { recordActivity } from "../activity/record-activity";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+
+export const deleteOrganizationInput = z.object({ confirmSlug: z.string().trim().min(1, "Type the organization's URL name") });
+
+/**
+ * Deletes the active organization and everything it owns (OWNER only, after typing its slug).
+ * The deletion is logged without an organization (the org's own log goes with it).
+ */
+export async function deleteOrganization(ctx: Ctx, input: z.input<typeof deleteOrganizationInput>) {
+  assertCan(ctx.actor, "org:delete");
+  const { confirmSlug } = deleteOrganizationInput.parse(input);
+  await ctx.db.$transaction(async (tx) => {
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
+    if (organization.slug !== confirmSlug.toLowerCase()) {
+      throw new AppError("VALIDATION_FAILED", "The URL name you typed does not match", { field: "confirmSlug" });
+    }
+    await tx.organization.delete({ where: { id: organization.id } });
+    await recordActivity(tx, {
+      action: "org.deleted",
+      resource: "organization",
+      resourceId: organization.id,
+      actorId: ctx.actor.userId,
+      metadata: { name: organization.name, slug: organization.slug },
+      ...ctx.meta,
+    });
+  });
+}

@@ -1,0 +1,14 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { notFound } from "../errors";
+
+/** The active organization, as the caller sees it. */
+export async function getOrganization(ctx: Ctx) {
+  assertCan(ctx.actor, "org:read");
+  const organization = await ctx.db.organization.findUnique({
+    where: { id: ctx.actor.organizationId },
+    select: { id: true, name: true, slug: true, plan: true, logo: true, createdAt: true },
+  });
+  if (!organization) throw notFound("Organization");
+  return { organization, role: ctx.actor.orgRole };
+}

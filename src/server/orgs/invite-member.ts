@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { assertCan, assignableRoles } from "../auth/permissions";
+import { recordActivity } from "../activity/record-activity";
+import type { Ctx } from "../context";
+import { linkEmail } from "../email/email-templates";
+import { sendEmail } from "../email/send-email";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { orgRoleSchema } from "./org-schemas";
+
+export const INVITATION_TTL_DAYS = 7;
+
+export const inviteMemberInput = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+  role: orgRoleSchema.default("MEMBER"),
+});
+
+/**
+ * Invites someone by email with a role (OWNER/ADMIN). Inviting an address that already has a pending
+ * invitation renews it (new role and expiry) and sends the email again. Logged as `member.invited`.
+ */
+export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberInput>) {
+  assertCan(ctx.actor, "member:invite");
+  const { email, role } = inviteMemberInput.parse(input);
+  if (!assignableRoles(ctx.actor.orgRole).includes(role)) {
+    throw new AppError("FORBIDDEN", `Your role cannot invite someone as ${role}`, { field: "role" });
+  }
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600_000);
+  return ctx.db.$transaction(async (tx) => {
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
+    const alreadyMember = await tx.organizationMember.findFirst({
+      where: { organizationId: organization.id, user: { email } },
+      select: { id: true },
+    });
+    if (alreadyMember) throw new AppError("ALREADY_MEMBER", `${email} is already a member`, { field: "email" });
+    const pending = await tx.invitation.findFirst({
+      where: { organizationId: organization.id, email, status: "PENDING" },
+    });
+    const invitation = pending
+      ? await tx.invitation.update({ where: { id: pending.id }, data: { role, expiresAt, inviterId: ctx.actor.userId } })
+      : await tx.invitation.create({
+          data: { organizationId: organization.id, email, role, expiresAt, inviterId: ctx.actor.userId },
+        });
+    const inviter = ctx.actor.userId
+      ? await tx.user.findUnique({ where: { id: ctx.actor.userId }, select: { name: true, locale: true } })
+      : null;
+    const url = `${env().APP_URL}/invitations/${invitation.id}`;
+    await sendEmail(
+      tx,
+      linkEmail("invite", email, url, {
+        locale: inviter?.locale,
+        vars: { org: organization.name, inviter: inviter?.name ?? organization.name, role },
+      }),
+    );
+    await recordActivity(tx, {
+      action: "member.invited",
+      resource: "invitation",
+      resourceId: invitation.id,
+      organizationId: organization.id,
+      actorId: ctx.actor.userId,
+      metadata: { email, role, renewed: Boolean(pending) },
+      ...ctx.meta,
+    });
+    return invitation;
+  });
+}

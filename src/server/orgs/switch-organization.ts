@@ -1,0 +1,18 @@
+import { z } from "zod";
+import type { UserCtx } from "../context";
+import { notFound } from "../errors";
+import { idSchema } from "./org-schemas";
+
+export const switchOrganizationInput = z.object({ organizationId: idSchema });
+
+/** Makes one of the caller's organizations the active one on their session (404 if not a member). */
+export async function switchOrganization(ctx: UserCtx & { sessionId: string }, input: z.input<typeof switchOrganizationInput>) {
+  const { organizationId } = switchOrganizationInput.parse(input);
+  const membership = await ctx.db.organizationMember.findUnique({
+    where: { organizationId_userId: { organizationId, userId: ctx.user.id } },
+    include: { organization: { select: { id: true, name: true, slug: true, plan: true } } },
+  });
+  if (!membership) throw notFound("Organization");
+  await ctx.db.session.update({ where: { id: ctx.sessionId }, data: { activeOrganizationId: organizationId } });
+  return { ...membership.organization, role: membership.role };
+}

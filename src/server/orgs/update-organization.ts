@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { assertCan } from "../auth/permissions";
+import { recordActivity } from "../activity/record-activity";
+import type { Ctx } from "../context";
+import { organizationName } from "./org-schemas";
+
+export const updateOrganizationInput = z.object({ name: organizationName });
+
+/** Renames the active organization (OWNER/ADMIN) and logs `org.updated` with the old and new names. */
+export async function updateOrganization(ctx: Ctx, input: z.input<typeof updateOrganizationInput>) {
+  assertCan(ctx.actor, "org:update");
+  const data = updateOrganizationInput.parse(input);
+  return ctx.db.$transaction(async (tx) => {
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
+    const organization = await tx.organization.update({
+      where: { id: ctx.actor.organizationId },
+      data: { name: data.name },
+      select: { id: true, name: true, slug: true, plan: true, createdAt: true },
+    });
+    await recordActivity(tx, {
+      action: "org.updated",
+      resource: "organization",
+      resourceId: organization.id,
+      organizationId: organization.id,
+      actorId: ctx.actor.userId,
+      metadata: { name: { from: before.name, to: organization.name } },
+      ...ctx.meta,
+    });
+    return organization;
+  });
+}
