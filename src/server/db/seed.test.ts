@@ -1,0 +1,75 @@
+import { verifyPassword } from "better-auth/crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "./client";
+import { DEMO_ADMIN_EMAIL, DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, seedDatabase } from "./seed";
+
+const db = createDb();
+
+async function counts() {
+  const [users, accounts, organizations, members, activities] = await Promise.all([
+    db.user.count(),
+    db.account.count(),
+    db.organization.count(),
+    db.organizationMember.count(),
+    db.activityLog.count(),
+  ]);
+  return { users, accounts, organizations, members, activities };
+}
+
+describe("seedDatabase", () => {
+  afterAll(() => db.$disconnect());
+
+  it("creates the demo tenant and accounts once, then nothing", { timeout: 60_000 }, async () => {
+    const password = "seed-test-password";
+    const first = await seedDatabase(db, { password });
+
+    const owner = await db.user.findUniqueOrThrow({
+      where: { email: DEMO_OWNER_EMAIL },
+      include: { accounts: true, memberships: { include: { organization: true } } },
+    });
+    expect(owner).toMatchObject({ id: first.ownerId, name: "Demo Owner", emailVerified: true, role: "USER" });
+    expect(owner.memberships).toHaveLength(1);
+    expect(owner.memberships[0]).toMatchObject({ role: "OWNER", organizationId: first.organizationId });
+    expect(owner.memberships[0]?.organization).toMatchObject({
+      name: "Demo Publishing",
+      slug: DEMO_ORG_SLUG,
+      plan: "FREE",
+    });
+
+    const admin = await db.user.findUniqueOrThrow({
+      where: { email: DEMO_ADMIN_EMAIL },
+      include: { accounts: true, memberships: true },
+    });
+    expect(admin).toMatchObject({ id: first.adminId, role: "SUPER_ADMIN", emailVerified: true });
+    expect(admin.memberships).toEqual([]);
+
+    // The credential account is the one better-auth signs in with, and its hash verifies.
+    for (const user of [owner, admin]) {
+      expect(user.accounts).toHaveLength(1);
+      const account = user.accounts[0]!;
+      expect(account).toMatchObject({ provider: "credential", providerAccountId: user.id });
+      expect(await verifyPassword({ hash: account.password!, password })).toBe(true);
+      expect(await verifyPassword({ hash: account.password!, password: "wrong-password" })).toBe(false);
+    }
+
+    const created = await db.activityLog.findMany({
+      where: { organizationId: first.organizationId, action: "org.created" },
+    });
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actorId: owner.id, resource: "organization", resourceId: first.organizationId });
+
+    const before = await counts();
+    const second = await seedDatabase(db, { password: "another-password" });
+    expect(second).toMatchObject({
+      created: false,
+      createdItems: [],
+      organizationId: first.organizationId,
+      ownerId: first.ownerId,
+      adminId: first.adminId,
+    });
+    expect(await counts()).toEqual(before);
+    // The second run did not reset the password either.
+    const account = await db.account.findFirstOrThrow({ where: { userId: owner.id } });
+    expect(await verifyPassword({ hash: account.password!, password })).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import PgBoss from "pg-boss";
+import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
+
+const globalForQueue = globalThis as unknown as {
+  scriptoriumQueue?: Promise<PgBoss>;
+  scriptoriumQueues?: Set<string>;
+};
+
+/**
+ * The web process's shared pg-boss instance, started on first use (survives Next.js dev hot reloads).
+ * It only sends: maintenance and cron scheduling run in the worker.
+ */
+export function getQueue(): Promise<PgBoss> {
+  globalForQueue.scriptoriumQueue ??= startQueue().catch((error: unknown) => {
+    // Let the next call retry instead of caching a failed start forever.
+    globalForQueue.scriptoriumQueue = undefined;
+    throw error;
+  });
+  return globalForQueue.scriptoriumQueue;
+}
+
+/** Sends a job, creating its queue first (pg-boss 10 rejects sends to a queue that does not exist). */
+export async function enqueue(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  const boss = await getQueue();
+  await ensureQueue(boss, name);
+  return boss.send(name, data, options);
+}
+
+/** Creates a queue once per process (createQueue is idempotent, but costs a round trip). */
+export async function ensureQueue(boss: PgBoss, name: string, options?: PgBoss.Queue): Promise<void> {
+  globalForQueue.scriptoriumQueues ??= new Set();
+  if (globalForQueue.scriptoriumQueues.has(name)) return;
+  await boss.createQueue(name, options);
+  globalForQueue.scriptoriumQueues.add(name);
+}
+
+async function startQueue(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    // The embedded socket serves a bounded number of connections: stay small there.
+    max: isEmbeddedDatabase() ? 2 : 5,
+    application_name: "scriptorium-web",
+    supervise: false,
+    schedule: false,
+  });
+  boss.on("error", (error) => console.error("[queue] pg-boss error:", error));
+  await boss.start();
+  return boss;
+}

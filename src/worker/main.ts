@@ -1,0 +1,47 @@
+// The worker process (`npm run worker`; `npm start` runs one next to the web server): pg-boss queues and
+// their handlers. Several can run against the same database; pg-boss hands each job to one of them.
+import PgBoss from "pg-boss";
+import { db } from "../server/db/client";
+import { databaseUrl, isEmbeddedDatabase } from "../server/db/database-url";
+import { registerHandlers } from "./register-handlers";
+
+function log(message: string): void {
+  console.log(`${new Date().toISOString()} ${message}`);
+}
+
+async function main(): Promise<void> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    // The embedded socket serves a bounded number of connections shared by web and worker: stay small.
+    max: isEmbeddedDatabase() ? 3 : 10,
+    application_name: "scriptorium-worker",
+  });
+  boss.on("error", (error) => console.error(`${new Date().toISOString()} pg-boss error:`, error));
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, finishing active jobs…`);
+    try {
+      await boss.stop({ graceful: true, timeout: 20_000 });
+      await db().$disconnect();
+      log("worker stopped");
+      process.exit(0);
+    } catch (error) {
+      console.error("worker shutdown failed:", error);
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+
+  await boss.start();
+  const queues = await registerHandlers(boss, { db: db(), log });
+  log(`worker ready (${isEmbeddedDatabase() ? "embedded database" : "PostgreSQL"}; queues: ${queues.join(", ")})`);
+}
+
+main().catch((error: unknown) => {
+  console.error("worker failed to start:", error);
+  process.exit(1);
+});

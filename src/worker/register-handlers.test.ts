@@ -1,0 +1,54 @@
+import PgBoss from "pg-boss";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Db } from "../server/db/client";
+import { databaseUrl } from "../server/db/database-url";
+import { EXPIRE_INVITATIONS_JOB, registerHandlers } from "./register-handlers";
+
+// Its own pg-boss schema, so this run neither sees nor runs other tests' jobs; dropped afterwards.
+const schema = `pgboss_test_${process.pid}_${Date.now()}`;
+
+describe("registerHandlers", () => {
+  const boss = new PgBoss({ connectionString: databaseUrl(), schema, max: 3, supervise: false });
+
+  afterAll(async () => {
+    await boss.stop({ graceful: false, wait: true });
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it("schedules invitation expiry and runs the use case per job", { timeout: 30_000 }, async () => {
+    // The handler's only collaborator is the invitation table; this stand-in records the call so the test
+    // never expires invitations that other tests left in the shared database.
+    const calls: unknown[] = [];
+    const db = {
+      invitation: {
+        updateMany: async (args: unknown) => {
+          calls.push(args);
+          return { count: 3 };
+        },
+      },
+    } as unknown as Db;
+    const logged: string[] = [];
+
+    await boss.start();
+    const queues = await registerHandlers(boss, { db, log: (line) => logged.push(line) });
+    expect(queues).toContain(EXPIRE_INVITATIONS_JOB);
+
+    const schedules = await boss.getSchedules();
+    expect(schedules).toEqual([
+      expect.objectContaining({ name: EXPIRE_INVITATIONS_JOB, cron: "*/15 * * * *", timezone: "UTC" }),
+    ]);
+
+    const jobId = await boss.send(EXPIRE_INVITATIONS_JOB, {});
+    await expect
+      .poll(async () => (await boss.getJobById(EXPIRE_INVITATIONS_JOB, jobId!))?.state, { timeout: 15_000 })
+      .toBe("completed");
+    expect(calls).toEqual([
+      { where: { status: "PENDING", expiresAt: { lte: expect.any(Date) } }, data: { status: "EXPIRED" } },
+    ]);
+    expect(logged).toEqual([`${EXPIRE_INVITATIONS_JOB}: 3 invitation(s) expired`]);
+  });
+});
