@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the exporter tests validate against (epubcheck, LibreOffice, poppler).
+# Pass --bench to also install pandoc for bench/export.ts. Skips apt entirely when every tool is present.
+set -euo pipefail
+
+packages=()
+command -v epubcheck >/dev/null 2>&1 || packages+=(epubcheck)
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+{ command -v pdfinfo >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } ||
+  packages+=(poppler-utils)
+if [[ "${1:-}" == "--bench" ]]; then
+  command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
+fi
+
+if [[ ${#packages[@]} -eq 0 ]]; then
+  echo "format tools already installed"
+  exit 0
+fi
+
+sudo=""
+if [[ "$(id -u)" != "0" ]]; then sudo="sudo"; fi
+echo "installing: ${packages[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}"
