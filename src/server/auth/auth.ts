@@ -32,6 +32,7 @@ function createAuth() {
   const e = env();
   return betterAuth({
     appName: "Scriptorium",
+    logger: { level: e.NODE_ENV === "test" ? "error" : "warn" },
     baseURL: e.APP_URL,
     basePath: "/api/auth",
     secret: authSecret(),

@@ -1,0 +1,37 @@
+/** better-auth error codes whose field is implied rather than named in the message. */
+const impliedField: Record<string, string> = {
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+  INVALID_EMAIL: "email",
+  INVALID_EMAIL_OR_PASSWORD: "password",
+  USER_ALREADY_EXISTS: "email",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email",
+  EMAIL_NOT_VERIFIED: "email",
+  INVALID_TOKEN: "token",
+  BAD_REQUEST: "body",
+};
+
+/**
+ * Adds our `{ error: { code, message, field } }` envelope to better-auth's error responses, keeping its
+ * own top-level `code`/`message` so the better-auth client still reads them.
+ */
+export async function withErrorEnvelope(response: Response, path: string): Promise<Response> {
+  const isJson = response.headers.get("content-type")?.includes("application/json");
+  if (response.status < 400 || !isJson) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string; message?: string; error?: unknown } | null;
+  if (!body || typeof body !== "object" || body.error !== undefined) return response;
+  const code = body.code ?? (response.status === 429 ? "RATE_LIMITED" : "AUTH_ERROR");
+  const message = body.message ?? response.statusText;
+  let field = message.match(/\[body\.([\w.]+)\]/)?.[1] ?? impliedField[code] ?? null;
+  if (field === "password" && path.startsWith("/reset-password")) field = "newPassword";
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ ...body, code, message, error: { code, message, field } }), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}

@@ -1,0 +1,21 @@
+import { createHash } from "node:crypto";
+import { db } from "@/server/db/client";
+
+/**
+ * A fingerprint of everything an organization owns (and of the attacker's sessions), so attack tests
+ * can assert that a refused request changed nothing.
+ */
+export async function tenantSnapshot(organizationId: string, extraUserIds: string[] = []): Promise<string> {
+  const d = db();
+  const where = { organizationId };
+  const [organization, members, invitations, activity, sessions, users] = await Promise.all([
+    d.organization.findUnique({ where: { id: organizationId } }),
+    d.organizationMember.findMany({ where, orderBy: { id: "asc" } }),
+    d.invitation.findMany({ where, orderBy: { id: "asc" } }),
+    d.activityLog.findMany({ where, orderBy: { id: "asc" } }),
+    d.session.findMany({ where: { userId: { in: extraUserIds } }, orderBy: { id: "asc" }, select: { id: true, activeOrganizationId: true } }),
+    d.user.findMany({ where: { id: { in: extraUserIds } }, orderBy: { id: "asc" }, select: { id: true, role: true } }),
+  ]);
+  const json = JSON.stringify({ organization, members, invitations, activity, sessions, users });
+  return createHash("sha256").update(json).digest("hex");
+}
