@@ -82,20 +82,28 @@ describe("embedded database (PGlite over pglite-socket)", () => {
   });
 
   it("explains a taken port and refuses a second open of the same directory", { timeout: 60_000 }, async () => {
-    const port = await freePort();
-    const database = await startEmbeddedDatabase({ dataDir, port });
-    running.push(database);
-
+    const ownDir = mkdtempSync(path.join(tmpdir(), "scriptorium-pglite-"));
     const otherDir = mkdtempSync(path.join(tmpdir(), "scriptorium-pglite-"));
     try {
+      const port = await freePort();
+      const database = await startEmbeddedDatabase({ dataDir: ownDir, port });
+      running.push(database);
+
       const portTaken = startEmbeddedDatabase({ dataDir: otherDir, port });
       await expect(portTaken).rejects.toBeInstanceOf(EmbeddedDatabaseError);
       await expect(portTaken).rejects.toThrow(/Port \d+ on 127\.0\.0\.1 is already in use/);
-    } finally {
-      rmSync(otherDir, { recursive: true, force: true });
-    }
 
-    const sameDir = startEmbeddedDatabase({ dataDir, port: await freePort() });
-    await expect(sameDir).rejects.toThrow(/already open/);
+      const sameDir = startEmbeddedDatabase({ dataDir: ownDir, port: await freePort() });
+      await expect(sameDir).rejects.toThrow(/already open/);
+
+      // The refused attempts left the running database untouched.
+      const db = createDb(database.url);
+      expect(await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
+      await db.$disconnect();
+    } finally {
+      for (const database of running.splice(0)) await database.stop();
+      rmSync(otherDir, { recursive: true, force: true });
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 });
