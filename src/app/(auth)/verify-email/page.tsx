@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { VerifyEmailPanel } from "@/components/auth/verify-email-panel";
+import { getTranslator } from "@/i18n/server";
+import { safeNextPath } from "@/lib/safe-next-path";
+import { outboxEnabled } from "../../_server/outbox-enabled";
+import { firstParam, type SearchParams } from "../../_server/search-params";
+
+/** Page title in the visitor's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("auth.verify.title") };
+}
+
+/** "Check your inbox" after sign-up, with a resend form. */
+export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const { t } = await getTranslator();
+  return (
+    <AuthCard
+      title={t("auth.verify.title")}
+      description={t("auth.verify.description")}
+      footer={
+        <Link href="/sign-in" className="font-medium text-ink-700 hover:underline">
+          {t("auth.verify.backToSignIn")}
+        </Link>
+      }
+    >
+      <VerifyEmailPanel
+        email={firstParam(params, "email") ?? ""}
+        next={safeNextPath(firstParam(params, "next"), "/onboarding")}
+        linkError={Boolean(firstParam(params, "error"))}
+        outboxEnabled={outboxEnabled()}
+      />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SimpleHeader } from "@/components/layout/simple-header";
+import { OutboxView } from "@/components/outbox/outbox-view";
+import { getTranslator } from "@/i18n/server";
+import { outboxEnabled } from "../../_server/outbox-enabled";
+import { currentUser } from "../../_server/current-session";
+import { firstParam, type SearchParams } from "../../_server/search-params";
+
+/** Page title in the visitor's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("outbox.title") };
+}
+
+/** The local email outbox; it does not exist once real email (SMTP) is configured. */
+export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
+  if (!outboxEnabled()) notFound();
+  const params = await searchParams;
+  const user = await currentUser();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SimpleHeader signedIn={Boolean(user)} />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-16 pt-4 sm:px-6">
+        <OutboxView initialTo={firstParam(params, "to") ?? ""} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+
+import { History } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import type { ActivityItem, Page } from "@/lib/api-types";
+import { PageHeader } from "../app-shell/page-header";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { EmptyState } from "../ui/empty-state";
+import { PageSkeleton } from "../ui/page-skeleton";
+import { SelectField } from "../ui/select-field";
+import { Table, Td, Th } from "../ui/table";
+
+/** Every action the activity log records (the filter's options). */
+export const activityActions = [
+  "user.signup",
+  "user.login",
+  "user.logout",
+  "user.email_verified",
+  "user.password_reset",
+  "org.created",
+  "org.updated",
+  "org.deleted",
+  "member.invited",
+  "invitation.canceled",
+  "invitation.declined",
+  "member.joined",
+  "member.role_changed",
+  "member.removed",
+  "member.left",
+] as const;
+
+function toneFor(action: string): "ink" | "green" | "amber" | "red" | "neutral" {
+  if (action.endsWith("deleted") || action.endsWith("removed") || action.endsWith("canceled")) return "red";
+  if (action.startsWith("member.") || action.startsWith("invitation.")) return "green";
+  if (action.startsWith("org.")) return "ink";
+  if (action === "user.password_reset") return "amber";
+  return "neutral";
+}
+
+/** The organization's audit trail, newest first, filterable by action and paged with a cursor. */
+export function ActivityLog() {
+  const t = useT();
+  const locale = useLocale();
+  const lookup = useOptionalMessage();
+  const [action, setAction] = useState("");
+  const [items, setItems] = useState<ActivityItem[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<"forbidden" | "failed" | null>(null);
+
+  const fetchPage = useCallback(
+    async (cursor: string | null) => {
+      const params = new URLSearchParams({ limit: "50" });
+      if (action) params.set("action", action);
+      if (cursor) params.set("cursor", cursor);
+      return apiFetch<Page<ActivityItem>>(`/api/organization/activity?${params}`);
+    },
+    [action],
+  );
+
+  useEffect(() => {
+    let live = true;
+    setItems(null);
+    setError(null);
+    void fetchPage(null).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setItems(result.data.items);
+        setNextCursor(result.data.nextCursor);
+      } else setError(result.status === 403 ? "forbidden" : "failed");
+    });
+    return () => {
+      live = false;
+    };
+  }, [fetchPage]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    const result = await fetchPage(nextCursor);
+    setLoadingMore(false);
+    if (!result.ok) return setError("failed");
+    setItems((current) => [...(current ?? []), ...result.data.items]);
+    setNextCursor(result.data.nextCursor);
+  }
+
+  const label = (value: string) => lookup(`activity.actions.${value}`) ?? value;
+  const formatTime = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("activity.title")}
+        description={t("activity.description")}
+        actions={
+          <SelectField
+            label={t("activity.filterLabel")}
+            name="action"
+            className="w-64"
+            value={action}
+            onChange={(event) => setAction(event.target.value)}
+            options={[
+              { value: "", label: t("activity.allActions") },
+              ...activityActions.map((value) => ({ value, label: label(value) })),
+            ]}
+          />
+        }
+      />
+      {error === "forbidden" ? <Alert tone="info">{t("activity.forbidden")}</Alert> : null}
+      {error === "failed" ? <Alert tone="error">{t("errors.loadFailed")}</Alert> : null}
+      {!error && !items ? <PageSkeleton /> : null}
+      {items && items.length === 0 ? (
+        <EmptyState icon={History} title={t("activity.emptyTitle")} description={t("activity.emptyDescription")} />
+      ) : null}
+      {items && items.length > 0 ? (
+        <Card>
+          <Table caption={t("activity.title")}>
+            <thead className="bg-stone-50">
+              <tr>
+                <Th>{t("activity.columns.time")}</Th>
+                <Th>{t("activity.columns.action")}</Th>
+                <Th>{t("activity.columns.actor")}</Th>
+                <Th>{t("activity.columns.ip")}</Th>
+                <Th>{t("activity.columns.details")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100" data-testid="activity-rows">
+              {items.map((item) => (
+                <tr key={item.id} data-action={item.action}>
+                  <Td className="whitespace-nowrap text-stone-600">
+                    <time dateTime={item.createdAt}>{formatTime(item.createdAt)}</time>
+                  </Td>
+                  <Td>
+                    <Badge tone={toneFor(item.action)}>{label(item.action)}</Badge>
+                    <span className="ml-2 font-mono text-xs text-stone-400">{item.action}</span>
+                  </Td>
+                  <Td>
+                    {item.actor ? (
+                      <>
+                        <p className="font-medium text-stone-900">{item.actor.name}</p>
+                        <p className="text-xs text-stone-500">{item.actor.email}</p>
+                      </>
+                    ) : (
+                      <span className="text-stone-500">{t("activity.system")}</span>
+                    )}
+                  </Td>
+                  <Td className="font-mono text-xs text-stone-600">{item.ipAddress ?? "—"}</Td>
+                  <Td className="max-w-xs truncate text-xs text-stone-600" title={describeMetadata(item.metadata)}>
+                    {describeMetadata(item.metadata) || (item.resource ? `${item.resource}` : "—")}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {nextCursor ? (
+            <div className="border-t border-stone-100 px-4 py-3 text-center">
+              <Button variant="secondary" size="sm" loading={loadingMore} onClick={() => void loadMore()}>
+                {t("activity.loadMore")}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+/** A compact "key: value" line from the log entry's metadata object. */
+function describeMetadata(metadata: unknown): string {
+  if (!metadata || typeof metadata !== "object") return "";
+  return Object.entries(metadata as Record<string, unknown>)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== "object")
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(" · ");
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { LogOut, Settings, ShieldCheck } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useT } from "@/i18n/i18n-provider";
+import { authClient } from "@/lib/auth-client";
+import { useMe } from "./me-provider";
+
+const itemClass =
+  "flex cursor-pointer select-none items-center gap-2 rounded-md px-2 py-2 text-sm text-stone-800 outline-none data-[highlighted]:bg-ink-50 data-[highlighted]:text-ink-900";
+
+/** Initials for the avatar bubble. */
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).slice(0, 2);
+  return parts.map((p) => p.slice(0, 1).toUpperCase()).join("") || "?";
+}
+
+/** Avatar menu with the account's name, shortcuts and sign-out. */
+export function UserMenu() {
+  const t = useT();
+  const router = useRouter();
+  const { me } = useMe();
+
+  async function signOut() {
+    await authClient.signOut();
+    window.location.assign("/sign-in");
+  }
+
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        className="flex size-9 items-center justify-center rounded-full bg-ink-700 text-sm font-semibold text-white hover:bg-ink-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
+        aria-label={t("shell.userMenu", { name: me.user.name })}
+        data-testid="user-menu"
+      >
+        {initials(me.user.name)}
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 min-w-60 rounded-xl border border-stone-200 bg-white p-1.5 shadow-lg"
+        >
+          <div className="px-2 py-2">
+            <p className="truncate text-sm font-medium text-stone-900">{me.user.name}</p>
+            <p className="truncate text-xs text-stone-500">{me.user.email}</p>
+          </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
+          <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/app/settings/organization")}>
+            <Settings className="size-4 text-stone-500" aria-hidden="true" />
+            {t("nav.settings")}
+          </DropdownMenu.Item>
+          {me.user.role === "SUPER_ADMIN" ? (
+            <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/admin")}>
+              <ShieldCheck className="size-4 text-stone-500" aria-hidden="true" />
+              {t("nav.admin")}
+            </DropdownMenu.Item>
+          ) : null}
+          <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
+          <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()} data-testid="sign-out">
+            <LogOut className="size-4 text-stone-500" aria-hidden="true" />
+            {t("shell.signOut")}
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

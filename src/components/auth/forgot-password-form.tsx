@@ -1,0 +1,54 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { looksLikeEmail } from "./validation";
+
+/** Asks for a reset link; the answer is the same whether or not the account exists. */
+export function ForgotPasswordForm() {
+  const t = useT();
+  const [email, setEmail] = useState("");
+  const [pending, setPending] = useState(false);
+  const [sent, setSent] = useState(false);
+  const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["email"]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    clearErrors();
+    if (!looksLikeEmail(email)) return setFieldErrors({ email: t("validation.email") });
+    setPending(true);
+    const result = await apiFetch("/api/auth/request-password-reset", {
+      body: { email: email.trim(), redirectTo: "/reset-password" },
+    });
+    setPending(false);
+    if (!result.ok) return showError(result.error);
+    setSent(true);
+  }
+
+  if (sent) return <Alert tone="success">{t("auth.forgot.sent", { email: email.trim() })}</Alert>;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label={t("auth.forgot.title")}>
+      <Alert tone="error">{formError}</Alert>
+      <TextField
+        label={t("auth.fields.email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={fieldErrors.email}
+        required
+        autoFocus
+      />
+      <Button type="submit" className="w-full" loading={pending}>
+        {t("auth.forgot.submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { MailCheck } from "lucide-react";
+import Link from "next/link";
+import { type FormEvent, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { looksLikeEmail } from "./validation";
+
+/** "Check your inbox" with a resend form; also explains an expired or invalid link. */
+export function VerifyEmailPanel({
+  email: initialEmail,
+  next,
+  linkError,
+  outboxEnabled,
+}: {
+  email: string;
+  next: string;
+  linkError: boolean;
+  outboxEnabled: boolean;
+}) {
+  const t = useT();
+  const [email, setEmail] = useState(initialEmail);
+  const [pending, setPending] = useState(false);
+  const [sent, setSent] = useState(false);
+  const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["email"]);
+
+  async function resend(event: FormEvent) {
+    event.preventDefault();
+    clearErrors();
+    setSent(false);
+    if (!looksLikeEmail(email)) return setFieldErrors({ email: t("validation.email") });
+    setPending(true);
+    const result = await apiFetch("/api/auth/send-verification-email", {
+      body: { email: email.trim(), callbackURL: next },
+    });
+    setPending(false);
+    if (!result.ok) return showError(result.error);
+    setSent(true);
+  }
+
+  return (
+    <div className="space-y-5">
+      <div className="flex items-start gap-3 rounded-xl bg-ink-50 p-4 text-sm text-ink-900">
+        <MailCheck className="mt-0.5 size-5 shrink-0" aria-hidden="true" />
+        <p>{initialEmail ? t("auth.verify.sentTo", { email: initialEmail }) : t("auth.verify.sentGeneric")}</p>
+      </div>
+      {linkError ? <Alert tone="error">{t("auth.verify.linkInvalid")}</Alert> : null}
+      {outboxEnabled ? (
+        <Alert tone="info">
+          {t("auth.verify.outboxHint")}{" "}
+          <Link href="/dev/outbox" className="font-medium underline">
+            {t("auth.verify.openOutbox")}
+          </Link>
+        </Alert>
+      ) : null}
+      <form onSubmit={resend} noValidate className="space-y-3 border-t border-stone-100 pt-5">
+        <p className="text-sm font-medium text-stone-800">{t("auth.verify.noEmail")}</p>
+        <Alert tone="error">{formError}</Alert>
+        <Alert tone="success">{sent ? t("auth.verify.resent") : null}</Alert>
+        <TextField
+          label={t("auth.fields.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+        />
+        <Button type="submit" variant="secondary" className="w-full" loading={pending}>
+          {t("auth.verify.resend")}
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { Activity, BookOpen, UserPlus } from "lucide-react";
+import Link from "next/link";
+import { useT } from "@/i18n/i18n-provider";
+import { canManage } from "@/lib/api-types";
+import { PageHeader } from "../app-shell/page-header";
+import { useMe } from "../app-shell/me-provider";
+import { EmptyState } from "../ui/empty-state";
+
+/** Dashboard body: a greeting, the (still empty) book shelf and shortcuts to get the team going. */
+export function DashboardView() {
+  const t = useT();
+  const { me } = useMe();
+  const org = me.activeOrganization;
+  const manager = canManage(org?.role);
+  const firstName = me.user.name.split(" ")[0] ?? me.user.name;
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={t("dashboard.welcome", { name: firstName })}
+        description={org ? t("dashboard.subtitle", { organization: org.name }) : undefined}
+      />
+      <EmptyState icon={BookOpen} title={t("dashboard.emptyTitle")} description={t("dashboard.emptyDescription")} />
+      {manager ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Shortcut
+            href="/app/settings/members"
+            icon={UserPlus}
+            title={t("dashboard.inviteTitle")}
+            description={t("dashboard.inviteDescription")}
+          />
+          <Shortcut
+            href="/app/activity"
+            icon={Activity}
+            title={t("dashboard.activityTitle")}
+            description={t("dashboard.activityDescription")}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Shortcut({
+  href,
+  icon: Icon,
+  title,
+  description,
+}: {
+  href: string;
+  icon: typeof Activity;
+  title: string;
+  description: string;
+}) {
+  return (
+    <Link
+      href={href}
+      className="group flex items-start gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm transition hover:border-ink-300 hover:shadow focus-visible:outline-2 focus-visible:outline-ink-600"
+    >
+      <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-ink-50 text-ink-700">
+        <Icon className="size-5" aria-hidden="true" />
+      </span>
+      <span>
+        <span className="block text-sm font-semibold text-stone-900 group-hover:text-ink-800">{title}</span>
+        <span className="mt-0.5 block text-sm text-stone-600">{description}</span>
+      </span>
+    </Link>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import type { ApiError } from "@/lib/api-fetch";
+
+/** better-auth errors name no field; these codes clearly belong to one. */
+const fieldByCode: Record<string, string> = {
+  USER_ALREADY_EXISTS: "email",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email",
+  INVALID_EMAIL: "email",
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+  INVALID_PASSWORD: "password",
+  SLUG_TAKEN: "slug",
+  ALREADY_MEMBER: "email",
+  ALREADY_INVITED: "email",
+};
+
+/** Field errors and a form-level error fed by the `{error:{code,message,field}}` envelope. */
+export function useApiErrors(fields: readonly string[]) {
+  const t = useT();
+  const lookup = useOptionalMessage();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const describe = useCallback(
+    (error: ApiError): string => {
+      // Validation messages from the server are specific ("slug is taken"); other codes read better translated.
+      if (error.code === "VALIDATION_FAILED" && error.message) return error.message;
+      return lookup(`errors.${error.code}`) ?? (error.message || t("errors.generic"));
+    },
+    [lookup, t],
+  );
+
+  const showError = useCallback(
+    (error: ApiError) => {
+      const field = error.field ?? fieldByCode[error.code];
+      if (field && fields.includes(field)) {
+        setFieldErrors({ [field]: describe(error) });
+        setFormError(null);
+      } else {
+        setFieldErrors({});
+        setFormError(describe(error));
+      }
+    },
+    [describe, fields],
+  );
+
+  const clearErrors = useCallback(() => {
+    setFieldErrors({});
+    setFormError(null);
+  }, []);
+
+  return { fieldErrors, setFieldErrors, formError, setFormError, showError, clearErrors, describe };
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { Building2 } from "lucide-react";
+import { useEffect, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import type { Invitation } from "@/lib/api-types";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Button, ButtonLink } from "../ui/button";
+import { Spinner } from "../ui/spinner";
+
+/** Shows one invitation addressed to the signed-in user, with accept and decline. */
+export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {
+  const t = useT();
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState<"accept" | "decline" | null>(null);
+  const [declined, setDeclined] = useState(false);
+  const { formError, showError, clearErrors } = useApiErrors([]);
+
+  useEffect(() => {
+    void apiFetch<{ invitation: Invitation }>(`/api/invitations/${encodeURIComponent(invitationId)}`).then((result) => {
+      if (result.ok) setInvitation(result.data.invitation);
+      else setMissing(true);
+    });
+  }, [invitationId]);
+
+  async function respond(answer: "accept" | "decline") {
+    clearErrors();
+    setBusy(answer);
+    const result = await apiFetch(`/api/invitations/${encodeURIComponent(invitationId)}/${answer}`, { method: "POST" });
+    if (!result.ok) {
+      setBusy(null);
+      return showError(result.error);
+    }
+    if (answer === "accept") return window.location.assign("/app");
+    setBusy(null);
+    setDeclined(true);
+  }
+
+  if (missing) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="error">{t("invitation.notFound", { email })}</Alert>
+        <ButtonLink href="/onboarding" variant="secondary" className="w-full">
+          {t("invitation.goOnboarding")}
+        </ButtonLink>
+      </div>
+    );
+  }
+  if (!invitation) {
+    return (
+      <div className="flex justify-center py-6 text-stone-500" role="status">
+        <Spinner />
+        <span className="sr-only">{t("common.loading")}</span>
+      </div>
+    );
+  }
+  if (declined) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">{t("invitation.declined")}</Alert>
+        <ButtonLink href="/onboarding" variant="secondary" className="w-full">
+          {t("invitation.goOnboarding")}
+        </ButtonLink>
+      </div>
+    );
+  }
+
+  const pending = invitation.status === "PENDING";
+  return (
+    <div className="space-y-5">
+      <div className="flex items-center gap-3 rounded-xl bg-stone-50 p-4">
+        <span className="flex size-10 items-center justify-center rounded-lg bg-ink-700 text-white">
+          <Building2 className="size-5" aria-hidden="true" />
+        </span>
+        <div className="min-w-0">
+          <p className="font-semibold text-stone-900">{invitation.organization?.name ?? "—"}</p>
+          <p className="text-sm text-stone-600">
+            {t("onboarding.invitedBy", {
+              name: invitation.inviter?.name ?? t("activity.system"),
+              role: t(`roles.${invitation.role}`),
+            })}
+          </p>
+        </div>
+      </div>
+      <Alert tone="error">{formError}</Alert>
+      {pending ? (
+        <div className="flex gap-3">
+          <Button
+            variant="secondary"
+            className="flex-1"
+            loading={busy === "decline"}
+            disabled={busy !== null}
+            onClick={() => void respond("decline")}
+          >
+            {t("invitation.decline")}
+          </Button>
+          <Button
+            className="flex-1"
+            loading={busy === "accept"}
+            disabled={busy !== null}
+            onClick={() => void respond("accept")}
+          >
+            {t("invitation.accept")}
+          </Button>
+        </div>
+      ) : (
+        <Alert tone="info">{t("invitation.notPending", { status: invitation.status.toLowerCase() })}</Alert>
+      )}
+    </div>
+  );
+}

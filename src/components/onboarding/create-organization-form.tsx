@@ -1,0 +1,68 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/text-field";
+import { slugify } from "./slugify";
+
+/** Creates an organization (the creator becomes its owner and it becomes active), then opens the dashboard. */
+export function CreateOrganizationForm() {
+  const t = useT();
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const [pending, setPending] = useState(false);
+  const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["name", "slug"]);
+  const suggested = slugify(name);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    clearErrors();
+    if (!name.trim()) return setFieldErrors({ name: t("validation.required") });
+    if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return setFieldErrors({ slug: t("validation.slug") });
+    setPending(true);
+    const result = await apiFetch("/api/organizations", {
+      body: slug ? { name: name.trim(), slug } : { name: name.trim() },
+    });
+    if (!result.ok) {
+      setPending(false);
+      return showError(result.error);
+    }
+    window.location.assign("/app");
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label={t("onboarding.createTitle")}>
+      <Alert tone="error">{formError}</Alert>
+      <TextField
+        label={t("onboarding.orgName")}
+        name="name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={fieldErrors.name}
+        placeholder={t("onboarding.orgNamePlaceholder")}
+        autoComplete="organization"
+        required
+        maxLength={100}
+      />
+      <TextField
+        label={t("onboarding.slug")}
+        name="slug"
+        value={slug}
+        onChange={(event) => setSlug(event.target.value.toLowerCase())}
+        error={fieldErrors.slug}
+        placeholder={suggested || "my-team"}
+        hint={t("onboarding.slugHint")}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={48}
+      />
+      <Button type="submit" className="w-full" loading={pending}>
+        {t("onboarding.create")}
+      </Button>
+    </form>
+  );
+}

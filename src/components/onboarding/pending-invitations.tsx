@@ -1,0 +1,86 @@
+"use client";
+
+import { Mail } from "lucide-react";
+import { useEffect, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import type { Invitation } from "@/lib/api-types";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+
+/** Invitations addressed to the signed-in user's email, each with accept and decline. */
+export function PendingInvitations() {
+  const t = useT();
+  const [invitations, setInvitations] = useState<Invitation[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const { formError, showError, clearErrors } = useApiErrors([]);
+
+  useEffect(() => {
+    void apiFetch<{ invitations: Invitation[] }>("/api/invitations").then((result) => {
+      setInvitations(result.ok ? result.data.invitations : []);
+    });
+  }, []);
+
+  async function respond(invitation: Invitation, answer: "accept" | "decline") {
+    clearErrors();
+    setBusy(`${invitation.id}:${answer}`);
+    const result = await apiFetch(`/api/invitations/${invitation.id}/${answer}`, { method: "POST" });
+    setBusy(null);
+    if (!result.ok) return showError(result.error);
+    if (answer === "accept") return window.location.assign("/app");
+    setInvitations((current) => (current ?? []).filter((item) => item.id !== invitation.id));
+  }
+
+  if (!invitations || invitations.length === 0) return null;
+
+  return (
+    <section aria-labelledby="pending-invitations" className="rounded-2xl border border-ink-200 bg-white p-6 shadow-sm">
+      <h2 id="pending-invitations" className="flex items-center gap-2 text-base font-semibold text-stone-900">
+        <Mail className="size-5 text-ink-700" aria-hidden="true" />
+        {t("onboarding.invitationsTitle")}
+      </h2>
+      <Alert tone="error" className="mt-3">
+        {formError}
+      </Alert>
+      <ul className="mt-4 divide-y divide-stone-100">
+        {invitations.map((invitation) => (
+          <li
+            key={invitation.id}
+            className="flex flex-wrap items-center justify-between gap-3 py-3"
+            data-invitation={invitation.id}
+          >
+            <div className="min-w-0">
+              <p className="font-medium text-stone-900">{invitation.organization?.name ?? "—"}</p>
+              <p className="text-sm text-stone-600">
+                {t("onboarding.invitedBy", {
+                  name: invitation.inviter?.name ?? t("activity.system"),
+                  role: t(`roles.${invitation.role}`),
+                })}
+              </p>
+            </div>
+            <div className="flex gap-2">
+              <Button
+                size="sm"
+                variant="ghost"
+                loading={busy === `${invitation.id}:decline`}
+                disabled={busy !== null}
+                onClick={() => void respond(invitation, "decline")}
+              >
+                {t("invitation.decline")}
+              </Button>
+              <Button
+                size="sm"
+                loading={busy === `${invitation.id}:accept`}
+                disabled={busy !== null}
+                onClick={() => void respond(invitation, "accept")}
+              >
+                {t("invitation.accept")}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

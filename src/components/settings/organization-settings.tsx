@@ -1,0 +1,175 @@
+"use client";
+
+import { type FormEvent, useEffect, useState } from "react";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { canManage, type Organization, type OrgRole } from "@/lib/api-types";
+import { useMe } from "../app-shell/me-provider";
+import { PageHeader } from "../app-shell/page-header";
+import { useApiErrors } from "../forms/use-api-errors";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { PageSkeleton } from "../ui/page-skeleton";
+import { TextField } from "../ui/text-field";
+
+/** Organization settings: rename (owners and admins) and delete (owners, with the slug typed back). */
+export function OrganizationSettings() {
+  const t = useT();
+  const { refresh } = useMe();
+  const [organization, setOrganization] = useState<Organization | null>(null);
+  const [role, setRole] = useState<OrgRole | null>(null);
+  const [loadError, setLoadError] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void apiFetch<{ organization: Organization; role: OrgRole }>("/api/organization").then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setOrganization(result.data.organization);
+        setRole(result.data.role);
+      } else setLoadError(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (loadError) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
+  if (!organization || !role) return <PageSkeleton />;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("settings.organization.title")} description={t("settings.organization.description")} />
+      <RenameCard
+        organization={organization}
+        editable={canManage(role)}
+        onRenamed={(next) => {
+          setOrganization(next);
+          void refresh();
+        }}
+      />
+      {role === "OWNER" ? <DeleteCard organization={organization} /> : null}
+    </div>
+  );
+}
+
+function RenameCard({
+  organization,
+  editable,
+  onRenamed,
+}: {
+  organization: Organization;
+  editable: boolean;
+  onRenamed: (organization: Organization) => void;
+}) {
+  const t = useT();
+  const [name, setName] = useState(organization.name);
+  const [pending, setPending] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const { fieldErrors, formError, showError, clearErrors, setFieldErrors } = useApiErrors(["name"]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    clearErrors();
+    setSaved(false);
+    if (!name.trim()) {
+      setFieldErrors({ name: t("validation.required") });
+      return;
+    }
+    setPending(true);
+    const result = await apiFetch<{ organization: Organization }>("/api/organization", {
+      method: "PATCH",
+      body: { name: name.trim() },
+    });
+    setPending(false);
+    if (!result.ok) return showError(result.error);
+    setSaved(true);
+    onRenamed({ ...organization, ...result.data.organization });
+  }
+
+  return (
+    <Card>
+      <CardHeader
+        title={t("settings.organization.generalTitle")}
+        description={t("settings.organization.generalDescription")}
+      />
+      <CardBody>
+        <form onSubmit={submit} noValidate className="max-w-lg space-y-4">
+          <Alert tone="error">{formError}</Alert>
+          <Alert tone="success">{saved ? t("settings.organization.saved") : null}</Alert>
+          <TextField
+            label={t("settings.organization.name")}
+            name="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            error={fieldErrors.name}
+            disabled={!editable}
+            required
+            maxLength={100}
+          />
+          <div className="space-y-1.5">
+            <p className="text-sm font-medium text-stone-800">{t("settings.organization.slug")}</p>
+            <p className="font-mono text-sm text-stone-600">{organization.slug}</p>
+          </div>
+          <div className="space-y-1.5">
+            <p className="text-sm font-medium text-stone-800">{t("settings.organization.plan")}</p>
+            <Badge tone="ink">{organization.plan}</Badge>
+          </div>
+          {editable ? (
+            <Button type="submit" loading={pending}>
+              {t("common.save")}
+            </Button>
+          ) : (
+            <p className="text-sm text-stone-500">{t("settings.readOnly")}</p>
+          )}
+        </form>
+      </CardBody>
+    </Card>
+  );
+}
+
+function DeleteCard({ organization }: { organization: Organization }) {
+  const t = useT();
+  const [confirmSlug, setConfirmSlug] = useState("");
+  const [pending, setPending] = useState(false);
+  const { fieldErrors, formError, showError, clearErrors } = useApiErrors(["confirmSlug"]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    clearErrors();
+    setPending(true);
+    const result = await apiFetch("/api/organization", { method: "DELETE", body: { confirmSlug } });
+    setPending(false);
+    if (!result.ok) return showError(result.error);
+    // A full load: the active organization changed on the server and every cached view is stale.
+    window.location.assign("/app");
+  }
+
+  return (
+    <Card tone="danger">
+      <CardHeader
+        title={t("settings.organization.dangerTitle")}
+        description={t("settings.organization.dangerDescription")}
+      />
+      <CardBody>
+        <form onSubmit={submit} noValidate className="max-w-lg space-y-4">
+          <Alert tone="error">{formError}</Alert>
+          <TextField
+            label={t("settings.organization.confirmLabel", { slug: organization.slug })}
+            name="confirmSlug"
+            value={confirmSlug}
+            onChange={(event) => setConfirmSlug(event.target.value)}
+            error={fieldErrors.confirmSlug}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Button type="submit" variant="danger" loading={pending} disabled={confirmSlug !== organization.slug}>
+            {t("settings.organization.delete")}
+          </Button>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}
