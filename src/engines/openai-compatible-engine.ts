@@ -36,8 +36,6 @@ export const openAiCompatibleSettingsSchema = z.object({
 });
 export type OpenAiCompatibleSettings = z.input<typeof openAiCompatibleSettingsSchema>;
 
-const provider = "The AI provider";
-
 interface ChatCompletion {
   choices?: { message?: { content?: unknown } }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
@@ -115,6 +113,8 @@ export class OpenAiCompatibleEngine implements WritingEngine {
   readonly label: string;
   readonly isDemo = false;
   private readonly settings: z.output<typeof openAiCompatibleSettingsSchema>;
+  /** How errors name the provider, e.g. "AI provider api.openai.com". */
+  private readonly provider: string;
   private jsonModeSupported: boolean;
   private streamUsageSupported = true;
 
@@ -122,6 +122,7 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     this.settings = openAiCompatibleSettingsSchema.parse(settings);
     this.jsonModeSupported = this.settings.jsonMode;
     this.label = `OpenAI-compatible (${this.settings.model})`;
+    this.provider = `AI provider ${new URL(this.settings.baseUrl).host}`;
   }
 
   private get policy(): RetryPolicy {
@@ -137,7 +138,13 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
     if (body.stream) headers.accept = "text/event-stream";
     const url = `${this.settings.baseUrl.replace(/\/+$/, "")}/chat/completions`;
-    return retryingFetch(provider, url, { method: "POST", headers, body: JSON.stringify(body) }, this.policy, signal);
+    return retryingFetch(
+      this.provider,
+      url,
+      { method: "POST", headers, body: JSON.stringify(body) },
+      this.policy,
+      signal,
+    );
   }
 
   private baseBody(messages: ChatMessage[]): Record<string, unknown> {
@@ -167,14 +174,16 @@ export class OpenAiCompatibleEngine implements WritingEngine {
       completion = (await result.response.json()) as ChatCompletion;
     } catch (error) {
       if (error instanceof SyntaxError) {
-        throw new EngineError("INVALID_RESPONSE", `${provider} sent a response that is not JSON`, { retryable: true });
+        throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a response that is not JSON`, {
+          retryable: true,
+        });
       }
       throw result.classify(error);
     }
     const usage = toUsage(completion.usage);
     const content = completion.choices?.[0]?.message?.content;
     if (typeof content !== "string") {
-      throw new EngineError("INVALID_RESPONSE", `${provider} sent a completion without message content`, {
+      throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a completion without message content`, {
         retryable: true,
         usage,
       });
@@ -212,7 +221,8 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     }
 
     const stream = result.response.body;
-    if (!stream) throw new EngineError("INVALID_RESPONSE", `${provider} sent an empty response`, { retryable: true });
+    if (!stream)
+      throw new EngineError("INVALID_RESPONSE", `${this.provider} sent an empty response`, { retryable: true });
 
     let content = "";
     let usage: TokenUsage | undefined;
@@ -227,13 +237,17 @@ export class OpenAiCompatibleEngine implements WritingEngine {
         try {
           chunk = JSON.parse(data) as ChatCompletionChunk;
         } catch {
-          throw new EngineError("INVALID_RESPONSE", `${provider} sent a malformed stream event: ${data.slice(0, 80)}`, {
-            retryable: true,
-          });
+          throw new EngineError(
+            "INVALID_RESPONSE",
+            `${this.provider} sent a malformed stream event: ${data.slice(0, 80)}`,
+            {
+              retryable: true,
+            },
+          );
         }
         if (chunk.error) {
           const message = typeof chunk.error === "string" ? chunk.error : (chunk.error.message ?? "unknown error");
-          throw new EngineError("PROVIDER_ERROR", `${provider} failed while streaming: ${message}`, {
+          throw new EngineError("PROVIDER_ERROR", `${this.provider} failed while streaming: ${message}`, {
             retryable: true,
           });
         }
@@ -250,17 +264,23 @@ export class OpenAiCompatibleEngine implements WritingEngine {
       if (error instanceof EngineError) throw error;
       const engineError = result.classify(error);
       if (engineError.code === "NETWORK") {
-        throw new EngineError("STREAM_INTERRUPTED", `The stream from ${provider} was cut: ${engineError.message}`, {
-          retryable: true,
-          cause: error,
-        });
+        const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+        throw new EngineError(
+          "STREAM_INTERRUPTED",
+          `The stream from ${this.provider} was cut after ${content.length} characters: ${reason}`,
+          { retryable: true, cause: error },
+        );
       }
       throw engineError;
     }
     if (!finished) {
-      throw new EngineError("STREAM_INTERRUPTED", `The stream from ${provider} ended before the chapter was finished`, {
-        retryable: true,
-      });
+      throw new EngineError(
+        "STREAM_INTERRUPTED",
+        `The stream from ${this.provider} ended before the chapter was finished`,
+        {
+          retryable: true,
+        },
+      );
     }
     const cleaned = stripChapterH1(content);
     return { content: cleaned, wordCount: countWords(cleaned), usage };
