@@ -125,7 +125,9 @@ function navDocument(book: ParsedBook, contentsLabel: string): string {
   const landmarks = [
     `<li><a epub:type="titlepage" href="title-page.xhtml">${escapeHtml(book.title)}</a></li>`,
     `<li><a epub:type="toc" href="nav.xhtml#toc">${escapeHtml(contentsLabel)}</a></li>`,
-    first ? `<li><a epub:type="bodymatter" href="${first}">${escapeHtml(book.chapters[0]?.title ?? book.title)}</a></li>` : "",
+    first
+      ? `<li><a epub:type="bodymatter" href="${first}">${escapeHtml(book.chapters[0]?.title ?? book.title)}</a></li>`
+      : "",
   ].join("\n");
   const toc = items || `<li><a href="title-page.xhtml">${escapeHtml(book.title)}</a></li>`;
   return xhtmlDocument(

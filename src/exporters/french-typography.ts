@@ -122,7 +122,7 @@ export function frenchTypographyInSource(source: string, tree: Root): string {
 
 function isBareUrl(link: Link): boolean {
   const only = link.children.length === 1 ? link.children[0] : undefined;
-  if (!only || only.type !== "text") return false;
+  if (only?.type !== "text") return false;
   return only.value === link.url || `mailto:${only.value}` === link.url || `http://${only.value}` === link.url;
 }
 

@@ -18,7 +18,8 @@ export function renderHtml(book: ParsedBook): string {
   const toc = book.chapters
     .map((chapter) => `<li><a href="#${chapter.id}">${escapeHtml(chapter.title)}</a></li>`)
     .join("\n");
-  const opening = book.opening.length > 0 ? `<section class="opening">\n${renderer.blocks(book.opening)}\n</section>` : "";
+  const opening =
+    book.opening.length > 0 ? `<section class="opening">\n${renderer.blocks(book.opening)}\n</section>` : "";
   const chapters = book.chapters
     .map(
       (chapter) =>
@@ -27,9 +28,7 @@ export function renderHtml(book: ParsedBook): string {
     .join("\n");
   const notes = renderer.notesSection(labels.notes, labels.backToReference);
   const description = book.description ? `<meta name="description" content="${escapeHtml(book.description)}"/>` : "";
-  const cover = book.cover
-    ? `<img class="cover" src="${dataUri(book.cover)}" alt="${escapeHtml(labels.cover)}"/>`
-    : "";
+  const cover = book.cover ? `<img class="cover" src="${dataUri(book.cover)}" alt="${escapeHtml(labels.cover)}"/>` : "";
   const demo = book.isDemoContent ? `<p class="demo-notice">${escapeHtml(DEMO_NOTICE)}</p>` : "";
 
   return `<!DOCTYPE html>

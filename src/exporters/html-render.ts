@@ -16,6 +16,7 @@ export interface HtmlRenderOptions {
   allowRemoteImages: boolean;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML and Typst strings forbid is the point.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Escapes text for an element body or a double-quoted attribute, dropping characters XML forbids. */
@@ -107,7 +108,9 @@ export class HtmlRenderer {
           const a = align[i];
           return `<${tag}${a ? ` style="text-align: ${a}"` : ""}>${this.inline(c.children)}</${tag}>`;
         };
-        const thead = head ? `<thead>\n<tr>${head.children.map((c, i) => cell(c, "th", i)).join("")}</tr>\n</thead>\n` : "";
+        const thead = head
+          ? `<thead>\n<tr>${head.children.map((c, i) => cell(c, "th", i)).join("")}</tr>\n</thead>\n`
+          : "";
         const tbody = rows.map((r) => `<tr>${r.children.map((c, i) => cell(c, "td", i)).join("")}</tr>`).join("\n");
         return `<table>\n${thead}<tbody>\n${tbody}\n</tbody>\n</table>`;
       }

@@ -131,7 +131,11 @@ export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
   };
   registerHeadings(opening, -1);
   const chapters: BookChapter[] = sections.map((section, index) => {
-    const heading = section.heading ?? { type: "heading", depth: 2, children: [{ type: "text", value: typo(input.title) }] };
+    const heading = section.heading ?? {
+      type: "heading",
+      depth: 2,
+      children: [{ type: "text", value: typo(input.title) }],
+    };
     const title = plainText(heading).trim() || String(index + 1);
     const id = slugger(title);
     headingIds.set(heading as Heading, id);
@@ -140,7 +144,10 @@ export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
     return { number: index + 1, id, title, heading: heading.children, children: section.children };
   });
 
-  const footnotes = numberFootnotes([...opening, ...chapters.flatMap((c) => [...c.heading, ...c.children])], footnoteDefinitions);
+  const footnotes = numberFootnotes(
+    [...opening, ...chapters.flatMap((c) => [...c.heading, ...c.children])],
+    footnoteDefinitions,
+  );
   const images = await resolveImages(tree, input.resolveImage);
   const coverInfo = input.coverImage ? imageInfo(input.coverImage.bytes) : null;
   const cover =
@@ -334,7 +341,8 @@ function createSlugger() {
 }
 
 function toDate(value: Date | string): Date {
-  const date = value instanceof Date ? value : new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  const date =
+    value instanceof Date ? value : new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) throw new Error(`Invalid book date: ${String(value)}`);
   return date;
 }
