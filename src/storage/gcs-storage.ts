@@ -1,0 +1,148 @@
+import { IdempotencyStrategy, Storage } from "@google-cloud/storage";
+import {
+  cdnUrlFor,
+  gcsCredentialsSchema,
+  parseCredentials,
+  requireBucket,
+  type StorageProviderConfig,
+} from "./storage-config";
+import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
+import {
+  assertUrlOptions,
+  normalizeContentType,
+  objectNotFound,
+  providerError,
+  StorageError,
+  type StorageObject,
+  type StorageProvider,
+  type StorageUrlOptions,
+  type StoredObject,
+} from "./storage-provider";
+
+function errorStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/**
+ * Google Cloud Storage through `@google-cloud/storage`. With a service-account key in the config, signed
+ * URLs are signed locally (v4); without one, Application Default Credentials are used.
+ */
+export class GcsStorage implements StorageProvider {
+  readonly type = "GOOGLE_CLOUD" as const;
+  private readonly storage: Storage;
+  private readonly bucket: string;
+  private readonly prefix: string;
+
+  constructor(private readonly config: StorageProviderConfig) {
+    this.bucket = requireBucket(config);
+    this.prefix = normalizePrefix(config.prefix);
+    const credentials = config.credentials
+      ? parseCredentials(gcsCredentialsSchema, config.credentials, this.type)
+      : undefined;
+    this.storage = new Storage({
+      apiEndpoint: config.endpoint,
+      projectId: credentials?.project_id,
+      credentials: credentials
+        ? { client_email: credentials.client_email, private_key: credentials.private_key }
+        : undefined,
+      // The library skips auth for any custom endpoint unless told otherwise; only emulators (plain http)
+      // should go unauthenticated, a custom https endpoint (private service connect) still needs tokens.
+      useAuthWithCustomEndpoint: config.endpoint ? !config.endpoint.startsWith("http://") : undefined,
+      // Our writes are whole-object overwrites and deletes ignore 404, so every call is safe to retry.
+      // (With the default "conditional" strategy, save() without preconditions also switches retries
+      // off for the whole client and never switches them back on: later reads would not retry either.)
+      retryOptions: { maxRetries: 3, totalTimeout: 120, idempotencyStrategy: IdempotencyStrategy.RetryAlways },
+    });
+  }
+
+  private file(key: string, generation?: string | number) {
+    const name = this.prefix + assertStorageKey(key);
+    return this.storage.bucket(this.bucket).file(name, generation === undefined ? undefined : { generation });
+  }
+
+  /** Single-request (multipart) upload with the content type; the library checks the returned hash. */
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<StoredObject> {
+    const file = this.file(key);
+    try {
+      await file.save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        resumable: false,
+        contentType: normalizeContentType(contentType),
+        metadata: { contentType: normalizeContentType(contentType) },
+      });
+    } catch (error) {
+      throw this.fail("write", key, error);
+    }
+    return { key, size: bytes.byteLength, checksum: sha256Hex(bytes) };
+  }
+
+  /**
+   * Reads metadata, then downloads that exact generation, so the content type and bytes belong to the same
+   * version even if the object is overwritten in between.
+   */
+  async get(key: string): Promise<StorageObject> {
+    try {
+      const [metadata] = await this.file(key).getMetadata();
+      const [contents] = await this.file(key, metadata.generation ?? undefined).download();
+      const bytes = new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
+      return { bytes, contentType: normalizeContentType(metadata.contentType), size: bytes.byteLength };
+    } catch (error) {
+      if (errorStatus(error) === 404) throw objectNotFound(key, error);
+      throw this.fail("read", key, error);
+    }
+  }
+
+  /** Deletes the object; a missing one is a no-op. */
+  async delete(key: string): Promise<void> {
+    const file = this.file(key);
+    try {
+      await file.delete({ ignoreNotFound: true });
+    } catch (error) {
+      if (errorStatus(error) === 404) return;
+      throw this.fail("delete", key, error);
+    }
+  }
+
+  /** Metadata GET: 404 → false. */
+  async exists(key: string): Promise<boolean> {
+    const file = this.file(key);
+    try {
+      const [exists] = await file.exists();
+      return exists;
+    } catch (error) {
+      throw this.fail("check", key, error);
+    }
+  }
+
+  /** v4 signed GET URL on the configured endpoint, or the CDN URL when configured. */
+  async url(key: string, options: StorageUrlOptions): Promise<string> {
+    const file = this.file(key);
+    assertUrlOptions(options);
+    const cdn = cdnUrlFor(this.config, key);
+    if (cdn) return cdn;
+    try {
+      const [url] = await file.getSignedUrl({
+        version: "v4",
+        action: "read",
+        expires: Date.now() + options.expiresIn * 1000,
+        responseDisposition: options.downloadName ? attachmentDisposition(options.downloadName) : undefined,
+      });
+      return url;
+    } catch (error) {
+      throw this.fail("sign a URL for", key, error);
+    }
+  }
+
+  private fail(action: string, key: string, error: unknown): StorageError {
+    if (error instanceof StorageError) return error;
+    const status = errorStatus(error);
+    if (status === 401 || status === 403 || (status === 404 && action !== "read")) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return new StorageError("MISCONFIGURED", `GOOGLE_CLOUD storage cannot ${action} "${key}": ${detail}`, {
+        key,
+        cause: error,
+      });
+    }
+    return providerError(this.type, action, key, error);
+  }
+}
