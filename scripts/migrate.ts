@@ -103,7 +103,14 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    if (isConnectionRefused(error)) {
+      const embedded = process.env.DATABASE_URL
+        ? ""
+        : " (the embedded database: start it with npm start or npm run db:embedded)";
+      console.error(`Cannot connect to ${redact(databaseUrl())}${embedded}.`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
     process.exit(1);
   },
 );

@@ -224,7 +224,7 @@ export async function pendingSchemaChanges(opts: CreateMigrationOptions = {}): P
     opts.shadowServerUrl === undefined
       ? process.env.SHADOW_DATABASE_URL || process.env.DATABASE_URL || null
       : opts.shadowServerUrl;
-  const shadow = serverUrl ? serverShadowProvider(serverUrl) : pgliteShadowProvider();
+  const shadow = serverUrl ? serverShadowProvider(serverUrl, opts.log) : pgliteShadowProvider();
   opts.log?.(`replaying migrations in a shadow database (${shadow.describe})`);
   const schema = { path: schemaPath, content: await readFile(schemaPath, "utf8") };
   const { engine, close } = await startSchemaEngine({ shadow, schema, mainUrl: serverUrl ?? undefined });

@@ -48,17 +48,19 @@ export interface ShadowProvider {
 }
 
 /** Shadow databases created (and dropped) on a PostgreSQL server reachable through `adminUrl`. */
-export function serverShadowProvider(adminUrl: string): ShadowProvider {
+export function serverShadowProvider(adminUrl: string, log: (line: string) => void = () => {}): ShadowProvider {
   return {
     describe: `temporary database on ${new URL(adminUrl).host}`,
     async connect() {
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       await adminExecute(adminUrl, `CREATE DATABASE "${name}"`);
+      log(`created shadow database ${name}`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       const adapter = await pgAdapter(url.toString());
       return withDispose(adapter, async () => {
         await adminExecute(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        log(`dropped shadow database ${name}`);
       });
     },
   };
