@@ -50,7 +50,9 @@ describe("secret-box", () => {
   it("refuses malformed and unknown-version input with a clear message", () => {
     const sealed = encryptSecret("value", secret);
     expect(() => decryptSecret("not-encrypted", secret)).toThrow(/malformed/);
-    expect(() => decryptSecret(sealed.replace(/^v1:/, "v2:"), secret)).toThrow(/Unsupported encrypted secret version "v2"/);
+    expect(() => decryptSecret(sealed.replace(/^v1:/, "v2:"), secret)).toThrow(
+      /Unsupported encrypted secret version "v2"/,
+    );
     expect(() => decryptSecret(sealed.replace(/:([^:]*)$/, ":bad*chars"), secret)).toThrow(/base64url/);
     const [v, , tag, data] = sealed.split(":");
     expect(() => decryptSecret([v, "AAAA", tag, data].join(":"), secret)).toThrow(/IV or tag length/);
