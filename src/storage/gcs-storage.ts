@@ -24,6 +24,11 @@ function errorStatus(error: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
+/** A 404 for the object itself, not for a missing bucket (a configuration problem). */
+function isObjectNotFound(error: unknown): boolean {
+  return errorStatus(error) === 404 && !/bucket does not exist/i.test(error instanceof Error ? error.message : "");
+}
+
 /**
  * Google Cloud Storage through `@google-cloud/storage`. With a service-account key in the config, signed
  * URLs are signed locally (v4); without one, Application Default Credentials are used.
@@ -87,7 +92,7 @@ export class GcsStorage implements StorageProvider {
       const bytes = new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
       return { bytes, contentType: normalizeContentType(metadata.contentType), size: bytes.byteLength };
     } catch (error) {
-      if (errorStatus(error) === 404) throw objectNotFound(key, error);
+      if (isObjectNotFound(error)) throw objectNotFound(key, error);
       throw this.fail("read", key, error);
     }
   }
@@ -136,7 +141,7 @@ export class GcsStorage implements StorageProvider {
   private fail(action: string, key: string, error: unknown): StorageError {
     if (error instanceof StorageError) return error;
     const status = errorStatus(error);
-    if (status === 401 || status === 403 || (status === 404 && action !== "read")) {
+    if (status === 401 || status === 403 || status === 404) {
       const detail = error instanceof Error ? error.message : String(error);
       return new StorageError("MISCONFIGURED", `GOOGLE_CLOUD storage cannot ${action} "${key}": ${detail}`, {
         key,

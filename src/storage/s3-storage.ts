@@ -32,6 +32,8 @@ const MISCONFIGURED_ERRORS = new Set(["NoSuchBucket", "InvalidAccessKeyId", "Sig
 
 function isNotFound(error: unknown): boolean {
   if (error instanceof S3ServiceException) {
+    // A missing bucket is also a 404, but it is a configuration problem, not a missing object.
+    if (error.name === "NoSuchBucket") return false;
     return error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata?.httpStatusCode === 404;
   }
   return false;

@@ -140,6 +140,8 @@ describe("AWS_S3", () => {
     const error = await storageErrorOf(storage.put("a.txt", new Uint8Array([1]), "text/plain"));
     expect(error.code).toBe("MISCONFIGURED");
     expect(error.message).toMatch(/bucket/i);
+    // A get must not pass a missing bucket off as a missing object.
+    expect((await storageErrorOf(storage.get("a.txt"))).code).toBe("MISCONFIGURED");
   });
 
   it("creates buckets with the raw SDK too (the stand-in speaks real S3)", async () => {
@@ -221,6 +223,7 @@ describe("GOOGLE_CLOUD", () => {
     const error = await storageErrorOf(storage.put("a.txt", new Uint8Array([1]), "text/plain"));
     expect(error.code).toBe("MISCONFIGURED");
     expect(error.message).toContain("bucket does not exist");
+    expect((await storageErrorOf(storage.get("a.txt"))).code).toBe("MISCONFIGURED");
   });
 
   it("reports a refused request (403) as MISCONFIGURED and a rejected one (400) as PROVIDER_ERROR", async () => {
