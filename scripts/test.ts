@@ -44,7 +44,9 @@ for (const step of steps) {
   } else if (run.status === 0) passed += 1;
   else failed += 1;
   if (run.status !== 0) failures.push(step.name);
-  console.log(`━━ ${step.name}: ${run.status === 0 ? "ok" : `FAILED (exit ${run.status ?? run.signal})`} in ${seconds} s`);
+  console.log(
+    `━━ ${step.name}: ${run.status === 0 ? "ok" : `FAILED (exit ${run.status ?? run.signal})`} in ${seconds} s`,
+  );
 }
 
 /** Reads pass/fail counts from a Vitest JSON report (the e2e runner writes the same shape). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
+import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { routes } from "./routes";
 
@@ -22,13 +22,23 @@ describe("tenant isolation across every organization route", () => {
     const a = await callRoute(routes.organizations.POST, { user: attacker, body: { name: "Attacker Books" } });
     orgA = (a.json as { organization: { id: string } }).organization.id;
     const bystander = await signUpAndSignIn("bystander");
-    const inv = await callRoute(routes.orgInvitations.POST, { user: victim, body: { email: bystander.email, role: "MEMBER" } });
+    const inv = await callRoute(routes.orgInvitations.POST, {
+      user: victim,
+      body: { email: bystander.email, role: "MEMBER" },
+    });
     bInvitationId = (inv.json as { invitation: { id: string } }).invitation.id;
-    const pending = await callRoute(routes.orgInvitations.POST, { user: victim, body: { email: "pending@example.test", role: "ADMIN" } });
+    const pending = await callRoute(routes.orgInvitations.POST, {
+      user: victim,
+      body: { email: "pending@example.test", role: "ADMIN" },
+    });
     expect(pending.status).toBe(201);
     await callRoute(routes.acceptInvitation.POST, { user: bystander, params: { invitationId: bInvitationId } });
-    bMemberId = (await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgB, userId: bystander.id } })).id;
-    bOwnerMemberId = (await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgB, userId: victim.id } })).id;
+    bMemberId = (
+      await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgB, userId: bystander.id } })
+    ).id;
+    bOwnerMemberId = (
+      await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgB, userId: victim.id } })
+    ).id;
     bInvitationId = (pending.json as { invitation: { id: string } }).invitation.id;
   });
 
@@ -38,10 +48,27 @@ describe("tenant isolation across every organization route", () => {
     const before = await tenantSnapshot(orgB, [attacker.id]);
     const attempts = [
       () => callRoute(routes.activeOrganization.POST, { user: attacker, body: { organizationId: orgB } }),
-      () => callRoute(routes.member.PATCH, { user: attacker, method: "PATCH", params: { memberId: bMemberId }, body: { role: "GUEST" } }),
-      () => callRoute(routes.member.PATCH, { user: attacker, method: "PATCH", params: { memberId: bOwnerMemberId }, body: { role: "ADMIN" } }),
+      () =>
+        callRoute(routes.member.PATCH, {
+          user: attacker,
+          method: "PATCH",
+          params: { memberId: bMemberId },
+          body: { role: "GUEST" },
+        }),
+      () =>
+        callRoute(routes.member.PATCH, {
+          user: attacker,
+          method: "PATCH",
+          params: { memberId: bOwnerMemberId },
+          body: { role: "ADMIN" },
+        }),
       () => callRoute(routes.member.DELETE, { user: attacker, method: "DELETE", params: { memberId: bMemberId } }),
-      () => callRoute(routes.orgInvitation.DELETE, { user: attacker, method: "DELETE", params: { invitationId: bInvitationId } }),
+      () =>
+        callRoute(routes.orgInvitation.DELETE, {
+          user: attacker,
+          method: "DELETE",
+          params: { invitationId: bInvitationId },
+        }),
       () => callRoute(routes.invitation.GET, { user: attacker, params: { invitationId: bInvitationId } }),
       () => callRoute(routes.acceptInvitation.POST, { user: attacker, params: { invitationId: bInvitationId } }),
       () => callRoute(routes.declineInvitation.POST, { user: attacker, params: { invitationId: bInvitationId } }),
@@ -85,14 +112,31 @@ describe("tenant isolation across every organization route", () => {
     const attempts = [
       () => callRoute(routes.organization.GET, { user: attacker }),
       () => callRoute(routes.organization.PATCH, { user: attacker, method: "PATCH", body: { name: "Pwned" } }),
-      () => callRoute(routes.organization.DELETE, { user: attacker, method: "DELETE", body: { confirmSlug: "victim-books" } }),
+      () =>
+        callRoute(routes.organization.DELETE, {
+          user: attacker,
+          method: "DELETE",
+          body: { confirmSlug: "victim-books" },
+        }),
       () => callRoute(routes.members.GET, { user: attacker }),
-      () => callRoute(routes.member.PATCH, { user: attacker, method: "PATCH", params: { memberId: bMemberId }, body: { role: "GUEST" } }),
+      () =>
+        callRoute(routes.member.PATCH, {
+          user: attacker,
+          method: "PATCH",
+          params: { memberId: bMemberId },
+          body: { role: "GUEST" },
+        }),
       () => callRoute(routes.member.DELETE, { user: attacker, method: "DELETE", params: { memberId: bMemberId } }),
       () => callRoute(routes.leave.POST, { user: attacker }),
       () => callRoute(routes.orgInvitations.GET, { user: attacker }),
-      () => callRoute(routes.orgInvitations.POST, { user: attacker, body: { email: "spy@example.test", role: "OWNER" } }),
-      () => callRoute(routes.orgInvitation.DELETE, { user: attacker, method: "DELETE", params: { invitationId: bInvitationId } }),
+      () =>
+        callRoute(routes.orgInvitations.POST, { user: attacker, body: { email: "spy@example.test", role: "OWNER" } }),
+      () =>
+        callRoute(routes.orgInvitation.DELETE, {
+          user: attacker,
+          method: "DELETE",
+          params: { invitationId: bInvitationId },
+        }),
       () => callRoute(routes.activity.GET, { user: attacker }),
     ];
     for (const attempt of attempts) {
@@ -106,7 +150,7 @@ describe("tenant isolation across every organization route", () => {
 
   it("answers 401 to every route without a session, changing nothing", async () => {
     const before = await tenantSnapshot(orgB, []);
-    const calls: [(r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, string][] = [
+    const calls: [RouteHandler, string][] = [
       [routes.me.GET, "GET"],
       [routes.organizations.GET, "GET"],
       [routes.organizations.POST, "POST"],
@@ -133,7 +177,10 @@ describe("tenant isolation across every organization route", () => {
       const res = await callRoute(handler, {
         user: null,
         method,
-        body: method === "GET" ? undefined : { name: "x", role: "ADMIN", confirmSlug: "victim-books", organizationId: orgB, email: "a@b.c" },
+        body:
+          method === "GET"
+            ? undefined
+            : { name: "x", role: "ADMIN", confirmSlug: "victim-books", organizationId: orgB, email: "a@b.c" },
         params: { memberId: bMemberId, invitationId: bInvitationId },
       });
       expect(res.status).toBe(401);

@@ -15,7 +15,11 @@ async function postAuth(path: string, rawBody: string) {
       body: rawBody,
     }),
   );
-  return { status: response.status, headers: response.headers, json: (await response.json()) as ErrorBody & { code: string } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as ErrorBody & { code: string },
+  };
 }
 
 describe("malformed bodies on auth routes get 400, a code and the field", () => {
@@ -58,22 +62,75 @@ describe("malformed bodies on organization routes get 400, a code and the field,
   const cases: [string, () => Handler, string, string | undefined, string, string | null][] = [
     ["create org: not JSON", () => routes.organizations.POST, "POST", "{", "INVALID_JSON", null],
     ["create org: no name", () => routes.organizations.POST, "POST", "{}", "VALIDATION_FAILED", "name"],
-    ["create org: name too short", () => routes.organizations.POST, "POST", '{"name":"x"}', "VALIDATION_FAILED", "name"],
-    ["create org: bad slug", () => routes.organizations.POST, "POST", '{"name":"Good","slug":"Bad Slug!"}', "VALIDATION_FAILED", "slug"],
-    ["switch org: no id", () => routes.activeOrganization.POST, "POST", '{"organizationId":5}', "VALIDATION_FAILED", "organizationId"],
+    [
+      "create org: name too short",
+      () => routes.organizations.POST,
+      "POST",
+      '{"name":"x"}',
+      "VALIDATION_FAILED",
+      "name",
+    ],
+    [
+      "create org: bad slug",
+      () => routes.organizations.POST,
+      "POST",
+      '{"name":"Good","slug":"Bad Slug!"}',
+      "VALIDATION_FAILED",
+      "slug",
+    ],
+    [
+      "switch org: no id",
+      () => routes.activeOrganization.POST,
+      "POST",
+      '{"organizationId":5}',
+      "VALIDATION_FAILED",
+      "organizationId",
+    ],
     ["rename: array", () => routes.organization.PATCH, "PATCH", "[1,2]", "VALIDATION_FAILED", null],
-    ["rename: too long", () => routes.organization.PATCH, "PATCH", JSON.stringify({ name: "n".repeat(81) }), "VALIDATION_FAILED", "name"],
-    ["delete org: no confirmation", () => routes.organization.DELETE, "DELETE", "{}", "VALIDATION_FAILED", "confirmSlug"],
+    [
+      "rename: too long",
+      () => routes.organization.PATCH,
+      "PATCH",
+      JSON.stringify({ name: "n".repeat(81) }),
+      "VALIDATION_FAILED",
+      "name",
+    ],
+    [
+      "delete org: no confirmation",
+      () => routes.organization.DELETE,
+      "DELETE",
+      "{}",
+      "VALIDATION_FAILED",
+      "confirmSlug",
+    ],
     ["change role: unknown role", () => routes.member.PATCH, "PATCH", '{"role":"KING"}', "VALIDATION_FAILED", "role"],
     ["change role: not JSON", () => routes.member.PATCH, "PATCH", "role=ADMIN", "INVALID_JSON", null],
-    ["invite: bad email", () => routes.orgInvitations.POST, "POST", '{"email":"nope","role":"MEMBER"}', "VALIDATION_FAILED", "email"],
-    ["invite: bad role", () => routes.orgInvitations.POST, "POST", '{"email":"ok@example.test","role":"ROOT"}', "VALIDATION_FAILED", "role"],
+    [
+      "invite: bad email",
+      () => routes.orgInvitations.POST,
+      "POST",
+      '{"email":"nope","role":"MEMBER"}',
+      "VALIDATION_FAILED",
+      "email",
+    ],
+    [
+      "invite: bad role",
+      () => routes.orgInvitations.POST,
+      "POST",
+      '{"email":"ok@example.test","role":"ROOT"}',
+      "VALIDATION_FAILED",
+      "role",
+    ],
   ];
 
   for (const [name, handler, method, rawBody, code, field] of cases) {
     it(name, async () => {
       const before = JSON.stringify(
-        await Promise.all([db().organization.findMany({ where: { members: { some: { userId: owner.id } } } }), db().invitation.count(), db().organizationMember.findMany({ where: { userId: owner.id } })]),
+        await Promise.all([
+          db().organization.findMany({ where: { members: { some: { userId: owner.id } } } }),
+          db().invitation.count(),
+          db().organizationMember.findMany({ where: { userId: owner.id } }),
+        ]),
       );
       const res = await callRoute(handler(), { user: owner, method, rawBody, params: { memberId } });
       expect(res.status).toBe(400);
@@ -82,7 +139,11 @@ describe("malformed bodies on organization routes get 400, a code and the field,
       if (field) expect(error.field).toBe(field);
       expect(error.message.length).toBeGreaterThan(0);
       const after = JSON.stringify(
-        await Promise.all([db().organization.findMany({ where: { members: { some: { userId: owner.id } } } }), db().invitation.count(), db().organizationMember.findMany({ where: { userId: owner.id } })]),
+        await Promise.all([
+          db().organization.findMany({ where: { members: { some: { userId: owner.id } } } }),
+          db().invitation.count(),
+          db().organizationMember.findMany({ where: { userId: owner.id } }),
+        ]),
       );
       expect(after).toBe(before);
     });
@@ -93,10 +154,16 @@ describe("sign-in throttling", () => {
   it("locks an account after repeated failures, with Retry-After, even with the right password", async () => {
     const user = await signUpAndSignIn("throttled");
     for (let i = 0; i < env().SIGN_IN_MAX_FAILURES; i++) {
-      const res = await postAuth("/sign-in/email", JSON.stringify({ email: user.email, password: `wrong-password-${i}` }));
+      const res = await postAuth(
+        "/sign-in/email",
+        JSON.stringify({ email: user.email, password: `wrong-password-${i}` }),
+      );
       expect(res.status).toBe(401);
     }
-    const locked = await postAuth("/sign-in/email", JSON.stringify({ email: user.email, password: "correct horse battery" }));
+    const locked = await postAuth(
+      "/sign-in/email",
+      JSON.stringify({ email: user.email, password: "correct horse battery" }),
+    );
     expect(locked.status).toBe(429);
     expect(locked.json.error.code).toBe("RATE_LIMITED");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(60);

@@ -38,14 +38,19 @@ describe("organizations", () => {
   });
 
   it("logs user.signup and user.login with the caller's IP", async () => {
-    const logs = await db().activityLog.findMany({ where: { actorId: owner.id, action: { in: ["user.signup", "user.login"] } } });
+    const logs = await db().activityLog.findMany({
+      where: { actorId: owner.id, action: { in: ["user.signup", "user.login"] } },
+    });
     expect(logs.map((l) => l.action).sort()).toEqual(["user.login", "user.signup"]);
     expect(logs.find((l) => l.action === "user.login")?.ipAddress).toBe("203.0.113.7");
   });
 
   it("invites by email, the invitee accepts, owner changes the role; each step is logged", async () => {
     const invitationId = await invite(owner, second.email.toUpperCase(), "MEMBER");
-    const email = await db().outboxEmail.findFirstOrThrow({ where: { to: second.email }, orderBy: { createdAt: "desc" } });
+    const email = await db().outboxEmail.findFirstOrThrow({
+      where: { to: second.email },
+      orderBy: { createdAt: "desc" },
+    });
     expect(email.text).toContain(`/invitations/${invitationId}`);
 
     const mine = await callRoute(routes.myInvitations.GET, { user: second });
@@ -53,41 +58,79 @@ describe("organizations", () => {
 
     const accepted = await callRoute(routes.acceptInvitation.POST, { user: second, params: { invitationId } });
     expect(accepted.status).toBe(200);
-    expect((accepted.json as { organization: { id: string; role: string } }).organization).toMatchObject({ id: orgId, role: "MEMBER" });
+    expect((accepted.json as { organization: { id: string; role: string } }).organization).toMatchObject({
+      id: orgId,
+      role: "MEMBER",
+    });
     const again = await callRoute(routes.acceptInvitation.POST, { user: second, params: { invitationId } });
     expect(again.status).toBe(409);
     expect(await db().organizationMember.count({ where: { organizationId: orgId, userId: second.id } })).toBe(1);
 
-    const secondMember = await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgId, userId: second.id } });
-    const changed = await callRoute(routes.member.PATCH, { user: owner, params: { memberId: secondMember.id }, body: { role: "ADMIN" } });
+    const secondMember = await db().organizationMember.findFirstOrThrow({
+      where: { organizationId: orgId, userId: second.id },
+    });
+    const changed = await callRoute(routes.member.PATCH, {
+      user: owner,
+      params: { memberId: secondMember.id },
+      body: { role: "ADMIN" },
+    });
     expect(changed.status).toBe(200);
 
-    const actions = (await db().activityLog.findMany({ where: { organizationId: orgId }, orderBy: { createdAt: "asc" } })).map((l) => l.action);
-    expect(actions).toEqual(expect.arrayContaining(["org.created", "member.invited", "member.joined", "member.role_changed"]));
+    const actions = (
+      await db().activityLog.findMany({ where: { organizationId: orgId }, orderBy: { createdAt: "asc" } })
+    ).map((l) => l.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["org.created", "member.invited", "member.joined", "member.role_changed"]),
+    );
 
-    const listed = await callRoute(routes.activity.GET, { user: owner, path: "/api/organization/activity?action=member.role_changed" });
+    const listed = await callRoute(routes.activity.GET, {
+      user: owner,
+      path: "/api/organization/activity?action=member.role_changed",
+    });
     const items = (listed.json as { items: { action: string; metadata: { from: string; to: string } }[] }).items;
     expect(items).toHaveLength(1);
     expect(items[0]?.metadata).toMatchObject({ from: "MEMBER", to: "ADMIN" });
   });
 
   it("never lets the last owner leave or be demoted, and lets a second owner take over", async () => {
-    const ownerMember = await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgId, userId: owner.id } });
-    const demote = await callRoute(routes.member.PATCH, { user: owner, params: { memberId: ownerMember.id }, body: { role: "ADMIN" } });
+    const ownerMember = await db().organizationMember.findFirstOrThrow({
+      where: { organizationId: orgId, userId: owner.id },
+    });
+    const demote = await callRoute(routes.member.PATCH, {
+      user: owner,
+      params: { memberId: ownerMember.id },
+      body: { role: "ADMIN" },
+    });
     expect(demote.status).toBe(409);
     expect((demote.json as { error: { code: string } }).error.code).toBe("LAST_OWNER");
     const leave = await callRoute(routes.leave.POST, { user: owner });
     expect(leave.status).toBe(409);
-    expect(await db().organizationMember.findUnique({ where: { id: ownerMember.id } })).toMatchObject({ role: "OWNER" });
+    expect(await db().organizationMember.findUnique({ where: { id: ownerMember.id } })).toMatchObject({
+      role: "OWNER",
+    });
 
     // An ADMIN cannot touch the owner nor grant OWNER.
-    const byAdmin = await callRoute(routes.member.PATCH, { user: second, params: { memberId: ownerMember.id }, body: { role: "MEMBER" } });
+    const byAdmin = await callRoute(routes.member.PATCH, {
+      user: second,
+      params: { memberId: ownerMember.id },
+      body: { role: "MEMBER" },
+    });
     expect(byAdmin.status).toBe(403);
-    const secondMember = await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgId, userId: second.id } });
-    const selfPromote = await callRoute(routes.member.PATCH, { user: second, params: { memberId: secondMember.id }, body: { role: "OWNER" } });
+    const secondMember = await db().organizationMember.findFirstOrThrow({
+      where: { organizationId: orgId, userId: second.id },
+    });
+    const selfPromote = await callRoute(routes.member.PATCH, {
+      user: second,
+      params: { memberId: secondMember.id },
+      body: { role: "OWNER" },
+    });
     expect(selfPromote.status).toBe(403);
 
-    const promote = await callRoute(routes.member.PATCH, { user: owner, params: { memberId: secondMember.id }, body: { role: "OWNER" } });
+    const promote = await callRoute(routes.member.PATCH, {
+      user: owner,
+      params: { memberId: secondMember.id },
+      body: { role: "OWNER" },
+    });
     expect(promote.status).toBe(200);
     // Two owners demoting each other at the same time: exactly one succeeds, one owner remains.
     const [a, b] = await Promise.all([
@@ -118,27 +161,53 @@ describe("organizations", () => {
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitationId } })).status).toBe("DECLINED");
 
     const again = await invite(owner, third.email, "GUEST");
-    const cancel = await callRoute(routes.orgInvitation.DELETE, { user: owner, method: "DELETE", params: { invitationId: again } });
+    const cancel = await callRoute(routes.orgInvitation.DELETE, {
+      user: owner,
+      method: "DELETE",
+      params: { invitationId: again },
+    });
     expect(cancel.status).toBe(204);
-    const acceptCanceled = await callRoute(routes.acceptInvitation.POST, { user: third, params: { invitationId: again } });
+    const acceptCanceled = await callRoute(routes.acceptInvitation.POST, {
+      user: third,
+      params: { invitationId: again },
+    });
     expect(acceptCanceled.status).toBe(409);
 
     const third2 = await invite(owner, third.email, "GUEST");
-    expect((await callRoute(routes.acceptInvitation.POST, { user: third, params: { invitationId: third2 } })).status).toBe(200);
+    expect(
+      (await callRoute(routes.acceptInvitation.POST, { user: third, params: { invitationId: third2 } })).status,
+    ).toBe(200);
     // A guest may read but not rename or invite.
     expect((await callRoute(routes.organization.GET, { user: third })).status).toBe(200);
-    const rename = await callRoute(routes.organization.PATCH, { user: third, method: "PATCH", body: { name: "Hacked" } });
+    const rename = await callRoute(routes.organization.PATCH, {
+      user: third,
+      method: "PATCH",
+      body: { name: "Hacked" },
+    });
     expect(rename.status).toBe(403);
-    expect((await callRoute(routes.orgInvitations.POST, { user: third, body: { email: "x@example.test", role: "MEMBER" } })).status).toBe(403);
+    expect(
+      (await callRoute(routes.orgInvitations.POST, { user: third, body: { email: "x@example.test", role: "MEMBER" } }))
+        .status,
+    ).toBe(403);
 
-    const guestMember = await db().organizationMember.findFirstOrThrow({ where: { organizationId: orgId, userId: third.id } });
-    const removed = await callRoute(routes.member.DELETE, { user: owner, method: "DELETE", params: { memberId: guestMember.id } });
+    const guestMember = await db().organizationMember.findFirstOrThrow({
+      where: { organizationId: orgId, userId: third.id },
+    });
+    const removed = await callRoute(routes.member.DELETE, {
+      user: owner,
+      method: "DELETE",
+      params: { memberId: guestMember.id },
+    });
     expect(removed.status).toBe(204);
     const afterRemoval = await callRoute(routes.organization.GET, { user: third });
     expect(afterRemoval.status).toBe(409);
     expect((afterRemoval.json as { error: { code: string } }).error.code).toBe("NO_ACTIVE_ORGANIZATION");
 
-    const renamed = await callRoute(routes.organization.PATCH, { user: owner, method: "PATCH", body: { name: "Éditions Renommées" } });
+    const renamed = await callRoute(routes.organization.PATCH, {
+      user: owner,
+      method: "PATCH",
+      body: { name: "Éditions Renommées" },
+    });
     expect(renamed.status).toBe(200);
     expect((await db().organization.findUniqueOrThrow({ where: { id: orgId } })).name).toBe("Éditions Renommées");
   });
@@ -146,10 +215,18 @@ describe("organizations", () => {
   it("deletes an organization only with the typed slug, by an owner", async () => {
     const doomedOwner = await signUpAndSignIn("doomed");
     const doomed = await createOrg(doomedOwner, "Doomed Press");
-    const wrong = await callRoute(routes.organization.DELETE, { user: doomedOwner, method: "DELETE", body: { confirmSlug: "nope" } });
+    const wrong = await callRoute(routes.organization.DELETE, {
+      user: doomedOwner,
+      method: "DELETE",
+      body: { confirmSlug: "nope" },
+    });
     expect(wrong.status).toBe(400);
     expect((wrong.json as { error: { field: string } }).error.field).toBe("confirmSlug");
-    const ok = await callRoute(routes.organization.DELETE, { user: doomedOwner, method: "DELETE", body: { confirmSlug: doomed.slug } });
+    const ok = await callRoute(routes.organization.DELETE, {
+      user: doomedOwner,
+      method: "DELETE",
+      body: { confirmSlug: doomed.slug },
+    });
     expect(ok.status).toBe(204);
     expect(await db().organization.findUnique({ where: { id: doomed.id } })).toBeNull();
     expect(await db().activityLog.count({ where: { action: "org.deleted", resourceId: doomed.id } })).toBe(1);
@@ -157,7 +234,10 @@ describe("organizations", () => {
 
   it("shows the admin console only to SUPER_ADMIN", async () => {
     const admin = await signUpAndSignIn("root", { role: "SUPER_ADMIN" });
-    const orgs = await callRoute(routes.adminOrganizations.GET, { user: admin, path: "/api/admin/organizations?limit=500" });
+    const orgs = await callRoute(routes.adminOrganizations.GET, {
+      user: admin,
+      path: "/api/admin/organizations?limit=500",
+    });
     expect(orgs.status).toBe(200);
     expect((orgs.json as { items: { id: string }[] }).items.map((o) => o.id)).toContain(orgId);
     const users = await callRoute(routes.adminUsers.GET, { user: admin });

@@ -53,11 +53,12 @@ export async function signUpAndSignIn(label: string, options: { role?: "SUPER_AD
   return { id: user.id, email, name, cookie: cookieFrom(signIn) };
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+/** Any route handler: `Promise<never>` params accept every handler's own params type. */
+export type RouteHandler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
 /** Calls a route handler module's method with an optional session, JSON body and route params. */
 export async function callRoute(
-  handler: Handler,
+  handler: RouteHandler,
   options: {
     user?: TestUser | null;
     method?: string;
@@ -78,7 +79,7 @@ export async function callRoute(
     headers,
     body,
   });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) as Promise<never> });
   const text = await response.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
   return { status: response.status, json, headers: response.headers };

@@ -13,7 +13,11 @@ export async function tenantSnapshot(organizationId: string, extraUserIds: strin
     d.organizationMember.findMany({ where, orderBy: { id: "asc" } }),
     d.invitation.findMany({ where, orderBy: { id: "asc" } }),
     d.activityLog.findMany({ where, orderBy: { id: "asc" } }),
-    d.session.findMany({ where: { userId: { in: extraUserIds } }, orderBy: { id: "asc" }, select: { id: true, activeOrganizationId: true } }),
+    d.session.findMany({
+      where: { userId: { in: extraUserIds } },
+      orderBy: { id: "asc" },
+      select: { id: true, activeOrganizationId: true },
+    }),
     d.user.findMany({ where: { id: { in: extraUserIds } }, orderBy: { id: "asc" }, select: { id: true, role: true } }),
   ]);
   const json = JSON.stringify({ organization, members, invitations, activity, sessions, users });

@@ -3,7 +3,12 @@ import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 
 export const listActivityInput = z.object({
-  action: z.string().trim().max(64).regex(/^[a-z_.]*$/, "Unknown action").optional(),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z_.]*$/, "Unknown action")
+    .optional(),
   actorId: z.string().trim().max(64).optional(),
   resource: z.string().trim().max(64).optional(),
   cursor: z.string().trim().max(64).optional(),

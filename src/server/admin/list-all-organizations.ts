@@ -18,6 +18,8 @@ export async function listAllOrganizations(ctx: UserCtx, raw: { cursor?: string 
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  const items = rows.slice(0, limit).map(({ _count, ...o }) => ({ ...o, memberCount: _count.members, bookCount: _count.books }));
+  const items = rows
+    .slice(0, limit)
+    .map(({ _count, ...o }) => ({ ...o, memberCount: _count.members, bookCount: _count.books }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

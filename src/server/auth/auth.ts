@@ -28,6 +28,14 @@ function socialProviders() {
 /** OAuth providers enabled by environment variables (shown as buttons on the sign-in page). */
 export const enabledSocialProviders = () => Object.keys(socialProviders());
 
+/** The app's origin; on a loopback host, both spellings (localhost and 127.0.0.1) are the same machine. */
+function trustedOrigins(appUrl: string): string[] {
+  const url = new URL(appUrl);
+  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") return [url.origin];
+  const port = url.port ? `:${url.port}` : "";
+  return [`${url.protocol}//localhost${port}`, `${url.protocol}//127.0.0.1${port}`];
+}
+
 function createAuth() {
   const e = env();
   return betterAuth({
@@ -36,7 +44,7 @@ function createAuth() {
     baseURL: e.APP_URL,
     basePath: "/api/auth",
     secret: authSecret(),
-    trustedOrigins: [e.APP_URL],
+    trustedOrigins: trustedOrigins(e.APP_URL),
     database: prismaAdapter(db(), { provider: "postgresql" }),
     user: {
       modelName: "user",
@@ -141,10 +149,14 @@ function createAuth() {
           const until = await signInLockedUntil(db(), [keys.account, keys.ip]);
           if (until) {
             const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-            throw new APIError("TOO_MANY_REQUESTS", {
-              code: "RATE_LIMITED",
-              message: `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-            }, { "Retry-After": String(retryAfter) });
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              {
+                code: "RATE_LIMITED",
+                message: `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+              },
+              { "Retry-After": String(retryAfter) },
+            );
           }
         }
         if (ctx.path === "/sign-out") {
@@ -165,7 +177,8 @@ function createAuth() {
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : undefined;
         const keys = throttleKeys(email, ctx.request ? clientIp(ctx.request.headers) : null);
         const returned = ctx.context.returned;
-        const failed = returned instanceof APIError && (returned.statusCode === 401 || returned.status === "UNAUTHORIZED");
+        const failed =
+          returned instanceof APIError && (returned.statusCode === 401 || returned.status === "UNAUTHORIZED");
         if (failed) await recordSignInFailure(db(), keys);
         else if (!(returned instanceof Error)) await clearSignInFailures(db(), keys.account);
       }),

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { OrgRole } from "../../generated/prisma/enums";
 import { AppError } from "../errors";
-import { type Actor, assertCan, assignableRoles, can, orgActions, rolePermissions, scopePermissions } from "./permissions";
+import {
+  type Actor,
+  assertCan,
+  assignableRoles,
+  can,
+  orgActions,
+  rolePermissions,
+  scopePermissions,
+} from "./permissions";
 
 const roles: OrgRole[] = ["OWNER", "ADMIN", "MEMBER", "GUEST"];
 const actor = (orgRole: OrgRole, extra: Partial<Actor> = {}): Actor => ({

@@ -11,7 +11,9 @@ export async function getSession(headers: Headers) {
 export type SessionInfo = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 
 /** Builds the user-level context from a request, or throws 401 UNAUTHENTICATED. */
-export async function userContext(request: Request): Promise<UserCtx & { sessionId: string; activeOrganizationId: string | null }> {
+export async function userContext(
+  request: Request,
+): Promise<UserCtx & { sessionId: string; activeOrganizationId: string | null }> {
   const session = await getSession(request.headers);
   if (!session) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   const user = session.user as SessionInfo["user"] & { role?: string };

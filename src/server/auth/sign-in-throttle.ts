@@ -15,7 +15,10 @@ export async function signInLockedUntil(db: DbTx, keys: (string | null)[], now =
   const present = keys.filter((k): k is string => Boolean(k));
   if (present.length === 0) return null;
   const rows = await db.authThrottle.findMany({ where: { key: { in: present }, lockedUntil: { gt: now } } });
-  const latest = rows.reduce<Date | null>((acc, r) => (r.lockedUntil && (!acc || r.lockedUntil > acc) ? r.lockedUntil : acc), null);
+  const latest = rows.reduce<Date | null>(
+    (acc, r) => (r.lockedUntil && (!acc || r.lockedUntil > acc) ? r.lockedUntil : acc),
+    null,
+  );
   return latest;
 }
 
@@ -23,7 +26,11 @@ export async function signInLockedUntil(db: DbTx, keys: (string | null)[], now =
  * Counts one failed sign-in for the account and the IP, atomically (one upsert per key, safe under
  * concurrency), and locks a key once it reaches its limit within the window.
  */
-export async function recordSignInFailure(db: DbTx, keys: { account: string | null; ip: string | null }, now = new Date()) {
+export async function recordSignInFailure(
+  db: DbTx,
+  keys: { account: string | null; ip: string | null },
+  now = new Date(),
+) {
   const { SIGN_IN_MAX_FAILURES, SIGN_IN_LOCK_MINUTES } = env();
   const windowStart = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
   const lockUntil = new Date(now.getTime() + SIGN_IN_LOCK_MINUTES * 60_000);

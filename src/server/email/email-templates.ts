@@ -52,7 +52,8 @@ const copy: Record<Locale, Record<"verify" | "reset" | "invite", LinkEmail>> = {
   },
 };
 
-const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
+const fill = (text: string, vars: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
 
 /** Builds a transactional email with one call-to-action link, in text and HTML. */
 export function linkEmail(

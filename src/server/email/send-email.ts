@@ -25,7 +25,9 @@ export function usesLocalOutbox(): boolean {
 export async function sendEmail(db: DbTx, message: EmailMessage): Promise<void> {
   const data = emailMessage.parse(message);
   if (usesLocalOutbox()) {
-    await db.outboxEmail.create({ data: { to: data.to.toLowerCase(), subject: data.subject, text: data.text, html: data.html } });
+    await db.outboxEmail.create({
+      data: { to: data.to.toLowerCase(), subject: data.subject, text: data.text, html: data.html },
+    });
     return;
   }
   transport ??= nodemailer.createTransport(env().SMTP_URL);

@@ -20,7 +20,8 @@ export async function cancelInvitation(ctx: Ctx, input: z.input<typeof cancelInv
       where: { id: invitation.id, status: "PENDING" },
       data: { status: "CANCELED", respondedAt: new Date() },
     });
-    if (count === 0) throw new AppError("INVITATION_NOT_PENDING", `This invitation is already ${invitation.status.toLowerCase()}`);
+    if (count === 0)
+      throw new AppError("INVITATION_NOT_PENDING", `This invitation is already ${invitation.status.toLowerCase()}`);
     await recordActivity(tx, {
       action: "invitation.canceled",
       resource: "invitation",

@@ -4,7 +4,9 @@ import { recordActivity } from "../activity/record-activity";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 
-export const deleteOrganizationInput = z.object({ confirmSlug: z.string().trim().min(1, "Type the organization's URL name") });
+export const deleteOrganizationInput = z.object({
+  confirmSlug: z.string().trim().min(1, "Type the organization's URL name"),
+});
 
 /**
  * Deletes the active organization and everything it owns (OWNER only, after typing its slug).

@@ -37,7 +37,10 @@ export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberI
       where: { organizationId: organization.id, email, status: "PENDING" },
     });
     const invitation = pending
-      ? await tx.invitation.update({ where: { id: pending.id }, data: { role, expiresAt, inviterId: ctx.actor.userId } })
+      ? await tx.invitation.update({
+          where: { id: pending.id },
+          data: { role, expiresAt, inviterId: ctx.actor.userId },
+        })
       : await tx.invitation.create({
           data: { organizationId: organization.id, email, role, expiresAt, inviterId: ctx.actor.userId },
         });

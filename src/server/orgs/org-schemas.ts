@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 export const orgRoleSchema = z.enum(["OWNER", "ADMIN", "MEMBER", "GUEST"]);
-export const organizationName = z.string().trim().min(2, "Use at least 2 characters").max(80, "Use at most 80 characters");
+export const organizationName = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters")
+  .max(80, "Use at most 80 characters");
 export const organizationSlug = z
   .string()
   .trim()

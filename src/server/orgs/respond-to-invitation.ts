@@ -27,7 +27,10 @@ async function pendingInvitationFor(tx: DbTx, ctx: UserCtx, invitationId: string
  * Accepts an invitation: the caller (whose verified email it is addressed to) joins with the invited
  * role, the organization becomes active on their session, and `member.joined` is logged — one transaction.
  */
-export async function acceptInvitation(ctx: UserCtx & { sessionId?: string }, input: z.input<typeof respondToInvitationInput>) {
+export async function acceptInvitation(
+  ctx: UserCtx & { sessionId?: string },
+  input: z.input<typeof respondToInvitationInput>,
+) {
   const { invitationId } = respondToInvitationInput.parse(input);
   if (!ctx.user.emailVerified) throw new AppError("FORBIDDEN", "Verify your email address before joining");
   const outcome = await ctx.db.$transaction(async (tx) => {
@@ -36,7 +39,10 @@ export async function acceptInvitation(ctx: UserCtx & { sessionId?: string }, in
       where: { organizationId_userId: { organizationId: invitation.organizationId, userId: ctx.user.id } },
     });
     if (existing) {
-      await tx.invitation.update({ where: { id: invitation.id }, data: { status: "ACCEPTED", respondedAt: new Date() } });
+      await tx.invitation.update({
+        where: { id: invitation.id },
+        data: { status: "ACCEPTED", respondedAt: new Date() },
+      });
       return { error: new AppError("ALREADY_MEMBER", `You are already a member of ${invitation.organization.name}`) };
     }
     // The status guard makes a double click (or two tabs) accept once.
@@ -49,7 +55,10 @@ export async function acceptInvitation(ctx: UserCtx & { sessionId?: string }, in
       data: { organizationId: invitation.organizationId, userId: ctx.user.id, role: invitation.role },
     });
     if (ctx.sessionId) {
-      await tx.session.update({ where: { id: ctx.sessionId }, data: { activeOrganizationId: invitation.organizationId } });
+      await tx.session.update({
+        where: { id: ctx.sessionId },
+        data: { activeOrganizationId: invitation.organizationId },
+      });
     }
     await recordActivity(tx, {
       action: "member.joined",

@@ -6,7 +6,10 @@ import { idSchema } from "./org-schemas";
 export const switchOrganizationInput = z.object({ organizationId: idSchema });
 
 /** Makes one of the caller's organizations the active one on their session (404 if not a member). */
-export async function switchOrganization(ctx: UserCtx & { sessionId: string }, input: z.input<typeof switchOrganizationInput>) {
+export async function switchOrganization(
+  ctx: UserCtx & { sessionId: string },
+  input: z.input<typeof switchOrganizationInput>,
+) {
   const { organizationId } = switchOrganizationInput.parse(input);
   const membership = await ctx.db.organizationMember.findUnique({
     where: { organizationId_userId: { organizationId, userId: ctx.user.id } },
