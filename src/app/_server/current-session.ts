@@ -1,6 +1,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getSession } from "@/server/auth/session";
+import type { Me } from "@/lib/api-types";
+import { getSession, userContext } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { getMe } from "@/server/users/get-me";
 
 /** What pages need to know about the signed-in user; kept small so the session source can change. */
 export type CurrentUser = { id: string; name: string; email: string; role: string; emailVerified: boolean };
@@ -24,4 +27,20 @@ export async function requireUser(next: string): Promise<CurrentUser> {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   return user;
+}
+
+/**
+ * The same data as GET /api/me, read in-process for the first render (no loading flash, and redirects
+ * happen as real HTTP redirects); the client refreshes it through the API after changes.
+ */
+export async function requireMe(next: string): Promise<Me> {
+  const request = new Request("http://internal.invalid/api/me", { headers: await headers() });
+  try {
+    const me = await getMe(await userContext(request));
+    return JSON.parse(JSON.stringify(me)) as Me;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED")
+      redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+    throw error;
+  }
 }

@@ -1,9 +1,11 @@
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell/app-shell";
-import { requireUser } from "../_server/current-session";
+import { requireMe } from "../_server/current-session";
 
-/** Signed-in area: the server refuses anonymous visitors before any client code runs. */
+/** Signed-in area: anonymous visitors go to sign-in, users without an organization to onboarding. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  await requireUser("/app");
-  return <AppShell>{children}</AppShell>;
+  const me = await requireMe("/app");
+  if (me.organizations.length === 0) redirect("/onboarding");
+  return <AppShell initialMe={me}>{children}</AppShell>;
 }

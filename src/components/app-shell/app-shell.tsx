@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { Me } from "@/lib/api-types";
 import { LocaleSwitcher } from "../layout/locale-switcher";
 import { Logo } from "../layout/logo";
 import { MainNav } from "./main-nav";
@@ -13,13 +14,15 @@ export function AppShell({
   children,
   requireOrganization = true,
   next,
+  initialMe,
 }: {
   children: ReactNode;
+  initialMe?: Me;
   requireOrganization?: boolean;
   next?: string;
 }) {
   return (
-    <MeProvider requireOrganization={requireOrganization} next={next}>
+    <MeProvider requireOrganization={requireOrganization} next={next} initialMe={initialMe}>
       <div className="flex min-h-dvh flex-col">
         <header className="bg-white">
           <div className="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">

@@ -14,21 +14,23 @@ type MeValue = { me: Me; refresh: () => Promise<void> };
 const MeContext = createContext<MeValue | null>(null);
 
 /**
- * Loads GET /api/me once for the signed-in area and shares it. Signed-out visitors go to sign-in;
+ * Shares GET /api/me with the signed-in area (first copy from the server, refreshed after changes). Signed-out visitors go to sign-in;
  * users without an organization go to onboarding (unless the page allows that, like /admin).
  */
 export function MeProvider({
   children,
   requireOrganization = true,
   next = "/app",
+  initialMe,
 }: {
   children: ReactNode;
+  initialMe?: Me;
   requireOrganization?: boolean;
   next?: string;
 }) {
   const t = useT();
   const router = useRouter();
-  const [me, setMe] = useState<Me | null>(null);
+  const [me, setMe] = useState<Me | null>(initialMe ?? null);
   const [failed, setFailed] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -44,9 +46,11 @@ export function MeProvider({
     }
   }, [next, requireOrganization, router]);
 
+  // The server usually hands over the first copy; only fetch when it did not.
+  const hasInitial = Boolean(initialMe);
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!hasInitial) void refresh();
+  }, [hasInitial, refresh]);
 
   if (failed) {
     return (

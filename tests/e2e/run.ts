@@ -1,0 +1,161 @@
+// `npm run test:e2e`: starts Scriptorium exactly as a user would (`npm start`: production build, embedded
+// database) in a throw-away data directory on free ports, waits for /api/health, runs the browser journeys
+// (vitest.e2e.config.ts), prints "N passed, N failed", and always tears the server down again.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = process.cwd();
+const resultsDir = path.join(root, "test-results");
+const serverLog = path.join(resultsDir, "e2e-server.log");
+const resultsJson = path.join(resultsDir, "e2e-results.json");
+const healthTimeoutMs = Number(process.env.E2E_START_TIMEOUT_MS || 15 * 60_000);
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + healthTimeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`the server exited early (code ${server.exitCode}); see ${serverLog}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok && ((await response.json()) as { ok?: boolean }).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`${url} did not answer within ${healthTimeoutMs / 1000} s; see ${serverLog}`);
+}
+
+/** SIGTERM to the server's whole process group (npm → tsx → start.ts → web + worker), SIGKILL if it hangs. */
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null || !server.pid) return;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-server.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function runVitest(baseUrl: string): Promise<number> {
+  const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
+  const args = [vitest, "run", "--config", "vitest.e2e.config.ts", "--reporter=default", "--reporter=json"];
+  args.push(`--outputFile.json=${resultsJson}`, ...process.argv.slice(2));
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, E2E_BASE_URL: baseUrl },
+  });
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+function printSummary(): void {
+  if (!existsSync(resultsJson)) return;
+  const results = JSON.parse(readFileSync(resultsJson, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+  };
+  const failed = results.testResults.flatMap((file) =>
+    file.assertionResults.filter((test) => test.status === "failed").map((test) => test.fullName),
+  );
+  console.log(
+    `\nE2E: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`,
+  );
+  for (const name of failed) console.log(`  ✗ ${name}`);
+  console.log(
+    `Screenshots: ${path.relative(root, path.join(resultsDir, "screenshots"))}/  Server log: ${path.relative(root, serverLog)}`,
+  );
+}
+
+async function main(): Promise<number> {
+  mkdirSync(resultsDir, { recursive: true });
+  rmSync(path.join(resultsDir, "screenshots"), { recursive: true, force: true });
+  rmSync(resultsJson, { force: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "scriptorium-e2e-"));
+  const port = await freePort();
+  const dbPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(serverLog);
+  console.log(`Starting Scriptorium on ${baseUrl} (data in ${dataDir}, embedded database on ${dbPort})…`);
+
+  // Only what the journeys need is forced; SMTP_URL and DATABASE_URL are cleared so the embedded database
+  // and the local outbox are used whatever the shell has.
+  const server = spawn("npm", ["start"], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_DB_PORT: String(dbPort),
+      DATA_DIR: dataDir,
+      APP_URL: baseUrl,
+      DATABASE_URL: "",
+      SMTP_URL: "",
+      AUTH_SECRET: "",
+      REQUIRE_EMAIL_VERIFICATION: "true",
+      NO_COLOR: "1",
+    },
+  });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+  // The server runs in its own process group, so Ctrl+C here must stop it explicitly.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void stop(server).finally(() => process.exit(130));
+    });
+  }
+
+  let code = 1;
+  try {
+    await waitForHealth(`${baseUrl}/api/health`, server);
+    console.log("Server ready; running the journeys.\n");
+    code = await runVitest(baseUrl);
+    printSummary();
+  } catch (error) {
+    console.error(`\nE2E setup failed: ${error instanceof Error ? error.message : String(error)}`);
+    const tail = existsSync(serverLog) ? readFileSync(serverLog, "utf8").split("\n").slice(-40).join("\n") : "";
+    if (tail) console.error(`\n--- last lines of ${serverLog} ---\n${tail}`);
+  } finally {
+    await stop(server);
+    log.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

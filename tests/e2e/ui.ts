@@ -1,0 +1,33 @@
+import type { Locator, Page } from "playwright-core";
+import { en } from "../../src/i18n/messages/en";
+import { formatMessage, type MessageValues } from "../../src/i18n/translate";
+
+/** The UI's own English strings, so journeys follow the copy instead of duplicating it. */
+export const m = en;
+
+/** A message with its `{placeholders}` filled, as the UI renders it. */
+export function fmt(template: string, values: MessageValues): string {
+  return formatMessage(template, values);
+}
+
+/** Waits until the locator is visible (playwright-core has no auto-waiting `expect`). */
+export async function visible(locator: Locator, timeout = 20_000): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible", timeout });
+  return locator;
+}
+
+/** Waits for a path (ignoring the query string) to be the current page. */
+export async function onPath(page: Page, pathname: string | RegExp, timeout = 30_000): Promise<void> {
+  await page.waitForURL(
+    (url) => (typeof pathname === "string" ? url.pathname === pathname : pathname.test(url.pathname)),
+    { timeout },
+  );
+}
+
+/** Fills and submits the sign-up form. */
+export async function signUp(page: Page, user: { name: string; email: string; password: string }): Promise<void> {
+  await page.getByLabel(m.auth.fields.name).fill(user.name);
+  await page.getByLabel(m.auth.fields.email).fill(user.email);
+  await page.getByLabel(m.auth.fields.password, { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: m.auth.signUp.submit }).click();
+}

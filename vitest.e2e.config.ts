@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Browser journeys only. `npm run test:e2e` (tests/e2e/run.ts) starts the production build on a throw-away
+// embedded database and passes its address in E2E_BASE_URL; journeys run one file at a time, in order.
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  test: {
+    environment: "node",
+    include: ["tests/e2e/**/*.e2e.ts"],
+    pool: "forks",
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
+  },
+});
