@@ -1,6 +1,7 @@
 // `npm run db:seed` (and `prisma db seed`): seeds the demo organization and accounts into DATABASE_URL, or
 // into the embedded database (which must be running: `npm run db:embedded`, or use `npm start`, which seeds).
 import { createDb } from "../src/server/db/client";
+import { embeddedDatabaseUrl, isEmbeddedDatabase } from "../src/server/db/database-url";
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "../src/server/db/seed";
 
 async function main(): Promise<void> {
@@ -20,6 +21,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // P1001: Prisma could not reach the database server.
+  if ((error as { code?: string } | undefined)?.code === "P1001" && isEmbeddedDatabase()) {
+    console.error(
+      `Nothing answers at ${embeddedDatabaseUrl()}: start the embedded database first (npm run db:embedded), ` +
+        "or just run npm start, which seeds an empty database itself.",
+    );
+    process.exit(1);
+  }
   console.error(error);
   process.exit(1);
 });
