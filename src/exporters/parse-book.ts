@@ -1,12 +1,13 @@
 // Parses a book's Markdown ONCE (unified + remark-parse + remark-gfm) into the tree every exporter
 // renders from, so HTML, EPUB, DOCX, PDF and Markdown agree on chapters, notes, images and typography.
 //
-// Chapter rule: a leading depth-1 heading is the book's title heading and is not repeated in the body
-// (the `title` field wins). Chapters are then the top-level `##` sections; if the book has no `##`
-// heading, the top-level `#` sections are the chapters; with neither, the whole text is one chapter
-// named after the book. A top-level `#` that appears after `##` chapters also starts a chapter, so no
-// text ever sits above chapter level. Content before the first chapter is kept as an untitled
-// opening section. Deeper headings are renumbered so that a chapter is level 2 and its sections 3–6.
+// Chapter rule: a leading `#` heading is the book's title heading, and is not repeated in the body (the
+// `title` field wins), when it is the only `#` heading or its text is the book's title. Chapters are then
+// the shallowest top-level headings that remain: the `##` sections of the usual "# Title, ## Chapter"
+// book, or the `#` sections of a book written "# Chapter" after its title. With no heading at all, the
+// whole text is one chapter named after the book. Content before the first chapter is kept as an
+// untitled opening section. Deeper headings are renumbered so that a chapter is level 2 and its
+// sections 3–6, whatever the source used.
 import type {
   Definition,
   FootnoteDefinition,
@@ -115,7 +116,7 @@ export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
   const { definitions, footnoteDefinitions } = collectDefinitions(tree);
   resolveReferences(tree, definitions);
 
-  const { opening, chapters: sections } = splitChapters(tree.children);
+  const { opening, chapters: sections } = splitChapters(tree.children, typo(input.title));
   const slugger = createSlugger();
   const headingIds = new Map<Heading, string>();
   const anchors = new Map<string, BookAnchor>();
@@ -256,10 +257,17 @@ interface Section {
   children: RootContent[];
 }
 
-function splitChapters(nodes: RootContent[]): { opening: RootContent[]; chapters: Section[] } {
-  const body = nodes[0]?.type === "heading" && nodes[0].depth === 1 ? nodes.slice(1) : nodes;
-  const hasDepth = (depth: number) => body.some((n) => n.type === "heading" && n.depth === depth);
-  const chapterDepth = hasDepth(2) ? 2 : hasDepth(1) ? 1 : 0;
+function splitChapters(nodes: RootContent[], bookTitle: string): { opening: RootContent[]; chapters: Section[] } {
+  const first = nodes[0];
+  const topHeadings = nodes.filter((n): n is Heading => n.type === "heading");
+  const normalise = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+  const isTitleHeading =
+    first?.type === "heading" &&
+    first.depth === 1 &&
+    (topHeadings.filter((h) => h.depth === 1).length === 1 || normalise(plainText(first)) === normalise(bookTitle));
+  const body = isTitleHeading ? nodes.slice(1) : nodes;
+  const depths = body.filter((n): n is Heading => n.type === "heading").map((h) => h.depth);
+  const chapterDepth = depths.length > 0 ? Math.min(...depths) : 0;
   if (chapterDepth === 0) return { opening: [], chapters: body.length > 0 ? [{ heading: null, children: body }] : [] };
 
   const opening: RootContent[] = [];
