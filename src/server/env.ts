@@ -28,6 +28,8 @@ export const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Public API rate limits live in Redis when set (redis://…); otherwise in PostgreSQL. */
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -92,6 +92,24 @@ describe("permission matrix", () => {
     }
   });
 
+  it("refuses a missing scope with INSUFFICIENT_SCOPE and a role that cannot with FORBIDDEN", () => {
+    const codeOf = (fn: () => void) => {
+      try {
+        fn();
+      } catch (e) {
+        return [(e as AppError).status, (e as AppError).code];
+      }
+      return null;
+    };
+    const reader = actor("OWNER", { via: "apiKey", scopes: ["books:read"] });
+    expect(codeOf(() => assertCan(reader, "book:create"))).toEqual([403, "INSUFFICIENT_SCOPE"]);
+    expect(codeOf(() => assertCan(reader, "book:read"))).toBeNull();
+    const guestWriter = actor("GUEST", { via: "apiKey", scopes: ["books:write"] });
+    expect(codeOf(() => assertCan(guestWriter, "book:create"))).toEqual([403, "FORBIDDEN"]);
+    // A session never needs scopes.
+    expect(codeOf(() => assertCan(actor("MEMBER"), "book:create"))).toBeNull();
+  });
+
   it("lets only owners grant ownership", () => {
     expect(assignableRoles("OWNER")).toEqual(["OWNER", "ADMIN", "MEMBER", "GUEST"]);
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "MEMBER", "GUEST"]);

@@ -73,23 +73,35 @@ export interface Actor {
   userRole: "SUPER_ADMIN" | "ADMIN" | "USER";
   via: "session" | "apiKey";
   scopes: readonly string[];
+  /** The API key behind an `apiKey` actor (recorded on downloads); absent for sessions and jobs. */
+  apiKeyId?: string | null;
+}
+
+/** True when the actor's scopes allow the action (sessions carry no scopes: only their role counts). */
+export function scopesAllow(actor: Actor, action: OrgAction): boolean {
+  if (actor.via !== "apiKey") return true;
+  return actor.scopes.some((scope) =>
+    (scopePermissions[scope as ApiScope] as readonly OrgAction[] | undefined)?.includes(action),
+  );
 }
 
 /** True when the actor's role (and, for API keys, its scopes) allows the action. */
 export function can(actor: Actor, action: OrgAction): boolean {
-  if (!rolePermissions[action].includes(actor.orgRole)) return false;
-  if (actor.via === "apiKey") {
-    return actor.scopes.some((scope) =>
-      (scopePermissions[scope as ApiScope] as readonly OrgAction[] | undefined)?.includes(action),
-    );
-  }
-  return true;
+  return rolePermissions[action].includes(actor.orgRole) && scopesAllow(actor, action);
 }
 
-/** The single gate of every use case: throws 403 FORBIDDEN when the actor may not perform the action. */
+/**
+ * The single gate of every use case: throws 403 FORBIDDEN when the role may not perform the action, and
+ * 403 INSUFFICIENT_SCOPE when the role may but the API key was not granted a scope that covers it.
+ */
 export function assertCan(actor: Actor, action: OrgAction): void {
-  if (!can(actor, action)) {
+  if (!rolePermissions[action].includes(actor.orgRole)) {
     throw new AppError("FORBIDDEN", `Your role (${actor.orgRole}) does not allow ${action}`, {
+      details: { action },
+    });
+  }
+  if (!scopesAllow(actor, action)) {
+    throw new AppError("INSUFFICIENT_SCOPE", `This API key has no scope that allows ${action}`, {
       details: { action },
     });
   }
