@@ -30,6 +30,16 @@ export const envSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Public API rate limits live in Redis when set (redis://…); otherwise in PostgreSQL. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** Paystack billing: secret key (also verifies webhook signatures). Unset = plans cannot be bought (checkout 503). */
+  PAYSTACK_SECRET_KEY: optionalString,
+  PAYSTACK_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.paystack.co")),
+  /** Paystack plan codes (PLN_…) of the paid plans; a plan without a code cannot be bought. */
+  PAYSTACK_PLAN_STARTER: optionalString,
+  PAYSTACK_PLAN_PRO: optionalString,
+  PAYSTACK_PLAN_ENTERPRISE: optionalString,
+  /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
+  PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
+  PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
 });
 
 export type Env = z.infer<typeof envSchema>;

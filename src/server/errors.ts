@@ -21,6 +21,9 @@ export type ErrorCode =
   | "SLUG_TAKEN"
   | "RATE_LIMITED"
   | "PLAN_LIMIT_REACHED"
+  | "BILLING_NOT_CONFIGURED"
+  | "PAYMENT_PROVIDER_ERROR"
+  | "INVALID_SIGNATURE"
   | "INTERNAL";
 
 const defaultStatus: Record<ErrorCode, number> = {
@@ -45,6 +48,9 @@ const defaultStatus: Record<ErrorCode, number> = {
   SLUG_TAKEN: 409,
   RATE_LIMITED: 429,
   PLAN_LIMIT_REACHED: 402,
+  BILLING_NOT_CONFIGURED: 503,
+  PAYMENT_PROVIDER_ERROR: 502,
+  INVALID_SIGNATURE: 401,
   INTERNAL: 500,
 };
 

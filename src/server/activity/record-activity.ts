@@ -20,7 +20,12 @@ export type ActivityAction =
   | "member.joined"
   | "member.role_changed"
   | "member.removed"
-  | "member.left";
+  | "member.left"
+  | "billing.checkout_started"
+  | "billing.subscription_activated"
+  | "billing.cancel_requested"
+  | "billing.subscription_ended"
+  | "billing.payment_failed";
 
 export interface ActivityEntry {
   action: ActivityAction;
