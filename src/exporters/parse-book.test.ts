@@ -109,6 +109,14 @@ describe("parseBook", () => {
     expect(JSON.stringify(book.chapters[0]!.children)).toContain('"value":"a?b ?"');
   });
 
+  it("drops HTML comments, turns <br> into a line break and keeps other raw HTML as text", async () => {
+    const book = await parseBook({ ...base, content: "## A\n\n<!-- hidden -->\n\nOne<br>two <b>bold</b>\n" });
+    const types: string[] = [];
+    for (const node of book.chapters[0]!.children) visit(node, (n) => types.push(n.type));
+    expect(types).toEqual(["paragraph", "text", "break", "text", "html", "text", "html"]);
+    expect(plainText(book.chapters[0]!.children[0]!)).toBe("One two bold");
+  });
+
   it("rejects an invalid date rather than writing a broken one into every format", async () => {
     await expect(parseBook({ ...base, date: "not a date", content: "x" })).rejects.toThrow(/Invalid book date/);
   });

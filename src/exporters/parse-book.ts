@@ -115,6 +115,7 @@ export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
 
   const { definitions, footnoteDefinitions } = collectDefinitions(tree);
   resolveReferences(tree, definitions);
+  normaliseRawHtml(tree);
 
   const { opening, chapters: sections } = splitChapters(tree.children, typo(input.title));
   const slugger = createSlugger();
@@ -249,6 +250,23 @@ function resolveReferences(node: Nodes, definitions: Map<string, Definition>) {
       continue;
     }
     resolveReferences(child, definitions);
+  }
+}
+
+// Raw HTML is never passed through (the text is untrusted and EPUB needs valid XHTML): comments are
+// dropped, <br> becomes a line break, and any other tag is kept as visible text by every exporter.
+function normaliseRawHtml(node: Nodes) {
+  if (!("children" in node)) return;
+  const children = node.children as Nodes[];
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i]!;
+    if (child.type === "html") {
+      const value = child.value.trim();
+      if (/^<!--[\s\S]*-->$/.test(value)) children.splice(i, 1);
+      else if (/^<br\s*\/?>$/i.test(value)) children[i] = { type: "break", position: child.position };
+      continue;
+    }
+    normaliseRawHtml(child);
   }
 }
 
