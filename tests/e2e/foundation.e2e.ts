@@ -128,6 +128,13 @@ describe("Foundation journey", () => {
     // The pending invitation is gone once accepted.
     expect(await ownerPage.locator(`tr[data-invitation-email="${second.email}"]`).count()).toBe(0);
     await screenshot(ownerPage, "11-members-promoted");
+
+    // Inviting an existing member is refused, and the API's error lands next to the email input.
+    const form = ownerPage.getByRole("form", { name: m.settings.members.inviteTitle });
+    await form.getByLabel(m.settings.members.inviteEmail).fill(second.email);
+    await form.getByRole("button", { name: m.settings.members.sendInvite }).click();
+    await visible(form.locator('[data-field-error="email"]').filter({ hasText: m.errors.ALREADY_MEMBER }));
+    expect(await form.getByLabel(m.settings.members.inviteEmail).getAttribute("aria-invalid")).toBe("true");
   });
 
   it("records org.created, member.invited, member.joined and member.role_changed in the activity log", async () => {

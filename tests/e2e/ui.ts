@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { en } from "../../src/i18n/messages/en";
 import { formatMessage, type MessageValues } from "../../src/i18n/translate";
+import { screenshot } from "./browser";
 
 /** The UI's own English strings, so journeys follow the copy instead of duplicating it. */
 export const m = en;
@@ -10,17 +11,29 @@ export function fmt(template: string, values: MessageValues): string {
   return formatMessage(template, values);
 }
 
+/** Keeps a picture of the page a wait gave up on, then rethrows: failures are easier to read than logs. */
+async function capturing<T>(page: Page, what: string, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    const name = `FAILED-${what.replace(/[^\w-]+/g, "_").slice(0, 60)}-${Date.now()}`;
+    await screenshot(page, name).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Waits until the locator is visible (playwright-core has no auto-waiting `expect`). */
 export async function visible(locator: Locator, timeout = 20_000): Promise<Locator> {
-  await locator.first().waitFor({ state: "visible", timeout });
+  await capturing(locator.page(), String(locator), () => locator.first().waitFor({ state: "visible", timeout }));
   return locator;
 }
 
 /** Waits for a path (ignoring the query string) to be the current page. */
 export async function onPath(page: Page, pathname: string | RegExp, timeout = 30_000): Promise<void> {
-  await page.waitForURL(
-    (url) => (typeof pathname === "string" ? url.pathname === pathname : pathname.test(url.pathname)),
-    { timeout },
+  await capturing(page, `path ${String(pathname)}`, () =>
+    page.waitForURL((url) => (typeof pathname === "string" ? url.pathname === pathname : pathname.test(url.pathname)), {
+      timeout,
+    }),
   );
 }
 

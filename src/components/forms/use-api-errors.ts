@@ -17,6 +17,9 @@ const fieldByCode: Record<string, string> = {
   ALREADY_INVITED: "email",
 };
 
+/** Errors about the whole form even when the server names a field (wrong credentials concern both inputs). */
+const formLevelCodes = new Set(["INVALID_EMAIL_OR_PASSWORD", "EMAIL_NOT_VERIFIED", "RATE_LIMITED"]);
+
 /** Field errors and a form-level error fed by the `{error:{code,message,field}}` envelope. */
 export function useApiErrors(fields: readonly string[]) {
   const t = useT();
@@ -35,7 +38,7 @@ export function useApiErrors(fields: readonly string[]) {
 
   const showError = useCallback(
     (error: ApiError) => {
-      const field = error.field ?? fieldByCode[error.code];
+      const field = formLevelCodes.has(error.code) ? undefined : (error.field ?? fieldByCode[error.code]);
       if (field && fields.includes(field)) {
         setFieldErrors({ [field]: describe(error) });
         setFormError(null);
