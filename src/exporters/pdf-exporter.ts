@@ -135,6 +135,11 @@ export function renderPdf(book: ParsedBook): Uint8Array {
   }
 }
 
+/** Empties Typst's memoization cache, so a benchmark re-rendering the same book measures a cold render. */
+export function clearPdfCache(): void {
+  compiler?.evictCache(0);
+}
+
 class TypstWriter {
   private readonly used = new Map<string, BookImage>();
   private readonly labels = new Map<string, string>();
