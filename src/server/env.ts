@@ -40,6 +40,20 @@ export const envSchema = z.object({
   /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
   PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
   PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Platform default storage for organizations without their own settings (LOCAL = `<DATA_DIR>/storage`). */
+  STORAGE_PROVIDER: z.enum(["LOCAL", "AWS_S3", "GOOGLE_CLOUD", "AZURE_BLOB"]).default("LOCAL"),
+  STORAGE_BUCKET: optionalString,
+  STORAGE_REGION: optionalString,
+  STORAGE_ENDPOINT: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  STORAGE_PREFIX: optionalString,
+  STORAGE_CDN_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  STORAGE_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  /** Provider credentials as JSON, e.g. {"accessKeyId":"…","secretAccessKey":"…"} (S3). */
+  STORAGE_CREDENTIALS: optionalString,
+  /** May organizations point storage at loopback/private addresses? `auto` = yes except in production. */
+  STORAGE_ALLOW_PRIVATE_ENDPOINTS: z.enum(["auto", "true", "false"]).default("auto"),
+  /** Lifetime of the signed download URLs handed out by the download route. */
+  DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

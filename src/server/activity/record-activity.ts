@@ -25,7 +25,9 @@ export type ActivityAction =
   | "billing.subscription_activated"
   | "billing.cancel_requested"
   | "billing.subscription_ended"
-  | "billing.payment_failed";
+  | "billing.payment_failed"
+  | "org.storage_updated"
+  | "book.formats_regenerated";
 
 export interface ActivityEntry {
   action: ActivityAction;

@@ -1,0 +1,16 @@
+import type { Actor } from "../auth/permissions";
+import type { DbTx } from "../db/client";
+import { notFound } from "../errors";
+
+/**
+ * The book with this id in the actor's organization, or 404: a book of another organization is
+ * indistinguishable from one that does not exist.
+ */
+export async function findOrgBook(db: DbTx, actor: Actor, bookId: string) {
+  const book = await db.book.findFirst({
+    where: { id: bookId, organizationId: actor.organizationId },
+    select: { id: true, organizationId: true, title: true, content: true, formatsStale: true },
+  });
+  if (!book) throw notFound("Book");
+  return book;
+}

@@ -1,0 +1,52 @@
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { exporterFor } from "../../exporters/registry";
+import { enqueueExportFormats, type SendJob } from "./export-formats-queue";
+import { findOrgBook } from "./find-org-book";
+import { BOOK_FORMATS, formatFileKey } from "./format-files";
+
+/**
+ * Queues a fresh render of every format (OWNER/ADMIN/MEMBER), e.g. after the content changed. The rows
+ * turn PENDING at once so the panel shows it; files already rendered stay downloadable meanwhile.
+ */
+export async function regenerateFormats(
+  ctx: Ctx,
+  bookId: string,
+  send?: SendJob,
+): Promise<{ queued: true; jobId: string | null }> {
+  assertCan(ctx.actor, "book:update");
+  const book = await ctx.db.$transaction(async (tx) => {
+    const found = await findOrgBook(tx, ctx.actor, bookId);
+    if (!found.content?.trim()) {
+      throw new AppError("CONFLICT", "This book has no content to render yet");
+    }
+    for (const format of BOOK_FORMATS) {
+      await tx.bookFormat.upsert({
+        where: { bookId_format: { bookId: found.id, format } },
+        create: {
+          bookId: found.id,
+          organizationId: found.organizationId,
+          format,
+          filePath: formatFileKey(found.organizationId, found.id, found.title, format),
+          contentType: exporterFor(format).contentType,
+          status: "PENDING",
+        },
+        update: { status: "PENDING", error: null },
+      });
+    }
+    await recordActivity(tx, {
+      action: "book.formats_regenerated",
+      resource: "book",
+      resourceId: found.id,
+      organizationId: found.organizationId,
+      actorId: ctx.actor.userId,
+      ...ctx.meta,
+    });
+    return found;
+  });
+  // After the commit: a worker that picks the job up at once must see the PENDING rows, not overwrite them later.
+  const jobId = await enqueueExportFormats({ bookId: book.id, organizationId: book.organizationId }, send);
+  return { queued: true, jobId };
+}

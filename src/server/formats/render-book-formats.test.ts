@@ -1,0 +1,200 @@
+import { createHash } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { testDb } from "../../../tests/helpers/test-db";
+import { pdfExporter } from "../../exporters/pdf-exporter";
+import { samplePng } from "../../exporters/testing/sample-book";
+import type { Db } from "../db/client";
+import { organizationStorage } from "../storage-settings/organization-storage";
+import { BOOK_FORMATS } from "./format-files";
+import { markFormatsStale } from "./mark-formats-stale";
+import { storageUsedPeriod } from "./recompute-storage-used";
+import { RetryableRenderError, renderBookFormats } from "./render-book-formats";
+import { runExportFormats } from "./run-export-formats";
+import { createBookFixture, createOrgFixture } from "./testing/format-fixtures";
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+async function storageUsed(db: Db, organizationId: string): Promise<bigint> {
+  const row = await db.usageMetric.findUniqueOrThrow({
+    where: {
+      organizationId_metric_periodStart: {
+        organizationId,
+        metric: "STORAGE_USED",
+        periodStart: storageUsedPeriod().periodStart,
+      },
+    },
+  });
+  return BigInt(row.value.toFixed(0));
+}
+
+/** What STORAGE_USED must be, counted independently: stored file sizes on disk + UTF-8 bytes of every source. */
+async function expectedStorage(db: Db, organizationId: string): Promise<bigint> {
+  const storage = await organizationStorage(db, organizationId);
+  const formats = await db.bookFormat.findMany({ where: { organizationId, renderedAt: { not: null } } });
+  let total = 0n;
+  for (const f of formats) total += BigInt((await storage.provider.get(f.filePath)).size);
+  for (const b of await db.book.findMany({ where: { organizationId } })) {
+    total += BigInt(Buffer.byteLength(b.content ?? "", "utf8"));
+  }
+  return total;
+}
+
+describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
+  let db: Db;
+  let org: Awaited<ReturnType<typeof createOrgFixture>>;
+
+  beforeAll(async () => {
+    db = testDb();
+    org = await createOrgFixture(db, "render");
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it("renders a French book with a stored image to all five formats: rows, files, checksums, STORAGE_USED", async () => {
+    const storage = await organizationStorage(db, org.organization.id);
+    const imageKey = `${org.organization.id}/images/harbour.png`;
+    await storage.provider.put(imageKey, samplePng(), "image/png");
+    const book = await createBookFixture(db, org.organization.id, {
+      language: "fr",
+      createdById: org.user.id,
+      imageKey,
+    });
+
+    const result = await renderBookFormats({ db }, { bookId: book.id, organizationId: org.organization.id });
+    expect(result.failed).toEqual([]);
+    expect([...result.rendered].sort()).toEqual([...BOOK_FORMATS].sort());
+
+    const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(row.status).toBe("READY");
+      expect(row.stale).toBe(false);
+      expect(row.error).toBeNull();
+      expect(row.renderedAt).toBeInstanceOf(Date);
+      expect(row.organizationId).toBe(org.organization.id);
+      expect(row.filePath).toMatch(new RegExp(`^${org.organization.id}/books/${book.id}/le-gardien-du-phare\\.\\w+$`));
+      expect(row.cdnUrl).toBeNull();
+      const file = await storage.provider.get(row.filePath);
+      expect(Number(row.size)).toBe(file.bytes.byteLength);
+      expect(row.checksum).toBe(sha256(file.bytes));
+      expect(file.contentType).toBe(row.contentType);
+    }
+    const byFormat = new Map(rows.map((r) => [r.format, r]));
+    const pdf = await storage.provider.get(byFormat.get("PDF")?.filePath ?? "");
+    expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    const epub = await storage.provider.get(byFormat.get("EPUB")?.filePath ?? "");
+    expect(Buffer.from(epub.bytes.subarray(30, 58)).toString()).toBe("mimetypeapplication/epub+zip");
+    const html = Buffer.from((await storage.provider.get(byFormat.get("HTML")?.filePath ?? "")).bytes).toString();
+    // French typography and the stored image made it into the output.
+    expect(html).toContain("Bonjour\u202F!");
+    expect(html).toMatch(/<img[^>]+src="data:image\/png;base64,/);
+    const markdown = Buffer.from((await storage.provider.get(byFormat.get("MARKDOWN")?.filePath ?? "")).bytes);
+    expect(markdown.toString().startsWith("---\n")).toBe(true);
+
+    expect(await storageUsed(db, org.organization.id)).toBe(await expectedStorage(db, org.organization.id));
+    expect((await db.book.findUniqueOrThrow({ where: { id: book.id } })).formatsStale).toBe(false);
+  });
+
+  it("re-renders idempotently, replaces renamed files, and recomputes STORAGE_USED", async () => {
+    const book = await createBookFixture(db, org.organization.id, { createdById: org.user.id });
+    const input = { bookId: book.id, organizationId: org.organization.id };
+    await renderBookFormats({ db }, input);
+    const first = await db.bookFormat.findMany({ where: { bookId: book.id }, orderBy: { format: "asc" } });
+
+    // Retry of the same job: same rows, same keys (overwritten in place), rows still describe the files.
+    await renderBookFormats({ db }, input);
+    const again = await db.bookFormat.findMany({ where: { bookId: book.id }, orderBy: { format: "asc" } });
+    expect(again.map((r) => [r.id, r.filePath])).toEqual(first.map((r) => [r.id, r.filePath]));
+    const storageNow = await organizationStorage(db, org.organization.id);
+    for (const row of again) {
+      const file = await storageNow.provider.get(row.filePath);
+      expect([row.checksum, Number(row.size)]).toEqual([sha256(file.bytes), file.size]);
+    }
+    // Same content, same book dates: the text formats come out byte for byte the same.
+    const checksumOf = (rows: typeof first, format: string) => rows.find((r) => r.format === format)?.checksum;
+    for (const format of ["HTML", "MARKDOWN", "EPUB", "PDF"]) {
+      expect(checksumOf(again, format)).toBe(checksumOf(first, format));
+    }
+
+    // New title and longer content: new file names, old files gone, STORAGE_USED follows.
+    const before = await storageUsed(db, org.organization.id);
+    await db.$transaction(async (tx) => {
+      await tx.book.update({
+        where: { id: book.id },
+        data: { title: "The Keeper Returns", content: `${book.content}\n\nA new closing paragraph, much longer.` },
+      });
+      expect(await markFormatsStale(tx, book)).toBe(5);
+    });
+    expect((await db.bookFormat.findMany({ where: { bookId: book.id } })).every((r) => r.stale)).toBe(true);
+    expect((await db.book.findUniqueOrThrow({ where: { id: book.id } })).formatsStale).toBe(true);
+    // markFormatsStale recounted the longer source already.
+    expect(await storageUsed(db, org.organization.id)).toBe(await expectedStorage(db, org.organization.id));
+
+    await renderBookFormats({ db }, input);
+    const storage = await organizationStorage(db, org.organization.id);
+    const after = await db.bookFormat.findMany({ where: { bookId: book.id }, orderBy: { format: "asc" } });
+    expect(after.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    for (const [i, row] of after.entries()) {
+      expect(row.filePath).toMatch(/\/the-keeper-returns\.\w+$/);
+      expect(row.stale).toBe(false);
+      expect(await storage.provider.exists(first[i]?.filePath ?? "")).toBe(false);
+      expect(await storage.provider.exists(row.filePath)).toBe(true);
+    }
+    expect((await db.book.findUniqueOrThrow({ where: { id: book.id } })).formatsStale).toBe(false);
+    const now = await storageUsed(db, org.organization.id);
+    expect(now).toBe(await expectedStorage(db, org.organization.id));
+    expect(now).not.toBe(before);
+  });
+
+  it("keeps the other formats when one fails, and shows the failure on that format", async () => {
+    const book = await createBookFixture(db, org.organization.id);
+    vi.spyOn(pdfExporter, "render").mockRejectedValueOnce(new Error("typst exploded"));
+    const result = await renderBookFormats({ db }, { bookId: book.id, organizationId: org.organization.id });
+    expect(result.failed).toEqual([{ format: "PDF", error: "typst exploded", retryable: false }]);
+    expect(result.rendered).toHaveLength(4);
+    const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
+    const pdf = rows.find((r) => r.format === "PDF");
+    expect(pdf).toMatchObject({ status: "FAILED", error: "typst exploded", renderedAt: null, size: 0n });
+    expect(rows.filter((r) => r.status === "READY")).toHaveLength(4);
+    expect(await storageUsed(db, org.organization.id)).toBe(await expectedStorage(db, org.organization.id));
+  });
+
+  it("marks every format FAILED and throws a retryable error when the storage is down", async () => {
+    const other = await createOrgFixture(db, "s3down");
+    // An S3 endpoint on a port nothing listens on: every upload fails with a provider error.
+    await db.storageConfig.create({
+      data: {
+        organizationId: other.organization.id,
+        provider: "AWS_S3",
+        bucket: "books",
+        endpoint: "http://127.0.0.1:9",
+        forcePathStyle: true,
+        credentialsEncrypted: (await import("../../storage/storage-config")).encryptStorageCredentials(
+          { accessKeyId: "AK", secretAccessKey: "SK" },
+          process.env.AUTH_SECRET ?? "",
+          other.organization.id,
+        ),
+      },
+    });
+    const book = await createBookFixture(db, other.organization.id);
+    const job = { id: "job-1", name: "book.export-formats", data: { bookId: book.id, organizationId: other.organization.id } };
+    await expect(runExportFormats({ db }, [job] as never)).rejects.toBeInstanceOf(RetryableRenderError);
+    const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.status === "FAILED" && r.error?.includes("AWS_S3"))).toBe(true);
+  }, 60_000);
+
+  it("skips a book of another organization or without content, writing nothing", async () => {
+    const stranger = await createOrgFixture(db, "stranger");
+    const book = await createBookFixture(db, org.organization.id);
+    const wrongOrg = await renderBookFormats({ db }, { bookId: book.id, organizationId: stranger.organization.id });
+    expect(wrongOrg.skipped).toBe("book-not-found");
+    const empty = await db.book.create({
+      data: { organizationId: org.organization.id, title: "Empty", topic: "t", goal: "g" },
+    });
+    expect((await renderBookFormats({ db }, { bookId: empty.id, organizationId: org.organization.id })).skipped).toBe(
+      "no-content",
+    );
+    expect(await db.bookFormat.count({ where: { bookId: { in: [book.id, empty.id] } } })).toBe(0);
+  });
+});

@@ -1,0 +1,55 @@
+import type { StorageConfig } from "../../generated/prisma/client";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { platformStorageConfig } from "./platform-storage-config";
+
+/** The storage settings as the settings form sees them: never the credentials, only whether some are stored. */
+export interface StorageSettingsView {
+  source: "organization" | "platform";
+  provider: StorageConfig["provider"];
+  bucket: string | null;
+  region: string | null;
+  endpoint: string | null;
+  prefix: string | null;
+  cdnBaseUrl: string | null;
+  forcePathStyle: boolean | null;
+  hasCredentials: boolean;
+  updatedAt: string | null;
+}
+
+/** Shapes a StorageConfig row (or its absence: the platform default, whose details stay private) for clients. */
+export function presentStorageSettings(row: StorageConfig | null): StorageSettingsView {
+  if (!row) {
+    return {
+      source: "platform",
+      provider: platformStorageConfig().provider,
+      bucket: null,
+      region: null,
+      endpoint: null,
+      prefix: null,
+      cdnBaseUrl: null,
+      forcePathStyle: null,
+      hasCredentials: false,
+      updatedAt: null,
+    };
+  }
+  return {
+    source: "organization",
+    provider: row.provider,
+    bucket: row.bucket,
+    region: row.region,
+    endpoint: row.endpoint,
+    prefix: row.prefix,
+    cdnBaseUrl: row.cdnBaseUrl,
+    forcePathStyle: row.provider === "AWS_S3" ? row.forcePathStyle : null,
+    hasCredentials: Boolean(row.credentialsEncrypted),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Reads the organization's storage settings (OWNER/ADMIN: they hold bucket names and endpoints). */
+export async function getStorageSettings(ctx: Ctx): Promise<{ storage: StorageSettingsView }> {
+  assertCan(ctx.actor, "settings:update");
+  const row = await ctx.db.storageConfig.findUnique({ where: { organizationId: ctx.actor.organizationId } });
+  return { storage: presentStorageSettings(row) };
+}

@@ -1,0 +1,32 @@
+import type { DbTx } from "../db/client";
+import { authSecret, dataPath } from "../env";
+import { createStorageProvider } from "../../storage/registry";
+import { type StorageProviderConfig, storageConfigFromRecord } from "../../storage/storage-config";
+import type { StorageProvider } from "../../storage/storage-provider";
+import { platformStorageConfig } from "./platform-storage-config";
+
+/** Where an organization's files live right now, and whether that is its own setting or the platform's. */
+export interface OrganizationStorage {
+  provider: StorageProvider;
+  config: StorageProviderConfig;
+  source: "organization" | "platform";
+}
+
+/** Builds a provider from a configuration with the app's local root and signing secret. */
+export function storageProviderFor(config: StorageProviderConfig): StorageProvider {
+  return createStorageProvider(config, { localRoot: dataPath("storage"), signingSecret: authSecret() });
+}
+
+/** Loads the organization's StorageConfig (credentials decrypted) or falls back to the platform default. */
+export async function organizationStorage(db: DbTx, organizationId: string): Promise<OrganizationStorage> {
+  const row = await db.storageConfig.findUnique({ where: { organizationId } });
+  if (!row) {
+    const config = platformStorageConfig();
+    return { provider: storageProviderFor(config), config, source: "platform" };
+  }
+  const config: StorageProviderConfig = {
+    ...storageConfigFromRecord(row, authSecret()),
+    forcePathStyle: row.forcePathStyle,
+  };
+  return { provider: storageProviderFor(config), config, source: "organization" };
+}

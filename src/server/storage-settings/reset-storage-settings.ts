@@ -1,0 +1,33 @@
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
+import { platformStorageConfig } from "./platform-storage-config";
+import { markOrganizationFormatsStale, storageLocationChanged } from "./storage-location";
+
+/** Drops the organization's own storage settings (and stored credentials) to go back to the platform default. */
+export async function resetStorageSettings(
+  ctx: Ctx,
+): Promise<{ storage: StorageSettingsView; formatsMarkedStale: number }> {
+  assertCan(ctx.actor, "settings:update");
+  const organizationId = ctx.actor.organizationId;
+  return ctx.db.$transaction(async (tx) => {
+    const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
+    if (!existing) return { storage: presentStorageSettings(null), formatsMarkedStale: 0 };
+    await tx.storageConfig.delete({ where: { organizationId } });
+    const platform = platformStorageConfig();
+    const formatsMarkedStale = storageLocationChanged(existing, platform)
+      ? await markOrganizationFormatsStale(tx, organizationId)
+      : 0;
+    await recordActivity(tx, {
+      action: "org.storage_updated",
+      resource: "storage_config",
+      resourceId: existing.id,
+      organizationId,
+      actorId: ctx.actor.userId,
+      metadata: { provider: { from: existing.provider, to: platform.provider }, reset: true, formatsMarkedStale },
+      ...ctx.meta,
+    });
+    return { storage: presentStorageSettings(null), formatsMarkedStale };
+  });
+}

@@ -1,0 +1,186 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+import { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "../../storage/storage-config";
+import type { StorageProviderConfig } from "../../storage/storage-config";
+import { normalizePrefix } from "../../storage/storage-key";
+import { StorageError } from "../../storage/storage-provider";
+import { AppError } from "../errors";
+import { env } from "../env";
+import type { StorageConfig } from "../../generated/prisma/client";
+
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL");
+
+const optionalHttpUrl = z.preprocess(blankToUndefined, httpUrl.optional());
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+
+const prefix = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .max(120)
+    .refine((v) => {
+      try {
+        normalizePrefix(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "Use path segments without '..', control characters or empty parts")
+    .optional(),
+);
+
+const bucket = z
+  .string({ error: "Required" })
+  .trim()
+  .min(1, "Required")
+  .max(222)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dots, dashes and underscores only");
+
+const shared = { prefix, cdnBaseUrl: optionalHttpUrl };
+
+/**
+ * The storage settings form, one shape per provider. Credentials are optional only because a form that
+ * keeps the same provider may leave them blank to keep the stored ones (they are never sent back).
+ */
+export const storageSettingsInput = z.discriminatedUnion("provider", [
+  z.object({ provider: z.literal("LOCAL"), ...shared }),
+  z.object({
+    provider: z.literal("AWS_S3"),
+    bucket,
+    region: optionalText(64),
+    endpoint: optionalHttpUrl,
+    forcePathStyle: z.boolean().optional(),
+    credentials: s3CredentialsSchema.optional(),
+    ...shared,
+  }),
+  z.object({
+    provider: z.literal("GOOGLE_CLOUD"),
+    bucket,
+    endpoint: optionalHttpUrl,
+    credentials: gcsCredentialsSchema.optional(),
+    ...shared,
+  }),
+  z.object({
+    provider: z.literal("AZURE_BLOB"),
+    bucket,
+    endpoint: optionalHttpUrl,
+    credentials: azureCredentialsSchema.optional(),
+    ...shared,
+  }),
+]);
+export type StorageSettingsInput = z.infer<typeof storageSettingsInput>;
+
+/** Columns of a StorageConfig row the settings write (credentials already encrypted by the caller). */
+export interface StorageSettingsRecord {
+  provider: StorageSettingsInput["provider"];
+  bucket: string | null;
+  region: string | null;
+  endpoint: string | null;
+  prefix: string | null;
+  cdnBaseUrl: string | null;
+  forcePathStyle: boolean;
+}
+
+/** What a validated form resolves to: the row to store, the credentials to seal, the provider config. */
+export interface ResolvedStorageSettings {
+  record: StorageSettingsRecord;
+  /** New credentials to encrypt, or null to keep the stored ciphertext (or none for LOCAL). */
+  newCredentials: Record<string, unknown> | null;
+  keepStoredCredentials: boolean;
+  config: StorageProviderConfig;
+}
+
+function privateEndpointsAllowed(): boolean {
+  const setting = env().STORAGE_ALLOW_PRIVATE_ENDPOINTS;
+  if (setting === "auto") return env().NODE_ENV !== "production";
+  return setting === "true";
+}
+
+/** True for loopback, private, link-local and metadata hosts written literally (DNS names are not resolved). */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host === "metadata.google.internal") return true;
+  if (isIP(host) === 4) {
+    const [a, b] = host.split(".").map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (isIP(host) === 6) {
+    return host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+  }
+  return false;
+}
+
+function assertPublicEndpoint(field: "endpoint" | "cdnBaseUrl", url: string | undefined): void {
+  if (!url || privateEndpointsAllowed()) return;
+  if (isPrivateHost(new URL(url).hostname)) {
+    throw new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed`, { field });
+  }
+}
+
+/**
+ * Merges a validated form with the stored row: blank credentials keep the stored ones only when the
+ * provider is unchanged; cloud providers always need credentials of their own (never the platform's
+ * ambient role). Checks the result by building the provider, so a bad combination is a 400, not a 500.
+ */
+export function resolveStorageSettings(
+  input: StorageSettingsInput,
+  existing: Pick<StorageConfig, "provider" | "credentialsEncrypted"> | null,
+  decryptStored: () => Record<string, unknown> | undefined,
+  build: (config: StorageProviderConfig) => unknown,
+): ResolvedStorageSettings {
+  const isLocal = input.provider === "LOCAL";
+  const given = isLocal ? undefined : (input.credentials as Record<string, unknown> | undefined);
+  const canKeep = !isLocal && !given && existing?.provider === input.provider && !!existing.credentialsEncrypted;
+  if (!isLocal && !given && !canKeep) {
+    throw new AppError("VALIDATION_FAILED", `credentials: ${input.provider} storage needs credentials`, {
+      field: "credentials",
+    });
+  }
+  const endpoint = isLocal ? undefined : input.endpoint;
+  assertPublicEndpoint("endpoint", endpoint);
+  const record: StorageSettingsRecord = {
+    provider: input.provider,
+    bucket: isLocal ? null : input.bucket,
+    region: input.provider === "AWS_S3" ? (input.region ?? null) : null,
+    endpoint: endpoint ?? null,
+    prefix: input.prefix ?? null,
+    cdnBaseUrl: input.cdnBaseUrl ?? null,
+    forcePathStyle: input.provider === "AWS_S3" ? (input.forcePathStyle ?? Boolean(endpoint)) : true,
+  };
+  const credentials = isLocal ? undefined : (given ?? decryptStored());
+  const config: StorageProviderConfig = {
+    provider: record.provider,
+    bucket: record.bucket ?? undefined,
+    region: record.region ?? undefined,
+    endpoint: record.endpoint ?? undefined,
+    prefix: record.prefix ?? undefined,
+    cdnBaseUrl: record.cdnBaseUrl ?? undefined,
+    forcePathStyle: input.provider === "AWS_S3" ? record.forcePathStyle : undefined,
+    credentials,
+  };
+  try {
+    build(config);
+  } catch (error) {
+    if (error instanceof StorageError && error.code === "MISCONFIGURED") {
+      throw new AppError("VALIDATION_FAILED", error.message, { field: "credentials" });
+    }
+    throw error;
+  }
+  return { record, newCredentials: given ?? null, keepStoredCredentials: canKeep, config };
+}

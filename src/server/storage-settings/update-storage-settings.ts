@@ -1,0 +1,66 @@
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { authSecret } from "../env";
+import { encryptStorageCredentials, storageConfigFromRecord } from "../../storage/storage-config";
+import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
+import { storageProviderFor } from "./organization-storage";
+import { platformStorageConfig } from "./platform-storage-config";
+import { markOrganizationFormatsStale, storageLocationChanged } from "./storage-location";
+import { resolveStorageSettings, type StorageSettingsInput, storageSettingsInput } from "./storage-settings-input";
+
+/**
+ * Saves the organization's storage settings (OWNER/ADMIN). Credentials are encrypted with the app secret
+ * bound to the organization and never returned; a move to another place marks the rendered formats stale.
+ */
+export async function updateStorageSettings(
+  ctx: Ctx,
+  input: StorageSettingsInput,
+): Promise<{ storage: StorageSettingsView; formatsMarkedStale: number }> {
+  assertCan(ctx.actor, "settings:update");
+  const data = storageSettingsInput.parse(input);
+  const organizationId = ctx.actor.organizationId;
+  return ctx.db.$transaction(async (tx) => {
+    const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
+    const resolved = resolveStorageSettings(
+      data,
+      existing,
+      () => (existing ? storageConfigFromRecord(existing, authSecret()).credentials : undefined),
+      storageProviderFor,
+    );
+    let credentialsEncrypted: string | null = null;
+    if (resolved.newCredentials) {
+      credentialsEncrypted = encryptStorageCredentials(resolved.newCredentials, authSecret(), organizationId);
+    } else if (resolved.keepStoredCredentials) {
+      credentialsEncrypted = existing?.credentialsEncrypted ?? null;
+    }
+    const row = await tx.storageConfig.upsert({
+      where: { organizationId },
+      create: { organizationId, ...resolved.record, credentialsEncrypted },
+      update: { ...resolved.record, credentialsEncrypted },
+    });
+    const before = existing ?? platformStorageConfig();
+    const formatsMarkedStale = storageLocationChanged(before, resolved.record)
+      ? await markOrganizationFormatsStale(tx, organizationId)
+      : 0;
+    await recordActivity(tx, {
+      action: "org.storage_updated",
+      resource: "storage_config",
+      resourceId: row.id,
+      organizationId,
+      actorId: ctx.actor.userId,
+      // Where files go and whether the keys changed; never the keys themselves.
+      metadata: {
+        provider: { from: before.provider, to: row.provider },
+        bucket: row.bucket,
+        endpoint: row.endpoint,
+        prefix: row.prefix,
+        cdnBaseUrl: row.cdnBaseUrl,
+        credentialsChanged: Boolean(resolved.newCredentials),
+        formatsMarkedStale,
+      },
+      ...ctx.meta,
+    });
+    return { storage: presentStorageSettings(row), formatsMarkedStale };
+  });
+}
