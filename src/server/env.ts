@@ -30,16 +30,21 @@ export const envSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Public API rate limits live in Redis when set (redis://…); otherwise in PostgreSQL. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
-  /** Paystack billing: secret key (also verifies webhook signatures). Unset = plans cannot be bought (checkout 503). */
-  PAYSTACK_SECRET_KEY: optionalString,
-  PAYSTACK_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.paystack.co")),
-  /** Paystack plan codes (PLN_…) of the paid plans; a plan without a code cannot be bought. */
-  PAYSTACK_PLAN_STARTER: optionalString,
-  PAYSTACK_PLAN_PRO: optionalString,
-  PAYSTACK_PLAN_ENTERPRISE: optionalString,
-  /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
-  PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
-  PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Chapters of one book written at the same time by the generation pipeline. */
+  GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+  /** Books one worker process generates at the same time. */
+  GENERATION_PARALLEL_BOOKS: z.coerce.number().int().min(1).max(16).default(2),
+  /** A running job whose worker has not checked in for this long is taken over by another worker. */
+  GENERATION_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** Demo engine: simulated model latency per chapter (tests, benchmarks, demos of live progress). */
+  DEMO_ENGINE_CHAPTER_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** Default OpenAI-compatible provider for organizations without their own settings. */
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+  /** Default CrewAI deployment (crew URL and bearer token) for organizations without their own settings. */
+  CREWAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  CREWAI_TOKEN: optionalString,
   /** Platform default storage for organizations without their own settings (LOCAL = `<DATA_DIR>/storage`). */
   STORAGE_PROVIDER: z.enum(["LOCAL", "AWS_S3", "GOOGLE_CLOUD", "AZURE_BLOB"]).default("LOCAL"),
   STORAGE_BUCKET: optionalString,
@@ -54,6 +59,16 @@ export const envSchema = z.object({
   STORAGE_ALLOW_PRIVATE_ENDPOINTS: z.enum(["auto", "true", "false"]).default("auto"),
   /** Lifetime of the signed download URLs handed out by the download route. */
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Paystack billing: secret key (also verifies webhook signatures). Unset = plans cannot be bought (checkout 503). */
+  PAYSTACK_SECRET_KEY: optionalString,
+  PAYSTACK_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.paystack.co")),
+  /** Paystack plan codes (PLN_…) of the paid plans; a plan without a code cannot be bought. */
+  PAYSTACK_PLAN_STARTER: optionalString,
+  PAYSTACK_PLAN_PRO: optionalString,
+  PAYSTACK_PLAN_ENTERPRISE: optionalString,
+  /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
+  PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
+  PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -24,6 +24,9 @@ export type ErrorCode =
   | "BILLING_NOT_CONFIGURED"
   | "PAYMENT_PROVIDER_ERROR"
   | "INVALID_SIGNATURE"
+  | "JOB_FINISHED"
+  | "JOB_NOT_RETRYABLE"
+  | "ENGINE_NOT_CONFIGURED"
   | "INTERNAL";
 
 const defaultStatus: Record<ErrorCode, number> = {
@@ -51,6 +54,9 @@ const defaultStatus: Record<ErrorCode, number> = {
   BILLING_NOT_CONFIGURED: 503,
   PAYMENT_PROVIDER_ERROR: 502,
   INVALID_SIGNATURE: 401,
+  JOB_FINISHED: 409,
+  JOB_NOT_RETRYABLE: 409,
+  ENGINE_NOT_CONFIGURED: 400,
   INTERNAL: 500,
 };
 

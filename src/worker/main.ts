@@ -3,6 +3,9 @@
 import PgBoss from "pg-boss";
 import { db } from "../server/db/client";
 import { databaseUrl, isEmbeddedDatabase } from "../server/db/database-url";
+import { env } from "../server/env";
+import { enqueueWith } from "../server/jobs/queue-wakeup";
+import { startGenerationSupervisor, type GenerationSupervisor } from "./generation-supervisor";
 import { registerHandlers } from "./register-handlers";
 
 function log(message: string): void {
@@ -19,11 +22,14 @@ async function main(): Promise<void> {
   boss.on("error", (error) => console.error(`${new Date().toISOString()} pg-boss error:`, error));
 
   let stopping = false;
+  let supervisor: GenerationSupervisor | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, finishing active jobs…`);
     try {
+      // Running books are handed back first, so another worker resumes them without waiting for a lease.
+      await supervisor?.stop();
       await boss.stop({ graceful: true, timeout: 20_000 });
       await db().$disconnect();
       log("worker stopped");
@@ -37,7 +43,16 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
 
   await boss.start();
-  const queues = await registerHandlers(boss, { db: db(), log });
+  const workerIds = new Map<string, string[]>();
+  const queues = await registerHandlers(boss, { db: db(), log, enqueue: enqueueWith(boss) }, { workerIds });
+  supervisor = startGenerationSupervisor({
+    boss,
+    db: db(),
+    url: databaseUrl(),
+    workerIds,
+    leaseSeconds: env().GENERATION_LEASE_SECONDS,
+    log,
+  });
   log(`worker ready (${isEmbeddedDatabase() ? "embedded database" : "PostgreSQL"}; queues: ${queues.join(", ")})`);
 }
 

@@ -26,6 +26,13 @@ export type ActivityAction =
   | "billing.cancel_requested"
   | "billing.subscription_ended"
   | "billing.payment_failed"
+  | "book.created"
+  | "book.deleted"
+  | "job.cancelled"
+  | "job.retried"
+  | "job.completed"
+  | "job.failed"
+  | "org.engine_updated"
   | "org.storage_updated"
   | "book.formats_regenerated";
 

@@ -71,3 +71,51 @@ export function linkEmail(
   const html = `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(t.action)}</a></p><p>${escapeHtml(url)}</p><p>${escapeHtml(t.outro)}</p>`;
   return { to, subject, text, html };
 }
+
+const bookOutcomeCopy: Record<Locale, Record<"completed" | "failed", LinkEmail>> = {
+  en: {
+    completed: {
+      subject: "Your book “{title}” is ready",
+      intro: "Scriptorium finished writing “{title}”.",
+      action: "Open the book",
+      outro: "You can read it, edit it and download it in every format.",
+    },
+    failed: {
+      subject: "Your book “{title}” could not be finished",
+      intro: "Scriptorium stopped writing “{title}”: {error}",
+      action: "See the book",
+      outro: "Finished chapters are kept: retry the job to continue from where it stopped.",
+    },
+  },
+  fr: {
+    completed: {
+      subject: "Votre livre « {title} » est prêt",
+      intro: "Scriptorium a terminé l’écriture de « {title} ».",
+      action: "Ouvrir le livre",
+      outro: "Vous pouvez le lire, le modifier et le télécharger dans tous les formats.",
+    },
+    failed: {
+      subject: "Votre livre « {title} » n’a pas pu être terminé",
+      intro: "Scriptorium a arrêté l’écriture de « {title} » : {error}",
+      action: "Voir le livre",
+      outro: "Les chapitres terminés sont conservés : relancez la tâche pour reprendre là où elle s’est arrêtée.",
+    },
+  },
+};
+
+/** The email sent to whoever requested a book when its generation completes or fails. */
+export function bookOutcomeEmail(
+  outcome: "completed" | "failed",
+  to: string,
+  url: string,
+  options: { locale?: string; title: string; error?: string },
+) {
+  const locale: Locale = options.locale === "fr" ? "fr" : "en";
+  const vars = { title: options.title, error: options.error ?? "" };
+  const t = bookOutcomeCopy[locale][outcome];
+  const subject = fill(t.subject, vars);
+  const intro = fill(t.intro, vars);
+  const text = `${intro}\n\n${t.action}: ${url}\n\n${t.outro}\n`;
+  const html = `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(t.action)}</a></p><p>${escapeHtml(t.outro)}</p>`;
+  return { to, subject, text, html };
+}

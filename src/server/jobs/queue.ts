@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
+import { notifyQueue } from "./queue-wakeup";
 
 const globalForQueue = globalThis as unknown as {
   scriptoriumQueue?: Promise<PgBoss>;
@@ -23,7 +24,10 @@ export function getQueue(): Promise<PgBoss> {
 export async function enqueue(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const boss = await getQueue();
   await ensureQueue(boss, name);
-  return boss.send(name, data, options);
+  const id = await boss.send(name, data, options);
+  // Wake idle workers now rather than at their next poll (pickup latency; see queue-wakeup.ts).
+  if (id) await notifyQueue(boss, name);
+  return id;
 }
 
 /** Creates a queue once per process (createQueue is idempotent, but costs a round trip). */

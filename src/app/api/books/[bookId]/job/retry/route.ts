@@ -1,0 +1,10 @@
+import { orgContext } from "@/server/auth/org-context";
+import { handleRoute } from "@/server/http/handle-route";
+import { retryJob } from "@/server/jobs/retry-job";
+
+type Params = { params: Promise<{ bookId: string }> };
+
+export const POST = handleRoute(async (request, { params }: Params) => {
+  const ctx = await orgContext(request);
+  return Response.json({ job: await retryJob(ctx, (await params).bookId) }, { status: 202 });
+});

@@ -1,0 +1,56 @@
+import type { Book, Chapter } from "../../generated/prisma/client";
+import { DEMO_ENGINE_LABEL } from "../../engines/demo-engine";
+import type { BookBrief, BookLanguage } from "../../engines/writing-engine";
+import { engineInfo } from "./engine-config";
+
+/** A Book as the API returns it; demo books carry the "Demo engine — placeholder text" label. */
+export function bookView(book: Book) {
+  return {
+    id: book.id,
+    title: book.title,
+    topic: book.topic,
+    goal: book.goal,
+    audience: book.audience,
+    language: book.language,
+    tone: book.tone,
+    targetChapters: book.targetChapters,
+    targetWords: book.targetWords,
+    engine: engineInfo(book.engine),
+    isDemoContent: book.isDemoContent,
+    demoLabel: book.isDemoContent || book.engine === "demo" ? DEMO_ENGINE_LABEL : null,
+    status: book.status,
+    hasContent: Boolean(book.content),
+    createdById: book.createdById,
+    createdAt: book.createdAt,
+    updatedAt: book.updatedAt,
+  };
+}
+
+/** A chapter as the API returns it. */
+export function chapterView(chapter: Chapter) {
+  return {
+    id: chapter.id,
+    order: chapter.order,
+    title: chapter.title,
+    synopsis: chapter.synopsis,
+    status: chapter.status,
+    wordBudget: chapter.wordBudget,
+    wordCount: chapter.wordCount,
+    content: chapter.content,
+    updatedAt: chapter.updatedAt,
+  };
+}
+
+/** The engine brief of a book row (the fields were validated when the book was created). */
+export function briefFromBook(book: Book): BookBrief {
+  return {
+    title: book.title,
+    topic: book.topic,
+    goal: book.goal,
+    audience: book.audience ?? undefined,
+    language: (book.language === "fr" ? "fr" : "en") as BookLanguage,
+    tone: book.tone ?? undefined,
+    targetChapters: book.targetChapters ?? 8,
+    targetWords: book.targetWords ?? 12_000,
+  };
+}

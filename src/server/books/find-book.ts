@@ -1,0 +1,14 @@
+import type { DbTx } from "../db/client";
+import { notFound } from "../errors";
+
+/** The book with this id in the organization, or 404 (never another tenant's book). */
+export async function findBook(db: DbTx, organizationId: string, bookId: string) {
+  const book = await db.book.findFirst({ where: { id: bookId, organizationId } });
+  if (!book) throw notFound("Book");
+  return book;
+}
+
+/** The most recent generation job of a book of the organization, or null. */
+export async function latestJob(db: DbTx, organizationId: string, bookId: string) {
+  return db.bookJob.findFirst({ where: { bookId, organizationId }, orderBy: { createdAt: "desc" } });
+}

@@ -1,0 +1,16 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { jobView } from "../jobs/job-view";
+import { bookView, chapterView } from "./book-view";
+import { findBook, latestJob } from "./find-book";
+
+/** A book of the organization with its chapters (in order) and its latest generation job. */
+export async function getBook(ctx: Ctx, bookId: string) {
+  assertCan(ctx.actor, "book:read");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const [chapters, job] = await Promise.all([
+    ctx.db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } }),
+    latestJob(ctx.db, ctx.actor.organizationId, book.id),
+  ]);
+  return { book: bookView(book), chapters: chapters.map(chapterView), job: job ? jobView(job) : null };
+}

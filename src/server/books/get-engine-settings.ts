@@ -1,0 +1,59 @@
+import { listEngines } from "../../engines/registry";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { env } from "../env";
+import {
+  decryptEngineSecrets,
+  defaultEngineOf,
+  type OrganizationEngineRow,
+  readStoredEngineSettings,
+  resolveEngine,
+} from "./engine-config";
+
+/** The engine settings as clients see them: secrets only as "is set" flags. */
+export function engineSettingsView(org: OrganizationEngineRow) {
+  const stored = readStoredEngineSettings(org.engineSettings);
+  const secrets = decryptEngineSecrets(org.id, org.engineSecretEncrypted);
+  const e = env();
+  const configured = (id: string) => {
+    try {
+      resolveEngine(org, id);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    settings: {
+      defaultEngine: defaultEngineOf(org),
+      openaiCompatible: {
+        baseUrl: stored.openaiCompatible?.baseUrl ?? null,
+        model: stored.openaiCompatible?.model ?? null,
+        temperature: stored.openaiCompatible?.temperature ?? null,
+        hasApiKey: Boolean(secrets.openaiApiKey),
+        environmentDefault: Boolean(e.OPENAI_BASE_URL && e.OPENAI_MODEL),
+      },
+      crewai: {
+        baseUrl: stored.crewai?.baseUrl ?? null,
+        hasToken: Boolean(secrets.crewaiToken),
+        environmentDefault: Boolean(e.CREWAI_BASE_URL && e.CREWAI_TOKEN),
+      },
+    },
+    engines: listEngines().map((engine) => ({
+      id: engine.id,
+      label: engine.label,
+      isDemo: engine.isDemo,
+      configured: configured(engine.id),
+    })),
+  };
+}
+
+/** Reads the organization's AI engine settings (OWNER/ADMIN); API keys are never returned. */
+export async function getEngineSettings(ctx: Ctx) {
+  assertCan(ctx.actor, "settings:update");
+  const org = await ctx.db.organization.findUniqueOrThrow({
+    where: { id: ctx.actor.organizationId },
+    select: { id: true, engineSettings: true, engineSecretEncrypted: true },
+  });
+  return engineSettingsView(org);
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
+import { engineIds } from "../../engines/writing-engine";
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import {
+  decryptEngineSecrets,
+  encryptEngineSecrets,
+  readStoredEngineSettings,
+  resolveEngine,
+  type StoredEngineSettings,
+} from "./engine-config";
+import { engineSettingsView } from "./get-engine-settings";
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url("Enter a full URL (https://…)")
+  .max(500)
+  .refine((v) => /^https?:\/\//i.test(v), "Use an http:// or https:// URL");
+/** A write-only secret: omitted keeps the stored one, null or "" removes it. */
+const secret = z
+  .string()
+  .trim()
+  .max(500)
+  .nullable()
+  .optional()
+  .transform((v) => (v === "" ? null : v));
+
+export const updateEngineSettingsInput = z.object({
+  defaultEngine: z.enum(engineIds),
+  openaiCompatible: z
+    .object({
+      baseUrl: httpUrl.nullable().optional(),
+      model: z.string().trim().min(1).max(200).nullable().optional(),
+      temperature: z.number().min(0).max(2).nullable().optional(),
+      apiKey: secret,
+    })
+    .nullable()
+    .optional(),
+  crewai: z
+    .object({
+      baseUrl: httpUrl.nullable().optional(),
+      token: secret,
+    })
+    .nullable()
+    .optional(),
+});
+export type UpdateEngineSettingsInput = z.input<typeof updateEngineSettingsInput>;
+
+type WithoutNull<T> = { [K in keyof T]?: Exclude<T[K], null> };
+
+/** Drops null/undefined values so a section stores only what was set. */
+function compact<T extends Record<string, unknown>>(value: T): WithoutNull<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as WithoutNull<T>;
+}
+
+/**
+ * Updates the organization's AI engine settings (OWNER/ADMIN). Sections left out stay as they are, a null
+ * section is cleared with its secret; the default engine must be usable once saved. Logs
+ * `org.engine_updated` without any secret.
+ */
+export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput) {
+  assertCan(ctx.actor, "settings:update");
+  const data = updateEngineSettingsInput.parse(input);
+  return ctx.db.$transaction(async (tx) => {
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: ctx.actor.organizationId },
+      select: { id: true, engineSettings: true, engineSecretEncrypted: true },
+    });
+    const stored = readStoredEngineSettings(org.engineSettings);
+    const secrets = decryptEngineSecrets(org.id, org.engineSecretEncrypted);
+    const next: StoredEngineSettings = { ...stored, defaultEngine: data.defaultEngine };
+
+    if (data.openaiCompatible === null) {
+      delete next.openaiCompatible;
+      delete secrets.openaiApiKey;
+    } else if (data.openaiCompatible) {
+      const { apiKey, ...rest } = data.openaiCompatible;
+      next.openaiCompatible = compact({ ...stored.openaiCompatible, ...rest });
+      if (apiKey === null) delete secrets.openaiApiKey;
+      else if (apiKey !== undefined) secrets.openaiApiKey = apiKey;
+    }
+    if (data.crewai === null) {
+      delete next.crewai;
+      delete secrets.crewaiToken;
+    } else if (data.crewai) {
+      const { token, ...rest } = data.crewai;
+      next.crewai = compact({ ...stored.crewai, ...rest });
+      if (token === null) delete secrets.crewaiToken;
+      else if (token !== undefined) secrets.crewaiToken = token;
+    }
+
+    const updated = {
+      id: org.id,
+      engineSettings: next,
+      engineSecretEncrypted: encryptEngineSecrets(org.id, secrets),
+    };
+    try {
+      resolveEngine(updated, data.defaultEngine);
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw new AppError("ENGINE_NOT_CONFIGURED", error.message, { field: "defaultEngine" });
+      }
+      throw error;
+    }
+    await tx.organization.update({
+      where: { id: org.id },
+      data: {
+        engineSettings: next as Prisma.InputJsonValue,
+        engineSecretEncrypted: updated.engineSecretEncrypted,
+      },
+    });
+    await recordActivity(tx, {
+      action: "org.engine_updated",
+      resource: "organization",
+      resourceId: org.id,
+      organizationId: org.id,
+      actorId: ctx.actor.userId,
+      metadata: {
+        defaultEngine: data.defaultEngine,
+        openaiCompatible: next.openaiCompatible
+          ? { ...next.openaiCompatible, apiKeySet: Boolean(secrets.openaiApiKey) }
+          : null,
+        crewai: next.crewai ? { ...next.crewai, tokenSet: Boolean(secrets.crewaiToken) } : null,
+      },
+      ...ctx.meta,
+    });
+    return engineSettingsView(updated);
+  });
+}

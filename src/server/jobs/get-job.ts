@@ -1,0 +1,14 @@
+import { assertCan } from "../auth/permissions";
+import { findBook, latestJob } from "../books/find-book";
+import type { Ctx } from "../context";
+import { notFound } from "../errors";
+import { jobView } from "./job-view";
+
+/** The latest generation job of a book of the organization (404 for another tenant's book). */
+export async function getJob(ctx: Ctx, bookId: string) {
+  assertCan(ctx.actor, "job:read");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
+  if (!job) throw notFound("Job");
+  return jobView(job);
+}

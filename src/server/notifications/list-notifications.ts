@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { UserCtx } from "../context";
+import { visibleNotifications } from "./visible-notifications";
+
+export const listNotificationsInput = z.object({
+  cursor: z.string().trim().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  unread: z.enum(["true", "false"]).optional(),
+});
+
+/** The signed-in user's notifications, newest first, with the number still unread. */
+export async function listNotifications(ctx: UserCtx, input: z.input<typeof listNotificationsInput> = {}) {
+  const { cursor, limit, unread } = listNotificationsInput.parse(input);
+  const where = visibleNotifications(ctx.user.id);
+  const [rows, unreadCount] = await Promise.all([
+    ctx.db.notification.findMany({
+      where: { ...where, ...(unread === "true" ? { readAt: null } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true,
+        type: true,
+        title: true,
+        body: true,
+        link: true,
+        readAt: true,
+        createdAt: true,
+        organizationId: true,
+      },
+    }),
+    ctx.db.notification.count({ where: { ...where, readAt: null } }),
+  ]);
+  const items = rows.slice(0, limit);
+  return { items, unreadCount, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+}
