@@ -1,17 +1,28 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../server/db/client";
+import { env } from "../server/env";
+import { type Enqueue, GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "../server/jobs/generation-queue";
+import { runGenerationBatch } from "../server/jobs/run-generation";
+import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/formats/export-formats-queue";
+import { runExportFormats } from "../server/formats/run-export-formats";
 import { expireInvitations } from "../server/orgs/expire-invitations";
 
 /** What job handlers may use; built once per worker process (tests pass their own). */
 export interface WorkerDeps {
   db: Db;
   log: (message: string) => void;
+  /** Sends follow-up jobs on the worker's own pg-boss (default: the shared web-style instance). */
+  enqueue?: Enqueue;
 }
 
 interface JobDefinition {
   name: string;
   /** Cron expression (UTC) when pg-boss should enqueue the job itself. */
   cron?: string;
+  /** Queue policy, retries and expiry (applied on every start, so changes reach existing queues). */
+  queue?: Omit<PgBoss.Queue, "name">;
+  /** Jobs of this queue one process runs at the same time (one pg-boss worker loop each; default 1). */
+  workers?: number;
   handle(jobs: PgBoss.Job<object>[], deps: WorkerDeps): Promise<void>;
 }
 
@@ -27,15 +38,34 @@ const jobs: JobDefinition[] = [
       if (expired > 0) deps.log(`${EXPIRE_INVITATIONS_JOB}: ${expired} invitation(s) expired`);
     },
   },
+  {
+    name: GENERATE_BOOK_QUEUE,
+    queue: generateBookQueueOptions,
+    workers: env().GENERATION_PARALLEL_BOOKS,
+    handle: (batch, deps) => runGenerationBatch(deps, batch),
+  },
+  { name: EXPORT_FORMATS_QUEUE, queue: exportFormatsQueueOptions, handle: (batch, deps) => runExportFormats(deps, batch) },
 ];
 
-/** Creates every queue, schedules the cron jobs and starts a worker per queue; returns the queue names. */
-export async function registerHandlers(boss: PgBoss, deps: WorkerDeps): Promise<string[]> {
+/**
+ * Creates every queue, schedules the cron jobs and starts the workers of each queue; returns the queue
+ * names. `workerIds` (optional) receives the pg-boss worker ids per queue, so they can be woken on send.
+ */
+export async function registerHandlers(
+  boss: PgBoss,
+  deps: WorkerDeps,
+  options: { workerIds?: Map<string, string[]> } = {},
+): Promise<string[]> {
   for (const job of jobs) {
     // pg-boss 10: a queue must exist before anything is scheduled, sent or worked on it.
-    await boss.createQueue(job.name);
+    await boss.createQueue(job.name, job.queue ? { name: job.name, ...job.queue } : undefined);
+    if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-    await boss.work<object>(job.name, (batch) => job.handle(batch, deps));
+    const ids: string[] = [];
+    for (let i = 0; i < (job.workers ?? 1); i++) {
+      ids.push(await boss.work<object>(job.name, (batch) => job.handle(batch, deps)));
+    }
+    options.workerIds?.set(job.name, ids);
   }
   return jobs.map((job) => job.name);
 }
