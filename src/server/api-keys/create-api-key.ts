@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import { assertPlanAllows } from "../billing/plans";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { generateApiKey } from "./api-key-secret";
+import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
+
+export const createApiKeyInput = z.object({
+  name: apiKeyName,
+  scopes: apiKeyScopes,
+  rateLimit: apiKeyRateLimit.default(60),
+  /** When the key stops working (ISO date-time); omitted or null = never. */
+  expiresAt: z.iso.datetime({ offset: true }).nullish(),
+});
+
+/**
+ * Creates an API key for the active organization (OWNER/ADMIN). The secret is returned once and only its
+ * hash is stored; the key acts with its creator's role, so it can never do more than they can. The plan
+ * must include API access (402 PLAN_LIMIT_REACHED otherwise).
+ */
+export async function createApiKey(ctx: Ctx, input: z.input<typeof createApiKeyInput>) {
+  assertCan(ctx.actor, "apikey:manage");
+  const data = createApiKeyInput.parse(input);
+  const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("VALIDATION_FAILED", "Choose an expiry date in the future", { field: "expiresAt" });
+  }
+  await assertPlanAllows(ctx.db, ctx.actor.organizationId, "apiAccess");
+  const { secret, hash, prefix } = generateApiKey();
+  return ctx.db.$transaction(async (tx) => {
+    const key = await tx.apiKey.create({
+      data: {
+        organizationId: ctx.actor.organizationId,
+        createdById: ctx.actor.userId,
+        name: data.name,
+        keyHash: hash,
+        prefix,
+        scopes: data.scopes,
+        rateLimit: data.rateLimit,
+        expiresAt,
+      },
+      select: apiKeySelect,
+    });
+    await recordActivity(tx, {
+      action: "apikey.created",
+      resource: "apiKey",
+      resourceId: key.id,
+      organizationId: ctx.actor.organizationId,
+      actorId: ctx.actor.userId,
+      metadata: { name: key.name, prefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: data.expiresAt ?? null },
+      ...ctx.meta,
+    });
+    return { apiKey: toApiKeySummary(key), secret };
+  });
+}

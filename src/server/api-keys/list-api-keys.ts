@@ -1,0 +1,15 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { apiKeySelect, toApiKeySummary } from "./api-key-schemas";
+
+/** Every key of the active organization, newest first, revoked and expired ones included (OWNER/ADMIN). */
+export async function listApiKeys(ctx: Ctx) {
+  assertCan(ctx.actor, "apikey:manage");
+  const keys = await ctx.db.apiKey.findMany({
+    where: { organizationId: ctx.actor.organizationId },
+    select: apiKeySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  const now = new Date();
+  return keys.map((key) => toApiKeySummary(key, now));
+}

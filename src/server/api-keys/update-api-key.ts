@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
+import { recordActivity } from "../activity/record-activity";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { AppError, notFound } from "../errors";
+import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
+
+export const updateApiKeyInput = z
+  .object({ name: apiKeyName, scopes: apiKeyScopes, rateLimit: apiKeyRateLimit })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });
+
+/** Renames a key or changes its scopes or rate limit (OWNER/ADMIN); a revoked key cannot be changed. */
+export async function updateApiKey(ctx: Ctx, keyId: string, input: z.input<typeof updateApiKeyInput>) {
+  assertCan(ctx.actor, "apikey:manage");
+  const data = updateApiKeyInput.parse(input);
+  return ctx.db.$transaction(async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id: keyId, organizationId: ctx.actor.organizationId } });
+    if (!before) throw notFound("API key");
+    if (before.revokedAt) throw new AppError("CONFLICT", "This API key was revoked and can no longer be changed");
+    const key = await tx.apiKey.update({ where: { id: before.id }, data, select: apiKeySelect });
+    const changes: Record<string, { from: Prisma.InputJsonValue; to: Prisma.InputJsonValue }> = {};
+    for (const field of ["name", "scopes", "rateLimit"] as const) {
+      if (data[field] !== undefined && JSON.stringify(before[field]) !== JSON.stringify(key[field])) {
+        changes[field] = { from: before[field], to: key[field] };
+      }
+    }
+    await recordActivity(tx, {
+      action: "apikey.updated",
+      resource: "apiKey",
+      resourceId: key.id,
+      organizationId: ctx.actor.organizationId,
+      actorId: ctx.actor.userId,
+      metadata: { prefix: key.prefix, changes },
+      ...ctx.meta,
+    });
+    return toApiKeySummary(key);
+  });
+}
