@@ -1,0 +1,262 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
+import type { InvoiceStatus, SubscriptionStatus } from "../../generated/prisma/enums";
+import { recordActivity } from "../activity/record-activity";
+import type { DbTx } from "../db/client";
+import { applyCheckoutPayment, type SupersededSubscription } from "./apply-checkout-payment";
+import type { PaystackTransaction } from "./paystack-client";
+import { billingCurrency, planForPaystackCode, plans } from "./plans";
+import { canMoveTo, fromPaystackStatus, isEnded, syncOrganizationPlan } from "./subscription-state";
+
+/**
+ * Applies one verified, not-yet-seen Paystack event to Subscription, Invoice, InvoiceItem and
+ * Organization.plan inside the caller's transaction (which holds the billing lock).
+ * - processed: the event changed (or confirmed) our state;
+ * - ignored: not ours or stale (another product's plan, a superseded subscription, a settled checkout);
+ * - parked: ours but not matchable yet (it arrived before the checkout that links it); it is replayed
+ *   when that checkout or another event of the same customer is processed.
+ */
+export type EventOutcome = "processed" | "ignored" | "parked";
+
+export interface EventResult {
+  outcome: EventOutcome;
+  note?: string;
+  customerCode: string | null;
+  superseded?: SupersededSubscription | null;
+}
+
+const customer = z.looseObject({ customer_code: z.string().min(1) });
+const plan = z.looseObject({ plan_code: z.string().optional() });
+const isoDate = z.string().nullish();
+
+const subscriptionData = z.looseObject({
+  subscription_code: z.string().min(1),
+  email_token: z.string().nullish(),
+  status: z.string().nullish(),
+  next_payment_date: isoDate,
+  createdAt: isoDate,
+  created_at: isoDate,
+  plan: plan.nullish(),
+  customer: customer.nullish(),
+});
+
+const invoiceData = z.looseObject({
+  invoice_code: z.string().min(1),
+  amount: z.number().int().min(0),
+  period_start: isoDate,
+  period_end: isoDate,
+  status: z.string().nullish(),
+  paid: z.boolean().nullish(),
+  paid_at: isoDate,
+  subscription: z.looseObject({ subscription_code: z.string().min(1) }),
+  customer: customer.nullish(),
+  transaction: z.looseObject({ reference: z.string().nullish(), currency: z.string().nullish() }).nullish(),
+});
+
+const chargeData = z.looseObject({
+  reference: z.string().min(1),
+  status: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  customer: customer.nullish(),
+});
+
+/** Events that billing acts on; any other event is acknowledged and ignored. */
+export const handledEvents = [
+  "charge.success",
+  "subscription.create",
+  "subscription.not_renew",
+  "subscription.disable",
+  "invoice.create",
+  "invoice.update",
+  "invoice.payment_failed",
+] as const;
+
+const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+// A Paystack subscription created this long before our checkout was paid belongs to an earlier purchase.
+const linkTolerationMs = 10 * 60_000;
+
+/** Applies one Paystack event (see the module comment for the outcomes). */
+export async function applyPaystackEvent(tx: DbTx, event: string, data: unknown): Promise<EventResult> {
+  if (event === "charge.success") return applyCharge(tx, data);
+  if (event === "subscription.create" || event === "subscription.not_renew" || event === "subscription.disable") {
+    return applySubscriptionEvent(tx, event, data);
+  }
+  if (event === "invoice.create" || event === "invoice.update" || event === "invoice.payment_failed") {
+    return applyInvoiceEvent(tx, event, data);
+  }
+  return { outcome: "ignored", note: "event not used by billing", customerCode: null };
+}
+
+async function applyCharge(tx: DbTx, raw: unknown): Promise<EventResult> {
+  const parsed = chargeData.safeParse(raw);
+  if (!parsed.success) return { outcome: "ignored", note: "malformed charge", customerCode: null };
+  const customerCode = parsed.data.customer?.customer_code ?? null;
+  const result = await applyCheckoutPayment(tx, parsed.data.reference, parsed.data as unknown as PaystackTransaction);
+  if (!result) return { outcome: "ignored", note: "not a checkout (renewals come as invoice events)", customerCode };
+  if (!result.applied) return { outcome: "ignored", note: `checkout already ${result.outcome}`, customerCode };
+  return { outcome: "processed", note: `checkout ${result.outcome}`, customerCode, superseded: result.superseded };
+}
+
+async function applySubscriptionEvent(
+  tx: DbTx,
+  event: "subscription.create" | "subscription.not_renew" | "subscription.disable",
+  raw: unknown,
+): Promise<EventResult> {
+  const parsed = subscriptionData.safeParse(raw);
+  if (!parsed.success) return { outcome: "ignored", note: "malformed subscription", customerCode: null };
+  const data = parsed.data;
+  const customerCode = data.customer?.customer_code ?? null;
+  const planCode = data.plan?.plan_code ?? null;
+  if (!planForPaystackCode(planCode)) return { outcome: "ignored", note: "not a Scriptorium plan", customerCode };
+
+  let subscription = await tx.subscription.findUnique({ where: { paystackSubscriptionCode: data.subscription_code } });
+  if (!subscription && customerCode) {
+    // Not linked yet: the checkout this customer just paid for this plan, if the subscription is that new.
+    const candidate = await tx.subscription.findFirst({
+      where: { paystackCustomerCode: customerCode, paystackPlanCode: planCode, paystackSubscriptionCode: null },
+      orderBy: { updatedAt: "desc" },
+    });
+    const createdAt = toDate(data.createdAt ?? data.created_at);
+    const paidAt = candidate?.currentPeriodStart;
+    if (candidate && createdAt && paidAt && createdAt.getTime() >= paidAt.getTime() - linkTolerationMs) {
+      subscription = candidate;
+    }
+  }
+  if (!subscription) return { outcome: "parked", note: "no matching checkout yet", customerCode };
+
+  const next: SubscriptionStatus =
+    event === "subscription.not_renew"
+      ? "NON_RENEWING"
+      : event === "subscription.disable"
+        ? fromPaystackStatus(data.status) === "COMPLETED"
+          ? "COMPLETED"
+          : "CANCELLED"
+        : (fromPaystackStatus(data.status) ?? "ACTIVE");
+
+  const update: Prisma.SubscriptionUpdateInput = {};
+  if (!subscription.paystackSubscriptionCode) update.paystackSubscriptionCode = data.subscription_code;
+  if (!subscription.paystackEmailToken && data.email_token) update.paystackEmailToken = data.email_token;
+  if (!subscription.paystackCustomerCode && customerCode) update.paystackCustomerCode = customerCode;
+  const moves = canMoveTo(subscription.status, next);
+  if (moves) {
+    update.status = next;
+    if (next === "NON_RENEWING" || isEnded(next)) update.cancelledAt = subscription.cancelledAt ?? new Date();
+    if (isEnded(next) && subscription.currentPeriodEnd && subscription.currentPeriodEnd > new Date()) {
+      update.currentPeriodEnd = new Date();
+    }
+  }
+  const nextPayment = toDate(data.next_payment_date);
+  if (event === "subscription.create" && nextPayment && !isEnded(subscription.status) && !isEnded(next)) {
+    update.currentPeriodEnd = nextPayment;
+  }
+  if (Object.keys(update).length === 0) {
+    return { outcome: "ignored", note: `stale: already ${subscription.status}`, customerCode };
+  }
+  const updated = await tx.subscription.update({ where: { id: subscription.id }, data: update });
+  const { from, to } = await syncOrganizationPlan(tx, updated.organizationId, updated);
+  if (moves && isEnded(next)) {
+    await recordActivity(tx, {
+      action: "billing.subscription_ended",
+      resource: "subscription",
+      resourceId: updated.id,
+      organizationId: updated.organizationId,
+      metadata: { status: next, plan: { from, to }, subscriptionCode: data.subscription_code },
+    });
+  }
+  return { outcome: "processed", note: moves ? `status ${next}` : "linked", customerCode };
+}
+
+/** Paid and void invoices never change again; a failed one may still be paid; pending yields to any news. */
+function mergeInvoiceStatus(current: InvoiceStatus | null, incoming: InvoiceStatus): InvoiceStatus {
+  if (current === "PAID" || current === "VOID") return current;
+  if (current === "FAILED" && incoming === "PENDING") return current;
+  return incoming;
+}
+
+async function applyInvoiceEvent(
+  tx: DbTx,
+  event: "invoice.create" | "invoice.update" | "invoice.payment_failed",
+  raw: unknown,
+): Promise<EventResult> {
+  const parsed = invoiceData.safeParse(raw);
+  if (!parsed.success) return { outcome: "ignored", note: "malformed invoice", customerCode: null };
+  const data = parsed.data;
+  const customerCode = data.customer?.customer_code ?? null;
+  const subscription = await tx.subscription.findUnique({
+    where: { paystackSubscriptionCode: data.subscription.subscription_code },
+  });
+  if (!subscription) return { outcome: "parked", note: "subscription not linked yet", customerCode };
+
+  const incoming: InvoiceStatus =
+    event === "invoice.payment_failed"
+      ? "FAILED"
+      : event === "invoice.create"
+        ? "PENDING"
+        : data.paid || data.status === "success"
+          ? "PAID"
+          : data.status === "failed"
+            ? "FAILED"
+            : "PENDING";
+  const existing = await tx.invoice.findUnique({ where: { paystackInvoiceCode: data.invoice_code } });
+  const status = mergeInvoiceStatus(existing?.status ?? null, incoming);
+  const periodStart = toDate(data.period_start);
+  const periodEnd = toDate(data.period_end);
+  const paidAt = status === "PAID" ? (existing?.paidAt ?? toDate(data.paid_at) ?? new Date()) : null;
+  const fields = {
+    amount: data.amount,
+    status,
+    periodStart: periodStart ?? existing?.periodStart ?? null,
+    periodEnd: periodEnd ?? existing?.periodEnd ?? null,
+    paidAt,
+    paystackReference: data.transaction?.reference ?? existing?.paystackReference ?? null,
+  };
+  const invoice = existing
+    ? await tx.invoice.update({ where: { id: existing.id }, data: fields })
+    : await tx.invoice.create({
+        data: {
+          organizationId: subscription.organizationId,
+          subscriptionId: subscription.id,
+          paystackInvoiceCode: data.invoice_code,
+          currency: data.transaction?.currency ?? billingCurrency(),
+          ...fields,
+        },
+      });
+  if ((await tx.invoiceItem.count({ where: { invoiceId: invoice.id } })) === 0) {
+    await tx.invoiceItem.create({
+      data: {
+        invoiceId: invoice.id,
+        description: `${plans[subscription.plan].name} plan, monthly renewal`,
+        amount: data.amount,
+      },
+    });
+  }
+
+  // The subscription follows the newest period's payment only: an old invoice's news cannot override it.
+  const latest = !subscription.currentPeriodEnd || !periodEnd || periodEnd >= subscription.currentPeriodEnd;
+  const update: Prisma.SubscriptionUpdateInput = {};
+  if (status === "FAILED" && incoming === "FAILED" && latest && canMoveTo(subscription.status, "ATTENTION")) {
+    update.status = "ATTENTION";
+  }
+  if (status === "PAID" && existing?.status !== "PAID" && latest) {
+    if (subscription.status === "ATTENTION") update.status = "ACTIVE";
+    if (periodStart && periodEnd && !isEnded(subscription.status)) {
+      update.currentPeriodStart = periodStart;
+      update.currentPeriodEnd = periodEnd;
+    }
+  }
+  if (Object.keys(update).length > 0) {
+    const updated = await tx.subscription.update({ where: { id: subscription.id }, data: update });
+    await syncOrganizationPlan(tx, updated.organizationId, updated);
+    if (update.status === "ATTENTION") {
+      await recordActivity(tx, {
+        action: "billing.payment_failed",
+        resource: "invoice",
+        resourceId: invoice.id,
+        organizationId: subscription.organizationId,
+        metadata: { invoiceCode: data.invoice_code, amount: data.amount },
+      });
+    }
+  }
+  return { outcome: "processed", note: `invoice ${status}`, customerCode };
+}

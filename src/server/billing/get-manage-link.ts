@@ -1,0 +1,18 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
+
+/** OWNER gets Paystack's hosted page to update the card or cancel (GET /subscription/:code/manage/link). */
+export async function getManageLink(ctx: Ctx, paystack: () => PaystackClient = paystackClient) {
+  assertCan(ctx.actor, "billing:manage");
+  const subscription = await ctx.db.subscription.findUnique({ where: { organizationId: ctx.actor.organizationId } });
+  if (!subscription?.paystackSubscriptionCode) {
+    throw new AppError("CONFLICT", "There is no Paystack subscription to manage yet");
+  }
+  try {
+    return { link: await paystack().manageLink(subscription.paystackSubscriptionCode) };
+  } catch (error) {
+    throw providerError(error, "create the manage link");
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { UsageMetricType } from "../../generated/prisma/enums";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { usagePeriod } from "./usage-period";
+
+export const usageHistoryInput = z.object({ months: z.coerce.number().int().min(1).max(24).default(6) });
+
+const metricTypes: UsageMetricType[] = ["BOOKS_CREATED", "STORAGE_USED", "API_CALLS"];
+
+/**
+ * GET /api/billing/usage?months=6: each metric per calendar month, oldest first, the current month last,
+ * months without a row reported as 0 (a chart needs every point).
+ */
+export async function getUsageHistory(ctx: Ctx, input: z.input<typeof usageHistoryInput>) {
+  assertCan(ctx.actor, "usage:read");
+  const { months } = usageHistoryInput.parse(input);
+  const periods = Array.from({ length: months }, (_, i) => usagePeriod(new Date(), i - months + 1));
+  const rows = await ctx.db.usageMetric.findMany({
+    where: { organizationId: ctx.actor.organizationId, periodStart: { gte: periods[0]!.periodStart } },
+    select: { metric: true, periodStart: true, value: true },
+  });
+  return {
+    months: periods.map(({ periodStart, periodEnd }) => {
+      const values = Object.fromEntries(
+        metricTypes.map((metric) => [
+          metric,
+          Number(
+            rows.find((r) => r.metric === metric && r.periodStart.getTime() === periodStart.getTime())?.value ?? 0,
+          ),
+        ]),
+      ) as Record<UsageMetricType, number>;
+      return { periodStart, periodEnd, values };
+    }),
+  };
+}
