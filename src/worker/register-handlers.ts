@@ -44,7 +44,11 @@ const jobs: JobDefinition[] = [
     workers: env().GENERATION_PARALLEL_BOOKS,
     handle: (batch, deps) => runGenerationBatch(deps, batch),
   },
-  { name: EXPORT_FORMATS_QUEUE, queue: exportFormatsQueueOptions, handle: (batch, deps) => runExportFormats(deps, batch) },
+  {
+    name: EXPORT_FORMATS_QUEUE,
+    queue: exportFormatsQueueOptions,
+    handle: (batch, deps) => runExportFormats(deps, batch),
+  },
 ];
 
 /**

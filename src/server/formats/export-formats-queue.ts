@@ -24,10 +24,20 @@ export interface ExportFormatsJobData {
 export type SendJob = (name: string, data: object, options?: PgBoss.SendOptions) => Promise<string | null>;
 
 /** Queues the rendering of a book's formats (null when one is already waiting for this book). */
-export async function enqueueExportFormats(data: ExportFormatsJobData, send: SendJob = enqueue): Promise<string | null> {
+export async function enqueueExportFormats(
+  data: ExportFormatsJobData,
+  send: SendJob = enqueue,
+): Promise<string | null> {
   if (send === enqueue) {
     // The policy must exist before the first send creates the queue without it.
-    await ensureQueue(await getQueue(), EXPORT_FORMATS_QUEUE, { name: EXPORT_FORMATS_QUEUE, ...exportFormatsQueueOptions });
+    await ensureQueue(await getQueue(), EXPORT_FORMATS_QUEUE, {
+      name: EXPORT_FORMATS_QUEUE,
+      ...exportFormatsQueueOptions,
+    });
   }
-  return send(EXPORT_FORMATS_QUEUE, { bookId: data.bookId, organizationId: data.organizationId }, { singletonKey: data.bookId });
+  return send(
+    EXPORT_FORMATS_QUEUE,
+    { bookId: data.bookId, organizationId: data.organizationId },
+    { singletonKey: data.bookId },
+  );
 }

@@ -177,7 +177,11 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
       },
     });
     const book = await createBookFixture(db, other.organization.id);
-    const job = { id: "job-1", name: "book.export-formats", data: { bookId: book.id, organizationId: other.organization.id } };
+    const job = {
+      id: "job-1",
+      name: "book.export-formats",
+      data: { bookId: book.id, organizationId: other.organization.id },
+    };
     await expect(runExportFormats({ db }, [job] as never)).rejects.toBeInstanceOf(RetryableRenderError);
     const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
     expect(rows).toHaveLength(5);

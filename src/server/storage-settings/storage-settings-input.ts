@@ -121,7 +121,9 @@ export function isPrivateHost(hostname: string): boolean {
     );
   }
   if (isIP(host) === 6) {
-    return host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+    return (
+      host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:")
+    );
   }
   return false;
 }
