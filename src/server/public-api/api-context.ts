@@ -1,0 +1,110 @@
+import type { OrgRole, Plan } from "../../generated/prisma/enums";
+import { looksLikeApiKey, hashApiKey } from "../api-keys/api-key-secret";
+import { orgContext } from "../auth/org-context";
+import { planIncludes, plans, upgradeFor } from "../billing/plans";
+import type { Ctx } from "../context";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { requestMeta } from "../http/request-meta";
+
+/** Requests per minute allowed to a browser session calling /api/v1 (API keys carry their own limit). */
+export const SESSION_RATE_LIMIT = 300;
+/** lastUsedAt is written at most once per this interval per key (a write per request would be wasteful). */
+const LAST_USED_THROTTLE_MS = 60_000;
+
+/** A v1 request's context: the usual Ctx plus whom to rate-limit, and how much. */
+export interface ApiCtx extends Ctx {
+  rateLimit: { subject: string; limit: number };
+}
+
+interface KeyRow {
+  id: string;
+  organizationId: string;
+  createdById: string | null;
+  scopes: string[];
+  rateLimit: number;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  role: OrgRole | null;
+  plan: Plan;
+}
+
+const missingKey = () =>
+  new AppError("INVALID_API_KEY", "Send an API key as `Authorization: Bearer sk_live_…` (or sign in)", {
+    details: { hint: "Create keys in Settings → API keys" },
+  });
+
+/**
+ * Authenticates a v1 request: a Bearer API key (acting with its creator's current role in the key's
+ * organization, limited to its scopes) or, without an Authorization header, the browser session.
+ */
+export async function apiContext(request: Request): Promise<ApiCtx> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new AppError("INVALID_API_KEY", "The Authorization header must be `Bearer <API key>`");
+    return apiKeyContext(match[1]!, request);
+  }
+  if (!request.headers.get("cookie")) throw missingKey();
+  let ctx: Awaited<ReturnType<typeof orgContext>>;
+  try {
+    ctx = await orgContext(request);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") throw missingKey();
+    throw error;
+  }
+  return {
+    db: ctx.db,
+    meta: ctx.meta,
+    actor: ctx.actor,
+    rateLimit: { subject: `session:${ctx.actor.organizationId}:${ctx.actor.userId}`, limit: SESSION_RATE_LIMIT },
+  };
+}
+
+/** Builds the context of an API key secret, or throws the 401 that says why it cannot be used. */
+export async function apiKeyContext(secret: string, request: Request, now = new Date()): Promise<ApiCtx> {
+  if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
+  const client = db();
+  // One round trip: the key, its organization's plan and its creator's current membership there.
+  const rows = await client.$queryRaw<KeyRow[]>`
+    SELECT k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit", k."expiresAt", k."lastUsedAt",
+           k."revokedAt", m.role::text AS role, o.plan::text AS plan
+    FROM "ApiKey" k
+    JOIN "Organization" o ON o.id = k."organizationId"
+    LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
+    WHERE k."keyHash" = ${hashApiKey(secret)}`;
+  const key = rows[0];
+  if (!key) throw new AppError("INVALID_API_KEY", "This API key is not valid");
+  if (key.revokedAt) throw new AppError("API_KEY_REVOKED", "This API key was revoked");
+  if (key.expiresAt && key.expiresAt <= now) throw new AppError("API_KEY_EXPIRED", "This API key has expired");
+  // A key never outlives its creator's membership: it acts with their current role, or not at all.
+  if (!key.createdById || !key.role) {
+    throw new AppError("INVALID_API_KEY", "The member who created this API key has left the organization");
+  }
+  // The API is a plan feature: a key of an organization that moved to a plan without it stops working.
+  if (!planIncludes(key.plan, "apiAccess")) {
+    throw new AppError("PLAN_LIMIT_REACHED", `The ${plans[key.plan].name} plan does not include API access`, {
+      details: { feature: "apiAccess", plan: key.plan, upgradeTo: upgradeFor(key.plan, (p) => p.features.includes("apiAccess")) },
+    });
+  }
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_THROTTLE_MS) {
+    // Raw on purpose: Prisma's @updatedAt would bump updatedAt, which means "settings changed".
+    await client.$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = ${now.toISOString()}::timestamp WHERE "id" = ${key.id}`;
+  }
+  return {
+    db: client,
+    meta: requestMeta(request),
+    actor: {
+      userId: key.createdById,
+      organizationId: key.organizationId,
+      orgRole: key.role,
+      // Platform roles (super admin) never travel with a key: it only acts inside its organization.
+      userRole: "USER",
+      via: "apiKey",
+      scopes: key.scopes,
+      apiKeyId: key.id,
+    },
+    rateLimit: { subject: `key:${key.id}`, limit: key.rateLimit },
+  };
+}

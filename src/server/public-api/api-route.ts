@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import { ZodError, type z } from "zod";
+import { assertCan } from "../auth/permissions";
+import { AppError } from "../errors";
+import { errorResponse, validationError } from "../http/handle-route";
+import { type ApiCtx, apiContext } from "./api-context";
+import type { ApiOperation } from "./api-operation";
+import { withIdempotency } from "./idempotency";
+import type { RateLimitResult } from "./rate-limit-window";
+import { rateLimiter } from "./rate-limiter";
+
+type Input<S> = [NonNullable<S>] extends [z.ZodType] ? z.output<NonNullable<S>> : undefined;
+
+/** What a v1 handler receives: the authenticated context and its input, already validated. */
+export interface ApiHandlerInput<Op extends ApiOperation> {
+  request: Request;
+  ctx: ApiCtx;
+  params: Input<Op["params"]>;
+  query: Input<Op["query"]>;
+  body: Input<Op["body"]>;
+}
+
+/** A route handler that carries the operation it implements (the OpenAPI coverage test reads it). */
+export type ApiRouteHandler<Op extends ApiOperation> = ((
+  request: Request,
+  context: { params: Promise<[NonNullable<Op["params"]>] extends [z.ZodType] ? z.input<NonNullable<Op["params"]>> : never> },
+) => Promise<Response>) & { operation: Op };
+
+/** Rate-limit headers sent with every authenticated response (429s included). */
+export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Record<string, string> {
+  const headers: Record<string, string> = {
+    "x-ratelimit-limit": String(result.limit),
+    "x-ratelimit-remaining": String(result.remaining),
+    "x-ratelimit-reset": String(Math.ceil(result.resetAt.getTime() / 1000)),
+  };
+  if (!result.allowed) headers["retry-after"] = String(Math.max(1, Math.ceil((result.resetAt.getTime() - now) / 1000)));
+  return headers;
+}
+
+function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown): Input<S> {
+  if (!schema) return undefined as Input<S>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data as Input<S>;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_JSON", "The request body is not valid JSON");
+  }
+}
+
+/**
+ * Wraps a v1 handler in the public API pipeline: authenticate (API key or session) → rate limit and
+ * meter (one atomic step) → permission and scope → validate input → Idempotency-Key (POST) → handler →
+ * rate-limit headers on the response, errors as the JSON envelope.
+ */
+export function apiRoute<Op extends ApiOperation>(
+  operation: Op,
+  handler: (input: ApiHandlerInput<Op>) => Promise<Response | unknown>,
+): ApiRouteHandler<Op> {
+  const route = async (request: Request, context: { params: Promise<unknown> }): Promise<Response> => {
+    let limit: RateLimitResult | null = null;
+    let response: Response;
+    try {
+      const ctx = await apiContext(request);
+      limit = await rateLimiter().hit(ctx.rateLimit.subject, ctx.rateLimit.limit, {
+        meter: ctx.actor.organizationId,
+      });
+      if (!limit.allowed) {
+        throw new AppError("RATE_LIMITED", `Rate limit of ${limit.limit} requests per minute exceeded`, {
+          details: { limit: limit.limit, resetAt: limit.resetAt.toISOString() },
+        });
+      }
+      assertCan(ctx.actor, operation.action);
+      const params = parseWith(operation.params, (await context?.params) ?? {});
+      const query = parseWith(operation.query, Object.fromEntries(new URL(request.url).searchParams.entries()));
+      const bodyText = operation.body ? await request.text() : "";
+      const body = parseWith(operation.body, operation.body ? parseJson(bodyText) : undefined);
+      const run = async () =>
+        toResponse(await handler({ request, ctx, params, query, body } as ApiHandlerInput<Op>), operation);
+      const idempotencyKey = request.headers.get("idempotency-key");
+      response =
+        operation.method === "POST" && idempotencyKey !== null
+          ? await withIdempotency(
+              ctx.db,
+              {
+                organizationId: ctx.actor.organizationId,
+                key: idempotencyKey,
+                method: operation.method,
+                path: new URL(request.url).pathname,
+                body: bodyText,
+              },
+              run,
+            )
+          : await run();
+    } catch (error) {
+      response = toErrorResponse(error, request);
+    }
+    return limit ? withHeaders(response, rateLimitHeaders(limit)) : response;
+  };
+  return Object.assign(route, { operation }) as ApiRouteHandler<Op>;
+}
+
+/** Adds headers; responses with immutable headers (Response.redirect, fetched ones) are copied first. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  try {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, { status: response.status, headers: new Headers(response.headers) });
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+function toResponse(result: unknown, operation: ApiOperation): Response {
+  if (result instanceof Response) return result;
+  if (operation.success.status === 204) return new Response(null, { status: 204 });
+  return Response.json(result, { status: operation.success.status, headers: { "cache-control": "no-store" } });
+}
+
+function toErrorResponse(error: unknown, request: Request): Response {
+  if (error instanceof AppError) return errorResponse(error);
+  if (error instanceof ZodError) return errorResponse(validationError(error));
+  const requestId = randomUUID();
+  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Something went wrong on our side", field: null, requestId } },
+    { status: 500 },
+  );
+}

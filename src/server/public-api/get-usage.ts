@@ -1,0 +1,24 @@
+import { assertCan } from "../auth/permissions";
+import { usagePeriod } from "../billing/usage-period";
+import type { Ctx } from "../context";
+
+/** The organization's usage this month (books created, storage, API calls) and its plan. */
+export async function getUsage(ctx: Ctx, now = new Date()) {
+  assertCan(ctx.actor, "usage:read");
+  const { periodStart, periodEnd } = usagePeriod(now);
+  const [organization, rows] = await Promise.all([
+    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId }, select: { plan: true } }),
+    ctx.db.usageMetric.findMany({
+      where: { organizationId: ctx.actor.organizationId, periodStart },
+      select: { metric: true, value: true },
+    }),
+  ]);
+  const metrics = { BOOKS_CREATED: 0, STORAGE_USED: 0, API_CALLS: 0 };
+  for (const row of rows) metrics[row.metric] = Number(row.value);
+  return {
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+    plan: organization.plan,
+    metrics,
+  };
+}

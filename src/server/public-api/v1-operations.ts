@@ -1,0 +1,157 @@
+import { createBookInput } from "../books/create-book";
+import { listBooksInput } from "../books/list-books";
+import { defineOperation } from "./api-operation";
+import {
+  bookDetailSchema,
+  bookFormatsSchema,
+  bookPageSchema,
+  bookParams,
+  bookWithJobSchema,
+  cancelledJobSchema,
+  downloadLinkSchema,
+  downloadStatsSchema,
+  formatParams,
+  jobSchema,
+  usageSchema,
+} from "./v1-schemas";
+
+/**
+ * Every operation of the public API v1. Route files under src/app/api/v1 implement them with apiRoute();
+ * the OpenAPI document (/api/v1/openapi.json) lists exactly these.
+ */
+export const v1 = {
+  listBooks: defineOperation({
+    operationId: "listBooks",
+    method: "GET",
+    path: "/books",
+    tag: "Books",
+    summary: "List books",
+    description: "Newest first, with the state of each book's latest job. Pass `nextCursor` back as `cursor`.",
+    action: "book:read",
+    query: listBooksInput,
+    success: { status: 200, description: "A page of books", schema: bookPageSchema },
+  }),
+  createBook: defineOperation({
+    operationId: "createBook",
+    method: "POST",
+    path: "/books",
+    tag: "Books",
+    summary: "Create a book and start its generation",
+    description: "Queues the generation job at once. Send an `Idempotency-Key` header to retry safely.",
+    action: "book:create",
+    body: createBookInput,
+    success: { status: 201, description: "The book and its generation job", schema: bookWithJobSchema },
+    errors: [400, 402, 409, 422],
+  }),
+  getBook: defineOperation({
+    operationId: "getBook",
+    method: "GET",
+    path: "/books/{bookId}",
+    tag: "Books",
+    summary: "Get a book with its chapters and latest job",
+    action: "book:read",
+    params: bookParams,
+    success: { status: 200, description: "The book", schema: bookDetailSchema },
+  }),
+  deleteBook: defineOperation({
+    operationId: "deleteBook",
+    method: "DELETE",
+    path: "/books/{bookId}",
+    tag: "Books",
+    summary: "Delete a book with its chapters, jobs and files",
+    action: "book:delete",
+    params: bookParams,
+    success: { status: 204, description: "Deleted" },
+  }),
+  getJob: defineOperation({
+    operationId: "getJob",
+    method: "GET",
+    path: "/books/{bookId}/job",
+    tag: "Jobs",
+    summary: "Status of the book's latest generation job",
+    action: "job:read",
+    params: bookParams,
+    success: { status: 200, description: "The job", schema: jobSchema },
+  }),
+  cancelJob: defineOperation({
+    operationId: "cancelJob",
+    method: "POST",
+    path: "/books/{bookId}/job/cancel",
+    tag: "Jobs",
+    summary: "Cancel the book's running generation",
+    description: "The pipeline stops within about a second; finished jobs answer 409 JOB_FINISHED.",
+    action: "job:cancel",
+    params: bookParams,
+    success: { status: 200, description: "The job, cancelling or cancelled", schema: cancelledJobSchema },
+    errors: [409],
+  }),
+  retryJob: defineOperation({
+    operationId: "retryJob",
+    method: "POST",
+    path: "/books/{bookId}/job/retry",
+    tag: "Jobs",
+    summary: "Retry a failed generation (finished chapters are kept)",
+    description: "Only a FAILED job can be retried (409 JOB_NOT_RETRYABLE otherwise).",
+    action: "book:update",
+    params: bookParams,
+    success: { status: 200, description: "The job, back to PENDING", schema: jobSchema },
+    errors: [409],
+  }),
+  streamJobEvents: defineOperation({
+    operationId: "streamJobEvents",
+    method: "GET",
+    path: "/books/{bookId}/job/events",
+    tag: "Jobs",
+    summary: "Live progress as Server-Sent Events",
+    description:
+      "`event: progress` carries `{ job }` (the Job schema) at once and after every change; `event: end` carries " +
+      "`{ status }` when the job completes or fails, then the stream closes. Comments (`: ping`) keep it alive.",
+    action: "job:read",
+    params: bookParams,
+    success: { status: 200, description: "An event stream", contentType: "text/event-stream" },
+  }),
+  listFormats: defineOperation({
+    operationId: "listFormats",
+    method: "GET",
+    path: "/books/{bookId}/formats",
+    tag: "Formats",
+    summary: "The book's export formats: render status, file facts, download counts",
+    action: "book:read",
+    params: bookParams,
+    success: { status: 200, description: "The five formats", schema: bookFormatsSchema },
+  }),
+  downloadFormat: defineOperation({
+    operationId: "downloadFormat",
+    method: "GET",
+    path: "/books/{bookId}/formats/{format}/download",
+    tag: "Formats",
+    summary: "Download a rendered file",
+    description:
+      "Records the download and answers 302 to the file (a CDN or short-lived signed URL); the body also " +
+      "carries `{ url, format, fileName }` for clients that do not follow redirects.",
+    action: "format:download",
+    params: formatParams,
+    success: { status: 302, description: "Redirect to the file", schema: downloadLinkSchema },
+  }),
+  downloadStats: defineOperation({
+    operationId: "downloadStats",
+    method: "GET",
+    path: "/books/{bookId}/downloads",
+    tag: "Formats",
+    summary: "Download counts: per format, and per day over the last 30 days",
+    action: "book:read",
+    params: bookParams,
+    success: { status: 200, description: "Download statistics", schema: downloadStatsSchema },
+  }),
+  getUsage: defineOperation({
+    operationId: "getUsage",
+    method: "GET",
+    path: "/usage",
+    tag: "Usage",
+    summary: "This month's usage: books created, storage used, API calls",
+    action: "usage:read",
+    success: { status: 200, description: "Usage of the current period", schema: usageSchema },
+  }),
+} as const;
+
+export type V1Operations = typeof v1;

@@ -1,0 +1,13 @@
+// Every v1 route module, imported once so the attack, contract and OpenAPI tests can walk them all.
+import * as book from "@/app/api/v1/books/[bookId]/route";
+import * as downloads from "@/app/api/v1/books/[bookId]/downloads/route";
+import * as formatDownload from "@/app/api/v1/books/[bookId]/formats/[format]/download/route";
+import * as formats from "@/app/api/v1/books/[bookId]/formats/route";
+import * as jobCancel from "@/app/api/v1/books/[bookId]/job/cancel/route";
+import * as jobEvents from "@/app/api/v1/books/[bookId]/job/events/route";
+import * as jobRetry from "@/app/api/v1/books/[bookId]/job/retry/route";
+import * as job from "@/app/api/v1/books/[bookId]/job/route";
+import * as books from "@/app/api/v1/books/route";
+import * as usage from "@/app/api/v1/usage/route";
+
+export const v1Routes = { books, book, job, jobCancel, jobRetry, jobEvents, formats, formatDownload, downloads, usage };
