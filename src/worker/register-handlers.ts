@@ -6,6 +6,7 @@ import { runGenerationBatch } from "../server/jobs/run-generation";
 import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/formats/export-formats-queue";
 import { runExportFormats } from "../server/formats/run-export-formats";
 import { expireInvitations } from "../server/orgs/expire-invitations";
+import { purgeApiRecords } from "../server/public-api/purge-api-records";
 
 /** What job handlers may use; built once per worker process (tests pass their own). */
 export interface WorkerDeps {
@@ -27,6 +28,7 @@ interface JobDefinition {
 }
 
 export const EXPIRE_INVITATIONS_JOB = "maintenance.expire-invitations";
+export const PURGE_API_RECORDS_JOB = "maintenance.purge-api-records";
 
 // One line per job: the handler calls a use case and holds no logic of its own.
 const jobs: JobDefinition[] = [
@@ -36,6 +38,14 @@ const jobs: JobDefinition[] = [
     async handle(_jobs, deps) {
       const expired = await expireInvitations(deps.db);
       if (expired > 0) deps.log(`${EXPIRE_INVITATIONS_JOB}: ${expired} invitation(s) expired`);
+    },
+  },
+  {
+    name: PURGE_API_RECORDS_JOB,
+    cron: "*/10 * * * *",
+    async handle(_jobs, deps) {
+      const purged = await purgeApiRecords(deps.db);
+      deps.log(`${PURGE_API_RECORDS_JOB}: ${purged.buckets} rate-limit bucket(s), ${purged.idempotencyKeys} idempotency key(s)`);
     },
   },
   {
