@@ -4,7 +4,8 @@ import { CreateOrganizationForm } from "@/components/onboarding/create-organizat
 import { PendingInvitations } from "@/components/onboarding/pending-invitations";
 import { ButtonLink } from "@/components/ui/button";
 import { getTranslator } from "@/i18n/server";
-import { requireUser } from "../_server/current-session";
+import { redirect } from "next/navigation";
+import { currentUser, requireUser } from "../_server/current-session";
 import { firstParam, type SearchParams } from "../_server/search-params";
 
 /** Page title in the visitor's language. */
@@ -15,8 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** First stop after verification: accept an invitation or create an organization. */
 export default async function OnboardingPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("/onboarding");
   const params = await searchParams;
+  // better-auth sends a failed verification back to its callbackURL (here) with ?error=; explain it there.
+  if (firstParam(params, "error") && !(await currentUser())) redirect("/verify-email?error=1");
+  const user = await requireUser("/onboarding");
   const { t } = await getTranslator();
   const creatingAnother = firstParam(params, "create") === "1";
   return (

@@ -15,11 +15,15 @@ export function MainNav() {
   const t = useT();
   const pathname = usePathname();
   const { me } = useMe();
-  const items: NavItem[] = [
-    { href: "/app", label: "nav.dashboard", icon: LayoutDashboard, exact: true },
-    { href: "/app/activity", label: "nav.activity", icon: Activity },
-    { href: "/app/settings/organization", label: "nav.settings", icon: Settings, match: "/app/settings" },
-  ];
+  // Organization pages make no sense without an organization (a super admin may have none).
+  const items: NavItem[] =
+    me.organizations.length > 0
+      ? [
+          { href: "/app", label: "nav.dashboard", icon: LayoutDashboard, exact: true },
+          { href: "/app/activity", label: "nav.activity", icon: Activity },
+          { href: "/app/settings/organization", label: "nav.settings", icon: Settings, match: "/app/settings" },
+        ]
+      : [];
   if (me.user.role === "SUPER_ADMIN") items.push({ href: "/admin", label: "nav.admin", icon: ShieldCheck });
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { ApiError } from "@/lib/api-fetch";
 
@@ -26,6 +26,12 @@ export function useApiErrors(fields: readonly string[]) {
   const lookup = useOptionalMessage();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+
+  // Move keyboard and screen-reader focus to the first field that needs attention.
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length === 0) return;
+    document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldErrors]);
 
   const describe = useCallback(
     (error: ApiError): string => {

@@ -2,7 +2,7 @@
 
 import { Building2 } from "lucide-react";
 import { useEffect, useState } from "react";
-import { useT } from "@/i18n/i18n-provider";
+import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { Invitation } from "@/lib/api-types";
 import { useApiErrors } from "../forms/use-api-errors";
@@ -13,6 +13,7 @@ import { Spinner } from "../ui/spinner";
 /** Shows one invitation addressed to the signed-in user, with accept and decline. */
 export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {
   const t = useT();
+  const lookup = useOptionalMessage();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState<"accept" | "decline" | null>(null);
@@ -107,7 +108,11 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
           </Button>
         </div>
       ) : (
-        <Alert tone="info">{t("invitation.notPending", { status: invitation.status.toLowerCase() })}</Alert>
+        <Alert tone="info">
+          {t("invitation.notPending", {
+            status: lookup(`invitation.statuses.${invitation.status}`) ?? invitation.status,
+          })}
+        </Alert>
       )}
     </div>
   );

@@ -59,7 +59,7 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
           <h1 className="font-serif text-2xl font-semibold text-stone-900">{t("outbox.title")}</h1>
           <p className="mt-1 text-sm text-stone-600">{t("outbox.description")}</p>
         </div>
-        <form onSubmit={applyFilter} className="flex items-end gap-2">
+        <form onSubmit={applyFilter} className="flex items-start gap-2">
           <TextField
             label={t("outbox.filterLabel")}
             name="to"
@@ -69,10 +69,16 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
             placeholder="someone@example.com"
             className="w-64"
           />
-          <Button type="submit" variant="secondary">
+          <Button type="submit" variant="secondary" className="mt-7">
             {t("outbox.filter")}
           </Button>
-          <Button variant="ghost" onClick={() => void load()} loading={loading} aria-label={t("outbox.refresh")}>
+          <Button
+            variant="ghost"
+            className="mt-7"
+            onClick={() => void load()}
+            loading={loading}
+            aria-label={t("outbox.refresh")}
+          >
             {loading ? null : <RefreshCw className="size-4" aria-hidden="true" />}
           </Button>
         </form>

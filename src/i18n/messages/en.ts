@@ -230,6 +230,13 @@ export const en = {
     declined: "You declined the invitation.",
     notFound: "This invitation does not exist, or it was sent to another address than {email}.",
     notPending: "This invitation is {status}.",
+    statuses: {
+      PENDING: "pending",
+      ACCEPTED: "accepted",
+      DECLINED: "declined",
+      CANCELED: "canceled",
+      EXPIRED: "expired",
+    },
     goOnboarding: "Go to my organizations",
   },
   activity: {

@@ -240,6 +240,13 @@ export const fr: Messages = {
     declined: "Vous avez refusé l’invitation.",
     notFound: "Cette invitation n’existe pas, ou elle a été envoyée à une autre adresse que {email}.",
     notPending: "Cette invitation est {status}.",
+    statuses: {
+      PENDING: "en attente",
+      ACCEPTED: "acceptée",
+      DECLINED: "refusée",
+      CANCELED: "annulée",
+      EXPIRED: "expirée",
+    },
     goOnboarding: "Voir mes organisations",
   },
   activity: {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { toApiError } from "./api-fetch";
+import { safeNextPath } from "./safe-next-path";
+
+describe("toApiError", () => {
+  it("reads our envelope", () => {
+    expect(toApiError(409, { error: { code: "SLUG_TAKEN", message: "taken", field: "slug" } })).toEqual({
+      status: 409,
+      code: "SLUG_TAKEN",
+      message: "taken",
+      field: "slug",
+    });
+  });
+
+  it("reads better-auth's own body", () => {
+    expect(toApiError(401, { code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" })).toEqual({
+      status: 401,
+      code: "INVALID_EMAIL_OR_PASSWORD",
+      message: "Invalid email or password",
+      field: undefined,
+    });
+  });
+
+  it("names a code when the body has none", () => {
+    expect(toApiError(429, null).code).toBe("RATE_LIMITED");
+    expect(toApiError(401, "").code).toBe("UNAUTHENTICATED");
+    expect(toApiError(502, { foo: 1 }).code).toBe("HTTP_502");
+  });
+});
+
+describe("safeNextPath", () => {
+  it("follows in-app paths only", () => {
+    expect(safeNextPath("/invitations/abc")).toBe("/invitations/abc");
+    expect(safeNextPath("https://evil.example/")).toBe("/app");
+    expect(safeNextPath("//evil.example/")).toBe("/app");
+    expect(safeNextPath("/\\evil.example")).toBe("/app");
+    expect(safeNextPath(null, "/onboarding")).toBe("/onboarding");
+  });
+});
