@@ -188,6 +188,24 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
     expect(rows.every((r) => r.status === "FAILED" && r.error?.includes("AWS_S3"))).toBe(true);
   }, 60_000);
 
+  it("keeps STORAGE_USED exact when renders and content edits of one organization run concurrently", async () => {
+    const busy = await createOrgFixture(db, "busy");
+    const organizationId = busy.organization.id;
+    const books = await Promise.all([1, 2, 3].map(() => createBookFixture(db, organizationId)));
+    const [first, second, third] = books as [(typeof books)[0], (typeof books)[0], (typeof books)[0]];
+    await renderBookFormats({ db }, { bookId: third.id, organizationId });
+    await Promise.all([
+      renderBookFormats({ db }, { bookId: first.id, organizationId }),
+      renderBookFormats({ db }, { bookId: second.id, organizationId }),
+      db.$transaction(async (tx) => {
+        await tx.book.update({ where: { id: third.id }, data: { content: `${third.content}\n\nEdited meanwhile.` } });
+        await markFormatsStale(tx, third);
+      }),
+    ]);
+    expect(await db.bookFormat.count({ where: { organizationId, status: "READY" } })).toBe(15);
+    expect(await storageUsed(db, organizationId)).toBe(await expectedStorage(db, organizationId));
+  });
+
   it("skips a book of another organization or without content, writing nothing", async () => {
     const stranger = await createOrgFixture(db, "stranger");
     const book = await createBookFixture(db, org.organization.id);
