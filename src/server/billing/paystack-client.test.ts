@@ -52,7 +52,12 @@ describe("Paystack client against the fake", () => {
 
     await fake.pay("scr-client-1");
     const after = await client().verifyTransaction("scr-client-1");
-    expect(after).toMatchObject({ status: "success", reference: "scr-client-1", amount: starter.amount, currency: "NGN" });
+    expect(after).toMatchObject({
+      status: "success",
+      reference: "scr-client-1",
+      amount: starter.amount,
+      currency: "NGN",
+    });
     expect(after.plan).toBe(starter.plan_code);
     expect(after.customer?.customer_code).toMatch(/^CUS_/);
     expect(after.metadata).toEqual({ organizationId: "org_1" });
@@ -112,7 +117,12 @@ describe("Paystack client against the fake", () => {
   it("turns a truncated JSON body, a 401 and a hang into clear errors", async () => {
     fake.misbehave("bad-json", 1, "/transaction/initialize");
     const badJson = await failureOf(
-      client().initializeTransaction({ email: "a@b.test", amount: 100, reference: "scr-bad-json", callbackUrl: "http://x" }),
+      client().initializeTransaction({
+        email: "a@b.test",
+        amount: 100,
+        reference: "scr-bad-json",
+        callbackUrl: "http://x",
+      }),
     );
     expect(badJson.kind).toBe("bad_response");
     expect(badJson.message).toContain("not its JSON envelope");
