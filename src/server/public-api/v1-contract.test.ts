@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { getQueue } from "@/server/jobs/queue";
+import type { ApiOperation } from "./api-operation";
+import { purgeApiRecords } from "./purge-api-records";
+import { v1Routes } from "./v1-routes";
+import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
+
+/** Parses a response with the operation's documented schema: the OpenAPI document must tell the truth. */
+function expectDocumented(handler: { operation: ApiOperation }, res: { status: number; json: unknown }) {
+  expect(res.status, JSON.stringify(res.json)).toBe(handler.operation.success.status);
+  const schema = handler.operation.success.schema;
+  if (schema) {
+    const parsed = schema.safeParse(res.json);
+    expect(parsed.success, `${handler.operation.operationId}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+  }
+}
+
+describe("v1 contract: every endpoint answers what the OpenAPI document says", () => {
+  let org: TestOrg;
+  let key: string;
+
+  beforeAll(async () => {
+    org = await createTestOrg("v1-contract");
+    key = (await createTestKey(org.owner, { rateLimit: 1000 })).secret;
+  });
+  afterAll(async () => {
+    await (await getQueue()).stop({ graceful: false, wait: false }).catch(() => {});
+  });
+
+  it("creates, reads, pages, tracks, cancels, retries and deletes a book through the API", async () => {
+    const created = await callV1(v1Routes.books.POST, {
+      key,
+      path: "/books",
+      body: { title: "API book", topic: "Public APIs", goal: "Learn the v1 API", targetChapters: 2, targetWords: 1000 },
+    });
+    expectDocumented(v1Routes.books.POST, created);
+    expect(created.headers.get("x-ratelimit-limit")).toBe("1000");
+    const { book, job } = created.json as { book: { id: string; createdById: string }; job: { id: string } };
+    expect(book.createdById).toBe(org.owner.id);
+    const log = await db().activityLog.findFirstOrThrow({ where: { action: "book.created", resourceId: book.id } });
+    expect(log.actorId).toBe(org.owner.id);
+
+    for (const title of ["Second", "Third"]) {
+      const res = await callV1(v1Routes.books.POST, { key, path: "/books", body: { title, topic: "Paging", goal: "More rows" } });
+      expect(res.status).toBe(201);
+    }
+    const page1 = await callV1(v1Routes.books.GET, { key, path: "/books?limit=2" });
+    expectDocumented(v1Routes.books.GET, page1);
+    const p1 = page1.json as { items: { id: string; title: string }[]; nextCursor: string | null };
+    expect(p1.items.map((b) => b.title)).toEqual(["Third", "Second"]);
+    expect(p1.nextCursor).not.toBeNull();
+    const page2 = await callV1(v1Routes.books.GET, { key, path: `/books?limit=2&cursor=${p1.nextCursor}` });
+    const p2 = page2.json as { items: { id: string }[]; nextCursor: string | null };
+    expect(p2.items.map((b) => b.id)).toEqual([book.id]);
+    expect(p2.nextCursor).toBeNull();
+    const filtered = await callV1(v1Routes.books.GET, { key, path: "/books?status=COMPLETED" });
+    expect((filtered.json as { items: unknown[] }).items).toEqual([]);
+    const badQuery = await callV1(v1Routes.books.GET, { key, path: "/books?limit=1000" });
+    expect(badQuery.status).toBe(400);
+    expect((badQuery.json as { error: { field: string } }).error.field).toBe("limit");
+
+    const params = { bookId: book.id };
+    expectDocumented(v1Routes.book.GET, await callV1(v1Routes.book.GET, { key, params }));
+    const status = await callV1(v1Routes.job.GET, { key, params });
+    expectDocumented(v1Routes.job.GET, status);
+    expect((status.json as { id: string }).id).toBe(job.id);
+
+    const events = await callV1(v1Routes.jobEvents.GET, { key, params });
+    expect(events.status).toBe(200);
+    expect(events.headers.get("content-type")).toContain("text/event-stream");
+    expect(events.headers.get("x-ratelimit-remaining")).not.toBeNull();
+    const reader = events.response.body!.getReader();
+    let text = "";
+    while (!text.includes("event: progress")) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const data = text.split("event: progress\ndata: ")[1]!.split("\n")[0]!;
+    expect((JSON.parse(data) as { job: { id: string } }).job.id).toBe(job.id);
+
+    const formats = await callV1(v1Routes.formats.GET, { key, params });
+    expectDocumented(v1Routes.formats.GET, formats);
+    expect((formats.json as { formats: unknown[] }).formats).toHaveLength(5);
+    const notRendered = await callV1(v1Routes.formatDownload.GET, { key, params: { ...params, format: "epub" } });
+    expect(notRendered.status).toBe(404);
+    const badFormat = await callV1(v1Routes.formatDownload.GET, { key, params: { ...params, format: "rtf" } });
+    expect(badFormat.status).toBe(400);
+    expectDocumented(v1Routes.downloads.GET, await callV1(v1Routes.downloads.GET, { key, params }));
+
+    const cancelled = await callV1(v1Routes.jobCancel.POST, { key, method: "POST", params });
+    expectDocumented(v1Routes.jobCancel.POST, cancelled);
+    const again = await callV1(v1Routes.jobCancel.POST, { key, method: "POST", params });
+    expect(again.status).toBe(409);
+    expect((again.json as { error: { code: string } }).error.code).toBe("JOB_FINISHED");
+    const retried = await callV1(v1Routes.jobRetry.POST, { key, method: "POST", params });
+    expectDocumented(v1Routes.jobRetry.POST, retried);
+    expect((retried.json as { status: string }).status).toBe("PENDING");
+
+    const usage = await callV1(v1Routes.usage.GET, { key, path: "/usage" });
+    expectDocumented(v1Routes.usage.GET, usage);
+    const metrics = (usage.json as { metrics: { BOOKS_CREATED: number; API_CALLS: number } }).metrics;
+    expect(metrics.BOOKS_CREATED).toBe(3);
+    // Every call above was metered, this one included (its count is taken before the handler runs).
+    const calls = await db().usageMetric.findFirstOrThrow({
+      where: { organizationId: org.organizationId, metric: "API_CALLS" },
+    });
+    expect(Number(calls.value)).toBe(metrics.API_CALLS);
+    expect(metrics.API_CALLS).toBe(18); // 3 creates, 4 lists, 10 book/job/format calls, this one
+
+    const deleted = await callV1(v1Routes.book.DELETE, { key, method: "DELETE", params });
+    expect(deleted.status).toBe(204);
+    expect(await db().book.count({ where: { id: book.id } })).toBe(0);
+    const gone = await callV1(v1Routes.book.GET, { key, params });
+    expect(gone.status).toBe(404);
+  });
+
+  it("replays an idempotent POST without creating anything, and refuses the key with another body", async () => {
+    const body = { title: "Once only", topic: "Idempotency", goal: "One book per key" };
+    const headers = { "idempotency-key": `create-${Date.now()}` };
+    const count = () => db().book.count({ where: { organizationId: org.organizationId, title: "Once only" } });
+    const first = await callV1(v1Routes.books.POST, { key, path: "/books", body, headers });
+    expect(first.status).toBe(201);
+    const jobsBefore = await db().bookJob.count({ where: { organizationId: org.organizationId } });
+    const replay = await callV1(v1Routes.books.POST, { key, path: "/books", body, headers });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(first.json);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await count()).toBe(1);
+    expect(await db().bookJob.count({ where: { organizationId: org.organizationId } })).toBe(jobsBefore);
+
+    const reused = await callV1(v1Routes.books.POST, { key, path: "/books", body: { ...body, title: "Other" }, headers });
+    expect(reused.status).toBe(422);
+    expect((reused.json as { error: { code: string } }).error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await count()).toBe(1);
+
+    // Concurrent duplicates: exactly one runs; the others wait for it and replay its response.
+    const raceHeaders = { "idempotency-key": `race-${Date.now()}` };
+    const raceBody = { title: "Raced", topic: "Idempotency", goal: "One book for five calls" };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => callV1(v1Routes.books.POST, { key, path: "/books", body: raceBody, headers: raceHeaders })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const ids = new Set(results.map((r) => (r.json as { book: { id: string } }).book.id));
+    expect(ids.size).toBe(1);
+    expect(await db().book.count({ where: { organizationId: org.organizationId, title: "Raced" } })).toBe(1);
+
+    // A failed first attempt releases the key: the corrected retry runs.
+    const failing = { "idempotency-key": `fail-${Date.now()}` };
+    const bad = await callV1(v1Routes.books.POST, { key, path: "/books", body: { title: "" }, headers: failing });
+    expect(bad.status).toBe(400);
+    expect(await db().idempotencyKey.count({ where: { key: failing["idempotency-key"] } })).toBe(0);
+  });
+
+  it("purges finished rate-limit windows and expired idempotency records", async () => {
+    await db().rateLimitBucket.create({ data: { key: `old-${Date.now()}`, windowStart: new Date(Date.now() - 3600_000), count: 3 } });
+    await db().idempotencyKey.create({
+      data: {
+        organizationId: org.organizationId,
+        key: `expired-${Date.now()}`,
+        method: "POST",
+        path: "/api/v1/books",
+        requestHash: "x",
+        expiresAt: new Date(Date.now() - 1000),
+      },
+    });
+    const purged = await purgeApiRecords(db());
+    expect(purged.buckets).toBeGreaterThanOrEqual(1);
+    expect(purged.idempotencyKeys).toBeGreaterThanOrEqual(1);
+    expect(await db().rateLimitBucket.count({ where: { windowStart: { lt: new Date(Date.now() - 120_000) } } })).toBe(0);
+  });
+});
