@@ -10,7 +10,8 @@ import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
 import { routes } from "./routes";
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
+// biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
+type Json = Record<string, any>;
 type Handler = (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** Everything the book feature stores for an organization, fingerprinted (with the Foundation's snapshot). */

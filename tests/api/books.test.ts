@@ -11,7 +11,8 @@ import { readEvents } from "../helpers/sse";
 import { bookRoutes } from "./book-routes";
 import { routes } from "./routes";
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
+// biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
+type Json = Record<string, any>;
 
 const brief = {
   title: "Gardening in Small Spaces",
