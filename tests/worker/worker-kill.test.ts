@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/server/context";
+import { createBook } from "@/server/books/create-book";
+import { createDb, type Db } from "@/server/db/client";
+import { deployMigrations } from "@/server/db/migrations";
+import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
+import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
+
+// The durability acceptance test: a real worker process (`node --import tsx src/worker/main.ts`) writes a
+// slow demo book; it is killed with SIGKILL in the middle, a new worker is started, and the book must
+// complete with every chapter written exactly once. Its own database, so no other test's worker or queue
+// can touch the job. A trigger counts every chapter write.
+const CHAPTERS = 6;
+
+describe("a worker killed with SIGKILL mid-book", () => {
+  let database: TempDatabase;
+  let client: Db;
+  const children: ChildProcess[] = [];
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTempDatabase("kill");
+    await deployMigrations(database.url);
+    client = createDb(database.url);
+    await client.$executeRawUnsafe(`CREATE TABLE chapter_writes (chapter_id text NOT NULL, kind text NOT NULL)`);
+    await client.$executeRawUnsafe(`
+      CREATE FUNCTION count_chapter_writes() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.status = 'DONE' AND OLD.status IS DISTINCT FROM 'DONE' THEN
+          INSERT INTO chapter_writes VALUES (NEW.id, 'written');
+        ELSIF OLD.status = 'DONE' AND NEW.content IS DISTINCT FROM OLD.content THEN
+          INSERT INTO chapter_writes VALUES (NEW.id, 'rewritten');
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await client.$executeRawUnsafe(
+      `CREATE TRIGGER count_chapter_writes BEFORE UPDATE ON "Chapter" FOR EACH ROW EXECUTE FUNCTION count_chapter_writes()`,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await client?.$disconnect();
+    await database?.drop();
+  });
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scriptorium-kill-"));
+  function startWorker(): ChildProcess {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/worker/main.ts"], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        DATA_DIR: dataDir,
+        DEMO_ENGINE_CHAPTER_DELAY_MS: "700",
+        GENERATION_CONCURRENCY: "2",
+        GENERATION_LEASE_SECONDS: "2",
+        NODE_ENV: "test",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
+    child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
+    children.push(child);
+    return child;
+  }
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+    );
+
+  it("resumes on a new worker and writes each chapter exactly once", { timeout: 120_000 }, async () => {
+    const user = await client.user.create({
+      data: { name: "Kill Test", email: "kill@example.test", emailVerified: true },
+    });
+    const org = await client.organization.create({ data: { name: "Kill Press", slug: "kill-press" } });
+    await client.organizationMember.create({ data: { organizationId: org.id, userId: user.id, role: "OWNER" } });
+    const ctx: Ctx = {
+      db: client,
+      meta: { ipAddress: null, userAgent: null },
+      actor: {
+        userId: user.id,
+        organizationId: org.id,
+        orgRole: "OWNER",
+        userRole: "USER",
+        via: "session",
+        scopes: [],
+      },
+    };
+    const { book, job } = await createBook(
+      ctx,
+      {
+        title: "Durable Book",
+        topic: "resilience",
+        goal: "survive a crash",
+        targetChapters: CHAPTERS,
+        targetWords: 1200,
+      },
+      { enqueue: async () => null },
+    );
+    const boss = new PgBoss({ connectionString: database.url, max: 2, supervise: false, schedule: false });
+    await boss.start();
+    await boss.createQueue(GENERATE_BOOK_QUEUE, { name: GENERATE_BOOK_QUEUE, ...generateBookQueueOptions });
+    await boss.send(GENERATE_BOOK_QUEUE, { bookJobId: job.id }, { singletonKey: job.id });
+    await boss.stop({ graceful: false, wait: true });
+
+    const first = startWorker();
+    const doneCount = () => client.chapter.count({ where: { bookId: book.id, status: "DONE" } });
+    await expect.poll(doneCount, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    first.kill("SIGKILL");
+    await exited(first);
+    expect(first.signalCode).toBe("SIGKILL");
+
+    const atKill = await client.bookJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(atKill.status).toBe("WRITING_CHAPTERS");
+    const finishedBefore = await client.chapter.findMany({
+      where: { bookId: book.id, status: "DONE" },
+      orderBy: { order: "asc" },
+    });
+    expect(finishedBefore.length).toBeGreaterThanOrEqual(2);
+    expect(finishedBefore.length).toBeLessThan(CHAPTERS);
+
+    startWorker();
+    await expect
+      .poll(async () => (await client.bookJob.findUniqueOrThrow({ where: { id: job.id } })).status, {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBe("COMPLETED");
+
+    const chapters = await client.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
+    expect(chapters.map((c) => c.order)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(chapters.every((c) => c.status === "DONE" && c.wordCount === c.wordBudget)).toBe(true);
+    for (const before of finishedBefore) {
+      expect(chapters.find((c) => c.id === before.id)).toEqual(before);
+    }
+    const writes = await client.$queryRawUnsafe<{ chapter_id: string; kind: string }[]>(`SELECT * FROM chapter_writes`);
+    expect(writes.filter((w) => w.kind === "rewritten")).toEqual([]);
+    expect(writes.map((w) => w.chapter_id).sort()).toEqual(chapters.map((c) => c.id).sort());
+
+    const finished = await client.bookJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(finished.attempts).toBe(2);
+    expect(await client.bookRevision.count({ where: { bookId: book.id } })).toBe(1);
+    expect((await client.book.findUniqueOrThrow({ where: { id: book.id } })).status).toBe("COMPLETED");
+    expect(output.join("")).toContain("re-queued 1 stalled job");
+  });
+});
