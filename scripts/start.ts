@@ -203,6 +203,7 @@ async function main(): Promise<void> {
   // they are on the embedded database (small pools, generated auth secret).
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
     APP_URL: appUrl,
     PORT: String(port),
     ...(database ? { EMBEDDED_DB_PORT: String(database.port) } : {}),

@@ -89,7 +89,7 @@ export function env(): Env {
 
 /** Absolute path inside the data directory (embedded database, local storage, generated secret). */
 export function dataPath(...parts: string[]): string {
-  return path.resolve(process.cwd(), env().DATA_DIR, ...parts);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env().DATA_DIR, ...parts);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
+import { callAuth, callRoute, cookieFrom, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { routes } from "./routes";
 
 async function createOrg(user: TestUser, name: string) {
@@ -154,6 +154,14 @@ describe("organizations", () => {
     const body = me.json as { activeOrganization: { id: string }; organizations: { id: string }[] };
     expect(body.activeOrganization.id).toBe(orgId);
     expect(body.organizations.map((o) => o.id).sort()).toEqual([orgId, other.id].sort());
+  });
+
+  it("starts a new session in the organization the user last worked in", async () => {
+    const signIn = await callAuth("/sign-in/email", { email: second.email, password: "correct horse battery" });
+    expect(signIn.status).toBe(200);
+    const fresh = { ...second, cookie: cookieFrom(signIn) };
+    const me = await callRoute(routes.me.GET, { user: fresh });
+    expect((me.json as { activeOrganization: { id: string } | null }).activeOrganization?.id).toBe(orgId);
   });
 
   it("declines, cancels, removes and renames with the right guards", async () => {

@@ -28,6 +28,22 @@ function socialProviders() {
 /** OAuth providers enabled by environment variables (shown as buttons on the sign-in page). */
 export const enabledSocialProviders = () => Object.keys(socialProviders());
 
+/** The organization a user's newest session was in, if still a member; else their oldest membership. */
+async function lastActiveOrganization(userId: string): Promise<string | null> {
+  const previous = await db().session.findFirst({
+    where: { userId, activeOrganization: { members: { some: { userId } } } },
+    orderBy: { updatedAt: "desc" },
+    select: { activeOrganizationId: true },
+  });
+  if (previous?.activeOrganizationId) return previous.activeOrganizationId;
+  const first = await db().organizationMember.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { organizationId: true },
+  });
+  return first?.organizationId ?? null;
+}
+
 /** The app's origin; on a loopback host, both spellings (localhost and 127.0.0.1) are the same machine. */
 function trustedOrigins(appUrl: string): string[] {
   const url = new URL(appUrl);
@@ -128,6 +144,7 @@ function createAuth() {
       session: {
         create: {
           // Logged before the session row exists: a failed log write refuses the sign-in rather than losing it.
+          // A new session starts in the organization the user last worked in (else their first one).
           before: async (session, ctx) => {
             await recordActivity(db(), {
               action: "user.login",
@@ -137,6 +154,8 @@ function createAuth() {
               ipAddress: (session.ipAddress as string | undefined) ?? requestMeta(ctx).ipAddress,
               userAgent: (session.userAgent as string | undefined) ?? requestMeta(ctx).userAgent,
             });
+            const activeOrganizationId = await lastActiveOrganization(session.userId);
+            return activeOrganizationId ? { data: { ...session, activeOrganizationId } } : undefined;
           },
         },
       },
