@@ -38,7 +38,7 @@ async function linkSubscription(ctx: Ctx, paystack: () => PaystackClient) {
  * OWNER cancels the paid plan: Paystack's subscription/disable stops renewals. The subscription becomes
  * NON_RENEWING and the organization keeps its plan until the paid period ends; Paystack's
  * subscription.disable then moves it to CANCELLED and the organization to FREE (downgrade rules in
- * docs/decisions/0004-plan-limits.md).
+ * docs/decisions/0005-plan-limits.md).
  */
 export async function cancelSubscription(ctx: Ctx, paystack: () => PaystackClient = paystackClient) {
   assertCan(ctx.actor, "billing:manage");

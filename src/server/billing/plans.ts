@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { usagePeriod } from "./usage-period";
 
 /**
- * The one place for plans, prices and limits (docs/decisions/0004-plan-limits.md explains the choices).
+ * The one place for plans, prices and limits (docs/decisions/0005-plan-limits.md explains the choices).
  * Limits are enforced here, inside the caller's transaction, against the organization's stored plan
  * (Organization.plan, kept true by checkout confirmation and Paystack webhooks).
  */
