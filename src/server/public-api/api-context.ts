@@ -85,7 +85,11 @@ export async function apiKeyContext(secret: string, request: Request, now = new 
   // The API is a plan feature: a key of an organization that moved to a plan without it stops working.
   if (!planIncludes(key.plan, "apiAccess")) {
     throw new AppError("PLAN_LIMIT_REACHED", `The ${plans[key.plan].name} plan does not include API access`, {
-      details: { feature: "apiAccess", plan: key.plan, upgradeTo: upgradeFor(key.plan, (p) => p.features.includes("apiAccess")) },
+      details: {
+        feature: "apiAccess",
+        plan: key.plan,
+        upgradeTo: upgradeFor(key.plan, (p) => p.features.includes("apiAccess")),
+      },
     });
   }
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_THROTTLE_MS) {

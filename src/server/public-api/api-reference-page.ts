@@ -25,7 +25,8 @@ function schemaHtml(schema: unknown, components: Record<string, unknown>, depth 
   const parts: string[] = [];
   const type = Array.isArray(s.type) ? (s.type as string[]).join(" | ") : (s.type as string | undefined);
   parts.push(`<code>${escapeHtml(type ?? "any")}</code>`);
-  if (Array.isArray(s.enum)) parts.push(`one of ${(s.enum as unknown[]).map((v) => `<code>${escapeHtml(String(v))}</code>`).join(", ")}`);
+  if (Array.isArray(s.enum))
+    parts.push(`one of ${(s.enum as unknown[]).map((v) => `<code>${escapeHtml(String(v))}</code>`).join(", ")}`);
   if (s.format) parts.push(escapeHtml(String(s.format)));
   for (const key of ["minLength", "maxLength", "minimum", "maximum", "default"] as const) {
     if (s[key] !== undefined) parts.push(`${key} ${escapeHtml(JSON.stringify(s[key]))}`);
@@ -75,7 +76,10 @@ ${body ? `<h4>Request body</h4>${schemaHtml(body["application/json"]?.schema, co
     })
     .join("\n");
   const schemas = Object.entries(components)
-    .map(([name, schema]) => `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${schemaHtml(schema, components)}</section>`)
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${schemaHtml(schema, components)}</section>`,
+    )
     .join("\n");
   const nav = doc.tags
     .map(({ name }) => `<a href="#tag-${escapeHtml(name)}">${escapeHtml(name)}</a>`)

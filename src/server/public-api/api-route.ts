@@ -23,7 +23,9 @@ export interface ApiHandlerInput<Op extends ApiOperation> {
 /** A route handler that carries the operation it implements (the OpenAPI coverage test reads it). */
 export type ApiRouteHandler<Op extends ApiOperation> = ((
   request: Request,
-  context: { params: Promise<[NonNullable<Op["params"]>] extends [z.ZodType] ? z.input<NonNullable<Op["params"]>> : never> },
+  context: {
+    params: Promise<[NonNullable<Op["params"]>] extends [z.ZodType] ? z.input<NonNullable<Op["params"]>> : never>;
+  },
 ) => Promise<Response>) & { operation: Op };
 
 /** Rate-limit headers sent with every authenticated response (429s included). */

@@ -15,8 +15,9 @@ export function scopesFor(action: ApiOperation["action"]): string[] {
 
 // Zod 4 cannot describe a preprocess step (a transform) as JSON Schema; document the schema it feeds.
 function describePreprocessedInput(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }) {
-  const def = (ctx.zodSchema as { _zod: { def: { type: string; in?: { _zod: { def: { type: string } } }; out?: z.ZodType } } })
-    ._zod.def;
+  const def = (
+    ctx.zodSchema as { _zod: { def: { type: string; in?: { _zod: { def: { type: string } } }; out?: z.ZodType } } }
+  )._zod.def;
   if (def.type === "pipe" && def.in?._zod.def.type === "transform" && def.out) {
     const { $schema: _, ...out } = z.toJSONSchema(def.out, { io: "input", unrepresentable: "any" }) as JsonSchema;
     Object.assign(ctx.jsonSchema, out);
@@ -78,7 +79,10 @@ function parameters(operation: ApiOperation, components: Record<string, JsonSche
     ["query", operation.query],
   ] as const) {
     if (!schema) continue;
-    const object = jsonSchema(schema, "input", components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const object = jsonSchema(schema, "input", components) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
       const { description, ...rest } = property;
       out.push({
@@ -162,7 +166,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       description:
         "Write whole books with AI. Authenticate with `Authorization: Bearer sk_live_…` (keys are created by " +
         "owners and admins in Settings → API keys). Every response carries X-RateLimit-* headers; errors use " +
-        "`{ \"error\": { \"code\", \"message\", \"field\" } }`; dates are ISO 8601 (UTC).",
+        '`{ "error": { "code", "message", "field" } }`; dates are ISO 8601 (UTC).',
     },
     servers: [{ url: options.serverUrl ?? "/api/v1" }],
     security: [{ apiKey: [] }],

@@ -6,9 +6,7 @@ import { v1Routes } from "./v1-routes";
 import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
 
 const apiCalls = async (organizationId: string) =>
-  Number(
-    (await db().usageMetric.findFirst({ where: { organizationId, metric: "API_CALLS" } }))?.value ?? 0,
-  );
+  Number((await db().usageMetric.findFirst({ where: { organizationId, metric: "API_CALLS" } }))?.value ?? 0);
 
 /** Milliseconds until the next minute starts, so a burst is not split across two windows. */
 async function awayFromWindowEdge() {

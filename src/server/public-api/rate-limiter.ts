@@ -10,7 +10,9 @@ const globalForLimiter = globalThis as unknown as { scriptoriumRateLimiter?: Rat
 /** The process-wide limiter: Redis when REDIS_URL is set, PostgreSQL otherwise. */
 export function rateLimiter(): RateLimiter {
   globalForLimiter.scriptoriumRateLimiter ??= env().REDIS_URL
-    ? createRedisRateLimiter(env().REDIS_URL!, { meter: (organizationId, now) => recordApiCall(db(), organizationId, now) })
+    ? createRedisRateLimiter(env().REDIS_URL!, {
+        meter: (organizationId, now) => recordApiCall(db(), organizationId, now),
+      })
     : createPostgresRateLimiter();
   return globalForLimiter.scriptoriumRateLimiter;
 }

@@ -19,9 +19,13 @@ async function freePort(): Promise<number> {
 
 async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.on("error", reject);
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -73,7 +77,9 @@ describe("rate limiting on Redis (REDIS_URL set)", () => {
       expect(r.headers.get("x-ratelimit-remaining")).toBe("0");
       expect(r.headers.get("x-ratelimit-limit")).toBe("30");
     }
-    const metric = await db().usageMetric.findFirst({ where: { organizationId: org.organizationId, metric: "API_CALLS" } });
+    const metric = await db().usageMetric.findFirst({
+      where: { organizationId: org.organizationId, metric: "API_CALLS" },
+    });
     expect(Number(metric?.value)).toBe(30);
     // No PostgreSQL bucket was written for this key: Redis holds the counts.
     expect(await db().rateLimitBucket.count({ where: { key: { startsWith: `key:${created.id}:` } } })).toBe(0);

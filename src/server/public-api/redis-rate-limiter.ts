@@ -18,7 +18,11 @@ export function createRedisRateLimiter(
       const now = hitOptions.now ?? new Date();
       const window = rateLimitWindow(subject, now);
       const key = `${prefix}${window.key}`;
-      const replies = await redis.multi().incr(key).pexpire(key, 2 * RATE_LIMIT_WINDOW_MS).exec();
+      const replies = await redis
+        .multi()
+        .incr(key)
+        .pexpire(key, 2 * RATE_LIMIT_WINDOW_MS)
+        .exec();
       const [error, count] = replies?.[0] ?? [new Error("Redis returned no reply"), null];
       if (error) throw error;
       const result = rateLimitResult(Number(count), limit, window.resetAt);

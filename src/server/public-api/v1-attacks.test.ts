@@ -68,9 +68,7 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
                 ...extra,
                 method,
                 path: operation.path.replace("{bookId}", bookId).replace("{format}", "epub"),
-                params: needsBook
-                  ? { bookId, ...(operation.path.includes("{format}") ? { format: "epub" } : {}) }
-                  : {},
+                params: needsBook ? { bookId, ...(operation.path.includes("{format}") ? { format: "epub" } : {}) } : {},
                 body: operation.body ? createBody : undefined,
               }),
           };

@@ -42,7 +42,11 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     expect(log.actorId).toBe(org.owner.id);
 
     for (const title of ["Second", "Third"]) {
-      const res = await callV1(v1Routes.books.POST, { key, path: "/books", body: { title, topic: "Paging", goal: "More rows" } });
+      const res = await callV1(v1Routes.books.POST, {
+        key,
+        path: "/books",
+        body: { title, topic: "Paging", goal: "More rows" },
+      });
       expect(res.status).toBe(201);
     }
     const page1 = await callV1(v1Routes.books.GET, { key, path: "/books?limit=2" });
@@ -127,7 +131,12 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     expect(await count()).toBe(1);
     expect(await db().bookJob.count({ where: { organizationId: org.organizationId } })).toBe(jobsBefore);
 
-    const reused = await callV1(v1Routes.books.POST, { key, path: "/books", body: { ...body, title: "Other" }, headers });
+    const reused = await callV1(v1Routes.books.POST, {
+      key,
+      path: "/books",
+      body: { ...body, title: "Other" },
+      headers,
+    });
     expect(reused.status).toBe(422);
     expect((reused.json as { error: { code: string } }).error.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(await count()).toBe(1);
@@ -136,7 +145,9 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     const raceHeaders = { "idempotency-key": `race-${Date.now()}` };
     const raceBody = { title: "Raced", topic: "Idempotency", goal: "One book for five calls" };
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => callV1(v1Routes.books.POST, { key, path: "/books", body: raceBody, headers: raceHeaders })),
+      Array.from({ length: 5 }, () =>
+        callV1(v1Routes.books.POST, { key, path: "/books", body: raceBody, headers: raceHeaders }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const ids = new Set(results.map((r) => (r.json as { book: { id: string } }).book.id));
@@ -151,7 +162,9 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
   });
 
   it("purges finished rate-limit windows and expired idempotency records", async () => {
-    await db().rateLimitBucket.create({ data: { key: `old-${Date.now()}`, windowStart: new Date(Date.now() - 3600_000), count: 3 } });
+    await db().rateLimitBucket.create({
+      data: { key: `old-${Date.now()}`, windowStart: new Date(Date.now() - 3600_000), count: 3 },
+    });
     await db().idempotencyKey.create({
       data: {
         organizationId: org.organizationId,
@@ -165,6 +178,8 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     const purged = await purgeApiRecords(db());
     expect(purged.buckets).toBeGreaterThanOrEqual(1);
     expect(purged.idempotencyKeys).toBeGreaterThanOrEqual(1);
-    expect(await db().rateLimitBucket.count({ where: { windowStart: { lt: new Date(Date.now() - 120_000) } } })).toBe(0);
+    expect(await db().rateLimitBucket.count({ where: { windowStart: { lt: new Date(Date.now() - 120_000) } } })).toBe(
+      0,
+    );
   });
 });

@@ -1,0 +1,2 @@
+export * from "./scriptorium-client";
+export type { components, operations, paths } from "./openapi-types";

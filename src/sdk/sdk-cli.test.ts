@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { renderBookFormats } from "@/server/formats/render-book-formats";
+import { getQueue } from "@/server/jobs/queue";
+import { startV1Server } from "@/server/public-api/v1-http-server";
+import { createTestKey, createTestOrg, type TestOrg } from "@/server/public-api/v1-test-kit";
+import { runCli } from "../../cli/scriptorium";
+import { generateSdkTypes, TYPES_FILE } from "./generate-types";
+import { createScriptoriumClient, ScriptoriumError } from "./scriptorium-client";
+
+describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () => {
+  let server: Awaited<ReturnType<typeof startV1Server>>;
+  let org: TestOrg;
+  let key: string;
+  const outDir = mkdtempSync(path.join(tmpdir(), "scriptorium-cli-"));
+
+  const cli = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      env: { SCRIPTORIUM_API_URL: server.url, SCRIPTORIUM_API_KEY: key },
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      isTTY: false,
+      cwd: outDir,
+    });
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  };
+
+  beforeAll(async () => {
+    server = await startV1Server();
+    org = await createTestOrg("sdk");
+    key = (await createTestKey(org.owner, { rateLimit: 1000 })).secret;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await (await getQueue()).stop({ graceful: false, wait: false }).catch(() => {});
+  });
+
+  it("ships types generated from the current OpenAPI document", async () => {
+    expect(readFileSync(TYPES_FILE, "utf8")).toBe(await generateSdkTypes());
+  });
+
+  it("creates, lists and reads books, reports rate limits, and throws typed errors", async () => {
+    const client = createScriptoriumClient({ baseUrl: `${server.url}/api/v1`, apiKey: key });
+    const { book, job } = await client.books.create({ title: "SDK book", topic: "Typed clients", goal: "Use the SDK" });
+    expect(job.status).toBe("PENDING");
+    expect(client.rateLimit).toMatchObject({ limit: 1000 });
+    const page = await client.books.list({ limit: 10 });
+    expect(page.items.map((b) => b.id)).toContain(book.id);
+    const all: string[] = [];
+    for await (const b of client.books.listAll({ limit: 1 })) all.push(b.id);
+    expect(all).toContain(book.id);
+    expect((await client.books.get(book.id)).book.title).toBe("SDK book");
+    expect((await client.usage.get()).metrics.BOOKS_CREATED).toBe(1);
+
+    const bad = createScriptoriumClient({ baseUrl: server.url, apiKey: "sk_live_nope" });
+    const error = await bad.books.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScriptoriumError);
+    expect(error).toMatchObject({ status: 401, code: "INVALID_API_KEY" });
+    const invalid = await client.books.create({ title: "", topic: "x", goal: "y" }).catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 400, code: "VALIDATION_FAILED", field: "title" });
+  });
+
+  it("`books create` (idempotent), `books wait` with progress, `books download --format markdown`", async () => {
+    const created = await cli(
+      "books",
+      "create",
+      "--title",
+      "CLI book",
+      "--topic",
+      "Command lines",
+      "--goal",
+      "Write from a terminal",
+      "--chapters",
+      "2",
+      "--words",
+      "1000",
+      "--idempotency-key",
+      "cli-once",
+      "--json",
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { book, job } = JSON.parse(created.stdout) as { book: { id: string }; job: { id: string } };
+    const replay = await cli(
+      "books",
+      "create",
+      "--title",
+      "CLI book",
+      "--topic",
+      "Command lines",
+      "--goal",
+      "Write from a terminal",
+      "--chapters",
+      "2",
+      "--words",
+      "1000",
+      "--idempotency-key",
+      "cli-once",
+      "--json",
+    );
+    expect((JSON.parse(replay.stdout) as { book: { id: string } }).book.id).toBe(book.id);
+    expect(await db().book.count({ where: { organizationId: org.organizationId, title: "CLI book" } })).toBe(1);
+
+    const listed = await cli("books", "list");
+    expect(listed.stdout).toContain(book.id);
+
+    // Stand in for the worker: progress, then completion (the event stream polls the job row).
+    const waiting = cli("books", "wait", book.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db().bookJob.update({
+      where: { id: job.id },
+      data: {
+        status: "WRITING_CHAPTERS",
+        progress: 50,
+        progressDetails: {
+          message: "Writing",
+          currentChapter: 2,
+          chaptersTotal: 2,
+          wordsWritten: 500,
+          wordsTarget: 1000,
+        },
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await db().book.update({
+      where: { id: book.id },
+      data: { status: "COMPLETED", content: "# CLI book\n\n## One\n\nFirst chapter.\n\n## Two\n\nSecond chapter.\n" },
+    });
+    await db().bookJob.update({
+      where: { id: job.id },
+      data: { status: "COMPLETED", progress: 100, completedAt: new Date() },
+    });
+    const waited = await waiting;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stderr).toMatch(/\[#{12}-{12}\]\s+50% Writing · chapter 2\/2 · 500\/1,000 words/);
+    expect(waited.stderr).toContain("100%");
+    expect(waited.stdout).toContain(`Book ${book.id} is ready.`);
+
+    await renderBookFormats({ db: db() }, { bookId: book.id, organizationId: org.organizationId });
+    const downloaded = await cli("books", "download", book.id, "--format", "markdown", "--out", "book.md");
+    expect(downloaded.code, downloaded.stderr).toBe(0);
+    const file = await readFile(path.join(outDir, "book.md"), "utf8");
+    expect(file).toContain("Second chapter.");
+    const recorded = await db().bookDownload.findMany({ where: { bookId: book.id } });
+    expect(recorded.map((d) => d.format)).toEqual(["MARKDOWN"]);
+
+    const refused = await cli("books", "download", book.id, "--format", "rtf");
+    expect(refused.code).toBe(2);
+    const missing = await cli("books", "get", "does-not-exist");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("NOT_FOUND");
+  });
+});
