@@ -61,8 +61,17 @@ export async function billingSnapshot(organizationId: string): Promise<string> {
   return createHash("sha256").update(json).digest("hex");
 }
 
-/** The number of Paystack events stored (dedupe rows), to prove a refused delivery stored nothing. */
-export const storedPaystackEvents = () => db().webhookEvent.count({ where: { provider: "paystack" } });
+/**
+ * Stored Paystack events (dedupe rows) whose key or payload mentions `marker`, to prove a refused delivery
+ * stored nothing (other test files deliver events to the same database at the same time).
+ */
+export async function storedEventsMentioning(marker: string): Promise<number> {
+  const pattern = `%${marker}%`;
+  const rows = await db().$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS "count" FROM "WebhookEvent"
+    WHERE "provider" = 'paystack' AND ("eventKey" LIKE ${pattern} OR "payload"::text LIKE ${pattern})`;
+  return Number(rows[0]?.count ?? 0);
+}
 
 /** Calls a route handler and returns status + JSON (shorthand for callRoute with a user). */
 export const call = (
