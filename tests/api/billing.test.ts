@@ -201,6 +201,16 @@ describe("billing: upgrade, manage and cancel through Paystack", () => {
       status: "FAILED",
     });
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.organizationId } })).plan).toBe("FREE");
+
+    // The customer retries on the same page with another card: Paystack's charge.success settles it.
+    const retried = await payOnHostedPage(authorizationUrl, "success");
+    expect(fake.deliveries.at(-2)).toMatchObject({ event: "charge.success", status: 200 });
+    expect(await db().billingCheckout.findUniqueOrThrow({ where: { reference: declined } })).toMatchObject({
+      status: "PAID",
+    });
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.organizationId } })).plan).toBe("PRO");
+    const back2 = await call(callback.GET, org.owner, { path: retried });
+    expect(back2.headers.get("location")).toContain("checkout=paid");
   });
 
   it("usage history: one point per month, oldest first, the current month last", async () => {

@@ -288,7 +288,8 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
   async function pay(reference: string, outcome: "success" | "failed" = "success") {
     const t = transactions.get(reference);
     if (!t) throw new Error(`unknown reference ${reference}`);
-    if (t.status !== "abandoned") return { transaction: t, subscription: null as FakeSubscription | null };
+    // Like the hosted page: a declined card can be retried, a paid transaction cannot be paid again.
+    if (t.status === "success") return { transaction: t, subscription: null as FakeSubscription | null };
     t.customer = customerFor(t.email);
     if (outcome === "failed") {
       t.status = "failed";

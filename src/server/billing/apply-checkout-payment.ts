@@ -34,8 +34,8 @@ const planCodeOf = (t: PaystackTransaction): string | null => {
 
 /**
  * Settles a checkout from Paystack's account of its transaction (GET /transaction/verify or a signed
- * charge.success), inside the caller's transaction, exactly once: the PENDING → PAID/FAILED flip is the
- * dedupe. A successful payment must be for this checkout's plan, currency and at least its price before
+ * charge.success), inside the caller's transaction, exactly once: under the billing lock, the flip to PAID
+ * is the dedupe. A successful payment must be for this checkout's plan, currency and at least its price before
  * the organization gets the plan; the subscription is ACTIVE from here and its Paystack code arrives with
  * subscription.create (callers then replay events parked because they arrived before this).
  */
@@ -48,13 +48,15 @@ export async function applyCheckoutPayment(
   const checkout = await tx.billingCheckout.findUnique({ where: { reference } });
   if (!checkout) return null;
   const base = { organizationId: checkout.organizationId, plan: checkout.plan, superseded: null };
-  if (checkout.status !== "PENDING") {
+  // PAID and MISMATCH are final. FAILED is not: the customer may retry on the same hosted page and pay.
+  if (checkout.status === "PAID" || checkout.status === "MISMATCH") {
     return { ...base, outcome: checkout.status === "PAID" ? "PAID" : "FAILED", applied: false };
   }
   if (transaction.status !== "success") {
-    const final = ["failed", "abandoned", "reversed"].includes(transaction.status);
     // "abandoned" on verify only means the customer has not paid yet; the page may still be open.
-    if (!final || transaction.status === "abandoned") return { ...base, outcome: "PENDING", applied: false };
+    const final = transaction.status === "failed" || transaction.status === "reversed";
+    if (!final) return { ...base, outcome: checkout.status === "FAILED" ? "FAILED" : "PENDING", applied: false };
+    if (checkout.status === "FAILED") return { ...base, outcome: "FAILED", applied: false };
     await tx.billingCheckout.update({ where: { reference }, data: { status: "FAILED", verifiedAt: new Date() } });
     return { ...base, outcome: "FAILED", applied: true, note: `payment ${transaction.status}` };
   }

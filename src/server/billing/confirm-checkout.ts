@@ -14,7 +14,7 @@ export async function confirmCheckout(
 ): Promise<CheckoutPaymentResult | null> {
   const checkout = await db.billingCheckout.findUnique({ where: { reference } });
   if (!checkout) return null;
-  if (checkout.status !== "PENDING") {
+  if (checkout.status === "PAID" || checkout.status === "MISMATCH") {
     const outcome = checkout.status === "PAID" ? "PAID" : "FAILED";
     return { outcome, applied: false, organizationId: checkout.organizationId, plan: checkout.plan, superseded: null };
   }
