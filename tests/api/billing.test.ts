@@ -341,4 +341,25 @@ describe("billing: permissions, other tenants, malformed input, provider failure
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.organizationId } })).plan).toBe("PRO");
     fake.setWebhookTarget(async (rawBody, signature) => (await postWebhook(rawBody, signature)).status);
   });
+
+  it("cancel before subscription.create arrived: the subscription is looked up on Paystack, then disabled", async () => {
+    const before = await db().subscription.findUniqueOrThrow({ where: { organizationId: org.organizationId } });
+    expect(before).toMatchObject({ plan: "PRO", status: "ACTIVE", paystackSubscriptionCode: null });
+    const res = await call(cancel.POST, org.owner);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const after = await db().subscription.findUniqueOrThrow({ where: { organizationId: org.organizationId } });
+    expect(after.status).toBe("NON_RENEWING");
+    const onPaystack = fake.subscriptions.get(after.paystackSubscriptionCode!);
+    expect(onPaystack?.customer.customer_code).toBe(before.paystackCustomerCode);
+    expect(onPaystack?.status).toBe("non-renewing");
+    // The late subscription.create cannot make it renew again.
+    const late = fake.deliveries.find(
+      (d) => d.event === "subscription.create" && d.rawBody.includes(after.paystackSubscriptionCode!),
+    )!;
+    await postWebhook(late.rawBody, late.signature);
+    expect((await db().subscription.findUniqueOrThrow({ where: { organizationId: org.organizationId } })).status).toBe(
+      "NON_RENEWING",
+    );
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.organizationId } })).plan).toBe("PRO");
+  });
 });
