@@ -62,11 +62,14 @@ export class ProgressTracker {
     this.schedule();
   }
 
-  /** A chapter was saved: counts as done at once (written immediately). */
-  async chapterDone(order: number, words: number): Promise<void> {
+  /**
+   * A chapter was saved. The Chapter row is already durable, so the picture follows with the next
+   * throttled write rather than one write per chapter (chapters finishing together would queue up).
+   */
+  chapterDone(order: number, words: number): void {
     this.texts.delete(order);
     this.updateChapter(order, { state: "DONE", words });
-    await this.flush();
+    this.schedule();
   }
 
   /** A chapter attempt failed; it goes back to PENDING (or FAILED when the job gives up). */

@@ -83,7 +83,7 @@ async function writeOneChapter(run: GenerationRun, chapter: Chapter, signal: Abo
         }),
         addTokenUsage(db, run.job.id, result.usage),
       ]);
-      await tracker.chapterDone(chapter.order, result.wordCount);
+      tracker.chapterDone(chapter.order, result.wordCount);
       return;
     } catch (error) {
       tracker.chapterFailed(chapter.order);
