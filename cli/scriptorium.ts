@@ -26,7 +26,7 @@ const HELP = `Usage: scriptorium <command> [options]
 Environment: SCRIPTORIUM_API_URL (e.g. http://localhost:3000), SCRIPTORIUM_API_KEY (sk_live_…)`;
 
 export interface CliIo {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;

@@ -6,6 +6,7 @@ import type { Ctx } from "../context";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { requestMeta } from "../http/request-meta";
+import { apiSql } from "./api-sql";
 
 /** Requests per minute allowed to a browser session calling /api/v1 (API keys carry their own limit). */
 export const SESSION_RATE_LIMIT = 300;
@@ -17,15 +18,27 @@ export interface ApiCtx extends Ctx {
   rateLimit: { subject: string; limit: number };
 }
 
+// Dates as epoch milliseconds: timestamps are stored as UTC without a zone, and this sidesteps how
+// each driver would interpret them.
+const KEY_SQL = `
+  SELECT k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit",
+         (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAt",
+         (extract(epoch FROM k."lastUsedAt") * 1000)::float8 AS "lastUsedAt",
+         (k."revokedAt" IS NOT NULL) AS revoked, m.role::text AS role, o.plan::text AS plan
+  FROM "ApiKey" k
+  JOIN "Organization" o ON o.id = k."organizationId"
+  LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
+  WHERE k."keyHash" = $1`;
+
 interface KeyRow {
   id: string;
   organizationId: string;
   createdById: string | null;
   scopes: string[];
   rateLimit: number;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revoked: boolean;
   role: OrgRole | null;
   plan: Plan;
 }
@@ -65,19 +78,12 @@ export async function apiContext(request: Request): Promise<ApiCtx> {
 /** Builds the context of an API key secret, or throws the 401 that says why it cannot be used. */
 export async function apiKeyContext(secret: string, request: Request, now = new Date()): Promise<ApiCtx> {
   if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
-  const client = db();
   // One round trip: the key, its organization's plan and its creator's current membership there.
-  const rows = await client.$queryRaw<KeyRow[]>`
-    SELECT k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit", k."expiresAt", k."lastUsedAt",
-           k."revokedAt", m.role::text AS role, o.plan::text AS plan
-    FROM "ApiKey" k
-    JOIN "Organization" o ON o.id = k."organizationId"
-    LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
-    WHERE k."keyHash" = ${hashApiKey(secret)}`;
+  const rows = await apiSql()<KeyRow>(KEY_SQL, [hashApiKey(secret)]);
   const key = rows[0];
   if (!key) throw new AppError("INVALID_API_KEY", "This API key is not valid");
-  if (key.revokedAt) throw new AppError("API_KEY_REVOKED", "This API key was revoked");
-  if (key.expiresAt && key.expiresAt <= now) throw new AppError("API_KEY_EXPIRED", "This API key has expired");
+  if (key.revoked) throw new AppError("API_KEY_REVOKED", "This API key was revoked");
+  if (key.expiresAt !== null && key.expiresAt <= now.getTime()) throw new AppError("API_KEY_EXPIRED", "This API key has expired");
   // A key never outlives its creator's membership: it acts with their current role, or not at all.
   if (!key.createdById || !key.role) {
     throw new AppError("INVALID_API_KEY", "The member who created this API key has left the organization");
@@ -92,12 +98,12 @@ export async function apiKeyContext(secret: string, request: Request, now = new 
       },
     });
   }
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_THROTTLE_MS) {
+  if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt >= LAST_USED_THROTTLE_MS) {
     // Raw on purpose: Prisma's @updatedAt would bump updatedAt, which means "settings changed".
-    await client.$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = ${now.toISOString()}::timestamp WHERE "id" = ${key.id}`;
+    await apiSql()(`UPDATE "ApiKey" SET "lastUsedAt" = $1::timestamp WHERE "id" = $2`, [now.toISOString(), key.id]);
   }
   return {
-    db: client,
+    db: db(),
     meta: requestMeta(request),
     actor: {
       userId: key.createdById,

@@ -58,7 +58,7 @@ describe("rate limiting on PostgreSQL (no REDIS_URL)", () => {
   });
 
   it("starts a fresh count in the next window", async () => {
-    const limiter = createPostgresRateLimiter(db());
+    const limiter = createPostgresRateLimiter();
     const subject = `test:${Date.now()}`;
     const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 1000);
     expect((await limiter.hit(subject, 2, { now: t0 })).allowed).toBe(true);

@@ -91,6 +91,10 @@ export async function startV1Server(port = 0): Promise<{ url: string; server: Se
         : Response.json({ error: { code: "NOT_FOUND", message: "No such route", field: null } }, { status: 404 });
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       if (!response.body) return void res.end();
+      // Whole bodies are written at once (cheaper than piping a web stream); streams (SSE) are piped.
+      if (!response.headers.get("content-type")?.includes("event-stream")) {
+        return void res.end(Buffer.from(await response.arrayBuffer()));
+      }
       const body = Readable.fromWeb(response.body as never);
       res.once("close", () => body.destroy());
       body.pipe(res);
