@@ -62,7 +62,10 @@ describe("API key management (session routes)", () => {
   });
 
   it("updates name, scopes and rate limit, then revokes; each change is logged and a revoked key is frozen", async () => {
-    const created = await callRoute(keysRoute.POST, { user: org.owner, body: { name: "temp", scopes: ["books:read"] } });
+    const created = await callRoute(keysRoute.POST, {
+      user: org.owner,
+      body: { name: "temp", scopes: ["books:read"] },
+    });
     const id = (created.json as { apiKey: { id: string } }).apiKey.id;
     const patched = await callRoute(keyRoute.PATCH, {
       user: org.owner,
@@ -77,7 +80,9 @@ describe("API key management (session routes)", () => {
       rateLimit: 5,
     });
     const updateLog = await db().activityLog.findFirstOrThrow({ where: { action: "apikey.updated", resourceId: id } });
-    expect(updateLog.metadata).toMatchObject({ changes: { name: { from: "temp", to: "renamed" }, rateLimit: { to: 5 } } });
+    expect(updateLog.metadata).toMatchObject({
+      changes: { name: { from: "temp", to: "renamed" }, rateLimit: { to: 5 } },
+    });
 
     const revoked = await callRoute(keyRoute.DELETE, { user: org.owner, method: "DELETE", params: { keyId: id } });
     expect(revoked.status).toBe(204);
@@ -96,7 +101,10 @@ describe("API key management (session routes)", () => {
   });
 
   it("refuses members, other organizations, bad input and plans without API access — changing nothing", async () => {
-    const created = await callRoute(keysRoute.POST, { user: org.owner, body: { name: "target", scopes: ["books:read"] } });
+    const created = await callRoute(keysRoute.POST, {
+      user: org.owner,
+      body: { name: "target", scopes: ["books:read"] },
+    });
     const id = (created.json as { apiKey: { id: string } }).apiKey.id;
     const before = await v1Snapshot(org.organizationId);
     const otherBefore = await v1Snapshot(other.organizationId);

@@ -49,7 +49,13 @@ export async function createApiKey(ctx: Ctx, input: z.input<typeof createApiKeyI
       resourceId: key.id,
       organizationId: ctx.actor.organizationId,
       actorId: ctx.actor.userId,
-      metadata: { name: key.name, prefix, scopes: key.scopes, rateLimit: key.rateLimit, expiresAt: data.expiresAt ?? null },
+      metadata: {
+        name: key.name,
+        prefix,
+        scopes: key.scopes,
+        rateLimit: key.rateLimit,
+        expiresAt: data.expiresAt ?? null,
+      },
       ...ctx.meta,
     });
     return { apiKey: toApiKeySummary(key), secret };

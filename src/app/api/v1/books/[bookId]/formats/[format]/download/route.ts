@@ -7,8 +7,5 @@ export const GET = apiRoute(v1.downloadFormat, async ({ ctx, params, request }) 
   const format = params.format.toUpperCase() as FormatType;
   const link = await downloadBookFormat(ctx, { bookId: params.bookId, format });
   const url = new URL(link.url, request.url).toString();
-  return Response.json(
-    { ...link, url },
-    { status: 302, headers: { location: url, "cache-control": "no-store" } },
-  );
+  return Response.json({ ...link, url }, { status: 302, headers: { location: url, "cache-control": "no-store" } });
 });
