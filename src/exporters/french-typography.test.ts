@@ -13,6 +13,57 @@ import {
 
 const parse = (md: string) => unified().use(remarkParse).use(remarkGfm).parse(md) as Root;
 
+// The first, character-array implementation, kept as the reference the faster one must match exactly.
+const SPACES = new Set([" ", "\t", S, N, "\u2009"]);
+const HIGH_PUNCTUATION = new Set([";", "!", "?"]);
+const TIGHT_AFTER = new Set([";", "!", "?", ":", "«", "(", "[", "\n", ""]);
+const PUNCTUATION = new Set([";", "!", "?", ":"]);
+const CLOSERS = new Set(["»", '"', "”", "'", "’", ")", "]", "…", "."]);
+const NBSP = S;
+const NARROW_NBSP = N;
+function referenceFrenchTypography(text: string, previous = ""): string {
+  let out = "";
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const next = chars[i + 1] ?? "";
+    if (HIGH_PUNCTUATION.has(c) || c === ":") {
+      const space = c === ":" ? NBSP : NARROW_NBSP;
+      // A colon inside a token (10:30, http://) or "?" inside a URL is not French punctuation.
+      const endsToken = next === "" || next === "\n" || SPACES.has(next) || CLOSERS.has(next) || PUNCTUATION.has(next);
+      const trimmed = out.replace(/[ \t\u00A0\u202F\u2009]+$/u, "");
+      if (trimmed.length < out.length) {
+        out = `${trimmed}${space}${c}`;
+        continue;
+      }
+      const before = out.length > 0 ? Array.from(out).at(-1)! : previous;
+      if (endsToken && !TIGHT_AFTER.has(before) && !SPACES.has(before)) {
+        out += space;
+      }
+      out += c;
+      continue;
+    }
+    if (c === "«") {
+      out += `«${NBSP}`;
+      while (i + 1 < chars.length && SPACES.has(chars[i + 1]!)) i++;
+      continue;
+    }
+    if (c === "»") {
+      const trimmed = out.replace(/[ \t\u00A0\u202F\u2009]+$/u, "");
+      if (trimmed.length > 0) out = `${trimmed}${NBSP}»`;
+      else if (previous === "" || SPACES.has(previous)) out = "»";
+      else out = `${NBSP}»`;
+      continue;
+    }
+    if (out.length === 0 && SPACES.has(c) && (previous === NBSP || previous === NARROW_NBSP)) {
+      // The previous run ended with the space inserted after «: drop the duplicate.
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 describe("frenchTypography", () => {
   it("puts a narrow no-break space before ; ! ? and a no-break space before :", () => {
     expect(frenchTypography("Quoi? Oui! Bon; enfin: voilà")).toBe(`Quoi${N}? Oui${N}! Bon${N}; enfin${S}: voilà`);
@@ -37,6 +88,53 @@ describe("frenchTypography", () => {
   it("uses the previous run's last character at a run boundary", () => {
     expect(frenchTypography("! fin", "t")).toBe(`${N}! fin`);
     expect(frenchTypography("! fin", "")).toBe("! fin");
+  });
+
+  it("gives exactly the reference implementation's output on random text", () => {
+    const alphabet = [
+      "a",
+      "é",
+      "1",
+      " ",
+      "  ",
+      "\t",
+      "\n",
+      S,
+      N,
+      "\u2009",
+      ";",
+      "!",
+      "?",
+      ":",
+      "«",
+      "»",
+      "(",
+      "[",
+      ")",
+      "]",
+      ".",
+      "…",
+      '"',
+      "’",
+      "/",
+      "😀",
+      "𝒳",
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let run = 0; run < 5000; run++) {
+      const text = Array.from(
+        { length: Math.floor(random() * 14) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join("");
+      const previous = ["", "x", " ", S, N, "«", "\n", "😀"][Math.floor(random() * 8)]!;
+      expect(frenchTypography(text, previous), JSON.stringify([text, previous])).toBe(
+        referenceFrenchTypography(text, previous),
+      );
+    }
   });
 
   it("is idempotent", () => {

@@ -12,23 +12,30 @@ const TIGHT_AFTER = new Set([";", "!", "?", ":", "«", "(", "[", "\n", ""]);
 const PUNCTUATION = new Set([";", "!", "?", ":"]);
 const CLOSERS = new Set(["»", '"', "”", "'", "’", ")", "]", "…", "."]);
 
+// Characters around which French spacing can change a run of text.
+const TRIGGERS = /[;!?:«»]/;
+
 /** Applies French spacing to one run of text; `previous` is the last character of the text before it in the same block. */
 export function frenchTypography(text: string, previous = ""): string {
+  // Most runs have no punctuation to space: return them untouched without rebuilding the string.
+  const dropsLeadingSpace = (previous === NBSP || previous === NARROW_NBSP) && SPACES.has(text.charAt(0));
+  if (!dropsLeadingSpace && !TRIGGERS.test(text)) return text;
+  // Walks UTF-16 code units: every character the rules look at is in the BMP, and an astral character's
+  // halves match none of them, exactly as the whole character would not.
   let out = "";
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    const next = chars[i + 1] ?? "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    const next = text.charAt(i + 1);
     if (HIGH_PUNCTUATION.has(c) || c === ":") {
       const space = c === ":" ? NBSP : NARROW_NBSP;
       // A colon inside a token (10:30, http://) or "?" inside a URL is not French punctuation.
       const endsToken = next === "" || next === "\n" || SPACES.has(next) || CLOSERS.has(next) || PUNCTUATION.has(next);
-      const trimmed = out.replace(/[ \t\u00A0\u202F\u2009]+$/u, "");
+      const trimmed = trimEndSpaces(out);
       if (trimmed.length < out.length) {
         out = `${trimmed}${space}${c}`;
         continue;
       }
-      const before = out.length > 0 ? Array.from(out).at(-1)! : previous;
+      const before = out.length > 0 ? out.charAt(out.length - 1) : previous;
       if (endsToken && !TIGHT_AFTER.has(before) && !SPACES.has(before)) {
         out += space;
       }
@@ -37,11 +44,11 @@ export function frenchTypography(text: string, previous = ""): string {
     }
     if (c === "«") {
       out += `«${NBSP}`;
-      while (i + 1 < chars.length && SPACES.has(chars[i + 1]!)) i++;
+      while (i + 1 < text.length && SPACES.has(text.charAt(i + 1))) i++;
       continue;
     }
     if (c === "»") {
-      const trimmed = out.replace(/[ \t\u00A0\u202F\u2009]+$/u, "");
+      const trimmed = trimEndSpaces(out);
       if (trimmed.length > 0) out = `${trimmed}${NBSP}»`;
       else if (previous === "" || SPACES.has(previous)) out = "»";
       else out = `${NBSP}»`;
@@ -56,6 +63,25 @@ export function frenchTypography(text: string, previous = ""): string {
   return out;
 }
 
+// Drops trailing spaces (the SPACES set) by scanning back from the end, not by a regex over the whole string.
+function trimEndSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && SPACES.has(text.charAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The last character (code point) of a string, or "" for an empty one. */
+function lastCharacter(text: string): string {
+  const last = text.codePointAt(text.length - 1);
+  if (last === undefined) return "";
+  // A low surrogate ends an astral character: return the whole pair.
+  if (last >= 0xdc00 && last <= 0xdfff && text.length >= 2) {
+    const pair = text.codePointAt(text.length - 2)!;
+    if (pair > 0xffff) return String.fromCodePoint(pair);
+  }
+  return text.charAt(text.length - 1);
+}
+
 /** Visits every prose text node (not code, HTML or URL-as-text) with the last character of the text before it in its block. */
 export function forEachProseText(tree: Root, visit: (node: Text, previous: string) => void): void {
   const state = { previous: "" };
@@ -63,7 +89,7 @@ export function forEachProseText(tree: Root, visit: (node: Text, previous: strin
     switch (node.type) {
       case "text":
         visit(node, state.previous);
-        state.previous = Array.from(node.value).at(-1) ?? state.previous;
+        state.previous = lastCharacter(node.value) || state.previous;
         return;
       case "inlineCode":
         state.previous = "x";

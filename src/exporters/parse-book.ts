@@ -1,4 +1,4 @@
-// Parses a book's Markdown ONCE (unified + remark-parse + remark-gfm) into the tree every exporter
+// Parses a book's Markdown ONCE (unified + remark-parse + GFM, see parse-markdown.ts) into the tree every exporter
 // renders from, so HTML, EPUB, DOCX, PDF and Markdown agree on chapters, notes, images and typography.
 //
 // Chapter rule: a leading `#` heading is the book's title heading, and is not repeated in the body (the
@@ -20,11 +20,9 @@ import type {
   Root,
   RootContent,
 } from "mdast";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { applyFrenchTypography, frenchTypography, frenchTypographyInSource } from "./french-typography";
 import { type ImageInfo, imageInfo } from "./image-info";
+import { parseMarkdown } from "./parse-markdown";
 
 export type BookLanguage = "en" | "fr";
 
@@ -107,7 +105,7 @@ const RESERVED_IDS = ["toc", "title-page", "footnotes", "notes", "cover", "main"
 
 /** Parses book Markdown and metadata into the tree all exporters share. */
 export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(input.content) as Root;
+  const tree = parseMarkdown(input.content);
   const french = input.language === "fr";
   const markdown = french ? frenchTypographyInSource(input.content, tree) : input.content;
   if (french) applyFrenchTypography(tree);
