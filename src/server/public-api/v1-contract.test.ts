@@ -161,6 +161,15 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     expect(await db().idempotencyKey.count({ where: { key: failing["idempotency-key"] } })).toBe(0);
   });
 
+  it("also serves a signed-in browser session (its role, no scopes needed, a per-user limit)", async () => {
+    const res = await callV1(v1Routes.books.GET, { cookie: org.owner.cookie, path: "/books" });
+    expectDocumented(v1Routes.books.GET, res);
+    expect(res.headers.get("x-ratelimit-limit")).toBe("300");
+    const signedOut = await callV1(v1Routes.books.GET, { cookie: "scriptorium.session_token=nope", path: "/books" });
+    expect(signedOut.status).toBe(401);
+    expect((signedOut.json as { error: { code: string } }).error.code).toBe("INVALID_API_KEY");
+  });
+
   it("purges finished rate-limit windows and expired idempotency records", async () => {
     await db().rateLimitBucket.create({
       data: { key: `old-${Date.now()}`, windowStart: new Date(Date.now() - 3600_000), count: 3 },
