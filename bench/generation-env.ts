@@ -6,4 +6,3 @@ import path from "node:path";
 process.env.AUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "scriptorium-bench-"));
 process.env.GENERATION_CONCURRENCY = process.env.BENCH_CONCURRENCY ?? "8";
-process.env.NODE_ENV ??= "production";

@@ -12,7 +12,8 @@ import { routes } from "./routes";
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
 type Json = Record<string, any>;
-type Handler = (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// biome-ignore lint/suspicious/noExplicitAny: route handlers declare differently shaped params.
+type Handler = (r: Request, c: { params: Promise<any> }) => Promise<Response>;
 
 /** Everything the book feature stores for an organization, fingerprinted (with the Foundation's snapshot). */
 async function bookSnapshot(organizationId: string, userIds: string[] = []): Promise<string> {

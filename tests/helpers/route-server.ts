@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+/** Any route handler: its params type is narrower than what the server passes, hence `never` here. */
+type RouteHandler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
 /**
  * Serves one Next.js route handler on 127.0.0.1 (random port), so a third-party fake can call it over
@@ -29,7 +30,7 @@ export async function startRouteServer(pattern: string, handler: RouteHandler) {
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
     const response = await handler(new Request(url, { method: req.method, headers, body }), {
-      params: Promise.resolve(params),
+      params: Promise.resolve(params) as Promise<never>,
     });
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     res.end(Buffer.from(await response.arrayBuffer()));

@@ -2,7 +2,7 @@ import { recordActivity } from "../activity/record-activity";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { findBook } from "./find-book";
-import { organizationStorage } from "./organization-storage";
+import { organizationStorage } from "../storage-settings/organization-storage";
 
 /**
  * Deletes a book with its chapters, jobs, formats and revisions (OWNER/ADMIN) and logs `book.deleted`.
@@ -28,8 +28,8 @@ export async function deleteBook(ctx: Ctx, bookId: string): Promise<void> {
   });
   if (keys.length === 0) return;
   try {
-    const { storage } = await organizationStorage(ctx.db, ctx.actor.organizationId);
-    await Promise.all(keys.map((key) => storage.delete(key)));
+    const { provider } = await organizationStorage(ctx.db, ctx.actor.organizationId);
+    await Promise.all(keys.map((key) => provider.delete(key)));
   } catch (error) {
     console.error(`[books] book ${book.id} deleted, but its stored files could not be removed:`, error);
   }

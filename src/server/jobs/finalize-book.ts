@@ -1,5 +1,6 @@
 import { assembleBookMarkdown } from "../books/assemble-book-markdown";
-import { bookMarkdownKey, organizationStorage } from "../books/organization-storage";
+import { bookMarkdownKey } from "../books/book-storage-key";
+import { organizationStorage } from "../storage-settings/organization-storage";
 import { recordActivity } from "../activity/record-activity";
 import { enqueueExportFormats } from "../formats/export-formats-queue";
 import { type GenerationRun, LostJobError } from "./generation-run";
@@ -25,9 +26,10 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
   }
   const markdown = assembleBookMarkdown(book.title, chapters);
 
-  const { storage, bucket } = await organizationStorage(db, book.organizationId);
+  const storage = await organizationStorage(db, book.organizationId);
+  const bucket = storage.config.bucket ?? null;
   const key = bookMarkdownKey(book.organizationId, book.id);
-  await storage.put(key, new TextEncoder().encode(markdown), "text/markdown; charset=utf-8");
+  await storage.provider.put(key, new TextEncoder().encode(markdown), "text/markdown; charset=utf-8");
   await db.$transaction([
     db.book.update({
       where: { id: book.id },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../../tests/fakes/openai-compatible-fake";
-import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/helpers/books";
+import { createOrgWithMember, createTestBook, recordingEnqueue, testDeps } from "../../../tests/helpers/books";
 import { cancelJob } from "./cancel-job";
 import type { ProgressDetails } from "./job-progress";
 import { retryJob } from "./retry-job";
@@ -159,13 +159,10 @@ describe("the pipeline with the OpenAI-compatible engine", () => {
     expect(first.status).toBe("DONE");
     expect(await db().chapter.count({ where: { bookId: book.id, status: "DONE" } })).toBe(1);
 
-    const { sends, enqueue } = {
-      sends: [] as string[],
-      enqueue: async (_n: string, d: object) => (sends.push((d as { bookJobId: string }).bookJobId), "x"),
-    };
+    const { sends, enqueue } = recordingEnqueue();
     const retried = await retryJob(ctx, book.id, { enqueue });
     expect(retried).toMatchObject({ status: "PENDING", error: null, errorCode: null });
-    expect(sends).toEqual([job.id]);
+    expect(sends.map((send) => send.data)).toEqual([{ bookJobId: job.id }]);
 
     fake.setBehaviour({ script: [] });
     const since = fake.requests.length;

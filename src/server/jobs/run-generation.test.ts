@@ -3,7 +3,7 @@ import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
 import { db } from "@/server/db/client";
 import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/helpers/books";
 import { monthlyPeriod } from "../books/count-usage";
-import { organizationStorage } from "../books/organization-storage";
+import { organizationStorage } from "../storage-settings/organization-storage";
 import { EXPORT_FORMATS_QUEUE } from "../formats/export-formats-queue";
 import { GENERATE_BOOK_QUEUE } from "./generation-queue";
 import type { ProgressDetails } from "./job-progress";
@@ -48,8 +48,8 @@ describe("runGeneration with the demo engine", () => {
     expect(savedBook.content).toContain(DEMO_ENGINE_LABEL);
     for (const chapter of chapters) expect(savedBook.content).toContain(`## ${chapter.title}`);
     expect(savedBook.s3Key).toBe(`orgs/${org.id}/books/${book.id}/book.md`);
-    const { storage } = await organizationStorage(db(), org.id);
-    const stored = await storage.get(savedBook.s3Key!);
+    const { provider } = await organizationStorage(db(), org.id);
+    const stored = await provider.get(savedBook.s3Key!);
     expect(new TextDecoder().decode(stored.bytes)).toBe(savedBook.content);
     expect(stored.contentType).toContain("text/markdown");
 
