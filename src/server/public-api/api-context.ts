@@ -83,7 +83,8 @@ export async function apiKeyContext(secret: string, request: Request, now = new 
   const key = rows[0];
   if (!key) throw new AppError("INVALID_API_KEY", "This API key is not valid");
   if (key.revoked) throw new AppError("API_KEY_REVOKED", "This API key was revoked");
-  if (key.expiresAt !== null && key.expiresAt <= now.getTime()) throw new AppError("API_KEY_EXPIRED", "This API key has expired");
+  if (key.expiresAt !== null && key.expiresAt <= now.getTime())
+    throw new AppError("API_KEY_EXPIRED", "This API key has expired");
   // A key never outlives its creator's membership: it acts with their current role, or not at all.
   if (!key.createdById || !key.role) {
     throw new AppError("INVALID_API_KEY", "The member who created this API key has left the organization");
