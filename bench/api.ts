@@ -40,6 +40,7 @@ const { db } = await import("../src/server/db/client");
 const { generateApiKey } = await import("../src/server/api-keys/api-key-secret");
 const { startV1Server } = await import("../src/server/public-api/v1-http-server");
 const { closeApiSql } = await import("../src/server/public-api/api-sql");
+const { listBooks } = await import("../src/server/books/list-books");
 
 interface Result {
   p50: number;
@@ -71,6 +72,7 @@ const baselineSql = `
 
 let v1Server: Awaited<ReturnType<typeof startV1Server>> | null = null;
 let rawServer: ReturnType<typeof createServer> | null = null;
+let useCaseServer: ReturnType<typeof createServer> | null = null;
 const pool = new pg.Pool({ connectionString: database.url, max: 10 });
 try {
   await deployMigrations(database.url);
@@ -121,6 +123,26 @@ try {
   });
   await new Promise<void>((done) => rawServer!.listen(0, "127.0.0.1", done));
   const rawUrl = `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}/books`;
+  // Third line, to split the cost: the listBooks use case alone (fixed context: no auth, no rate limit).
+  const ctx = {
+    db: client,
+    meta: { ipAddress: null, userAgent: null },
+    actor: {
+      userId: user.id,
+      organizationId: org.id,
+      orgRole: "OWNER" as const,
+      userRole: "USER" as const,
+      via: "session" as const,
+      scopes: [],
+    },
+  };
+  useCaseServer = createServer(async (_req, res) => {
+    const body = JSON.stringify(await listBooks(ctx, { limit: PAGE }));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(body);
+  });
+  await new Promise<void>((done) => useCaseServer!.listen(0, "127.0.0.1", done));
+  const useCaseUrl = `http://127.0.0.1:${(useCaseServer.address() as AddressInfo).port}/books`;
 
   // Sanity: both answer the same page of books.
   const viaApi = (await (
@@ -133,16 +155,22 @@ try {
 
   console.log(`GET /api/v1/books?limit=${PAGE} — ${connections} connections, ${duration} s each, ${bookCount} books\n`);
   const raw = await load(rawUrl, {});
+  const useCase = await load(useCaseUrl, {});
   const api = await load(`${v1Server.url}/api/v1/books?limit=${PAGE}`, { authorization: `Bearer ${key.secret}` });
   const row = (name: string, r: Result) =>
     `${name.padEnd(26)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ${Math.round(r.rps)
       .toString()
       .padStart(6)} req/s   non-2xx ${r.non2xx}   errors ${r.errors}`;
   console.log(row("raw pg (baseline)", raw));
+  console.log(row("listBooks use case only", useCase));
   console.log(row("v1 API (key, limit, meter)", api));
   const ratio = api.p99 / Math.max(raw.p99, 1);
   console.log(`\np99 ratio API / raw pg: ${ratio.toFixed(2)}× (target ≤ 2×) ${ratio <= 2 ? "✓" : "✗"}`);
   console.log(`p50 ratio API / raw pg: ${(api.p50 / Math.max(raw.p50, 1)).toFixed(2)}×`);
+  console.log(
+    `split: use case / raw pg p99 ${(useCase.p99 / Math.max(raw.p99, 1)).toFixed(2)}×, ` +
+      `API pipeline / use case p99 ${(api.p99 / Math.max(useCase.p99, 1)).toFixed(2)}×`,
+  );
   const calls = await client.usageMetric.findFirst({ where: { organizationId: org.id, metric: "API_CALLS" } });
   console.log(`API_CALLS metered: ${Number(calls?.value ?? 0)}`);
 } finally {
@@ -151,6 +179,7 @@ try {
   await v1Server?.close();
   await closeApiSql();
   await new Promise((done) => (rawServer ? rawServer.close(done) : done(null)));
+  await new Promise((done) => (useCaseServer ? useCaseServer.close(done) : done(null)));
   await pool.end();
   await db().$disconnect();
   await database.drop();
