@@ -5,13 +5,16 @@ import { DEMO_ADMIN_EMAIL, DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, seedDatabase } from 
 
 const db = createDb();
 
+// Scoped to what the seed owns: other test files write to the same database at the same time.
 async function counts() {
+  const demoUsers = { email: { in: [DEMO_OWNER_EMAIL, DEMO_ADMIN_EMAIL] } };
+  const demoOrg = { slug: DEMO_ORG_SLUG };
   const [users, accounts, organizations, members, activities] = await Promise.all([
-    db.user.count(),
-    db.account.count(),
-    db.organization.count(),
-    db.organizationMember.count(),
-    db.activityLog.count(),
+    db.user.count({ where: demoUsers }),
+    db.account.count({ where: { user: demoUsers } }),
+    db.organization.count({ where: demoOrg }),
+    db.organizationMember.count({ where: { organization: demoOrg } }),
+    db.activityLog.count({ where: { OR: [{ organization: demoOrg }, { actor: demoUsers }] } }),
   ]);
   return { users, accounts, organizations, members, activities };
 }
