@@ -2,7 +2,19 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (native/wasm payloads, dynamic requires).
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss", "pg", "nodemailer"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "@myriaddreamin/typst-ts-node-compiler",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/s3-request-presigner",
+    "@azure/storage-blob",
+    "@google-cloud/storage",
+    "docx",
+    "pg-boss",
+    "pg",
+    "nodemailer",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -5,11 +5,14 @@ import { enqueue, ensureQueue, getQueue } from "../jobs/queue";
 export const EXPORT_FORMATS_QUEUE = "book.export-formats";
 
 /**
- * "stately" with the book id as singleton key: at most one render waiting and one running per book, so
- * repeated clicks collapse and two renders of one book never race. Retries cover storage outages.
+ * "short" with the book id as singleton key: at most one render waiting per book, so repeated clicks
+ * collapse. Not "stately": in pg-boss 10 a waiting job whose twin is still active makes every fetch on
+ * the queue fail (unique-index violation on activation) until the twin ends, which would stall every
+ * organization's exports behind one book. A render that overlaps another of the same book is safe:
+ * each format commits on its own and a file stored from older content is marked stale.
  */
 export const exportFormatsQueueOptions = {
-  policy: "stately",
+  policy: "short",
   retryLimit: 3,
   retryDelay: 30,
   retryBackoff: true,

@@ -28,7 +28,7 @@ describe("book.export-formats through pg-boss", () => {
     await boss.start();
     const queues = await registerHandlers(boss, { db, log: () => {} });
     expect(queues).toContain(EXPORT_FORMATS_QUEUE);
-    expect(await boss.getQueue(EXPORT_FORMATS_QUEUE)).toMatchObject({ policy: "stately" });
+    expect(await boss.getQueue(EXPORT_FORMATS_QUEUE)).toMatchObject({ policy: "short" });
 
     const send = (name: string, data: object, options?: PgBoss.SendOptions) => boss.send(name, data, options ?? {});
     const jobId = await enqueueExportFormats({ bookId: book.id, organizationId: organization.id }, send);
