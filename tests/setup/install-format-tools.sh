@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the exporter tests validate against (epubcheck, LibreOffice, poppler).
-# Pass --bench to also install pandoc for bench/export.ts. Skips apt entirely when every tool is present.
+# Pass --bench to also install pandoc and xelatex (pandoc's PDF engine, ~80 MB download) for
+# bench/export.ts. Skips apt entirely when every tool is present.
 set -euo pipefail
 
 packages=()
@@ -10,6 +11,9 @@ command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
   packages+=(poppler-utils)
 if [[ "${1:-}" == "--bench" ]]; then
   command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
+  # pandoc's LaTeX template also needs the recommended packages and fonts (hyperref loads pzdr).
+  command -v xelatex >/dev/null 2>&1 ||
+    packages+=(texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern)
 fi
 
 if [[ ${#packages[@]} -eq 0 ]]; then
