@@ -27,6 +27,8 @@ export type ErrorCode =
   | "JOB_FINISHED"
   | "JOB_NOT_RETRYABLE"
   | "ENGINE_NOT_CONFIGURED"
+  | "BOOK_BUSY"
+  | "EDIT_CONFLICT"
   | "INTERNAL";
 
 const defaultStatus: Record<ErrorCode, number> = {
@@ -57,6 +59,8 @@ const defaultStatus: Record<ErrorCode, number> = {
   JOB_FINISHED: 409,
   JOB_NOT_RETRYABLE: 409,
   ENGINE_NOT_CONFIGURED: 400,
+  BOOK_BUSY: 409,
+  EDIT_CONFLICT: 409,
   INTERNAL: 500,
 };
 

@@ -34,7 +34,11 @@ export type ActivityAction =
   | "job.failed"
   | "org.engine_updated"
   | "org.storage_updated"
-  | "book.formats_regenerated";
+  | "book.formats_regenerated"
+  | "book.updated"
+  | "chapter.updated"
+  | "chapters.reordered"
+  | "book.revision_restored";
 
 export interface ActivityEntry {
   action: ActivityAction;
