@@ -1,3 +1,5 @@
+import { settingsExtraEn } from "./settings-extra.en";
+
 /** English messages: the reference catalogue; every other locale must have exactly these keys. */
 export const en = {
   common: {
@@ -221,6 +223,7 @@ export const en = {
       canceled: "The invitation for {email} was canceled.",
     },
   },
+  settingsExtra: settingsExtraEn,
   invitation: {
     title: "You're invited",
     signInFirst: "Sign in or create an account with the invited email address to answer this invitation.",

@@ -1,4 +1,5 @@
 import type { Messages } from "../translate";
+import { settingsExtraFr } from "./settings-extra.fr";
 
 /** French messages; the `Messages` type makes a missing or extra key a compile error. */
 export const fr: Messages = {
@@ -231,6 +232,7 @@ export const fr: Messages = {
       canceled: "L’invitation de {email} a été annulée.",
     },
   },
+  settingsExtra: settingsExtraFr,
   invitation: {
     title: "Vous êtes invité",
     signInFirst: "Connectez-vous ou créez un compte avec l’adresse e-mail invitée pour répondre à cette invitation.",
