@@ -21,6 +21,12 @@ describe("toApiError", () => {
     });
   });
 
+  it("keeps the plan to upgrade to from a PLAN_LIMIT_REACHED envelope", () => {
+    const body = { error: { code: "PLAN_LIMIT_REACHED", message: "limit", field: null, upgradeTo: "ENTERPRISE" } };
+    expect(toApiError(402, body)).toMatchObject({ code: "PLAN_LIMIT_REACHED", upgradeTo: "ENTERPRISE" });
+    expect(toApiError(402, { error: { code: "PLAN_LIMIT_REACHED", upgradeTo: null } })).not.toHaveProperty("upgradeTo");
+  });
+
   it("names a code when the body has none", () => {
     expect(toApiError(429, null).code).toBe("RATE_LIMITED");
     expect(toApiError(401, "").code).toBe("UNAUTHENTICATED");

@@ -1,9 +1,9 @@
 /** An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing). */
-export type ApiError = { status: number; code: string; message: string; field?: string };
+export type ApiError = { status: number; code: string; message: string; field?: string; upgradeTo?: string };
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-type ErrorBody = { error?: unknown; code?: unknown; message?: unknown; field?: unknown };
+type ErrorBody = { error?: unknown; code?: unknown; message?: unknown; field?: unknown; upgradeTo?: unknown };
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
@@ -15,12 +15,16 @@ export function toApiError(status: number, body: unknown): ApiError {
   const inner = (outer.error && typeof outer.error === "object" ? outer.error : outer) as ErrorBody;
   const code =
     str(inner.code) ?? (status === 429 ? "RATE_LIMITED" : status === 401 ? "UNAUTHENTICATED" : `HTTP_${status}`);
-  return {
+  const error: ApiError = {
     status,
     code,
     message: str(inner.message) ?? str(outer.message) ?? (typeof outer.error === "string" ? outer.error : ""),
     field: str(inner.field),
   };
+  // PLAN_LIMIT_REACHED names the plan that lifts the limit, so the UI can offer exactly that upgrade.
+  const upgradeTo = str(inner.upgradeTo);
+  if (upgradeTo) error.upgradeTo = upgradeTo;
+  return error;
 }
 
 /** Calls a JSON route of this app from the browser; never throws for HTTP or network failures. */
