@@ -52,6 +52,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/chapters": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The book's chapters in reading order (without their text)
+     * @description Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["listChapters"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/books/{bookId}/chapters/{chapterId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One chapter with its text
+     * @description Its `updatedAt` is what an edit sends back as `expectedUpdatedAt`.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["getChapter"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/books/{bookId}/job": {
     parameters: {
       query?: never;
@@ -326,6 +368,23 @@ export interface components {
       wordBudget: number | null;
       wordCount: number;
       content: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    EditingState: {
+      allowed: boolean;
+      reason: ("BOOK_BUSY" | "NOT_GENERATED") | null;
+    };
+    /** @description A chapter without its text */
+    ChapterSummary: {
+      id: string;
+      order: number;
+      title: string;
+      synopsis: string | null;
+      /** @enum {string} */
+      status: "PENDING" | "WRITING" | "DONE" | "FAILED";
+      wordBudget: number | null;
+      wordCount: number;
       /** Format: date-time */
       updatedAt: string;
     };
@@ -679,6 +738,173 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listChapters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Chapters, edit state and version */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            book: {
+              id: string;
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              formatsStale: boolean;
+            };
+            version: string | null;
+            editing: components["schemas"]["EditingState"];
+            chapters: components["schemas"]["ChapterSummary"][];
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getChapter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+        chapterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The chapter */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            book: {
+              id: string;
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            editing: components["schemas"]["EditingState"];
+            chapter: components["schemas"]["Chapter"];
+          };
+        };
       };
       /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
       400: {

@@ -12,20 +12,23 @@ async function seedBook(organizationId: string, createdById: string, title: stri
   const book = await db().book.create({
     data: { organizationId, createdById, title, topic: "Seeds", goal: "Test fixtures", status: "FAILED" },
   });
-  await db().chapter.create({ data: { bookId: book.id, order: 1, title: "One", content: "Text", status: "DONE" } });
+  const chapter = await db().chapter.create({
+    data: { bookId: book.id, order: 1, title: "One", content: "Text", status: "DONE" },
+  });
   await db().bookJob.create({
     data: { bookId: book.id, organizationId, status: "FAILED", error: "boom", errorCode: "ENGINE_FAILED" },
   });
-  return book.id;
+  return { bookId: book.id, chapterId: chapter.id };
 }
+type Target = Awaited<ReturnType<typeof seedBook>>;
 
 const createBody = { title: "Attack book", topic: "Attacks on APIs", goal: "Nothing must be created" };
 
 describe("every v1 endpoint refuses bad credentials, missing scopes and other tenants — changing nothing", () => {
   let orgA: TestOrg;
   let orgB: TestOrg;
-  let bookA: string;
-  let bookB: string;
+  let bookA: Target;
+  let bookB: Target;
   let full: string;
   let readOnly: string;
   let writeOnly: string;
@@ -56,19 +59,26 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
         .map(([method, handler]) => {
           const operation = (handler as Handler).operation;
           const needsBook = operation.path.includes("{bookId}");
+          const paramsOf = (target: Target) => {
+            const params: Record<string, string> = {};
+            if (needsBook) params.bookId = target.bookId;
+            if (operation.path.includes("{chapterId}")) params.chapterId = target.chapterId;
+            if (operation.path.includes("{format}")) params.format = "epub";
+            return params;
+          };
           return {
             name: `${method} ${operation.path}`,
             handler: handler as Handler,
             operation,
             method,
             needsBook,
-            call: (key: string | null, bookId: string, extra: { authorization?: string } = {}) =>
+            call: (key: string | null, target: Target, extra: { authorization?: string } = {}) =>
               callV1(handler as Handler, {
                 key,
                 ...extra,
                 method,
-                path: operation.path.replace("{bookId}", bookId).replace("{format}", "epub"),
-                params: needsBook ? { bookId, ...(operation.path.includes("{format}") ? { format: "epub" } : {}) } : {},
+                path: Object.entries(paramsOf(target)).reduce((p, [k, v]) => p.replace(`{${k}}`, v), operation.path),
+                params: paramsOf(target),
                 body: operation.body ? createBody : undefined,
               }),
           };
@@ -110,14 +120,14 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
     const res = await callV1(v1Routes.books.GET, { key: full, path: "/books" });
     expect(res.status).toBe(200);
     const ids = (res.json as { items: { id: string }[] }).items.map((b) => b.id);
-    expect(ids).toContain(bookA);
-    expect(ids).not.toContain(bookB);
+    expect(ids).toContain(bookA.bookId);
+    expect(ids).not.toContain(bookB.bookId);
   });
 
   it("acts with the creator's current role: a demoted creator's key loses write, a departed one's stops", async () => {
     const writer = await createTestOrg("v1-demoted");
     const key = (await createTestKey(writer.owner, { scopes: ["books:read", "books:write"] })).secret;
-    const book = await seedBook(writer.organizationId, writer.owner.id, "Keep me");
+    const book = (await seedBook(writer.organizationId, writer.owner.id, "Keep me")).bookId;
     // A second owner, so the first can be demoted to GUEST.
     const coOwner = await createTestOrg("v1-co-owner");
     await db().organizationMember.create({

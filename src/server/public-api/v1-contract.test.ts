@@ -66,6 +66,15 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
 
     const params = { bookId: book.id };
     expectDocumented(v1Routes.book.GET, await callV1(v1Routes.book.GET, { key, params }));
+    const chapter = await db().chapter.create({
+      data: { bookId: book.id, order: 1, title: "Intro", content: "Hello" },
+    });
+    const chapters = await callV1(v1Routes.chapters.GET, { key, params });
+    expectDocumented(v1Routes.chapters.GET, chapters);
+    expect((chapters.json as { chapters: { id: string }[] }).chapters.map((c) => c.id)).toEqual([chapter.id]);
+    const one = await callV1(v1Routes.chapter.GET, { key, params: { ...params, chapterId: chapter.id } });
+    expectDocumented(v1Routes.chapter.GET, one);
+    expect((one.json as { chapter: { content: string } }).chapter.content).toBe("Hello");
     const status = await callV1(v1Routes.job.GET, { key, params });
     expectDocumented(v1Routes.job.GET, status);
     expect((status.json as { id: string }).id).toBe(job.id);
@@ -108,7 +117,7 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
       where: { organizationId: org.organizationId, metric: "API_CALLS" },
     });
     expect(Number(calls.value)).toBe(metrics.API_CALLS);
-    expect(metrics.API_CALLS).toBe(18); // 3 creates, 4 lists, 10 book/job/format calls, this one
+    expect(metrics.API_CALLS).toBe(20); // 3 creates, 4 lists, 12 book/chapter/job/format calls, this one
 
     const deleted = await callV1(v1Routes.book.DELETE, { key, method: "DELETE", params });
     expect(deleted.status).toBe(204);

@@ -1,4 +1,6 @@
 // Every v1 route module, imported once so the attack, contract and OpenAPI tests can walk them all.
+import * as chapter from "@/app/api/v1/books/[bookId]/chapters/[chapterId]/route";
+import * as chapters from "@/app/api/v1/books/[bookId]/chapters/route";
 import * as book from "@/app/api/v1/books/[bookId]/route";
 import * as downloads from "@/app/api/v1/books/[bookId]/downloads/route";
 import * as formatDownload from "@/app/api/v1/books/[bookId]/formats/[format]/download/route";
@@ -10,4 +12,17 @@ import * as job from "@/app/api/v1/books/[bookId]/job/route";
 import * as books from "@/app/api/v1/books/route";
 import * as usage from "@/app/api/v1/usage/route";
 
-export const v1Routes = { books, book, job, jobCancel, jobRetry, jobEvents, formats, formatDownload, downloads, usage };
+export const v1Routes = {
+  books,
+  book,
+  chapters,
+  chapter,
+  job,
+  jobCancel,
+  jobRetry,
+  jobEvents,
+  formats,
+  formatDownload,
+  downloads,
+  usage,
+};

@@ -101,6 +101,32 @@ export const chapterSchema = z
   })
   .register(apiComponents, { id: "Chapter" });
 
+export const chapterSummarySchema = chapterSchema
+  .omit({ content: true })
+  .register(apiComponents, { id: "ChapterSummary", description: "A chapter without its text" });
+
+export const editingSchema = z
+  .object({
+    allowed: z.boolean(),
+    reason: z.enum(["BOOK_BUSY", "NOT_GENERATED"]).nullable().meta({
+      description: "BOOK_BUSY while a generation runs; NOT_GENERATED before the first one completes",
+    }),
+  })
+  .register(apiComponents, { id: "EditingState" });
+
+export const chapterListSchema = z.object({
+  book: z.object({ id: z.string(), title: z.string(), updatedAt: isoDate, formatsStale: z.boolean() }),
+  version: z.string().nullable().meta({ description: "The book's latest revision, e.g. 1.3" }),
+  editing: editingSchema,
+  chapters: z.array(chapterSummarySchema),
+});
+
+export const chapterDetailSchema = z.object({
+  book: z.object({ id: z.string(), title: z.string(), updatedAt: isoDate }),
+  editing: editingSchema,
+  chapter: chapterSchema,
+});
+
 export const usageSchema = z
   .object({
     periodStart: isoDate,

@@ -1,0 +1,5 @@
+import { getChapter } from "@/server/books/get-chapter";
+import { apiRoute } from "@/server/public-api/api-route";
+import { v1 } from "@/server/public-api/v1-operations";
+
+export const GET = apiRoute(v1.getChapter, ({ ctx, params }) => getChapter(ctx, params));
