@@ -177,6 +177,11 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
         return json<Job>("GET", `${bookPath(bookId)}/job`);
       },
     },
+    chapters: {
+      list: (bookId: string) => json<JsonOf<"listChapters", 200>>("GET", `${bookPath(bookId)}/chapters`),
+      get: (bookId: string, chapterId: string) =>
+        json<JsonOf<"getChapter", 200>>("GET", `${bookPath(bookId)}/chapters/${encodeURIComponent(chapterId)}`),
+    },
     jobs: {
       get: (bookId: string) => json<JsonOf<"getJob", 200>>("GET", `${bookPath(bookId)}/job`),
       cancel: (bookId: string) => json<JsonOf<"cancelJob", 200>>("POST", `${bookPath(bookId)}/job/cancel`),

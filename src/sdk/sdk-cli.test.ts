@@ -56,6 +56,9 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
     for await (const b of client.books.listAll({ limit: 1 })) all.push(b.id);
     expect(all).toContain(book.id);
     expect((await client.books.get(book.id)).book.title).toBe("SDK book");
+    const chapter = await db().chapter.create({ data: { bookId: book.id, order: 1, title: "Intro", content: "Hi" } });
+    expect((await client.chapters.list(book.id)).chapters.map((c) => c.title)).toEqual(["Intro"]);
+    expect((await client.chapters.get(book.id, chapter.id)).chapter.content).toBe("Hi");
     expect((await client.usage.get()).metrics.BOOKS_CREATED).toBe(1);
 
     const bad = createScriptoriumClient({ baseUrl: server.url, apiKey: "sk_live_nope" });
