@@ -49,7 +49,13 @@ export interface paths {
     delete: operations["deleteBook"];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Update a book's metadata (title, topic, goal, audience, tone, language)
+     * @description Not while it is being generated (409 BOOK_BUSY). Send `expectedUpdatedAt` (the `updatedAt` you read) to be refused with 409 EDIT_CONFLICT instead of overwriting someone else's change.
+     *
+     *     Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    patch: operations["updateBook"];
     trace?: never;
   };
   "/books/{bookId}/chapters": {
@@ -91,7 +97,13 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Edit a chapter's title and/or text
+     * @description Records a new revision, re-assembles the book and marks its files stale. 409 BOOK_BUSY while it is generated, 409 EDIT_CONFLICT when `expectedUpdatedAt` is out of date.
+     *
+     *     Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    patch: operations["updateChapter"];
     trace?: never;
   };
   "/books/{bookId}/job": {
@@ -370,6 +382,43 @@ export interface components {
       content: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    EditedBook: {
+      id: string;
+      title: string;
+      topic: string;
+      goal: string;
+      audience: string | null;
+      language: string;
+      tone: string | null;
+      targetChapters: number | null;
+      targetWords: number | null;
+      engine: components["schemas"]["Engine"];
+      isDemoContent: boolean;
+      demoLabel: string | null;
+      /** @enum {string} */
+      status: "DRAFT" | "GENERATING" | "COMPLETED" | "FAILED" | "ARCHIVED";
+      hasContent: boolean;
+      createdById: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      formatsStale: boolean;
+    };
+    Revision: {
+      id: string;
+      bookId: string;
+      version: string;
+      changes: unknown;
+      authorId: string | null;
+      author: {
+        id: string;
+        name: string;
+      } | null;
+      characters: number;
+      /** Format: date-time */
+      createdAt: string;
     };
     EditingState: {
       allowed: boolean;
@@ -786,6 +835,105 @@ export interface operations {
       };
     };
   };
+  updateBook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          topic?: string;
+          goal?: string;
+          audience?: string | null;
+          tone?: string | null;
+          /** @enum {string} */
+          language?: "en" | "fr";
+          expectedUpdatedAt?: unknown | string;
+        };
+      };
+    };
+    responses: {
+      /** @description The updated book */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            book: components["schemas"]["EditedBook"];
+            revision: components["schemas"]["Revision"] | null;
+            changed: string[];
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   listChapters: {
     parameters: {
       query?: never;
@@ -935,6 +1083,101 @@ export interface operations {
       };
       /** @description Not found in this organization (NOT_FOUND) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateChapter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+        chapterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          content?: string;
+          expectedUpdatedAt?: unknown | string;
+        };
+      };
+    };
+    responses: {
+      /** @description The edited chapter */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            book: components["schemas"]["EditedBook"];
+            chapter: components["schemas"]["Chapter"];
+            revision: components["schemas"]["Revision"] | null;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
         headers: {
           [name: string]: unknown;
         };

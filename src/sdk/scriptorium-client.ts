@@ -168,6 +168,8 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       create: (input: CreateBookInput, request: { idempotencyKey?: string } = {}) =>
         json<JsonOf<"createBook", 201>>("POST", "/books", { body: input, idempotencyKey: request.idempotencyKey }),
       get: (bookId: string) => json<JsonOf<"getBook", 200>>("GET", bookPath(bookId)),
+      update: (bookId: string, input: BodyOf<"updateBook">) =>
+        json<JsonOf<"updateBook", 200>>("PATCH", bookPath(bookId), { body: input }),
       delete: (bookId: string) => json<void>("DELETE", bookPath(bookId)),
       /** Follows the job's live events until it completes or fails; returns the final job. */
       async wait(bookId: string, opts: { onProgress?: (job: Job) => void; signal?: AbortSignal } = {}): Promise<Job> {
@@ -181,6 +183,10 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       list: (bookId: string) => json<JsonOf<"listChapters", 200>>("GET", `${bookPath(bookId)}/chapters`),
       get: (bookId: string, chapterId: string) =>
         json<JsonOf<"getChapter", 200>>("GET", `${bookPath(bookId)}/chapters/${encodeURIComponent(chapterId)}`),
+      update: (bookId: string, chapterId: string, input: BodyOf<"updateChapter">) =>
+        json<JsonOf<"updateChapter", 200>>("PATCH", `${bookPath(bookId)}/chapters/${encodeURIComponent(chapterId)}`, {
+          body: input,
+        }),
     },
     jobs: {
       get: (bookId: string) => json<JsonOf<"getJob", 200>>("GET", `${bookPath(bookId)}/job`),

@@ -126,6 +126,52 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     expect(gone.status).toBe(404);
   });
 
+  it("edits a book's metadata and a chapter's text, refusing stale copies and books being generated", async () => {
+    const book = await db().book.create({
+      data: {
+        organizationId: org.organizationId,
+        createdById: org.owner.id,
+        title: "Editable",
+        topic: "Editing",
+        goal: "Edit over the API",
+        status: "COMPLETED",
+        content: "# Editable\n\n## One\n\nFirst.\n",
+      },
+    });
+    const chapter = await db().chapter.create({
+      data: { bookId: book.id, order: 1, title: "One", content: "First.", wordCount: 1, status: "DONE" },
+    });
+    await db().bookJob.create({ data: { bookId: book.id, organizationId: org.organizationId, status: "COMPLETED" } });
+    const params = { bookId: book.id, chapterId: chapter.id };
+
+    const renamed = await callV1(v1Routes.book.PATCH, { key, method: "PATCH", params, body: { tone: "Playful" } });
+    expectDocumented(v1Routes.book.PATCH, renamed);
+    expect((renamed.json as { book: { tone: string } }).book.tone).toBe("Playful");
+
+    const edited = await callV1(v1Routes.chapter.PATCH, {
+      key,
+      method: "PATCH",
+      params,
+      body: { content: "First, and better.", expectedUpdatedAt: chapter.updatedAt.toISOString() },
+    });
+    expectDocumented(v1Routes.chapter.PATCH, edited);
+    expect((edited.json as { chapter: { wordCount: number } }).chapter.wordCount).toBe(3);
+    expect((edited.json as { revision: { version: string } | null }).revision).not.toBeNull();
+
+    const stale = await callV1(v1Routes.chapter.PATCH, {
+      key,
+      method: "PATCH",
+      params,
+      body: { content: "Overwrite", expectedUpdatedAt: chapter.updatedAt.toISOString() },
+    });
+    expect(stale.status).toBe(409);
+    expect((stale.json as { error: { code: string } }).error.code).toBe("EDIT_CONFLICT");
+    expect((await db().chapter.findUniqueOrThrow({ where: { id: chapter.id } })).content).toBe("First, and better.");
+
+    const invalid = await callV1(v1Routes.book.PATCH, { key, method: "PATCH", params, body: {} });
+    expect(invalid.status).toBe(400);
+  });
+
   it("replays an idempotent POST without creating anything, and refuses the key with another body", async () => {
     const body = { title: "Once only", topic: "Idempotency", goal: "One book per key" };
     const headers = { "idempotency-key": `create-${Date.now()}` };

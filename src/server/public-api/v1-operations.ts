@@ -1,15 +1,19 @@
 import { createBookInput } from "../books/create-book";
 import { listBooksInput } from "../books/list-books";
+import { updateBookInput } from "../books/update-book";
+import { updateChapterInput } from "../books/update-chapter";
 import { defineOperation } from "./api-operation";
 import {
   bookDetailSchema,
   bookFormatsSchema,
   bookPageSchema,
   bookParams,
+  bookUpdateResultSchema,
   bookWithJobSchema,
   chapterDetailSchema,
   chapterListSchema,
   chapterParams,
+  chapterUpdateResultSchema,
   cancelledJobSchema,
   downloadLinkSchema,
   downloadStatsSchema,
@@ -56,6 +60,21 @@ export const v1 = {
     params: bookParams,
     success: { status: 200, description: "The book", schema: bookDetailSchema },
   }),
+  updateBook: defineOperation({
+    operationId: "updateBook",
+    method: "PATCH",
+    path: "/books/{bookId}",
+    tag: "Books",
+    summary: "Update a book's metadata (title, topic, goal, audience, tone, language)",
+    description:
+      "Not while it is being generated (409 BOOK_BUSY). Send `expectedUpdatedAt` (the `updatedAt` you read) " +
+      "to be refused with 409 EDIT_CONFLICT instead of overwriting someone else's change.",
+    action: "book:update",
+    params: bookParams,
+    body: updateBookInput,
+    success: { status: 200, description: "The updated book", schema: bookUpdateResultSchema },
+    errors: [409],
+  }),
   deleteBook: defineOperation({
     operationId: "deleteBook",
     method: "DELETE",
@@ -86,6 +105,21 @@ export const v1 = {
     action: "book:read",
     params: chapterParams,
     success: { status: 200, description: "The chapter", schema: chapterDetailSchema },
+  }),
+  updateChapter: defineOperation({
+    operationId: "updateChapter",
+    method: "PATCH",
+    path: "/books/{bookId}/chapters/{chapterId}",
+    tag: "Chapters",
+    summary: "Edit a chapter's title and/or text",
+    description:
+      "Records a new revision, re-assembles the book and marks its files stale. 409 BOOK_BUSY while it is " +
+      "generated, 409 EDIT_CONFLICT when `expectedUpdatedAt` is out of date.",
+    action: "book:update",
+    params: chapterParams,
+    body: updateChapterInput,
+    success: { status: 200, description: "The edited chapter", schema: chapterUpdateResultSchema },
+    errors: [409],
   }),
   getJob: defineOperation({
     operationId: "getJob",

@@ -127,6 +127,35 @@ export const chapterDetailSchema = z.object({
   chapter: chapterSchema,
 });
 
+export const bookEditSchema = bookSchema
+  .extend({ formatsStale: z.boolean().meta({ description: "Rendered files predate this change" }) })
+  .register(apiComponents, { id: "EditedBook" });
+
+export const revisionSchema = z
+  .object({
+    id: z.string(),
+    bookId: z.string(),
+    version: z.string().meta({ description: "1.0 for the generated text, then 1.1, 1.2 … per edit" }),
+    changes: z.unknown(),
+    authorId: z.string().nullable(),
+    author: z.object({ id: z.string(), name: z.string() }).nullable(),
+    characters: z.number().int(),
+    createdAt: isoDate,
+  })
+  .register(apiComponents, { id: "Revision" });
+
+export const bookUpdateResultSchema = z.object({
+  book: bookEditSchema,
+  revision: revisionSchema.nullable().meta({ description: "Recorded when the title changed the book's text" }),
+  changed: z.array(z.string()),
+});
+
+export const chapterUpdateResultSchema = z.object({
+  book: bookEditSchema,
+  chapter: chapterSchema,
+  revision: revisionSchema.nullable().meta({ description: "Null when nothing changed" }),
+});
+
 export const usageSchema = z
   .object({
     periodStart: isoDate,
