@@ -32,12 +32,43 @@ const TRICKY = [
   "[ref]: https://ref.example\n\n[ref] and www.example.com",
 ];
 
+// Table edge cases: containers, interrupted paragraphs, body rows, lazy lines, look-alike lines.
+const TABLES = [
+  "| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 | 4 |\nafter",
+  "a | b\n--|--\n1 | 2",
+  "| a |\n| - |\n| 1 |",
+  "a paragraph line\n| a | b |\n| --- | --- |\n| 1 | 2 |",
+  "> | a | b |\n> |---|---|\n> | 1 | 2 |\n| lazy | row |",
+  "> | a | b |\n|---|---|",
+  "- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- next",
+  "| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|:--|",
+  "Title\n---\n\n| x |\n|---\n\nText\n- - -\nmore",
+  "| a \\| b | c |\n|---|---|\n| `x|y` | z |",
+  "| a | b |\n|---|---|   \n| 1 | 2 |",
+  "| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n",
+  "| a | b |\n|---|---|",
+  "| only a head row |",
+  "| a | b |\n| c | d |\n|---|---|",
+  "    | indented | code |\n    |---|---|",
+  "```\n| a |\n|---|\n```",
+  "| a | b |\n|-x-|---|",
+  "| a | b | c |\n|---|---|\n| 1 | 2 | 3 |",
+];
+
 describe("parseMarkdown", () => {
   it("produces remark-gfm's tree, positions included, for autolink edge cases", () => {
     for (const source of TRICKY) {
       expect(parseMarkdown(source), source).toEqual(reference(source));
     }
     const all = TRICKY.join("\n\n");
+    expect(parseMarkdown(all)).toEqual(reference(all));
+  });
+
+  it("produces remark-gfm's tree for table edge cases", () => {
+    for (const source of TABLES) {
+      expect(parseMarkdown(source), JSON.stringify(source)).toEqual(reference(source));
+    }
+    const all = TABLES.filter((t) => !t.includes("\r")).join("\n\n");
     expect(parseMarkdown(all)).toEqual(reference(all));
   });
 

@@ -6,8 +6,10 @@
 // needs an "@" in the source, a www literal "www." and a protocol literal "http://" or "https://", so
 // each of those three constructs is only registered when its trigger occurs in the source text. Its
 // mdast transform (a regex find-and-replace over every text node) likewise only runs on the top-level
-// blocks whose source could produce a match. Both filters are exact: parse-markdown.test.ts compares
-// the trees, positions included, with remark-gfm's on tricky inputs.
+// blocks whose source could produce a match. Likewise the table syntax reads the whole first line of
+// every paragraph as a possible header row before it looks for the delimiter row (|---|) below it: it is
+// now refused at once when the next source line cannot be a delimiter row. These filters are exact:
+// parse-markdown.test.ts compares the trees, positions included, with remark-gfm's on tricky inputs.
 import type { Root } from "mdast";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
@@ -16,7 +18,14 @@ import { type Plugin, unified } from "unified";
 
 type MicromarkExtension = ReturnType<typeof gfm>;
 type FromMarkdownExtension = ReturnType<typeof gfmFromMarkdown>[number];
-type Construct = { name?: string };
+interface TokenizeContext {
+  events: [string, { type: string }, unknown][];
+  now(): { offset: number };
+}
+interface Construct {
+  name?: string;
+  tokenize?: (this: TokenizeContext, effects: unknown, ok: unknown, nok: (code: unknown) => unknown) => unknown;
+}
 
 /** Parses Markdown with GFM (tables, footnotes, strikethrough, task lists, autolink literals) to mdast. */
 export function parseMarkdown(source: string): Root {
@@ -42,14 +51,52 @@ export function gfmSyntaxFor(source: string): MicromarkExtension {
   if (!source.includes("@")) unused.add("emailAutolink");
   if (!/www\./i.test(source)) unused.add("wwwAutolink");
   if (!/https?:\/\//i.test(source)) unused.add("protocolAutolink");
-  if (unused.size === 0 || !syntax.text) return syntax;
   const text: NonNullable<MicromarkExtension["text"]> = {};
-  for (const [code, value] of Object.entries(syntax.text)) {
+  for (const [code, value] of Object.entries(syntax.text ?? {})) {
     const constructs = (Array.isArray(value) ? value : [value]) as Construct[];
     const kept = constructs.filter((construct) => !unused.has(construct.name ?? ""));
     if (kept.length > 0) text[code as unknown as number] = kept as typeof value;
   }
-  return { ...syntax, text };
+  const flow: NonNullable<MicromarkExtension["flow"]> = {};
+  for (const [code, value] of Object.entries(syntax.flow ?? {})) {
+    const constructs = (Array.isArray(value) ? value : [value]) as Construct[];
+    flow[code as unknown as number] = constructs.map((construct) =>
+      construct.name === "table" ? tableOnlyBeforeDelimiterRow(construct, source) : construct,
+    ) as typeof value;
+  }
+  return { ...syntax, text, flow };
+}
+
+// Everything a delimiter row's line can hold: cells of "-" with optional ":" between "|", whitespace,
+// and the ">" of enclosing block quotes (list items only indent; a lazy line is never a delimiter row).
+const DELIMITER_ROW_LINE = /^[ \t>|:-]*-[ \t>|:-]*$/;
+
+// Wraps GFM's table construct so that, where it would start a table (not continue one with body rows),
+// it gives up at once unless the next source line could be the delimiter row a table needs.
+function tableOnlyBeforeDelimiterRow(table: Construct, source: string): Construct {
+  // "\r" line endings would need their own line splitting; such sources keep the plain construct.
+  if (source.includes("\r") || !table.tokenize) return table;
+  const tokenize = table.tokenize;
+  return {
+    ...table,
+    tokenize(this: TokenizeContext, effects: unknown, ok: unknown, nok: (code: unknown) => unknown) {
+      const start = tokenize.call(this, effects, ok, nok) as (code: unknown) => unknown;
+      return (code: unknown) => {
+        // The same look-back GFM's tokenizer does: after a table head or row, this line is a body row.
+        let index = this.events.length - 1;
+        while (index > -1 && ["lineEnding", "linePrefix"].includes(this.events[index]![1].type)) index--;
+        const tail = index > -1 ? this.events[index]![1].type : null;
+        if (tail !== "tableHead" && tail !== "tableRow") {
+          const lineEnd = source.indexOf("\n", this.now().offset);
+          if (lineEnd === -1) return nok(code);
+          const nextEnd = source.indexOf("\n", lineEnd + 1);
+          const next = source.slice(lineEnd + 1, nextEnd === -1 ? source.length : nextEnd);
+          if (!DELIMITER_ROW_LINE.test(next)) return nok(code);
+        }
+        return start(code);
+      };
+    },
+  };
 }
 
 // The autolink-literal transform's regexes need "http(s)://", "www." or "@" in a text node's value. A
