@@ -1,7 +1,8 @@
 import { orgContext } from "@/server/auth/org-context";
 import { deleteBook } from "@/server/books/delete-book";
 import { getBook } from "@/server/books/get-book";
-import { handleRoute, noContent } from "@/server/http/handle-route";
+import { updateBook, updateBookInput } from "@/server/books/update-book";
+import { handleRoute, noContent, parseBody } from "@/server/http/handle-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
@@ -14,4 +15,11 @@ export const DELETE = handleRoute(async (request, { params }: Params) => {
   const ctx = await orgContext(request);
   await deleteBook(ctx, (await params).bookId);
   return noContent();
+});
+
+/** Edit the metadata (title, topic, goal, audience, tone, language; optional expectedUpdatedAt). */
+export const PATCH = handleRoute(async (request, { params }: Params) => {
+  const ctx = await orgContext(request);
+  const input = await parseBody(request, updateBookInput);
+  return Response.json(await updateBook(ctx, (await params).bookId, input));
 });

@@ -1,0 +1,19 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { notFound } from "../errors";
+import { chapterView } from "./book-view";
+import { findBook } from "./find-book";
+import { editingState } from "./list-chapters";
+
+/** One chapter of a book of the organization, with its text (its updatedAt is the edit's expectedUpdatedAt). */
+export async function getChapter(ctx: Ctx, input: { bookId: string; chapterId: string }) {
+  assertCan(ctx.actor, "book:read");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
+  const chapter = await ctx.db.chapter.findFirst({ where: { id: input.chapterId, bookId: book.id } });
+  if (!chapter) throw notFound("Chapter");
+  return {
+    book: { id: book.id, title: book.title, updatedAt: book.updatedAt },
+    editing: await editingState(ctx, book),
+    chapter: chapterView(chapter),
+  };
+}

@@ -1,0 +1,18 @@
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { notFound } from "../errors";
+import { findBook } from "./find-book";
+import { revisionView } from "./list-revisions";
+
+/** One revision of a book of the organization, with the whole book's Markdown as it was then. */
+export async function getRevision(ctx: Ctx, input: { bookId: string; revisionId: string }) {
+  assertCan(ctx.actor, "book:read");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
+  const row = await ctx.db.bookRevision.findFirst({
+    where: { id: input.revisionId, bookId: book.id },
+    include: { author: { select: { id: true, name: true } } },
+  });
+  if (!row) throw notFound("Revision");
+  const { author, ...revision } = row;
+  return { revision: { ...revisionView(revision, author), content: revision.content } };
+}

@@ -1,0 +1,44 @@
+import type { Chapter } from "../../generated/prisma/client";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { findBook, latestJob } from "./find-book";
+import { editBlocker } from "./lock-editable-book";
+import { latestRevisionVersion } from "./record-revision";
+
+/** A chapter without its text, for tables of contents (a book can hold megabytes of chapters). */
+export function chapterSummaryView(chapter: Chapter) {
+  return {
+    id: chapter.id,
+    order: chapter.order,
+    title: chapter.title,
+    synopsis: chapter.synopsis,
+    status: chapter.status,
+    wordBudget: chapter.wordBudget,
+    wordCount: chapter.wordCount,
+    updatedAt: chapter.updatedAt,
+  };
+}
+
+/** Whether the book can be edited now, and if not why: BOOK_BUSY (generating) or NOT_GENERATED. */
+export async function editingState(ctx: Ctx, book: Parameters<typeof editBlocker>[0] & { id: string }) {
+  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
+  const reason = editBlocker(book, job?.status ?? null);
+  return { allowed: reason === null, reason };
+}
+
+/** The chapters of a book in reading order (without their text), whether it can be edited, and its version. */
+export async function listChapters(ctx: Ctx, bookId: string) {
+  assertCan(ctx.actor, "book:read");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const [chapters, editing, version] = await Promise.all([
+    ctx.db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } }),
+    editingState(ctx, book),
+    latestRevisionVersion(ctx.db, book.id),
+  ]);
+  return {
+    book: { id: book.id, title: book.title, updatedAt: book.updatedAt, formatsStale: book.formatsStale },
+    version,
+    editing,
+    chapters: chapters.map(chapterSummaryView),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { type BookRevision, Prisma } from "../../generated/prisma/client";
+import { assertCan } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { findBook } from "./find-book";
+
+export const listRevisionsInput = z.object({
+  cursor: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}\.\d{1,9}$/, "Use the nextCursor of the previous page")
+    .optional(),
+  limit: z.coerce.number("Enter a number").int().min(1).max(100).default(50),
+});
+
+/** A revision as the history lists it (no content: GET the revision for its text). */
+export function revisionView(revision: BookRevision, author: { id: string; name: string } | null = null) {
+  return {
+    id: revision.id,
+    bookId: revision.bookId,
+    version: revision.version,
+    changes: revision.changes,
+    authorId: revision.authorId,
+    author,
+    characters: revision.content.length,
+    createdAt: revision.createdAt,
+  };
+}
+
+/**
+ * A book's revisions, newest version first ("1.10" after "1.9": versions compare numerically, so the order
+ * is the order of the edits even when two committed in the same millisecond); paginated by version.
+ */
+export async function listRevisions(ctx: Ctx, bookId: string, input: z.input<typeof listRevisionsInput> = {}) {
+  assertCan(ctx.actor, "book:read");
+  const { cursor, limit } = listRevisionsInput.parse(input);
+  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const [major, minor] = (cursor ?? "").split(".").map(Number);
+  const before = cursor
+    ? Prisma.sql`AND (split_part("version", '.', 1)::int, split_part("version", '.', 2)::int) < (${major ?? 0}::int, ${minor ?? 0}::int)`
+    : Prisma.empty;
+  const page = await ctx.db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "BookRevision"
+    WHERE "bookId" = ${book.id} AND "version" ~ '^[0-9]+[.][0-9]+$' ${before}
+    ORDER BY split_part("version", '.', 1)::int DESC, split_part("version", '.', 2)::int DESC
+    LIMIT ${limit + 1}`;
+  const ids = page.slice(0, limit).map((r) => r.id);
+  const rows = await ctx.db.bookRevision.findMany({
+    where: { id: { in: ids } },
+    include: { author: { select: { id: true, name: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const { author, ...revision } = row;
+    return [revisionView(revision, author)];
+  });
+  return { items, nextCursor: page.length > limit ? (items[items.length - 1]?.version ?? null) : null };
+}
