@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { Me } from "@/lib/api-types";
 import { LocaleSwitcher } from "../layout/locale-switcher";
 import { Logo } from "../layout/logo";
+import { NotificationsBell } from "../notifications/notifications-bell";
 import { MainNav } from "./main-nav";
 import { MeProvider } from "./me-provider";
 import { OrgSwitcher } from "./org-switcher";
@@ -33,6 +34,7 @@ export function AppShell({
             <OrgSwitcher />
             <div className="ml-auto flex items-center gap-3">
               <LocaleSwitcher className="hidden sm:block" />
+              <NotificationsBell />
               <UserMenu />
             </div>
           </div>

@@ -1,14 +1,15 @@
 "use client";
 
-import { Activity, BookOpen, UserPlus } from "lucide-react";
+import { Activity, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/lib/api-types";
 import { PageHeader } from "../app-shell/page-header";
 import { useMe } from "../app-shell/me-provider";
-import { EmptyState } from "../ui/empty-state";
+import { BookShelf } from "../books/book-shelf";
+import { UsageGlance } from "../books/usage-glance";
 
-/** Dashboard body: a greeting, the (still empty) book shelf and shortcuts to get the team going. */
+/** Dashboard body: a greeting, usage at a glance, the book shelf and shortcuts to get the team going. */
 export function DashboardView() {
   const t = useT();
   const { me } = useMe();
@@ -22,7 +23,8 @@ export function DashboardView() {
         title={t("dashboard.welcome", { name: firstName })}
         description={org ? t("dashboard.subtitle", { organization: org.name }) : undefined}
       />
-      <EmptyState icon={BookOpen} title={t("dashboard.emptyTitle")} description={t("dashboard.emptyDescription")} />
+      <UsageGlance />
+      <BookShelf />
       {manager ? (
         <div className="grid gap-4 sm:grid-cols-2">
           <Shortcut

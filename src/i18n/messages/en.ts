@@ -1,3 +1,5 @@
+import { booksEn } from "./books.en";
+import { notificationsEn } from "./notifications.en";
 import { settingsExtraEn } from "./settings-extra.en";
 
 /** English messages: the reference catalogue; every other locale must have exactly these keys. */
@@ -313,4 +315,6 @@ export const en = {
     description: "The page you are looking for does not exist or you do not have access to it.",
     home: "Go home",
   },
+  books: booksEn,
+  notifications: notificationsEn,
 };

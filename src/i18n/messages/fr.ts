@@ -1,4 +1,6 @@
 import type { Messages } from "../translate";
+import { booksFr } from "./books.fr";
+import { notificationsFr } from "./notifications.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
 
 /** French messages; the `Messages` type makes a missing or extra key a compile error. */
@@ -322,4 +324,6 @@ export const fr: Messages = {
     description: "La page que vous cherchez n’existe pas ou vous n’y avez pas accès.",
     home: "Retour à l’accueil",
   },
+  books: booksFr,
+  notifications: notificationsFr,
 };

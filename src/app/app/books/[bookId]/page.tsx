@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BookPage } from "@/components/books/book-page";
+import { getTranslator } from "@/i18n/server";
+import { loadBook } from "../_server/load-book";
+
+type Props = { params: Promise<{ bookId: string }> };
+
+/** The book's title as the page title. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const detail = await loadBook((await params).bookId);
+  if (!detail) {
+    const { t } = await getTranslator();
+    return { title: t("notFound.title") };
+  }
+  return { title: detail.book.title };
+}
+
+/** A book: live progress while it is being written, then the reader with its formats. */
+export default async function BookRoute({ params }: Props) {
+  const detail = await loadBook((await params).bookId);
+  if (!detail) notFound();
+  return <BookPage initial={detail} />;
+}

@@ -1,0 +1,26 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { BookDetail } from "@/components/books/book-types";
+import { orgContext } from "@/server/auth/org-context";
+import { getBook } from "@/server/books/get-book";
+import { AppError } from "@/server/errors";
+
+/**
+ * The same data as GET /api/books/:id, read in-process for the first render (no loading flash; a book of
+ * another organization or a deleted one is null, which the page turns into its 404).
+ */
+export async function loadBook(bookId: string): Promise<BookDetail | null> {
+  const request = new Request(`http://internal.invalid/api/books/${encodeURIComponent(bookId)}`, {
+    headers: await headers(),
+  });
+  try {
+    const detail = await getBook(await orgContext(request), bookId);
+    return JSON.parse(JSON.stringify(detail)) as BookDetail;
+  } catch (error) {
+    if (error instanceof AppError) {
+      if (error.code === "UNAUTHENTICATED") redirect(`/sign-in?next=${encodeURIComponent(`/app/books/${bookId}`)}`);
+      if (["NOT_FOUND", "FORBIDDEN", "NO_ACTIVE_ORGANIZATION", "VALIDATION_FAILED"].includes(error.code)) return null;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+/** Locale-aware number, byte-size and date formatting for the book screens. */
+
+/** 12,345 / 12 345 */
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** 1.2 MB / 1,2 Mo — the unit follows the locale's conventions. */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: units[unit],
+    unitDisplay: "short",
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/** 3 Jan 2026 / 3 janv. 2026 */
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
+/** 14:05 */
+export function formatTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(date);
+}
+
+/** "5 minutes ago" / "il y a 5 minutes" */
+export function formatRelative(iso: string, locale: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, "second");
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), "hour");
+  if (abs < 30 * 86_400) return rtf.format(Math.round(seconds / 86_400), "day");
+  return formatDate(iso, locale);
+}
+
+/** Words in a Markdown text, roughly as the server counts them (markup is not a word). */
+export function countMarkdownWords(markdown: string): number {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/[#>*_`~|[\]()-]+/g, " ")
+    .trim();
+  return text ? text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length : 0;
+}

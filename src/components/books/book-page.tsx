@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { apiFetch } from "@/lib/api-fetch";
+import { useMe } from "../app-shell/me-provider";
+import { BookReader } from "./book-reader";
+import { canWriteBooks } from "./book-roles";
+import type { BookDetail } from "./book-types";
+import { GenerationProgress } from "./generation-progress";
+
+/**
+ * One book: while its generation runs (or after it failed) the live progress page, once it is complete the
+ * reader. The switch happens in place when the job reaches 100 %, so the URL stays the book's.
+ */
+export function BookPage({ initial }: { initial: BookDetail }) {
+  const router = useRouter();
+  const { me } = useMe();
+  const role = me.activeOrganization?.role;
+  const [detail, setDetail] = useState<BookDetail>(initial);
+
+  const reload = useCallback(async () => {
+    const result = await apiFetch<BookDetail>(`/api/books/${initial.book.id}`);
+    if (result.ok) setDetail(result.data);
+    else if (result.status === 404) router.replace("/app");
+  }, [initial.book.id, router]);
+
+  const onDeleted = useCallback(() => router.replace("/app"), [router]);
+
+  const { book, job } = detail;
+  const generating = job !== null && job.status !== "COMPLETED" && !(book.hasContent && job.status === "FAILED");
+  if (generating && job) {
+    return (
+      <GenerationProgress
+        key={job.id}
+        book={book}
+        initialJob={job}
+        canWrite={canWriteBooks(role)}
+        onCompleted={() => void reload()}
+        onDeleted={onDeleted}
+      />
+    );
+  }
+  return <BookReader detail={detail} onChanged={reload} />;
+}

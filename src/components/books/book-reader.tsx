@@ -1,0 +1,191 @@
+"use client";
+
+import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
+import Link from "next/link";
+import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useMe } from "../app-shell/me-provider";
+import { PageHeader } from "../app-shell/page-header";
+import { Badge } from "../ui/badge";
+import { ButtonLink } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { formatDate, formatNumber } from "./book-format";
+import { canDeleteBooks, canWriteBooks } from "./book-roles";
+import { BookStatusBadge } from "./book-status-badge";
+import type { BookDetail } from "./book-types";
+import { ChapterOrder } from "./chapter-order";
+import { DeleteBook } from "./delete-book";
+import { FormatsPanel } from "./formats-panel";
+import { MarkdownView } from "./markdown-view";
+
+/**
+ * The reader: the whole book with its table of contents (anchors to each chapter), a banner when the prose
+ * is demo placeholder text, and beside it the formats, the chapter order and the danger zone, each shown
+ * only to the roles that may use it (guests read, members edit, owners and admins also delete).
+ */
+export function BookReader({ detail, onChanged }: { detail: BookDetail; onChanged: () => Promise<void> }) {
+  const t = useT();
+  const locale = useLocale();
+  const lookup = useOptionalMessage();
+  const { me } = useMe();
+  const role = me.activeOrganization?.role;
+  const writer = canWriteBooks(role);
+  const { book, chapters, job } = detail;
+  const sorted = [...chapters].sort((a, b) => a.order - b.order);
+  const words = sorted.reduce((sum, c) => sum + c.wordCount, 0);
+  const busy = job !== null && job.status !== "COMPLETED" && job.status !== "FAILED";
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={book.title}
+        description={book.topic}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <BookStatusBadge status={book.status} />
+            {book.isDemoContent ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
+          </div>
+        }
+      />
+      <p className="-mt-4 text-sm text-stone-600">
+        {t("books.reader.meta", {
+          chapters: formatNumber(sorted.length, locale),
+          words: formatNumber(words, locale),
+          language: lookup(`books.languages.${book.language}`) ?? book.language,
+        })}{" "}
+        · {t("books.reader.createdOn", { date: formatDate(book.createdAt, locale) })}
+      </p>
+
+      {book.isDemoContent ? (
+        <div
+          role="note"
+          className="flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900"
+          data-testid="demo-banner"
+        >
+          <FlaskConical className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+          <p>{t("books.reader.demoBanner")}</p>
+        </div>
+      ) : null}
+      {!writer ? <p className="text-sm text-stone-600">{t("books.reader.readOnly")}</p> : null}
+
+      {sorted.length === 0 ? (
+        <EmptyState
+          icon={BookOpen}
+          title={t("books.reader.draftTitle")}
+          description={t("books.reader.draftDescription")}
+          action={
+            <ButtonLink href="/app" variant="secondary">
+              {t("books.reader.backToBooks")}
+            </ButtonLink>
+          }
+        />
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="min-w-0 space-y-6">
+            <article
+              aria-label={book.title}
+              className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm sm:px-10 sm:py-10"
+              lang={book.language}
+            >
+              {sorted.map((chapter, index) => {
+                const number = index + 1;
+                return (
+                  <section
+                    key={chapter.id}
+                    id={`chapter-${number}`}
+                    aria-labelledby={`chapter-${number}-title`}
+                    className="scroll-mt-6 border-b border-stone-100 pb-10 pt-2 last:border-b-0 last:pb-0 [&+section]:pt-10"
+                    data-chapter-id={chapter.id}
+                  >
+                    <div className="flex flex-wrap items-start justify-between gap-3">
+                      <div>
+                        <p className="text-xs font-medium uppercase tracking-widest text-ink-700">
+                          {t("books.reader.chapterLabel", { number })}
+                        </p>
+                        <h2
+                          id={`chapter-${number}-title`}
+                          className="mt-1 font-serif text-2xl font-semibold text-stone-900"
+                        >
+                          {chapter.title}
+                        </h2>
+                      </div>
+                      {writer ? (
+                        <Link
+                          href={`/app/books/${book.id}/chapters/${chapter.id}`}
+                          aria-label={t("books.reader.editChapterLabel", { number, title: chapter.title })}
+                          className="inline-flex items-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-sm font-medium text-stone-700 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
+                          data-testid="edit-chapter"
+                        >
+                          <PencilLine className="size-4" aria-hidden="true" />
+                          {t("books.reader.editChapter")}
+                        </Link>
+                      ) : null}
+                    </div>
+                    <MarkdownView
+                      markdown={chapter.content}
+                      className="mt-5 font-serif text-[1.05rem] text-stone-800"
+                    />
+                  </section>
+                );
+              })}
+            </article>
+            <BriefPanel detail={detail} />
+          </div>
+
+          <aside className="space-y-6">
+            <nav
+              aria-label={t("books.reader.tocLabel")}
+              className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm lg:sticky lg:top-4"
+            >
+              <h2 className="text-sm font-semibold text-stone-900">{t("books.reader.toc")}</h2>
+              <ol className="mt-2 space-y-1 text-sm">
+                {sorted.map((chapter, index) => (
+                  <li key={chapter.id}>
+                    <a
+                      href={`#chapter-${index + 1}`}
+                      className="flex gap-2 rounded-md px-2 py-1 text-stone-700 hover:bg-ink-50 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
+                    >
+                      <span className="tabular-nums text-stone-400">{index + 1}.</span>
+                      <span className="min-w-0 flex-1">{chapter.title}</span>
+                    </a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+            <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
+            {writer ? <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} /> : null}
+            {canDeleteBooks(role) ? <DeleteBook book={book} /> : null}
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** What the book was asked to be (topic, goal, audience, tone, engine). */
+function BriefPanel({ detail }: { detail: BookDetail }) {
+  const t = useT();
+  const lookup = useOptionalMessage();
+  const { book } = detail;
+  const rows = [
+    { label: t("books.reader.topic"), value: book.topic },
+    { label: t("books.reader.goal"), value: book.goal },
+    { label: t("books.reader.audience"), value: book.audience },
+    { label: t("books.reader.tone"), value: book.tone },
+    { label: t("books.reader.engine"), value: lookup(`books.engines.${book.engine.id}`) ?? book.engine.label },
+  ].filter((row): row is { label: string; value: string } => Boolean(row.value));
+  return (
+    <section aria-labelledby="brief-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+      <h2 id="brief-heading" className="text-sm font-semibold text-stone-900">
+        {t("books.reader.brief")}
+      </h2>
+      <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-[8rem_1fr]">
+        {rows.map((row) => (
+          <div key={row.label} className="contents">
+            <dt className="text-stone-500">{row.label}</dt>
+            <dd className="whitespace-pre-wrap text-stone-800">{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

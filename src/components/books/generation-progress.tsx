@@ -1,0 +1,300 @@
+"use client";
+
+import { clsx } from "clsx";
+import { CircleAlert, CircleCheck, CircleDashed, LoaderCircle, RotateCcw, Square } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { PageHeader } from "../app-shell/page-header";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button, ButtonLink } from "../ui/button";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { formatNumber } from "./book-format";
+import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
+import type { Book, ChapterProgress, ChapterState, Job } from "./book-types";
+import { isFinishedJob } from "./book-types";
+import { ConfirmDialog } from "./confirm-dialog";
+import { ProgressBar } from "./progress-bar";
+import { useJobEvents, useThrottled } from "./use-job-events";
+
+const chapterIcons: Record<ChapterState, typeof CircleCheck> = {
+  PENDING: CircleDashed,
+  WRITING: LoaderCircle,
+  DONE: CircleCheck,
+  FAILED: CircleAlert,
+};
+const chapterColors: Record<ChapterState, string> = {
+  PENDING: "text-stone-400",
+  WRITING: "text-ink-600 animate-spin motion-reduce:animate-none",
+  DONE: "text-emerald-600",
+  FAILED: "text-red-600",
+};
+
+/**
+ * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
+ * text as it is written, fed by Server-Sent Events. Writers can cancel (after confirming) and retry a failed
+ * generation; `onCompleted` fires once the job completes so the page can open the reader.
+ */
+export function GenerationProgress({
+  book,
+  initialJob,
+  canWrite,
+  onCompleted,
+  onDeleted,
+}: {
+  book: Book;
+  initialJob: Job;
+  canWrite: boolean;
+  onCompleted: () => void;
+  onDeleted: () => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const lookup = useOptionalMessage();
+  const stateLabel = useJobStateLabel();
+  const [restartKey, setRestartKey] = useState(0);
+  const { job, connection, deleted, setJob } = useJobEvents(book.id, initialJob, { enabled: true, restartKey });
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState<"cancel" | "retry" | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const completedOnce = useRef(false);
+
+  const current = job ?? initialJob;
+  const details = current.progressDetails;
+  const status = current.status;
+  const percent = status === "COMPLETED" ? 100 : (details?.percent ?? current.progress ?? 0);
+  const chapters: ChapterProgress[] = details?.chapters ?? [];
+  const total = details?.chaptersTotal || chapters.length || book.targetChapters || 0;
+  const cancelled = status === "FAILED" && current.errorCode === "CANCELLED";
+  const cancelling = Boolean(current.cancelRequestedAt) && !isFinishedJob(status);
+  const label = stateLabel(status, current.errorCode);
+
+  // Reaching 100 %: let the "ready" message show a moment, then open the reader.
+  useEffect(() => {
+    if (status !== "COMPLETED" || completedOnce.current) return;
+    completedOnce.current = true;
+    const timer = setTimeout(onCompleted, 900);
+    return () => clearTimeout(timer);
+  }, [status, onCompleted]);
+
+  useEffect(() => {
+    if (deleted) onDeleted();
+  }, [deleted, onDeleted]);
+
+  // Screen readers hear the state and the percent, at most every few seconds; the text itself is throttled too.
+  const announcement = useThrottled(t("books.progress.announce", { state: label, percent }), 4000);
+  const recentText = useThrottled(details?.recentText ?? "", 1500);
+
+  async function cancel() {
+    setBusy("cancel");
+    setActionError(null);
+    const result = await apiFetch<{ job: Job }>(`/api/books/${book.id}/job/cancel`, { method: "POST", body: {} });
+    setBusy(null);
+    setConfirming(false);
+    if (result.ok) setJob(result.data.job);
+    else
+      setActionError(
+        lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
+      );
+  }
+
+  async function retry() {
+    setBusy("retry");
+    setActionError(null);
+    const result = await apiFetch<{ job: Job }>(`/api/books/${book.id}/job/retry`, { method: "POST", body: {} });
+    setBusy(null);
+    if (result.ok) {
+      setJob(result.data.job);
+      setNotice(t("books.progress.retried"));
+      setRestartKey((k) => k + 1);
+    } else {
+      setActionError(
+        lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
+      );
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={book.title}
+        description={book.topic}
+        actions={
+          <div className="flex items-center gap-2">
+            <BookStatusBadge
+              status={status === "FAILED" ? "FAILED" : status === "COMPLETED" ? "COMPLETED" : "GENERATING"}
+            />
+            {book.isDemoContent || book.engine.isDemo ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
+          </div>
+        }
+      />
+
+      <Card>
+        <CardBody className="space-y-5">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <p className="text-xs font-medium uppercase tracking-wide text-stone-500">
+                {t("books.progress.stateLabel")}
+              </p>
+              <p className="mt-0.5 text-lg font-semibold text-stone-900" data-testid="job-state">
+                {label}
+              </p>
+            </div>
+            <p className="font-serif text-3xl font-semibold tabular-nums text-ink-800" aria-hidden="true">
+              {t("books.progress.percent", { percent })}
+            </p>
+          </div>
+          <ProgressBar
+            value={percent}
+            label={t("books.progress.overall")}
+            tone={status === "FAILED" ? "red" : status === "COMPLETED" ? "green" : "ink"}
+          />
+          <dl className="grid gap-4 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-stone-500">{t("books.progress.chaptersLabel")}</dt>
+              <dd className="mt-0.5 font-medium text-stone-900" data-testid="chapter-of">
+                {details?.currentChapter && !isFinishedJob(status)
+                  ? t("books.progress.chapterOf", { current: details.currentChapter, total })
+                  : t("books.progress.chaptersDone", { done: details?.chaptersDone ?? 0, total })}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">{t("books.progress.wordsLabel")}</dt>
+              <dd className="mt-0.5 font-medium tabular-nums text-stone-900" data-testid="words-written">
+                {t("books.progress.words", {
+                  written: formatNumber(details?.wordsWritten ?? 0, locale),
+                  target: formatNumber(details?.wordsTarget ?? book.targetWords ?? 0, locale),
+                })}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">{t("books.reader.engine")}</dt>
+              <dd className="mt-0.5 font-medium text-stone-900">
+                {lookup(`books.engines.${current.engine}`) ?? details?.engine.label ?? current.engine}
+              </dd>
+            </div>
+          </dl>
+
+          <p className="sr-only" role="status" aria-live="polite">
+            {announcement}
+          </p>
+          {connection === "reconnecting" && !isFinishedJob(status) ? (
+            <p className="text-xs text-stone-500">{t("books.progress.reconnecting")}</p>
+          ) : null}
+
+          {status === "COMPLETED" ? <Alert tone="success">{t("books.progress.done")}</Alert> : null}
+          {status === "FAILED" ? (
+            <Alert tone={cancelled ? "info" : "error"}>
+              {cancelled ? (
+                t("books.progress.cancelled")
+              ) : (
+                <>
+                  <p className="font-medium">{t("books.progress.failed")}</p>
+                  {current.error ? <p className="mt-1">{current.error}</p> : null}
+                  <p className="mt-1">{t("books.progress.failedHint")}</p>
+                </>
+              )}
+            </Alert>
+          ) : null}
+          <Alert tone="error">{actionError}</Alert>
+          <Alert tone="success">{notice && !isFinishedJob(status) ? notice : null}</Alert>
+
+          {canWrite ? (
+            <div className="flex flex-wrap gap-2">
+              {!isFinishedJob(status) ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => setConfirming(true)}
+                  disabled={cancelling}
+                  loading={busy === "cancel"}
+                >
+                  <Square className="size-4" aria-hidden="true" />
+                  {cancelling ? t("books.progress.cancelling") : t("books.progress.cancel")}
+                </Button>
+              ) : null}
+              {status === "FAILED" ? (
+                <Button onClick={() => void retry()} loading={busy === "retry"}>
+                  <RotateCcw className="size-4" aria-hidden="true" />
+                  {t("books.progress.retry")}
+                </Button>
+              ) : null}
+              <ButtonLink href="/app" variant="ghost">
+                {t("books.reader.backToBooks")}
+              </ButtonLink>
+            </div>
+          ) : (
+            <ButtonLink href="/app" variant="ghost">
+              {t("books.reader.backToBooks")}
+            </ButtonLink>
+          )}
+        </CardBody>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+        <Card>
+          <CardHeader title={t("books.progress.chaptersLabel")} />
+          <CardBody>
+            {chapters.length === 0 ? (
+              <p className="text-sm text-stone-600">{t("books.progress.outlinePending")}</p>
+            ) : (
+              <ol className="space-y-2" data-testid="chapter-states">
+                {chapters.map((chapter) => {
+                  const Icon = chapterIcons[chapter.state];
+                  return (
+                    <li
+                      key={chapter.order}
+                      className="flex items-center gap-3 rounded-lg border border-stone-100 px-3 py-2"
+                      data-chapter-state={chapter.state}
+                    >
+                      <Icon className={clsx("size-5 shrink-0", chapterColors[chapter.state])} aria-hidden="true" />
+                      <div className="min-w-0 flex-1">
+                        <p className="truncate text-sm font-medium text-stone-900">
+                          {chapter.order}. {chapter.title}
+                        </p>
+                        <p className="text-xs text-stone-500">
+                          {t(`books.chapterState.${chapter.state}`)}
+                          {chapter.budget
+                            ? ` · ${t("books.progress.chapterWords", {
+                                words: formatNumber(chapter.words, locale),
+                                budget: formatNumber(chapter.budget, locale),
+                              })}`
+                            : ""}
+                        </p>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title={t("books.progress.liveText")} />
+          <CardBody>
+            <div
+              aria-live="polite"
+              aria-atomic="true"
+              className="max-h-80 min-h-40 overflow-y-auto whitespace-pre-wrap rounded-lg bg-parchment p-4 font-serif text-[0.95rem] leading-relaxed text-stone-800"
+              data-testid="live-text"
+            >
+              {recentText ? recentText : <span className="text-stone-500">{t("books.progress.liveTextEmpty")}</span>}
+            </div>
+          </CardBody>
+        </Card>
+      </div>
+
+      <ConfirmDialog
+        open={confirming}
+        title={t("books.progress.cancelTitle")}
+        description={t("books.progress.cancelDescription")}
+        confirmLabel={t("books.progress.cancelConfirm")}
+        cancelLabel={t("books.progress.keepWriting")}
+        onConfirm={() => void cancel()}
+        onClose={() => setConfirming(false)}
+        busy={busy === "cancel"}
+      />
+    </div>
+  );
+}
