@@ -274,6 +274,24 @@ describe("book editing", () => {
     expect(latest.content).toBe(book.content);
   });
 
+  it("an edit that loses its version to another writer retries with the next one", async () => {
+    const { bookId } = await generatedBook(owner, "Raced Bread");
+    const [chapter] = await chaptersOf(bookId);
+    let edit: ReturnType<typeof patchChapter> | undefined;
+    // Another transaction takes 1.1 and commits only after the edit has tried to insert 1.1 as well.
+    await db().$transaction(async (tx) => {
+      await tx.bookRevision.create({ data: { bookId, version: "1.1", content: "elsewhere", changes: { kind: "other" } } });
+      edit = patchChapter(owner, bookId, chapter!.id, { content: "Raced edit." });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    const res = await edit!;
+    expect(res.status).toBe(200);
+    expect((res.json as Json).revision.version).toBe("1.2");
+    expect((await revisionsOf(bookId)).map((r) => r.version).sort()).toEqual(["1.0", "1.1", "1.2"]);
+    expect(await db().activityLog.count({ where: { action: "chapter.updated", resourceId: bookId } })).toBe(1);
+    await expectAssembled(bookId);
+  });
+
   it("reorders chapters to any permutation, keeping each chapter's updatedAt", async () => {
     const { bookId } = await generatedBook(owner, "Reordered Bread");
     const chapters = await chaptersOf(bookId);
