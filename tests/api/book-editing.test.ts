@@ -280,7 +280,9 @@ describe("book editing", () => {
     let edit: ReturnType<typeof patchChapter> | undefined;
     // Another transaction takes 1.1 and commits only after the edit has tried to insert 1.1 as well.
     await db().$transaction(async (tx) => {
-      await tx.bookRevision.create({ data: { bookId, version: "1.1", content: "elsewhere", changes: { kind: "other" } } });
+      await tx.bookRevision.create({
+        data: { bookId, version: "1.1", content: "elsewhere", changes: { kind: "other" } },
+      });
       edit = patchChapter(owner, bookId, chapter!.id, { content: "Raced edit." });
       await new Promise((resolve) => setTimeout(resolve, 400));
     });
