@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startPaystackFake } from "../fakes/paystack-fake";
 
 const root = process.cwd();
 const resultsDir = path.join(root, "test-results");
@@ -104,6 +105,8 @@ async function main(): Promise<number> {
   const dbPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = createWriteStream(serverLog);
+  // Billing journeys pay on the loopback Paystack fake; its signed webhooks come back to the app.
+  const paystack = await startPaystackFake({ webhookTarget: `${baseUrl}/api/webhooks/paystack` });
   console.log(`Starting Scriptorium on ${baseUrl} (data in ${dataDir}, embedded database on ${dbPort})…`);
 
   // Only what the journeys need is forced; SMTP_URL and DATABASE_URL are cleared so the embedded database
@@ -123,6 +126,7 @@ async function main(): Promise<number> {
       AUTH_SECRET: "",
       REQUIRE_EMAIL_VERIFICATION: "true",
       NO_COLOR: "1",
+      ...paystack.env(),
     },
   });
   server.stdout?.pipe(log);
@@ -146,6 +150,7 @@ async function main(): Promise<number> {
     if (tail) console.error(`\n--- last lines of ${serverLog} ---\n${tail}`);
   } finally {
     await stop(server);
+    await paystack.close();
     log.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
