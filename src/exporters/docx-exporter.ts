@@ -33,6 +33,7 @@ import { DEMO_NOTICE, bookLabels } from "./book-labels";
 import type { Exporter } from "./exporter";
 import { escapeHtml, isExternalUrl } from "./html-render";
 import type { ParsedBook } from "./parse-book";
+import { type ZipEntry, zipPackage } from "./zip-package";
 
 type Block = Paragraph | Table | TableOfContents;
 type Style = Pick<IRunOptions, "bold" | "italics" | "strike" | "font" | "superScript"> & { link?: boolean };
@@ -217,8 +218,28 @@ export async function renderDocx(book: ParsedBook): Promise<Uint8Array> {
       },
     ],
   });
-  const bytes = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreProperties(book) }]);
-  return new Uint8Array(bytes);
+  const overrides = [{ path: "docProps/core.xml", data: coreProperties(book) }];
+  return packDocx(doc, overrides, new Date(book.modified));
+}
+
+type PackageFile = string | Uint8Array | ArrayBuffer;
+type Override = { path: string; data: string };
+type DocxCompiler = { compile(file: Document, prettify: undefined, overrides: readonly Override[]): unknown };
+
+// docx's Packer zips with a pure-JavaScript deflate; its compiler (which turns the document into the
+// package's files) is the same one Packer uses, so the files are zipped here with native zlib instead.
+// The compiler is not public API: when a docx upgrade moves it, Packer is used as before.
+async function packDocx(doc: Document, overrides: readonly Override[], modified: Date): Promise<Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
+  if (typeof compiler?.compile !== "function") {
+    return new Uint8Array(await Packer.toBuffer(doc, false, [...overrides]));
+  }
+  const files = compiler.compile(doc, undefined, overrides) as Map<string, PackageFile>;
+  const entries: ZipEntry[] = [...files].map(([path, data]) => ({
+    path,
+    data: typeof data === "string" || data instanceof Uint8Array ? data : new Uint8Array(data),
+  }));
+  return zipPackage(entries, modified);
 }
 
 // docx writes the render time into core.xml; the book's own dates and language are the truthful metadata.

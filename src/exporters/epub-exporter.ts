@@ -1,11 +1,11 @@
 // EPUB 3 package: mimetype first and stored, container.xml, package.opf, nav.xhtml, a title page, one
 // XHTML file per chapter with its notes as asides, one stylesheet, images and an optional cover.
 // Checked with epubcheck (0 errors, 0 warnings) in epub-exporter.test.ts.
-import { type Zippable, zipSync } from "fflate";
 import { BOOK_CSS, HtmlRenderer, escapeHtml } from "./html-render";
 import { DEMO_NOTICE, bookLabels } from "./book-labels";
 import type { Exporter } from "./exporter";
 import type { BookAnchor, BookImage, ParsedBook } from "./parse-book";
+import { type ZipEntry, zipPackage } from "./zip-package";
 
 const XHTML = "application/xhtml+xml";
 
@@ -88,17 +88,16 @@ export function renderEpub(book: ParsedBook): Uint8Array {
   }
   files.set("OEBPS/package.opf", packageDocument(book, manifest));
 
-  const mtime = new Date(book.modified);
-  const encoder = new TextEncoder();
   // The OCF spec requires "mimetype" to be the first entry, stored (not deflated), with no extra field.
-  const zip: Zippable = { mimetype: [encoder.encode("application/epub+zip"), { level: 0, mtime }] };
-  zip["META-INF/container.xml"] = [encoder.encode(CONTAINER_XML), { mtime }];
+  const entries: ZipEntry[] = [
+    { path: "mimetype", data: "application/epub+zip", store: true },
+    { path: "META-INF/container.xml", data: CONTAINER_XML },
+  ];
   for (const [path, content] of files) {
-    const bytes = typeof content === "string" ? encoder.encode(content) : content;
     // Images are already compressed; deflating them again only costs time.
-    zip[path] = [bytes, { mtime, level: typeof content === "string" ? 6 : 0 }];
+    entries.push({ path, data: content, store: typeof content !== "string" });
   }
-  return zipSync(zip);
+  return zipPackage(entries, new Date(book.modified));
 }
 
 function xhtmlDocument(book: ParsedBook, title: string, body: string, bodyType?: string): string {
