@@ -45,7 +45,9 @@ const jobs: JobDefinition[] = [
     cron: "*/10 * * * *",
     async handle(_jobs, deps) {
       const purged = await purgeApiRecords(deps.db);
-      deps.log(`${PURGE_API_RECORDS_JOB}: ${purged.buckets} rate-limit bucket(s), ${purged.idempotencyKeys} idempotency key(s)`);
+      deps.log(
+        `${PURGE_API_RECORDS_JOB}: ${purged.buckets} rate-limit bucket(s), ${purged.idempotencyKeys} idempotency key(s)`,
+      );
     },
   },
   {
