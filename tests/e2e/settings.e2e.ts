@@ -75,20 +75,20 @@ describe("Settings journey", () => {
     // Client: the bucket is required.
     await form.getByRole("button", { name: m.common.save }).click();
     await visible(form.locator('[data-field-error="bucket"]').filter({ hasText: m.validation.required }));
-    expect(await form.getByLabel(storage.bucket).getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel(storage.bucket, { exact: true }).getAttribute("aria-invalid")).toBe("true");
 
     // Server: the bucket name breaks the provider's rules; the 400 names "bucket" and lands there.
-    await form.getByLabel(storage.bucket).fill("my bucket!");
+    await form.getByLabel(storage.bucket, { exact: true }).fill("my bucket!");
     await form.getByLabel(storage.accessKeyId).fill("AKIAE2EEXAMPLE");
     await form.getByLabel(storage.secretAccessKey).fill("e2e-secret-access-key");
     await form.getByRole("button", { name: m.common.save }).click();
     const bucketError = form.locator('[data-field-error="bucket"]');
     await visible(bucketError.filter({ hasText: /letters, digits/i }));
-    expect(await form.getByLabel(storage.bucket).getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel(storage.bucket, { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await form.getByLabel(storage.secretAccessKey).getAttribute("aria-invalid")).toBeNull();
 
     // Client: half of a key pair is not enough.
-    await form.getByLabel(storage.bucket).fill("my-bucket");
+    await form.getByLabel(storage.bucket, { exact: true }).fill("my-bucket");
     await form.getByLabel(storage.secretAccessKey).fill("");
     await form.getByRole("button", { name: m.common.save }).click();
     await visible(
