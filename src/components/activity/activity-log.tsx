@@ -138,7 +138,7 @@ export function ActivityLog() {
                   </Td>
                   <Td>
                     <Badge tone={toneFor(item.action)}>{label(item.action)}</Badge>
-                    <span className="ml-2 font-mono text-xs text-stone-400">{item.action}</span>
+                    <span className="ml-2 font-mono text-xs text-stone-500">{item.action}</span>
                   </Td>
                   <Td>
                     {item.actor ? (

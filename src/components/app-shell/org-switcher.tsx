@@ -35,7 +35,6 @@ export function OrgSwitcher() {
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
         className="inline-flex h-9 max-w-56 items-center gap-2 rounded-lg border border-stone-300 bg-white px-2.5 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
-        aria-label={t("shell.switchOrganization")}
         data-testid="org-switcher"
       >
         {switching ? (
@@ -44,6 +43,8 @@ export function OrgSwitcher() {
           <Building2 className="size-4 text-stone-500" aria-hidden="true" />
         )}
         <span className="truncate">{active?.name ?? t("shell.noOrganization")}</span>
+        {/* The accessible name starts with the visible name (WCAG 2.5.3, label in name). */}
+        <span className="sr-only">, {t("shell.switchOrganization")}</span>
         <ChevronsUpDown className="size-4 text-stone-400" aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

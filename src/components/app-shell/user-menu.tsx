@@ -31,10 +31,11 @@ export function UserMenu() {
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
         className="flex size-9 items-center justify-center rounded-full bg-ink-700 text-sm font-semibold text-white hover:bg-ink-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
-        aria-label={t("shell.userMenu", { name: me.user.name })}
         data-testid="user-menu"
       >
-        {initials(me.user.name)}
+        {/* Initials are decoration; the full name is the accessible name (no aria-label that hides them). */}
+        <span aria-hidden="true">{initials(me.user.name)}</span>
+        <span className="sr-only">{t("shell.userMenu", { name: me.user.name })}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content
