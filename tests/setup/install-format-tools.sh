@@ -11,6 +11,8 @@ command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
   packages+=(poppler-utils)
 if [[ "${1:-}" == "--bench" ]]; then
   command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
+  # GNU time (not the shell keyword) measures pandoc's CPU time for the bench's cross-check column.
+  [[ -x /usr/bin/time ]] || packages+=(time)
   # pandoc's LaTeX template also needs the recommended packages and fonts (hyperref loads pzdr).
   command -v xelatex >/dev/null 2>&1 ||
     packages+=(texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern)
