@@ -106,7 +106,7 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
                   data-outbox-email={email.to}
                 >
                   <p className="truncate text-sm font-medium text-stone-900">{email.subject}</p>
-                  <p className="mt-0.5 flex justify-between gap-2 text-xs text-stone-500">
+                  <p className="mt-0.5 flex justify-between gap-2 text-xs text-stone-600">
                     <span className="truncate">{email.to}</span>
                     <time dateTime={email.createdAt} className="shrink-0">
                       {time(email.createdAt)}
