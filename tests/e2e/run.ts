@@ -125,6 +125,8 @@ async function main(): Promise<number> {
       SMTP_URL: "",
       AUTH_SECRET: "",
       REQUIRE_EMAIL_VERIFICATION: "true",
+      // The demo engine waits this long before each chapter, so the book journeys can watch live progress.
+      DEMO_ENGINE_CHAPTER_DELAY_MS: process.env.DEMO_ENGINE_CHAPTER_DELAY_MS || "2500",
       NO_COLOR: "1",
       ...paystack.env(),
     },

@@ -5,6 +5,11 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+/** True when `count` takes the singular form in this locale (French: 0 and 1; English: 1). */
+export function isSingular(count: number, locale: string): boolean {
+  return new Intl.PluralRules(locale).select(count) === "one";
+}
+
 /** 1.2 MB / 1,2 Mo — the unit follows the locale's conventions. */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;

@@ -13,7 +13,7 @@ import { EmptyState } from "../ui/empty-state";
 import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
 import type { BookListItem } from "./book-types";
 import { isFinishedJob } from "./book-types";
-import { formatDate, formatNumber } from "./book-format";
+import { formatDate, formatNumber, isSingular } from "./book-format";
 import { canWriteBooks } from "./book-roles";
 import { ProgressBar } from "./progress-bar";
 
@@ -67,6 +67,12 @@ export function BookShelf() {
     const timer = setInterval(() => void load(), 2500);
     return () => clearInterval(timer);
   }, [running, load]);
+
+  function chapterCount(book: BookListItem): string {
+    const count = book.chapterCount || (book.targetChapters ?? 0);
+    const key = isSingular(count, locale) ? "books.shelf.chaptersOne" : "books.shelf.chapters";
+    return t(key, { count: formatNumber(count, locale) });
+  }
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -169,11 +175,7 @@ export function BookShelf() {
                   </div>
                 ) : null}
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-stone-500">
-                  <span>
-                    {t("books.shelf.chapters", {
-                      count: formatNumber(book.chapterCount || (book.targetChapters ?? 0), locale),
-                    })}
-                  </span>
+                  <span>{chapterCount(book)}</span>
                   <span>{t("books.shelf.createdOn", { date: formatDate(book.createdAt, locale) })}</span>
                   {book.isDemoContent || book.engine.isDemo ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
                 </div>

@@ -8,7 +8,7 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
-import { formatBytes, formatNumber } from "./book-format";
+import { formatBytes, formatNumber, isSingular } from "./book-format";
 import type { BookFormatRow, BookFormats, DownloadCounts, FormatStatus } from "./book-types";
 
 const statusTones: Record<FormatStatus, "neutral" | "ink" | "green" | "red"> = {
@@ -143,7 +143,14 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
                         <Badge tone={statusTones[row.status]}>{t(`books.formats.status.${row.status}`)}</Badge>
                       </span>
                       {row.size !== null ? <span>{formatBytes(row.size, locale)}</span> : null}
-                      <span>{t("books.formats.downloads", { count: formatNumber(row.downloads, locale) })}</span>
+                      <span data-downloads={row.downloads}>
+                        {t(
+                          isSingular(row.downloads, locale) ? "books.formats.downloadsOne" : "books.formats.downloads",
+                          {
+                            count: formatNumber(row.downloads, locale),
+                          },
+                        )}
+                      </span>
                     </p>
                     {row.error ? <p className="mt-1 text-xs text-red-700">{row.error}</p> : null}
                   </div>
@@ -173,8 +180,15 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
           {downloads ? (
             <div className="mt-3 border-t border-stone-100 pt-3">
               <p className="text-xs text-stone-600">
-                {t("books.formats.totalDownloads", { count: formatNumber(downloads.total, locale) })} ·{" "}
-                {t("books.formats.last30Days", { count: formatNumber(last30, locale) })}
+                {t(
+                  isSingular(downloads.total, locale)
+                    ? "books.formats.totalDownloadsOne"
+                    : "books.formats.totalDownloads",
+                  {
+                    count: formatNumber(downloads.total, locale),
+                  },
+                )}{" "}
+                · {t("books.formats.last30Days", { count: formatNumber(last30, locale) })}
               </p>
               <div className="mt-2 flex h-8 items-end gap-px" aria-hidden="true">
                 {downloads.byDay.map((day) => (

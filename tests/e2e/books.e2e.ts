@@ -1,0 +1,263 @@
+// Book journey (issue 6 acceptance 1, issue 4's last line): sign up → create an organization → create a book
+// with the demo engine in the wizard → watch the live progress reach 100 % (and a second tab show the same)
+// → read it → edit a chapter (saved, still there after a reload) → reorder chapters → regenerate the stale
+// formats → download the EPUB and the PDF and check both files → the bell announces the finished book.
+// axe-core runs on the dashboard, the wizard, the progress page, the reader and the editor.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  bookIdOf,
+  type Copy,
+  continueButton,
+  download,
+  downloadLink,
+  expectAccessible,
+  expectValidEpub,
+  expectValidPdf,
+  fillWizard,
+  openChapterEditor,
+  recordedProgress,
+  recordProgress,
+  waitForDownloadCount,
+  waitForReader,
+} from "./book-kit";
+import { launchBrowser, newUserContext, screenshot } from "./browser";
+import { signUpOwner } from "./owner-account";
+import { fmt, m, onPath, visible } from "./ui";
+
+const copy: Copy = m;
+const b = m.books;
+const brief = {
+  title: `The Balcony Garden ${Date.now().toString(36)}`,
+  topic: "Growing vegetables on a small city balcony",
+  goal: "Plan, plant and harvest a balcony garden in one season",
+  audience: "Beginners with no garden",
+  tone: "Warm and practical",
+  chapters: 6,
+  words: 900,
+};
+const addedSentence = `This sentence was added in the end-to-end test ${Date.now().toString(36)}.`;
+const newFirstTitle = "A Brand New Beginning";
+
+describe("Book journey", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let bookId = "";
+  let titles: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newUserContext(browser);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows an empty shelf with a call to write the first book", async () => {
+    await signUpOwner(page, "books");
+    await visible(page.getByRole("heading", { name: m.dashboard.emptyTitle }));
+    await visible(page.getByRole("link", { name: b.shelf.emptyCta }));
+    await visible(page.getByTestId("usage-glance"));
+    await screenshot(page, "books-01-dashboard-empty");
+    await expectAccessible(page, "books-dashboard-empty");
+  });
+
+  it("validates the wizard inline, then creates a book with the demo engine", async () => {
+    await page.getByRole("link", { name: b.shelf.emptyCta }).click();
+    await onPath(page, "/app/books/new");
+    await visible(page.getByRole("heading", { level: 1, name: b.wizard.title }));
+
+    // Continuing with nothing filled in speaks next to the first field, before anything is sent.
+    await continueButton(page, copy).click();
+    await visible(page.locator('[data-field-error="title"]').filter({ hasText: b.wizard.validation.title }));
+    expect(await page.getByLabel(b.wizard.fields.title, { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "books-02-wizard-errors");
+    await expectAccessible(page, "books-wizard");
+
+    await fillWizard(page, copy, brief, async (step) => {
+      if (step === "readers") {
+        // Sensible defaults: the UI's language.
+        expect(await page.getByLabel(b.wizard.fields.language, { exact: true }).inputValue()).toBe("en");
+      }
+      if (step === "size") {
+        // Too few words for six chapters: the per-chapter rule is explained next to the input.
+        await page.getByLabel(b.wizard.fields.words, { exact: true }).fill("550");
+        await continueButton(page, copy).click();
+        await visible(
+          page
+            .locator('[data-field-error="targetWords"]')
+            .filter({ hasText: fmt(b.wizard.validation.wordsPerChapter, { min: 600, chapters: 6 }) }),
+        );
+        await page.getByLabel(b.wizard.fields.words, { exact: true }).fill(String(brief.words));
+        await screenshot(page, "books-03-wizard-engine");
+        await expectAccessible(page, "books-wizard-engine");
+      }
+      if (step === "review") await screenshot(page, "books-04-wizard-review");
+    });
+
+    await recordProgress(page, copy);
+    await page.getByTestId("create-book").click();
+    await onPath(page, /^\/app\/books\/[^/]+$/);
+    bookId = bookIdOf(page);
+  });
+
+  it("streams the progress live until 100 %, in two tabs, then opens the reader", async () => {
+    const bar = page.getByRole("progressbar", { name: b.progress.overall });
+    await visible(bar);
+    await visible(page.getByTestId("chapter-states").locator("li"), 30_000);
+    await screenshot(page, "books-05-progress");
+    await expectAccessible(page, "books-progress");
+
+    // A second tab opened mid-way gets the same picture from the stream's snapshot.
+    const second = await context.newPage();
+    await second.goto(`/app/books/${bookId}`);
+    const secondBar = second.getByRole("progressbar", { name: b.progress.overall });
+    const secondToc = second.getByRole("navigation", { name: b.reader.tocLabel });
+    await visible(secondBar.or(secondToc));
+    await screenshot(second, "books-06-progress-second-tab");
+
+    await waitForReader(page, copy);
+    await waitForReader(second, copy);
+    await second.close();
+
+    const seen = await recordedProgress(page);
+    expect(
+      seen.some((v) => v > 0 && v < 100),
+      `progress values seen: ${seen.join(",")}`,
+    ).toBe(true);
+    expect(seen).toContain(100);
+    // Never backwards.
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+  });
+
+  it("reads the book with its table of contents and the demo banner", async () => {
+    const toc = page.getByRole("navigation", { name: b.reader.tocLabel });
+    const links = toc.getByRole("link");
+    expect(await links.count()).toBe(brief.chapters);
+    titles = (await links.allTextContents()).map((text) => text.replace(/^\d+\.\s*/, "").trim());
+    await visible(page.getByTestId("demo-banner"));
+    expect(await page.getByTestId("demo-banner").textContent()).toContain(b.demoBadge);
+    await visible(page.getByRole("heading", { level: 2, name: titles[0] }));
+
+    await links.nth(2).click();
+    await page.waitForURL((url) => url.hash === "#chapter-3");
+    await screenshot(page, "books-07-reader");
+    await expectAccessible(page, "books-reader");
+  });
+
+  it("edits a chapter with a preview; the change is saved and still there after a reload", async () => {
+    await openChapterEditor(page, copy, 1, titles[0]!);
+    await screenshot(page, "books-08-editor");
+    await expectAccessible(page, "books-editor");
+
+    await page.getByLabel(b.editor.chapterTitle, { exact: true }).fill(newFirstTitle);
+    const text = page.getByTestId("chapter-content");
+    await text.fill(`${await text.inputValue()}\n\n**${addedSentence}**\n`);
+    await visible(page.getByText(b.editor.unsaved));
+
+    await page.getByRole("tab", { name: b.editor.preview }).click();
+    const preview = page.getByTestId("chapter-preview");
+    await visible(preview.locator("strong").filter({ hasText: addedSentence }));
+    await screenshot(page, "books-09-editor-preview");
+    await expectAccessible(page, "books-editor-preview");
+
+    await page.getByTestId("save-chapter").click();
+    await visible(page.getByText(/^Saved at /));
+
+    await page.getByRole("link", { name: b.editor.backToBook }).click();
+    await onPath(page, `/app/books/${bookId}`);
+    await page.reload();
+    await waitForReader(page, copy);
+    await visible(page.getByText(addedSentence));
+    const toc = page.getByRole("navigation", { name: b.reader.tocLabel });
+    expect((await toc.getByRole("link").first().textContent())?.trim()).toContain(newFirstTitle);
+    titles[0] = newFirstTitle;
+  });
+
+  it("reorders chapters with move up / move down buttons", async () => {
+    await page.getByRole("button", { name: fmt(b.order.moveUp, { title: titles[1]! }) }).click();
+    await visible(page.getByText(fmt(b.order.moved, { title: titles[1]!, position: 1 })));
+    await page.reload();
+    await waitForReader(page, copy);
+    const first = page.getByRole("navigation", { name: b.reader.tocLabel }).getByRole("link").first();
+    expect((await first.textContent())?.trim()).toContain(titles[1]!);
+    await screenshot(page, "books-10-reordered");
+  });
+
+  it("regenerates the stale formats and downloads a valid EPUB and PDF, counting the downloads", async () => {
+    const panel = page.getByTestId("formats-panel");
+    // The edits made the rendered files stale: regenerate once every format is idle.
+    await visible(panel.getByText(b.formats.stale).first(), 60_000);
+    const regenerate = panel.getByRole("button", { name: b.formats.regenerate });
+    await visible(regenerate, 120_000);
+    await page.waitForFunction(
+      (label) =>
+        [...document.querySelectorAll("[data-testid=formats-panel] button")].some(
+          (el) => el.textContent?.includes(label) && !(el as HTMLButtonElement).disabled,
+        ),
+      b.formats.regenerate,
+      { timeout: 120_000 },
+    );
+    await screenshot(page, "books-11-formats-stale");
+    await regenerate.click();
+    await visible(panel.getByText(b.formats.regenerated));
+    await page.waitForFunction(
+      () => {
+        const panelEl = document.querySelector("[data-testid=formats-panel]");
+        const ready = (format: string) =>
+          panelEl?.querySelector(`[data-format="${format}"] [data-format-status="READY"]`) !== null;
+        return (
+          ready("EPUB") &&
+          ready("PDF") &&
+          !panelEl?.querySelector("li [data-format-status=PENDING], li [data-format-status=RENDERING]")
+        );
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await screenshot(page, "books-12-formats-ready");
+
+    const epub = await download(page, await downloadLink(page, "EPUB"));
+    expect(epub.file.suggestedFilename()).toMatch(/\.epub$/);
+    expectValidEpub(epub.bytes, await epub.file.path());
+    await waitForDownloadCount(page, "EPUB", 1);
+
+    const pdf = await download(page, await downloadLink(page, "PDF"));
+    expect(pdf.file.suggestedFilename()).toMatch(/\.pdf$/);
+    expectValidPdf(pdf.bytes, await pdf.file.path());
+    await waitForDownloadCount(page, "PDF", 1);
+    await screenshot(page, "books-13-downloaded");
+  });
+
+  it("shows the book on the dashboard and announces it in the notifications bell", async () => {
+    await page.goto("/app");
+    const card = page.locator(`li[data-book-id="${bookId}"]`);
+    await visible(card);
+    expect(await card.locator("[data-book-status]").getAttribute("data-book-status")).toBe("COMPLETED");
+    await screenshot(page, "books-14-dashboard");
+    await expectAccessible(page, "books-dashboard");
+
+    const bell = page.getByTestId("notifications-bell");
+    await visible(page.getByTestId("notifications-unread"), 40_000);
+    await bell.click();
+    const item = page.getByRole("menuitem").filter({ hasText: brief.title });
+    await visible(item);
+    await screenshot(page, "books-15-notifications");
+    await item.first().click();
+    await onPath(page, `/app/books/${bookId}`);
+    await waitForReader(page, copy);
+    // Opening it marked it read.
+    await expect
+      .poll(
+        async () => {
+          const response = await page.request.get("/api/notifications");
+          return ((await response.json()) as { unreadCount: number }).unreadCount;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+  });
+});
