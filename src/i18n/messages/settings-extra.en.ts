@@ -240,6 +240,7 @@ export const settingsExtraEn = {
     chartDescription: "{metric} per month over the last {count} months.",
     chartMetric: "Show",
     chartSummary: "{metric}: highest {max} in {month}; {current} this month.",
+    chartEmpty: "Nothing was used over these months yet.",
     showTable: "Show the numbers as a table",
     month: "Month",
     invoicesTitle: "Invoices",

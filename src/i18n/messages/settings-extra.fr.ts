@@ -252,6 +252,7 @@ export const settingsExtraFr: Messages["settingsExtra"] = {
     chartDescription: "{metric} par mois sur les {count} derniers mois.",
     chartMetric: "Afficher",
     chartSummary: "{metric} : maximum {max} en {month} ; {current} ce mois-ci.",
+    chartEmpty: "Rien n’a encore été consommé sur ces mois.",
     showTable: "Afficher les valeurs sous forme de tableau",
     month: "Mois",
     invoicesTitle: "Factures",

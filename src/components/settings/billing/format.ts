@@ -27,7 +27,8 @@ export function formatBytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: "unit",
     unit: byteUnits[unit],
-    unitDisplay: "short",
+    // "0 bytes" reads better than the short "0 byte"; larger units use their symbols (kB, MB, GB).
+    unitDisplay: unit === 0 ? "long" : "short",
     maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
   }).format(value);
 }

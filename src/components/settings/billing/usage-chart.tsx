@@ -72,15 +72,6 @@ export function UsageChart({ history }: { history: UsageHistory }) {
             stroke="currentColor"
             strokeOpacity="0.4"
           />
-          <line
-            x1={margin.left}
-            x2={width - margin.right}
-            y1={margin.top}
-            y2={margin.top}
-            stroke="currentColor"
-            strokeOpacity="0.15"
-            strokeDasharray="4 4"
-          />
           <text
             x={margin.left - 8}
             y={margin.top + plotHeight}
@@ -91,16 +82,29 @@ export function UsageChart({ history }: { history: UsageHistory }) {
           >
             {formatUsage(0, unit, locale)}
           </text>
-          <text
-            x={margin.left - 8}
-            y={margin.top}
-            textAnchor="end"
-            dominantBaseline="middle"
-            fontSize="12"
-            fill="#57534e"
-          >
-            {formatUsage(max, unit, locale)}
-          </text>
+          {max > 0 ? (
+            <>
+              <line
+                x1={margin.left}
+                x2={width - margin.right}
+                y1={margin.top}
+                y2={margin.top}
+                stroke="currentColor"
+                strokeOpacity="0.15"
+                strokeDasharray="4 4"
+              />
+              <text
+                x={margin.left - 8}
+                y={margin.top}
+                textAnchor="end"
+                dominantBaseline="middle"
+                fontSize="12"
+                fill="#57534e"
+              >
+                {formatUsage(max, unit, locale)}
+              </text>
+            </>
+          ) : null}
           {months.map((month, index) => {
             const value = values[index] ?? 0;
             const barHeight = scale(value);
@@ -125,7 +129,9 @@ export function UsageChart({ history }: { history: UsageHistory }) {
             );
           })}
         </svg>
-        {months.length > 0 ? (
+        {max === 0 ? (
+          <p className="text-sm text-stone-600">{t("settingsExtra.billing.chartEmpty")}</p>
+        ) : months.length > 0 ? (
           <p className="text-sm text-stone-600">
             {t("settingsExtra.billing.chartSummary", {
               metric: metricName,
