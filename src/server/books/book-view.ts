@@ -3,8 +3,33 @@ import { DEMO_ENGINE_LABEL } from "../../engines/demo-engine";
 import type { BookBrief, BookLanguage } from "../../engines/writing-engine";
 import { engineInfo } from "./engine-config";
 
+/** The Book columns a book's view is made of (list queries select just these). */
+export type BookViewFields = Pick<
+  Book,
+  | "id"
+  | "title"
+  | "topic"
+  | "goal"
+  | "audience"
+  | "language"
+  | "tone"
+  | "targetChapters"
+  | "targetWords"
+  | "engine"
+  | "isDemoContent"
+  | "status"
+  | "createdById"
+  | "createdAt"
+  | "updatedAt"
+>;
+
 /** A Book as the API returns it; demo books carry the "Demo engine — placeholder text" label. */
-export function bookView(book: Book) {
+export function bookView(book: BookViewFields & Pick<Book, "content">) {
+  return bookViewOf(book, Boolean(book.content));
+}
+
+/** The same view from a row that says whether the book has content instead of carrying it (lists). */
+export function bookViewOf(book: BookViewFields, hasContent: boolean) {
   return {
     id: book.id,
     title: book.title,
@@ -19,7 +44,7 @@ export function bookView(book: Book) {
     isDemoContent: book.isDemoContent,
     demoLabel: book.isDemoContent || book.engine === "demo" ? DEMO_ENGINE_LABEL : null,
     status: book.status,
-    hasContent: Boolean(book.content),
+    hasContent,
     createdById: book.createdById,
     createdAt: book.createdAt,
     updatedAt: book.updatedAt,

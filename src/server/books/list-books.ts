@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { type JobStatus, Prisma } from "../../generated/prisma/client";
 import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
-import { bookView } from "./book-view";
+import { type BookViewFields, bookViewOf } from "./book-view";
 
 export const listBooksInput = z.object({
   cursor: z.string().trim().min(1).max(64).optional(),
@@ -9,30 +10,64 @@ export const listBooksInput = z.object({
   status: z.enum(["DRAFT", "GENERATING", "COMPLETED", "FAILED", "ARCHIVED"]).optional(),
 });
 
-/** The organization's books, newest first, each with the state of its latest job; cursor-paginated. */
+interface BookRow extends BookViewFields {
+  hasContent: boolean;
+  chapterCount: number;
+  jobId: string | null;
+  jobStatus: JobStatus | null;
+  jobProgress: number | null;
+  jobErrorCode: string | null;
+  jobUpdatedAt: Date | null;
+}
+
+/**
+ * The organization's books, newest first, each with the state of its latest job; cursor-paginated.
+ *
+ * One statement (the API lists books on every poll): keyset pagination on (createdAt, id), only the columns
+ * the view needs (`hasContent` is computed, the content itself never leaves the database), the latest job
+ * and the chapter count of the page's books only. The cursor is looked up inside the organization, so
+ * another organization's book id (or a deleted one) gives an empty page, like an unknown id.
+ */
 export async function listBooks(ctx: Ctx, input: z.input<typeof listBooksInput> = {}) {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit, status } = listBooksInput.parse(input);
-  const rows = await ctx.db.book.findMany({
-    where: { organizationId: ctx.actor.organizationId, ...(status ? { status } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    include: {
-      jobs: {
-        orderBy: { createdAt: "desc" },
-        take: 1,
-        select: { id: true, status: true, progress: true, errorCode: true, updatedAt: true },
-      },
-      _count: { select: { chapters: true } },
-    },
-  });
+  const organizationId = ctx.actor.organizationId;
+  const byStatus = status ? Prisma.sql`AND b."status" = ${status}::"BookStatus"` : Prisma.empty;
+  const after = cursor
+    ? Prisma.sql`AND (b."createdAt", b."id") < (
+        SELECT c."createdAt", c."id" FROM "Book" c WHERE c."id" = ${cursor} AND c."organizationId" = ${organizationId})`
+    : Prisma.empty;
+  const rows = await ctx.db.$queryRaw<BookRow[]>`
+    SELECT b."id", b."title", b."topic", b."goal", b."audience", b."language", b."tone", b."targetChapters",
+           b."targetWords", b."engine", b."isDemoContent", b."status"::text AS "status",
+           coalesce(octet_length(b."content"), 0) > 0 AS "hasContent",
+           b."createdById", b."createdAt", b."updatedAt",
+           (SELECT count(*)::int FROM "Chapter" ch WHERE ch."bookId" = b."id") AS "chapterCount",
+           j."id" AS "jobId", j."status"::text AS "jobStatus", j."progress" AS "jobProgress",
+           j."errorCode" AS "jobErrorCode", j."updatedAt" AS "jobUpdatedAt"
+    FROM "Book" b
+    LEFT JOIN LATERAL (
+      SELECT "id", "status", "progress", "errorCode", "updatedAt" FROM "BookJob"
+      WHERE "bookId" = b."id" ORDER BY "createdAt" DESC LIMIT 1
+    ) j ON true
+    WHERE b."organizationId" = ${organizationId} ${byStatus} ${after}
+    ORDER BY b."createdAt" DESC, b."id" DESC
+    LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   return {
-    items: page.map(({ jobs, _count, ...book }) => ({
-      ...bookView(book),
-      chapterCount: _count.chapters,
-      job: jobs[0] ?? null,
+    items: page.map((row) => ({
+      ...bookViewOf(row, row.hasContent),
+      chapterCount: row.chapterCount,
+      job:
+        row.jobId === null
+          ? null
+          : {
+              id: row.jobId,
+              status: row.jobStatus as JobStatus,
+              progress: row.jobProgress as number,
+              errorCode: row.jobErrorCode,
+              updatedAt: row.jobUpdatedAt as Date,
+            },
     })),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
