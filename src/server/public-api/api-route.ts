@@ -3,11 +3,10 @@ import { ZodError, type z } from "zod";
 import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
 import { errorResponse, validationError } from "../http/handle-route";
-import { type ApiCtx, apiContext } from "./api-context";
+import { type ApiCtx, apiAccess } from "./api-context";
 import type { ApiOperation } from "./api-operation";
 import { withIdempotency } from "./idempotency";
 import type { RateLimitResult } from "./rate-limit-window";
-import { rateLimiter } from "./rate-limiter";
 
 type Input<S> = [NonNullable<S>] extends [z.ZodType] ? z.output<NonNullable<S>> : undefined;
 
@@ -24,7 +23,13 @@ export interface ApiHandlerInput<Op extends ApiOperation> {
 export type ApiRouteHandler<Op extends ApiOperation> = ((
   request: Request,
   context: {
-    params: Promise<[NonNullable<Op["params"]>] extends [z.ZodType] ? z.input<NonNullable<Op["params"]>> : never>;
+    // Path segments arrive as plain strings (Next passes `string` for every segment); the operation's
+    // params schema narrows them (e.g. to a format enum) after the call.
+    params: Promise<
+      [NonNullable<Op["params"]>] extends [z.ZodType]
+        ? { [K in keyof z.input<NonNullable<Op["params"]>>]: string }
+        : never
+    >;
   },
 ) => Promise<Response>) & { operation: Op };
 
@@ -68,10 +73,9 @@ export function apiRoute<Op extends ApiOperation>(
     let limit: RateLimitResult | null = null;
     let response: Response;
     try {
-      const ctx = await apiContext(request);
-      limit = await rateLimiter().hit(ctx.rateLimit.subject, ctx.rateLimit.limit, {
-        meter: ctx.actor.organizationId,
-      });
+      const access = await apiAccess(request);
+      const ctx = access.ctx;
+      limit = access.limit;
       if (!limit.allowed) {
         throw new AppError("RATE_LIMITED", `Rate limit of ${limit.limit} requests per minute exceeded`, {
           details: { limit: limit.limit, resetAt: limit.resetAt.toISOString() },
