@@ -7,6 +7,9 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { requestMeta } from "../http/request-meta";
 import { apiSql } from "./api-sql";
+import { COUNTING_CTES, countingParams } from "./postgres-rate-limiter";
+import { type RateLimiter, type RateLimitResult, rateLimitResult, rateLimitWindow } from "./rate-limit-window";
+import { rateLimiter } from "./rate-limiter";
 
 /** Requests per minute allowed to a browser session calling /api/v1 (API keys carry their own limit). */
 export const SESSION_RATE_LIMIT = 300;
@@ -20,15 +23,33 @@ export interface ApiCtx extends Ctx {
 
 // Dates as epoch milliseconds: timestamps are stored as UTC without a zone, and this sidesteps how
 // each driver would interpret them.
-const KEY_SQL = `
-  SELECT k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit",
-         (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAt",
-         (extract(epoch FROM k."lastUsedAt") * 1000)::float8 AS "lastUsedAt",
-         (k."revokedAt" IS NOT NULL) AS revoked, m.role::text AS role, o.plan::text AS plan
+const KEY_COLUMNS = `
+  k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit",
+  (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAt",
+  (extract(epoch FROM k."lastUsedAt") * 1000)::float8 AS "lastUsedAt",
+  (k."revokedAt" IS NOT NULL) AS revoked, m.role::text AS role, o.plan::text AS plan
   FROM "ApiKey" k
   JOIN "Organization" o ON o.id = k."organizationId"
-  LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
-  WHERE k."keyHash" = $1`;
+  LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"`;
+
+const KEY_SQL = `SELECT ${KEY_COLUMNS} WHERE k."keyHash" = $1`;
+
+// The key, its organization's plan and its creator's current role, and — only when the key can be used
+// (the same conditions usableKey() checks below) — its request counted in the rate-limit window and
+// metered: one round trip for what every v1 call needs before it can run.
+const KEY_HIT_SQL = `
+  WITH key AS (SELECT ${KEY_COLUMNS} WHERE k."keyHash" = $5),
+  subject AS (
+    SELECT 'key:' || key.id || ':' || $6::text AS bucket, key."rateLimit" AS "limit", key."organizationId" AS meter
+    FROM key
+    WHERE NOT key.revoked AND (key."expiresAt" IS NULL OR key."expiresAt" > $7::float8)
+      AND key."createdById" IS NOT NULL AND key.role IS NOT NULL AND key.plan = ANY($8::text[])
+  ),
+  ${COUNTING_CTES}
+  SELECT key.*, (SELECT "count" FROM hit) AS "count" FROM key`;
+
+/** The plans whose organizations may call the API (what `key.plan = ANY(…)` above checks). */
+const API_PLANS = (Object.keys(plans) as Plan[]).filter((plan) => planIncludes(plan, "apiAccess"));
 
 interface KeyRow {
   id: string;
@@ -48,17 +69,60 @@ const missingKey = () =>
     details: { hint: "Create keys in Settings → API keys" },
   });
 
+/** The secret of an `Authorization: Bearer` header; null without the header (a browser session then). */
+function bearerSecret(request: Request): string | null {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new AppError("INVALID_API_KEY", "The Authorization header must be `Bearer <API key>`");
+  return match[1]!;
+}
+
 /**
  * Authenticates a v1 request: a Bearer API key (acting with its creator's current role in the key's
  * organization, limited to its scopes) or, without an Authorization header, the browser session.
  */
 export async function apiContext(request: Request): Promise<ApiCtx> {
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) throw new AppError("INVALID_API_KEY", "The Authorization header must be `Bearer <API key>`");
-    return apiKeyContext(match[1]!, request);
+  const secret = bearerSecret(request);
+  return secret === null ? sessionContext(request) : apiKeyContext(secret, request);
+}
+
+/**
+ * Authenticates a v1 request and counts it against its rate limit (metering it as API_CALLS when it is
+ * allowed). With an API key on the PostgreSQL limiter, both take one statement (KEY_HIT_SQL); sessions and
+ * the Redis limiter authenticate first, then count.
+ */
+export async function apiAccess(
+  request: Request,
+  limiter: RateLimiter = rateLimiter(),
+  now = new Date(),
+): Promise<{ ctx: ApiCtx; limit: RateLimitResult }> {
+  const secret = bearerSecret(request);
+  if (secret !== null && limiter.kind === "postgres") {
+    if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
+    const window = rateLimitWindow("", now);
+    const rows = await apiSql()<KeyRow & { count: number | null }>(KEY_HIT_SQL, [
+      ...countingParams(now),
+      hashApiKey(secret),
+      String(window.start.getTime()),
+      now.getTime(),
+      API_PLANS,
+    ]);
+    const key = usableKey(rows[0], now);
+    // The statement counts exactly the keys usableKey() accepts; anything else is a bug, never a free call.
+    if (key.count === null) throw new Error(`API key ${key.id} passed the checks but was not counted`);
+    await touchKey(key, now);
+    return { ctx: keyContext(key, request), limit: rateLimitResult(key.count, key.rateLimit, window.resetAt) };
   }
+  const ctx = secret === null ? await sessionContext(request) : await apiKeyContext(secret, request, now);
+  const limit = await limiter.hit(ctx.rateLimit.subject, ctx.rateLimit.limit, {
+    meter: ctx.actor.organizationId,
+    now,
+  });
+  return { ctx, limit };
+}
+
+async function sessionContext(request: Request): Promise<ApiCtx> {
   if (!request.headers.get("cookie")) throw missingKey();
   let ctx: Awaited<ReturnType<typeof orgContext>>;
   try {
@@ -80,7 +144,15 @@ export async function apiKeyContext(secret: string, request: Request, now = new 
   if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
   // One round trip: the key, its organization's plan and its creator's current membership there.
   const rows = await apiSql()<KeyRow>(KEY_SQL, [hashApiKey(secret)]);
-  const key = rows[0];
+  const key = usableKey(rows[0], now);
+  await touchKey(key, now);
+  return keyContext(key, request);
+}
+
+type UsableKey<Row extends KeyRow> = Row & { createdById: string; role: OrgRole };
+
+/** The key row when the key can be used now, or the error that says why not (in this order). */
+function usableKey<Row extends KeyRow>(key: Row | undefined, now: Date): UsableKey<Row> {
   if (!key) throw new AppError("INVALID_API_KEY", "This API key is not valid");
   if (key.revoked) throw new AppError("API_KEY_REVOKED", "This API key was revoked");
   if (key.expiresAt !== null && key.expiresAt <= now.getTime())
@@ -99,10 +171,18 @@ export async function apiKeyContext(secret: string, request: Request, now = new 
       },
     });
   }
+  return key as UsableKey<Row>;
+}
+
+/** Records when the key was last used, at most once per LAST_USED_THROTTLE_MS. */
+async function touchKey(key: KeyRow, now: Date): Promise<void> {
   if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt >= LAST_USED_THROTTLE_MS) {
     // Raw on purpose: Prisma's @updatedAt would bump updatedAt, which means "settings changed".
     await apiSql()(`UPDATE "ApiKey" SET "lastUsedAt" = $1::timestamp WHERE "id" = $2`, [now.toISOString(), key.id]);
   }
+}
+
+function keyContext(key: UsableKey<KeyRow>, request: Request): ApiCtx {
   return {
     db: db(),
     meta: requestMeta(request),

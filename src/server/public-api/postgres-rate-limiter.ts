@@ -3,26 +3,50 @@ import { monthlyPeriod } from "../books/count-usage";
 import { type ApiSql, apiSql } from "./api-sql";
 import { type RateLimiter, rateLimitResult, rateLimitWindow } from "./rate-limit-window";
 
-const HIT_SQL = `
-  WITH hit AS (
+/**
+ * The counting half of a statement, shared by the plain limiter below and the API-key statement of
+ * api-context.ts (key lookup + counting in one round trip). It reads a preceding CTE
+ * `subject(bucket text, "limit" int, meter text)` of zero rows (nothing is counted) or one row, and takes
+ * $1 the window start, $2 a fresh UsageMetric id, $3/$4 the metering period.
+ *
+ * `hit` increments the window's row atomically (INSERT … ON CONFLICT DO UPDATE … RETURNING count), so
+ * concurrent requests see distinct counts and exactly `limit` pass; `meter` adds one API_CALLS to
+ * `subject.meter` when the request is allowed, in the same statement.
+ */
+export const COUNTING_CTES = `
+  hit AS (
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "updatedAt")
-    VALUES ($1, $2::timestamp, 1, now())
+    SELECT subject.bucket, $1::timestamp, 1, now() FROM subject
     ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1, "updatedAt" = now()
     RETURNING "count"
   ), meter AS (
     INSERT INTO "UsageMetric" ("id", "organizationId", "metric", "value", "periodStart", "periodEnd", "updatedAt")
-    SELECT $3, $4::text, 'API_CALLS'::"UsageMetricType", 1, $5::timestamp, $6::timestamp, now()
-    FROM hit WHERE $4::text IS NOT NULL AND hit."count" <= $7::int
+    SELECT $2, subject.meter, 'API_CALLS'::"UsageMetricType", 1, $3::timestamp, $4::timestamp, now()
+    FROM subject, hit WHERE subject.meter IS NOT NULL AND hit."count" <= subject."limit"
     ON CONFLICT ("organizationId", "metric", "periodStart")
     DO UPDATE SET "value" = "UsageMetric"."value" + 1, "updatedAt" = now()
     RETURNING 1
-  )
+  )`;
+
+/** The values of COUNTING_CTES' $1–$4 for a request at `now`. */
+export function countingParams(now: Date): [string, string, string, string] {
+  const period = monthlyPeriod(now);
+  return [
+    rateLimitWindow("", now).start.toISOString(),
+    randomUUID(),
+    period.periodStart.toISOString(),
+    period.periodEnd.toISOString(),
+  ];
+}
+
+const HIT_SQL = `
+  WITH subject AS (SELECT $5::text AS bucket, $6::int AS "limit", $7::text AS meter),
+  ${COUNTING_CTES}
   SELECT "count" FROM hit`;
 
 /**
- * PostgreSQL limiter: one statement increments the window's row atomically (INSERT … ON CONFLICT DO
- * UPDATE … RETURNING count), so concurrent requests see distinct counts and exactly `limit` pass; the
- * same statement meters the call when it is allowed (one round trip for both).
+ * PostgreSQL limiter: one statement counts the request in its window's row and, when it is allowed,
+ * meters it (see COUNTING_CTES).
  */
 export function createPostgresRateLimiter(sql: ApiSql = apiSql()): RateLimiter {
   return {
@@ -30,15 +54,11 @@ export function createPostgresRateLimiter(sql: ApiSql = apiSql()): RateLimiter {
     async hit(subject, limit, options = {}) {
       const now = options.now ?? new Date();
       const window = rateLimitWindow(subject, now);
-      const period = monthlyPeriod(now);
       const rows = await sql<{ count: number }>(HIT_SQL, [
+        ...countingParams(now),
         window.key,
-        window.start.toISOString(),
-        randomUUID(),
-        options.meter ?? null,
-        period.periodStart.toISOString(),
-        period.periodEnd.toISOString(),
         limit,
+        options.meter ?? null,
       ]);
       return rateLimitResult(Number(rows[0]!.count), limit, window.resetAt);
     },
