@@ -104,6 +104,13 @@ describe("Settings journey", () => {
       storage: { source: string };
     };
     expect(saved.storage.source).toBe("platform");
+
+    // The connection test writes, reads, signs and deletes a file on the platform disk.
+    await form.getByRole("radio", { name: storage.providers.LOCAL }).check();
+    await form.getByRole("button", { name: storage.test }).click();
+    const result = page.getByTestId("storage-test-result");
+    await visible(result);
+    expect(await result.getAttribute("data-ok")).toBe("true");
   });
 
   it("offers the upgrade path for API keys on the Free plan", async () => {
