@@ -101,13 +101,11 @@ export async function apiAccess(
   if (secret !== null && limiter.kind === "postgres") {
     if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
     const window = rateLimitWindow("", now);
-    const rows = await apiSql()<KeyRow & { count: number | null }>(KEY_HIT_SQL, [
-      ...countingParams(now),
-      hashApiKey(secret),
-      String(window.start.getTime()),
-      now.getTime(),
-      API_PLANS,
-    ]);
+    const rows = await apiSql()<KeyRow & { count: number | null }>(
+      KEY_HIT_SQL,
+      [...countingParams(now), hashApiKey(secret), String(window.start.getTime()), now.getTime(), API_PLANS],
+      "scriptorium_api_key_hit",
+    );
     const key = usableKey(rows[0], now);
     // The statement counts exactly the keys usableKey() accepts; anything else is a bug, never a free call.
     if (key.count === null) throw new Error(`API key ${key.id} passed the checks but was not counted`);
@@ -143,7 +141,7 @@ async function sessionContext(request: Request): Promise<ApiCtx> {
 export async function apiKeyContext(secret: string, request: Request, now = new Date()): Promise<ApiCtx> {
   if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
   // One round trip: the key, its organization's plan and its creator's current membership there.
-  const rows = await apiSql()<KeyRow>(KEY_SQL, [hashApiKey(secret)]);
+  const rows = await apiSql()<KeyRow>(KEY_SQL, [hashApiKey(secret)], "scriptorium_api_key");
   const key = usableKey(rows[0], now);
   await touchKey(key, now);
   return keyContext(key, request);

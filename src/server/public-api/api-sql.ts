@@ -2,8 +2,12 @@ import pg from "pg";
 import { db } from "../db/client";
 import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
 
-/** Runs one parameterized statement ($1, $2 …) and returns its rows. */
-export type ApiSql = <T>(text: string, params: unknown[]) => Promise<T[]>;
+/**
+ * Runs one parameterized statement ($1, $2 …) and returns its rows. A `name` makes it a prepared statement
+ * on PostgreSQL (parsed and planned once per connection, then only executed): for the statements every
+ * API call runs. Give each distinct text its own name.
+ */
+export type ApiSql = <T>(text: string, params: unknown[], name?: string) => Promise<T[]>;
 
 const globalForSql = globalThis as unknown as { scriptoriumApiPool?: pg.Pool };
 
@@ -15,19 +19,27 @@ const globalForSql = globalThis as unknown as { scriptoriumApiPool?: pg.Pool };
  * times the cost of the statement). Counts stay exact under concurrency (row locks are unchanged); a
  * database crash may lose the last fraction of a second of increments, never corrupt them.
  * On the embedded database (one PGlite session behind a socket with a connection cap) it is the shared
- * Prisma client.
+ * Prisma client, and statements are not prepared (PGlite's one session would see a name prepared through
+ * one socket connection as a duplicate when another prepares it).
  */
 export function apiSql(): ApiSql {
   if (isEmbeddedDatabase()) {
     return <T>(text: string, params: unknown[]) => db().$queryRawUnsafe<T[]>(text, ...params);
   }
-  globalForSql.scriptoriumApiPool ??= new pg.Pool({
-    connectionString: databaseUrl(),
-    max: 10,
-    options: "-c synchronous_commit=off",
-  });
+  if (!globalForSql.scriptoriumApiPool) {
+    const created = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: 10,
+      options: "-c synchronous_commit=off",
+    });
+    // An idle connection the server closes (restart, failover, pg_terminate_backend) is dropped from the
+    // pool and replaced on the next query; without a listener its 'error' event would end the process.
+    created.on("error", (error) => console.warn("[api-sql] idle connection lost:", error.message));
+    globalForSql.scriptoriumApiPool = created;
+  }
   const pool = globalForSql.scriptoriumApiPool;
-  return async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[];
+  return async <T>(text: string, params: unknown[], name?: string) =>
+    (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
 }
 
 /** Closes the pool (tests and scripts that end their process cleanly). */

@@ -54,12 +54,11 @@ export function createPostgresRateLimiter(sql: ApiSql = apiSql()): RateLimiter {
     async hit(subject, limit, options = {}) {
       const now = options.now ?? new Date();
       const window = rateLimitWindow(subject, now);
-      const rows = await sql<{ count: number }>(HIT_SQL, [
-        ...countingParams(now),
-        window.key,
-        limit,
-        options.meter ?? null,
-      ]);
+      const rows = await sql<{ count: number }>(
+        HIT_SQL,
+        [...countingParams(now), window.key, limit, options.meter ?? null],
+        "scriptorium_rate_limit_hit",
+      );
       return rateLimitResult(Number(rows[0]!.count), limit, window.resetAt);
     },
     async close() {},
