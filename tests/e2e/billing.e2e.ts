@@ -3,6 +3,7 @@
 // the owner cancels the renewal.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fr } from "../../src/i18n/messages/fr";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { buyPlan, signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";
@@ -87,5 +88,22 @@ describe("Billing journey", () => {
     await visible(page.getByText(billing.subscriptionStatus.NON_RENEWING, { exact: true }));
     expect(await page.getByTestId("current-plan").getAttribute("data-plan")).toBe("STARTER");
     await screenshot(page, "billing-04-cancelled");
+  });
+
+  it("speaks French on the billing page, amounts formatted the French way", async () => {
+    await page.getByTestId("locale-switcher").selectOption("fr");
+    await visible(page.getByRole("heading", { level: 1, name: fr.settingsExtra.billing.title }));
+    await visible(page.getByText(fr.settingsExtra.billing.subscriptionStatus.NON_RENEWING, { exact: true }));
+    // Messages shown before the switch follow the new language too.
+    await visible(page.getByText(fr.settingsExtra.billing.cancelDone));
+    await visible(
+      page.getByTestId("current-plan-limits").getByText(fmt(fr.settingsExtra.billing.limits.books, { count: 100 })),
+    );
+    // Amounts in French: grouped with a (narrow) no-break space, decimal comma, code after the number.
+    const amount = await page.getByTestId("invoice-rows").locator("td").last().textContent();
+    expect(amount?.replace(/\s/g, " ")).toBe("9 900,00 NGN");
+    await screenshot(page, "billing-05-fr");
+    await page.getByTestId("locale-switcher").selectOption("en");
+    await visible(page.getByRole("heading", { level: 1, name: billing.title }));
   });
 });

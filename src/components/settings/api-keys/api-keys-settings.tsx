@@ -3,6 +3,7 @@
 import { BookOpen, Copy, KeyRound, ShieldAlert } from "lucide-react";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import type { MessageKey, MessageValues } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { PageHeader } from "../../app-shell/page-header";
 import { useApiErrors } from "../../forms/use-api-errors";
@@ -47,7 +48,8 @@ export function ApiKeysSettings() {
   const [keys, setKeys] = useState<ApiKeySummary[] | null>(null);
   const [access, setAccess] = useState<PlanAccess | null>(null);
   const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // Kept as a key and values so a locale switch re-renders it in the new language.
+  const [status, setStatus] = useState<{ key: MessageKey; values?: MessageValues } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [planError, setPlanError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
@@ -112,7 +114,7 @@ export function ApiKeysSettings() {
           upgradeTo={upgradeTo}
         />
       ) : null}
-      <Alert tone="success">{status}</Alert>
+      <Alert tone="success">{status ? t(status.key, status.values) : null}</Alert>
       <Alert tone="error">{actionError}</Alert>
       {secret ? (
         <NewSecretPanel name={secret.name} secret={secret.value} onDone={() => setSecret(null)} />
@@ -121,7 +123,7 @@ export function ApiKeysSettings() {
           onCreated={(key, value) => {
             setPlanError(null);
             setActionError(null);
-            setStatus(t("settingsExtra.apiKeys.created", { name: key.name }));
+            setStatus({ key: "settingsExtra.apiKeys.created", values: { name: key.name } });
             setSecret({ name: key.name, value });
             setKeys((current) => [key, ...(current ?? [])]);
           }}
@@ -132,7 +134,7 @@ export function ApiKeysSettings() {
         keys={keys}
         onRevoked={(key) => {
           setActionError(null);
-          setStatus(t("settingsExtra.apiKeys.revoked", { name: key.name }));
+          setStatus({ key: "settingsExtra.apiKeys.revoked", values: { name: key.name } });
           void load();
         }}
         onError={(message) => {
@@ -437,7 +439,7 @@ function KeyRow({
 
   return (
     <tr data-api-key-name={apiKey.name} data-status={apiKey.status}>
-      <Td className="font-medium">{apiKey.name}</Td>
+      <Td className="whitespace-nowrap font-medium">{apiKey.name}</Td>
       <Td>
         <code className="whitespace-nowrap rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs text-stone-800">
           {apiKey.prefix}…

@@ -3,6 +3,7 @@
 import { CreditCard } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import type { MessageKey } from "@/i18n/translate";
 import { apiFetch } from "@/lib/api-fetch";
 import { useMe } from "../../app-shell/me-provider";
 import { PageHeader } from "../../app-shell/page-header";
@@ -50,7 +51,8 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   const [overview, setOverview] = useState<BillingOverview | null>(null);
   const [history, setHistory] = useState<UsageHistory | null>(null);
   const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // A message key, not a string: a locale switch re-renders it in the new language.
+  const [status, setStatus] = useState<MessageKey | null>(null);
   const [busyPlan, setBusyPlan] = useState<PlanId | null>(null);
   const { formError, showError, clearErrors } = useApiErrors([]);
   const [pendingSettled, setPendingSettled] = useState(false);
@@ -111,7 +113,7 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
       setBusyPlan(null);
       return showError(result.error);
     }
-    setStatus(t("settingsExtra.billing.redirecting"));
+    setStatus("settingsExtra.billing.redirecting");
     // Paystack's hosted checkout is another site: a full navigation, and it returns to the callback route.
     window.location.assign(result.data.authorizationUrl);
   }
@@ -148,7 +150,7 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
           </span>
         </Alert>
       ) : null}
-      <Alert tone="success">{status}</Alert>
+      <Alert tone="success">{status ? t(status) : null}</Alert>
       <Alert tone="error">{formError}</Alert>
       <CurrentPlanCard
         overview={overview}
@@ -171,7 +173,13 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   );
 }
 
-function CurrentPlanCard({ overview, onChanged }: { overview: BillingOverview; onChanged: (message: string) => void }) {
+function CurrentPlanCard({
+  overview,
+  onChanged,
+}: {
+  overview: BillingOverview;
+  onChanged: (message: MessageKey) => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const { plan, subscription, canManage } = overview;
@@ -233,7 +241,7 @@ function SubscriptionActions({
   onChanged,
 }: {
   subscription: BillingSubscription;
-  onChanged: (message: string) => void;
+  onChanged: (message: MessageKey) => void;
 }) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
@@ -257,7 +265,7 @@ function SubscriptionActions({
     setBusy(null);
     setConfirming(false);
     if (!result.ok) return showError(result.error);
-    onChanged(t("settingsExtra.billing.cancelDone"));
+    onChanged("settingsExtra.billing.cancelDone");
   }
 
   if (!subscription.manageable && !cancellable) return null;

@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { HardDrive, PlugZap } from "lucide-react";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import type { MessageKey, MessageValues } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { PageHeader } from "../../app-shell/page-header";
 import { useApiErrors } from "../../forms/use-api-errors";
@@ -45,7 +46,8 @@ export function StorageSettings() {
   const [form, setForm] = useState<StorageForm | null>(null);
   const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
   const [busy, setBusy] = useState<"save" | "test" | "reset" | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // Kept as a key and values so a locale switch re-renders it in the new language.
+  const [status, setStatus] = useState<{ key: MessageKey; values?: MessageValues } | null>(null);
   const [test, setTest] = useState<TestResult | null>(null);
   const [planError, setPlanError] = useState<ApiError | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
@@ -143,8 +145,8 @@ export function StorageSettings() {
     setForm(storageFormFrom(result.data.storage));
     setStatus(
       result.data.formatsMarkedStale > 0
-        ? t("settingsExtra.storage.savedStale", { count: result.data.formatsMarkedStale })
-        : t("settingsExtra.storage.saved"),
+        ? { key: "settingsExtra.storage.savedStale", values: { count: result.data.formatsMarkedStale } }
+        : { key: "settingsExtra.storage.saved" },
     );
   }
 
@@ -170,7 +172,7 @@ export function StorageSettings() {
     setView(result.data.storage);
     setForm(storageFormFrom(result.data.storage));
     setTest(null);
-    setStatus(t("settingsExtra.storage.resetDone"));
+    setStatus({ key: "settingsExtra.storage.resetDone" });
   }
 
   const providerName = (id: StorageProviderId) => t(`settingsExtra.storage.providers.${id}`);
@@ -211,7 +213,7 @@ export function StorageSettings() {
           />
           <CardBody className="space-y-6">
             <Alert tone="error">{errors.formError}</Alert>
-            <Alert tone="success">{status}</Alert>
+            <Alert tone="success">{status ? t(status.key, status.values) : null}</Alert>
 
             <fieldset>
               <legend className="text-sm font-medium text-stone-800">{t("settingsExtra.storage.provider")}</legend>
