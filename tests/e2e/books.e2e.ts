@@ -100,7 +100,7 @@ describe("Book journey", () => {
 
     await recordProgress(page, copy);
     await page.getByTestId("create-book").click();
-    await onPath(page, /^\/app\/books\/[^/]+$/);
+    await onPath(page, /^\/app\/books\/(?!new$)[^/]+$/);
     bookId = bookIdOf(page);
   });
 

@@ -144,7 +144,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
                       href={`#chapter-${index + 1}`}
                       className="flex gap-2 rounded-md px-2 py-1 text-stone-700 hover:bg-ink-50 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
                     >
-                      <span className="tabular-nums text-stone-400">{index + 1}.</span>
+                      <span className="tabular-nums text-stone-500">{index + 1}.</span>
                       <span className="min-w-0 flex-1">{chapter.title}</span>
                     </a>
                   </li>

@@ -77,7 +77,7 @@ export function ChapterOrder({
       <ol className="mt-3 space-y-1.5" data-testid="chapter-order">
         {list.map((chapter, index) => (
           <li key={chapter.id} className="flex items-center gap-2 rounded-lg border border-stone-100 px-2 py-1.5">
-            <span className="w-5 text-right text-xs tabular-nums text-stone-400">{index + 1}.</span>
+            <span className="w-5 text-right text-xs tabular-nums text-stone-500">{index + 1}.</span>
             <span className="min-w-0 flex-1 truncate text-sm text-stone-800">{chapter.title}</span>
             <button
               type="button"

@@ -68,6 +68,13 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
     return () => clearInterval(timer);
   }, [polling, load]);
 
+  // "Being rendered again" is true only while it lasts.
+  const wasPolling = useRef(false);
+  useEffect(() => {
+    if (wasPolling.current && !polling) setMessage((m) => (m?.tone === "success" ? null : m));
+    wasPolling.current = polling;
+  }, [polling]);
+
   async function regenerate() {
     setRegenerating(true);
     setMessage(null);
