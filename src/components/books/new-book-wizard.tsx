@@ -19,21 +19,18 @@ import { TextField } from "../ui/text-field";
 import { formatNumber } from "./book-format";
 import { canWriteBooks } from "./book-roles";
 import type { Book, Job } from "./book-types";
+import {
+  type BookField,
+  type BookFormValues,
+  bookFormBody,
+  type EngineOption,
+  validateBookFields,
+} from "./book-form-rules";
 import { TextAreaField } from "./text-area-field";
 
-type Field =
-  | "title"
-  | "topic"
-  | "goal"
-  | "audience"
-  | "language"
-  | "tone"
-  | "targetChapters"
-  | "targetWords"
-  | "engine";
-type Values = Record<Field, string>;
+type Field = BookField;
+type Values = BookFormValues;
 type StepId = "about" | "readers" | "size" | "review";
-type EngineOption = { id: string; label: string; isDemo: boolean };
 
 const steps: { id: StepId; fields: Field[] }[] = [
   { id: "about", fields: ["title", "topic", "goal"] },
@@ -46,52 +43,6 @@ const stepOf = (field: string) => steps.findIndex((s) => (s.fields as string[]).
 
 const DEMO: EngineOption = { id: "demo", label: "Demo engine — placeholder text", isDemo: true };
 const WORDS_PER_MINUTE = 230;
-
-/** The same rules as the server's createBookInput, with messages in the reader's language. */
-function validate(values: Values, fields: Field[], t: ReturnType<typeof useT>, engines: EngineOption[]) {
-  const errors: Partial<Record<Field, string>> = {};
-  const length = (f: Field) => values[f].trim().length;
-  const chapters = /^\s*\d+\s*$/.test(values.targetChapters) ? Number(values.targetChapters) : Number.NaN;
-  const words = /^\s*\d+\s*$/.test(values.targetWords) ? Number(values.targetWords) : Number.NaN;
-  for (const field of fields) {
-    switch (field) {
-      case "title":
-        if (length("title") < 1 || length("title") > 200) errors.title = t("books.wizard.validation.title");
-        break;
-      case "topic":
-        if (length("topic") < 3 || length("topic") > 2000) errors.topic = t("books.wizard.validation.topic");
-        break;
-      case "goal":
-        if (length("goal") < 3 || length("goal") > 2000) errors.goal = t("books.wizard.validation.goal");
-        break;
-      case "audience":
-        if (length("audience") > 500) errors.audience = t("books.wizard.validation.audience");
-        break;
-      case "tone":
-        if (length("tone") > 200) errors.tone = t("books.wizard.validation.tone");
-        break;
-      case "targetChapters":
-        if (!Number.isInteger(chapters) || chapters < 1 || chapters > 50)
-          errors.targetChapters = t("books.wizard.validation.chapters");
-        break;
-      case "targetWords":
-        if (!Number.isInteger(words) || words < 500 || words > 200_000)
-          errors.targetWords = t("books.wizard.validation.words");
-        else if (Number.isInteger(chapters) && chapters >= 1 && words < chapters * 100)
-          errors.targetWords = t("books.wizard.validation.wordsPerChapter", {
-            min: chapters * 100,
-            chapters,
-          });
-        break;
-      case "engine":
-        if (!engines.some((e) => e.id === values.engine)) errors.engine = t("books.wizard.validation.engine");
-        break;
-      default:
-        break;
-    }
-  }
-  return errors;
-}
 
 type PlanLimit = { limit: number; used: number; upgradeTo: string | null };
 
@@ -193,7 +144,7 @@ export function NewBookWizard() {
   }
 
   function advance() {
-    const found = validate(values, steps[step]!.fields, t, engineList);
+    const found = validateBookFields(values, steps[step]!.fields, t, engineList);
     setErrors(found);
     if (Object.keys(found).length === 0) goTo(step + 1);
   }
@@ -204,7 +155,7 @@ export function NewBookWizard() {
       advance();
       return;
     }
-    const found = validate(values, allFields, t, engineList);
+    const found = validateBookFields(values, allFields, t, engineList);
     if (Object.keys(found).length > 0) {
       setErrors(found);
       setStep(Math.max(0, stepOf(Object.keys(found)[0]!)));
@@ -213,17 +164,7 @@ export function NewBookWizard() {
     setSubmitting(true);
     setFormError(null);
     setPlanLimit(null);
-    const body = {
-      title: values.title.trim(),
-      topic: values.topic.trim(),
-      goal: values.goal.trim(),
-      audience: values.audience.trim() || undefined,
-      language: values.language,
-      tone: values.tone.trim() || undefined,
-      targetChapters: Number(values.targetChapters),
-      targetWords: Number(values.targetWords),
-      engine: values.engine,
-    };
+    const body = bookFormBody(values);
     let response: Response;
     try {
       response = await fetch("/api/books", {
@@ -255,7 +196,7 @@ export function NewBookWizard() {
     const field = error.field as Field | undefined;
     if (field && allFields.includes(field)) {
       // Our own message for the field when the client knows the rule, else the server's.
-      const local = validate(values, [field], t, engineList)[field];
+      const local = validateBookFields(values, [field], t, engineList)[field];
       const message =
         lookup(`books.errors.${error.code}`) ??
         local ??
