@@ -246,7 +246,9 @@ export function NewBookWizard() {
                   >
                     {done ? <Check className="size-3.5" /> : index + 1}
                   </span>
-                  <span className="truncate">{t(`books.wizard.steps.${s.id}`)}</span>
+                  <span className="truncate" title={t(`books.wizard.steps.${s.id}`)}>
+                    {t(`books.wizard.steps.${s.id}`)}
+                  </span>
                 </button>
               </li>
             );

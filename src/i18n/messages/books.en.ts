@@ -109,7 +109,6 @@ export const booksEn = {
     backToBooks: "Back to books",
   },
   progress: {
-    title: "Writing “{title}”",
     overall: "Overall progress",
     percent: "{percent} %",
     chapterOf: "Chapter {current} of {total}",
@@ -148,7 +147,6 @@ export const booksEn = {
       "Demo engine — placeholder text. This book was written by the offline demo engine to show the whole flow; its prose is placeholder text.",
     meta: "{chapters} chapters · {words} words · {language}",
     createdOn: "Created {date}",
-    noChapters: "This book has no chapters yet.",
     draftTitle: "Nothing to read yet",
     draftDescription: "This book has no content yet.",
     backToBooks: "All books",
@@ -192,7 +190,6 @@ export const booksEn = {
     readOnly: "Guests can read chapters but cannot edit them.",
     titleRequired: "Enter a chapter title (up to 200 characters).",
     notFound: "This chapter no longer exists.",
-    leaveWarning: "You have unsaved changes.",
   },
   formats: {
     title: "Formats",
@@ -227,7 +224,6 @@ export const booksEn = {
     confirmTitle: "Delete “{title}”?",
     confirmDescription: "This cannot be undone. Every chapter, format and download count of this book is removed.",
     confirm: "Delete for good",
-    onlyManagers: "Only owners and admins can delete books.",
   },
   errors: {
     EDIT_CONFLICT: "Someone else changed this chapter after you opened it.",

@@ -118,7 +118,6 @@ export const booksFr: Strings<typeof booksEn> = {
     backToBooks: "Retour aux livres",
   },
   progress: {
-    title: "Écriture de « {title} »",
     overall: "Progression globale",
     percent: "{percent} %",
     chapterOf: "Chapitre {current} sur {total}",
@@ -157,7 +156,6 @@ export const booksFr: Strings<typeof booksEn> = {
       "Moteur de démonstration — texte provisoire. Ce livre a été écrit par le moteur de démonstration hors ligne pour montrer tout le parcours ; sa prose est un texte provisoire.",
     meta: "{chapters} chapitres · {words} mots · {language}",
     createdOn: "Créé le {date}",
-    noChapters: "Ce livre n’a pas encore de chapitres.",
     draftTitle: "Rien à lire pour l’instant",
     draftDescription: "Ce livre n’a pas encore de contenu.",
     backToBooks: "Tous les livres",
@@ -201,7 +199,6 @@ export const booksFr: Strings<typeof booksEn> = {
     readOnly: "Les invités peuvent lire les chapitres mais pas les modifier.",
     titleRequired: "Saisissez un titre de chapitre (200 caractères au plus).",
     notFound: "Ce chapitre n’existe plus.",
-    leaveWarning: "Vous avez des modifications non enregistrées.",
   },
   formats: {
     title: "Formats",
@@ -237,7 +234,6 @@ export const booksFr: Strings<typeof booksEn> = {
     confirmDescription:
       "Cette action est irréversible. Tous les chapitres, formats et compteurs de téléchargements de ce livre sont supprimés.",
     confirm: "Supprimer définitivement",
-    onlyManagers: "Seuls les propriétaires et les administrateurs peuvent supprimer des livres.",
   },
   errors: {
     EDIT_CONFLICT: "Quelqu’un d’autre a modifié ce chapitre après que vous l’avez ouvert.",

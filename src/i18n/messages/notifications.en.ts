@@ -4,10 +4,8 @@ export const notificationsEn = {
   buttonUnread: "Notifications, {count} unread",
   title: "Notifications",
   markAllRead: "Mark all as read",
-  markRead: "Mark as read",
   empty: "You are all caught up.",
   emptyHint: "We tell you here when a book is ready or could not be finished.",
   loadFailed: "We could not load your notifications.",
   unread: "Unread",
-  open: "Open",
 };

@@ -6,10 +6,8 @@ export const notificationsFr: Record<keyof typeof notificationsEn, string> = {
   buttonUnread: "Notifications, {count} non lues",
   title: "Notifications",
   markAllRead: "Tout marquer comme lu",
-  markRead: "Marquer comme lu",
   empty: "Vous êtes à jour.",
   emptyHint: "Nous vous prévenons ici quand un livre est prêt ou n’a pas pu être terminé.",
   loadFailed: "Impossible de charger vos notifications.",
   unread: "Non lu",
-  open: "Ouvrir",
 };
