@@ -19,10 +19,22 @@ export function BookPage({ initial }: { initial: BookDetail }) {
   const role = me.activeOrganization?.role;
   const [detail, setDetail] = useState<BookDetail>(initial);
 
+  // Reloads the book; a failed request is tried again a few times, then the whole page is reloaded, so the
+  // switch from progress to reader never depends on one request.
   const reload = useCallback(async () => {
-    const result = await apiFetch<BookDetail>(`/api/books/${initial.book.id}`);
-    if (result.ok) setDetail(result.data);
-    else if (result.status === 404) router.replace("/app");
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const result = await apiFetch<BookDetail>(`/api/books/${initial.book.id}`);
+      if (result.ok) {
+        setDetail(result.data);
+        return;
+      }
+      if (result.status === 404) {
+        router.replace("/app");
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+    }
+    window.location.reload();
   }, [initial.book.id, router]);
 
   const onDeleted = useCallback(() => router.replace("/app"), [router]);

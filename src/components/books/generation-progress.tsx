@@ -59,7 +59,6 @@ export function GenerationProgress({
   const [busy, setBusy] = useState<"cancel" | "retry" | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const completedOnce = useRef(false);
 
   const current = job ?? initialJob;
   const details = current.progressDetails;
@@ -71,13 +70,15 @@ export function GenerationProgress({
   const cancelling = Boolean(current.cancelRequestedAt) && !isFinishedJob(status);
   const label = stateLabel(status, current.errorCode);
 
-  // Reaching 100 %: let the "ready" message show a moment, then open the reader.
+  // Reaching 100 %: let the "ready" message show a moment, then open the reader. The callback is read from a
+  // ref so that a re-render of the parent (a new callback) cannot cancel the pending switch.
+  const onCompletedRef = useRef(onCompleted);
+  onCompletedRef.current = onCompleted;
   useEffect(() => {
-    if (status !== "COMPLETED" || completedOnce.current) return;
-    completedOnce.current = true;
-    const timer = setTimeout(onCompleted, 900);
+    if (status !== "COMPLETED") return;
+    const timer = setTimeout(() => onCompletedRef.current(), 900);
     return () => clearTimeout(timer);
-  }, [status, onCompleted]);
+  }, [status]);
 
   useEffect(() => {
     if (deleted) onDeleted();
