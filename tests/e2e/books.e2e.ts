@@ -187,6 +187,32 @@ describe("Book journey", () => {
     await screenshot(page, "books-10-reordered");
   });
 
+  it("detects a conflicting edit from another tab and offers the latest version", async () => {
+    await openChapterEditor(page, copy, 2, titles[0]!);
+    const editorUrl = page.url();
+    const other = await context.newPage();
+    await other.goto(editorUrl);
+    await visible(other.getByTestId("chapter-content"));
+
+    const mine = page.getByTestId("chapter-content");
+    await mine.fill(`${await mine.inputValue()}\n\nSaved first from the first tab.\n`);
+    await page.getByTestId("save-chapter").click();
+    await visible(page.getByText(/^Saved at /));
+
+    const theirs = other.getByTestId("chapter-content");
+    await theirs.fill(`${await theirs.inputValue()}\n\nSaved second from a stale copy.\n`);
+    await other.getByTestId("save-chapter").click();
+    await visible(other.getByRole("alert").filter({ hasText: b.editor.conflict }));
+    await screenshot(other, "books-11-edit-conflict");
+    await other.getByRole("button", { name: b.editor.reload }).click();
+    await visible(other.getByText(b.editor.reloaded));
+    expect(await theirs.inputValue()).toContain("Saved first from the first tab.");
+    expect(await theirs.inputValue()).not.toContain("Saved second from a stale copy.");
+    await other.close();
+    await page.goto(`/app/books/${bookId}`);
+    await waitForReader(page, copy);
+  });
+
   it("regenerates the stale formats and downloads a valid EPUB and PDF, counting the downloads", async () => {
     const panel = page.getByTestId("formats-panel");
     // The edits made the rendered files stale: regenerate once every format is idle.
@@ -201,7 +227,7 @@ describe("Book journey", () => {
       b.formats.regenerate,
       { timeout: 120_000 },
     );
-    await screenshot(page, "books-11-formats-stale");
+    await screenshot(page, "books-12-formats-stale");
     await regenerate.click();
     await visible(panel.getByText(b.formats.regenerated));
     await page.waitForFunction(
@@ -218,7 +244,7 @@ describe("Book journey", () => {
       undefined,
       { timeout: 120_000 },
     );
-    await screenshot(page, "books-12-formats-ready");
+    await screenshot(page, "books-13-formats-ready");
 
     const epub = await download(page, await downloadLink(page, "EPUB"));
     expect(epub.file.suggestedFilename()).toMatch(/\.epub$/);
@@ -229,7 +255,36 @@ describe("Book journey", () => {
     expect(pdf.file.suggestedFilename()).toMatch(/\.pdf$/);
     expectValidPdf(pdf.bytes, await pdf.file.path());
     await waitForDownloadCount(page, "PDF", 1);
-    await screenshot(page, "books-13-downloaded");
+    await screenshot(page, "books-14-downloaded");
+  });
+
+  it("cancels a generation after confirming, then retries it to the end", async () => {
+    const created = await page.request.post("/api/books", {
+      data: {
+        title: `Stopped Midway ${Date.now().toString(36)}`,
+        topic: "Pausing work",
+        goal: "Resume later",
+        targetChapters: 6,
+        targetWords: 900,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as { book: { id: string } }).book.id;
+    await page.goto(`/app/books/${id}`);
+    await visible(page.getByRole("progressbar", { name: b.progress.overall }));
+
+    await page.getByRole("button", { name: b.progress.cancel }).click();
+    const dialog = page.getByRole("dialog", { name: b.progress.cancelTitle });
+    await visible(dialog);
+    await screenshot(page, "books-17-cancel-confirm");
+    await dialog.getByRole("button", { name: b.progress.cancelConfirm }).click();
+    await visible(page.getByText(b.progress.cancelled), 30_000);
+    expect((await page.getByTestId("job-state").textContent())?.trim()).toBe(b.jobState.CANCELLED);
+    await screenshot(page, "books-18-cancelled");
+
+    await page.getByRole("button", { name: b.progress.retry }).click();
+    await waitForReader(page, copy);
+    expect(await page.getByRole("navigation", { name: b.reader.tocLabel }).getByRole("link").count()).toBe(6);
   });
 
   it("shows the book on the dashboard and announces it in the notifications bell", async () => {
@@ -237,7 +292,7 @@ describe("Book journey", () => {
     const card = page.locator(`li[data-book-id="${bookId}"]`);
     await visible(card);
     expect(await card.locator("[data-book-status]").getAttribute("data-book-status")).toBe("COMPLETED");
-    await screenshot(page, "books-14-dashboard");
+    await screenshot(page, "books-15-dashboard");
     await expectAccessible(page, "books-dashboard");
 
     const bell = page.getByTestId("notifications-bell");
@@ -245,7 +300,7 @@ describe("Book journey", () => {
     await bell.click();
     const item = page.getByRole("menuitem").filter({ hasText: brief.title });
     await visible(item);
-    await screenshot(page, "books-15-notifications");
+    await screenshot(page, "books-16-notifications");
     await item.first().click();
     await onPath(page, `/app/books/${bookId}`);
     await waitForReader(page, copy);
@@ -254,10 +309,11 @@ describe("Book journey", () => {
       .poll(
         async () => {
           const response = await page.request.get("/api/notifications");
-          return ((await response.json()) as { unreadCount: number }).unreadCount;
+          const { items } = (await response.json()) as { items: { title: string; readAt: string | null }[] };
+          return items.find((n) => n.title.includes(brief.title))?.readAt ?? null;
         },
         { timeout: 10_000 },
       )
-      .toBe(0);
+      .not.toBeNull();
   });
 });
