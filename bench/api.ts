@@ -20,8 +20,9 @@
 //   ratios: a burst of load from elsewhere spoils one round of one side rather than deciding the result;
 // - `--split` adds a third side, the listBooks use case alone (no HTTP adapter, auth, limit or metering),
 //   to tell the use case's cost from the pipeline's;
-// - the baseline pool has as many connections (10) as the API's pool for the list query. The API also has
-//   its small bookkeeping pool (key + rate limit + metering); the load average is printed with the result.
+// - the baseline's pg pool is configured like the API's (10 connections, the same timestamp parser); the
+//   API runs both its statements (key + rate limit + metering, then the list) through its one pool of 10;
+// - the load average is printed with the result.
 // Total run time ≈ setup (~15 s) + rounds × sides × (duration + ~0.5 s): about 70 s with the defaults,
 // 95 s with --split.
 import { spawn } from "node:child_process";
@@ -56,7 +57,7 @@ const { deployMigrations } = await import("../src/server/db/migrations");
 const { db } = await import("../src/server/db/client");
 const { generateApiKey } = await import("../src/server/api-keys/api-key-secret");
 const { startV1Server } = await import("../src/server/public-api/v1-http-server");
-const { closeApiSql } = await import("../src/server/public-api/api-sql");
+const { apiSql, apiSqlTypes, closeApiSql } = await import("../src/server/public-api/api-sql");
 const { listBooks } = await import("../src/server/books/list-books");
 
 interface Result {
@@ -130,7 +131,8 @@ const median = (xs: number[]) => {
 let v1Server: Awaited<ReturnType<typeof startV1Server>> | null = null;
 let rawServer: Server | null = null;
 let useCaseServer: Server | null = null;
-const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+// Same size as the API's pool, and the same (UTC, cheaper than pg's default) timestamp parser.
+const pool = new pg.Pool({ connectionString: database.url, max: 10, types: apiSqlTypes });
 pool.on("error", () => {}); // idle clients cut when the database is dropped at the end
 try {
   await deployMigrations(database.url);
@@ -181,7 +183,8 @@ try {
     res.end(body);
   });
   const rawUrl = `${await listen(rawServer)}/books`;
-  // Third line, to split the cost: the listBooks use case alone (fixed context: no auth, no rate limit).
+  // Third side (--split): the listBooks use case alone, read like the v1 route reads it (fixed context: no
+  // adapter, auth, rate limit or metering).
   const ctx = {
     db: client,
     meta: { ipAddress: null, userAgent: null },
@@ -195,7 +198,7 @@ try {
     },
   };
   useCaseServer = createServer(async (_req, res) => {
-    const body = JSON.stringify(await listBooks(ctx, { limit: PAGE }));
+    const body = JSON.stringify(await listBooks(ctx, { limit: PAGE }, apiSql()));
     res.writeHead(200, { "content-type": "application/json" });
     res.end(body);
   });
@@ -294,5 +297,7 @@ try {
   await closeApiSql();
   await pool.end();
   await db().$disconnect();
+  // pool.end() resolves before the sockets are closed; let them close before the database is dropped.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   await database.drop();
 }

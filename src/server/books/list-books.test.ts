@@ -3,7 +3,8 @@ import { db } from "@/server/db/client";
 import { createOrgWithMember } from "../../../tests/helpers/books";
 import type { Ctx } from "../context";
 import { bookView } from "./book-view";
-import { listBooks } from "./list-books";
+import { apiSql } from "../public-api/api-sql";
+import { listBooks, type RowReader } from "./list-books";
 
 type Input = Parameters<typeof listBooks>[1] & object;
 
@@ -95,24 +96,45 @@ describe("listBooks (one SQL statement) returns what the Prisma query returned",
     otherBookId = other.id;
   });
 
-  it("walks every page, with and without a status filter, like the Prisma query", async () => {
-    for (const status of [undefined, ...statuses]) {
-      for (const limit of [1, 2, 5, 20]) {
-        let cursor: string | undefined;
-        let pages = 0;
-        do {
-          const got = await listBooks(ctx, { limit, status, cursor });
-          expect(got).toEqual(await reference(ctx, { limit, status, cursor }));
-          cursor = got.nextCursor ?? undefined;
-          pages++;
-        } while (cursor && pages < 20);
-        expect(cursor).toBeUndefined();
+  // The default reader (the context's Prisma client) and the public API's pg pool must read the same.
+  const readers: [string, () => RowReader | undefined][] = [
+    ["Prisma", () => undefined],
+    ["the API's pg pool", () => apiSql()],
+  ];
+
+  it.each(readers)(
+    "walks every page, with and without a status filter, like the Prisma query (%s)",
+    async (_, reader) => {
+      for (const status of [undefined, ...statuses]) {
+        for (const limit of [1, 2, 5, 20]) {
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const got = await listBooks(ctx, { limit, status, cursor }, reader());
+            expect(got).toEqual(await reference(ctx, { limit, status, cursor }));
+            cursor = got.nextCursor ?? undefined;
+            pages++;
+          } while (cursor && pages < 20);
+          expect(cursor).toBeUndefined();
+        }
       }
+      const all = await listBooks(ctx, { limit: 100 });
+      expect(all.items).toHaveLength(13);
+      expect(all.items.map((b) => b.hasContent)).toContain(true);
+      expect(all.items.filter((b) => b.job !== null).length).toBeGreaterThan(0);
+    },
+  );
+
+  it("reads timestamps as UTC whatever the process's time zone (pg's default parser would not)", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland";
+    try {
+      expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+      expect(await listBooks(ctx, { limit: 100 }, apiSql())).toEqual(await reference(ctx, { limit: 100 }));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
-    const all = await listBooks(ctx, { limit: 100 });
-    expect(all.items).toHaveLength(13);
-    expect(all.items.map((b) => b.hasContent)).toContain(true);
-    expect(all.items.filter((b) => b.job !== null).length).toBeGreaterThan(0);
   });
 
   it("latest job, chapter count and content flag are the book's own", async () => {
@@ -129,6 +151,7 @@ describe("listBooks (one SQL statement) returns what the Prisma query returned",
   it("an unknown or another organization's cursor gives an empty page, and leaks nothing", async () => {
     for (const cursor of ["does-not-exist", otherBookId]) {
       expect(await listBooks(ctx, { cursor })).toEqual({ items: [], nextCursor: null });
+      expect(await listBooks(ctx, { cursor }, apiSql())).toEqual({ items: [], nextCursor: null });
     }
     const theirs = await listBooks(otherCtx, {});
     expect(theirs.items.map((b) => b.id)).toEqual([otherBookId]);

@@ -20,6 +20,18 @@ interface BookRow extends BookViewFields {
   jobUpdatedAt: Date | null;
 }
 
+/**
+ * Runs one read statement ($1, $2 … placeholders) and returns its rows, with timestamps as UTC Dates.
+ * listBooks reads through the request's Prisma client unless given another reader (the public API passes
+ * its pg pool: the same statement without Prisma's per-query overhead, measured at ~150 µs a page).
+ */
+export type RowReader = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+/** The default reader: the Prisma client of the context. */
+export function prismaReader(client: Ctx["db"]): RowReader {
+  return <T>(text: string, values: unknown[]) => client.$queryRawUnsafe<T[]>(text, ...values);
+}
+
 function latestJob(row: BookRow) {
   if (row.jobId === null) return null;
   return {
@@ -39,7 +51,11 @@ function latestJob(row: BookRow) {
  * and the chapter count of the page's books only. The cursor is looked up inside the organization, so
  * another organization's book id (or a deleted one) gives an empty page, like an unknown id.
  */
-export async function listBooks(ctx: Ctx, input: z.input<typeof listBooksInput> = {}) {
+export async function listBooks(
+  ctx: Ctx,
+  input: z.input<typeof listBooksInput> = {},
+  read: RowReader = prismaReader(ctx.db),
+) {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit, status } = listBooksInput.parse(input);
   const organizationId = ctx.actor.organizationId;
@@ -48,7 +64,7 @@ export async function listBooks(ctx: Ctx, input: z.input<typeof listBooksInput> 
     ? Prisma.sql`AND (b."createdAt", b."id") < (
         SELECT c."createdAt", c."id" FROM "Book" c WHERE c."id" = ${cursor} AND c."organizationId" = ${organizationId})`
     : Prisma.empty;
-  const rows = await ctx.db.$queryRaw<BookRow[]>`
+  const statement = Prisma.sql`
     SELECT b."id", b."title", b."topic", b."goal", b."audience", b."language", b."tone", b."targetChapters",
            b."targetWords", b."engine", b."isDemoContent", b."status"::text AS "status",
            coalesce(octet_length(b."content"), 0) > 0 AS "hasContent",
@@ -64,6 +80,7 @@ export async function listBooks(ctx: Ctx, input: z.input<typeof listBooksInput> 
     WHERE b."organizationId" = ${organizationId} ${byStatus} ${after}
     ORDER BY b."createdAt" DESC, b."id" DESC
     LIMIT ${limit + 1}`;
+  const rows = await read<BookRow>(statement.text, statement.values);
   const page = rows.slice(0, limit);
   return {
     // Object.assign, not a spread: on Node 20, `{ ...view, more }` of this 17-field view costs ~50 µs a

@@ -9,11 +9,29 @@ import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
  */
 export type ApiSql = <T>(text: string, params: unknown[], name?: string) => Promise<T[]>;
 
+const TIMESTAMP_OID = 1114;
+
+/**
+ * Reads `timestamp without time zone` as UTC, like Prisma (which stores every DateTime as UTC in such
+ * columns); pg's default reads it in the process's time zone. Also cheaper than pg's general parser.
+ */
+export function parseUtcTimestamp(value: string): Date {
+  return new Date(Date.parse(`${value.replace(" ", "T")}Z`));
+}
+
+/** pg type parsers of the API pool (exported for bench/api.ts, whose raw baseline uses the same). */
+export const apiSqlTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? parseUtcTimestamp
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 const globalForSql = globalThis as unknown as { scriptoriumApiPool?: pg.Pool };
 
 /**
  * The connection behind the per-request bookkeeping of the public API (key lookup, rate-limit and
- * metering counters). On PostgreSQL it is a small pg pool whose sessions run with
+ * metering counters) and the reads it runs on every poll (the books list). On PostgreSQL it is a small pg pool whose sessions run with
  * synchronous_commit=off: every API call updates the same counter rows, and waiting for each commit's
  * WAL flush while holding their row locks serializes the whole API behind the disk (≈1 ms per call, ten
  * times the cost of the statement). Counts stay exact under concurrency (row locks are unchanged); a
@@ -31,6 +49,7 @@ export function apiSql(): ApiSql {
       connectionString: databaseUrl(),
       max: 10,
       options: "-c synchronous_commit=off",
+      types: apiSqlTypes,
     });
     // An idle connection the server closes (restart, failover, pg_terminate_backend) is dropped from the
     // pool and replaced on the next query; without a listener its 'error' event would end the process.
