@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGliteWireServer } from "./pglite-wire-server";
 
 /**
  * Connections the socket accepts. PGlite is one session behind every connection, and the socket drops any
@@ -47,16 +47,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const lock = acquireLock(path.join(dataDir, "pglite.lock"));
 
   let db: PGlite | undefined;
-  let server: PGLiteSocketServer | undefined;
+  let server: PGliteWireServer | undefined;
+  let port: number;
   try {
     db = await PGlite.create(pgliteDir);
-    server = new PGLiteSocketServer({
-      db,
+    server = new PGliteWireServer(db, {
       host,
       port: options.port,
       maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS,
     });
-    await server.start();
+    port = await server.start();
   } catch (error) {
     await db?.close().catch(() => {});
     lock.release();
@@ -64,7 +64,6 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     throw error;
   }
 
-  const port = Number(server.getServerConn().split(":").pop());
   const url = `postgresql://postgres@${host}:${port}/postgres?sslmode=disable`;
   const openDb = db;
   const openServer = server;
@@ -77,8 +76,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     stop() {
       stopping ??= (async () => {
         try {
-          // server.stop() resolves once every client socket is closed, after any open transaction was
-          // rolled back, so nothing touches PGlite after close() checkpoints it.
+          // server.stop() closes every client socket (rolling back an open transaction) and lets queued
+          // work finish, so nothing touches PGlite after close() checkpoints it.
           await openServer.stop();
         } finally {
           await openDb.close();
