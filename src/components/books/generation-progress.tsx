@@ -238,7 +238,9 @@ export function GenerationProgress({
           <CardHeader title={t("books.progress.chaptersLabel")} />
           <CardBody>
             {chapters.length === 0 ? (
-              <p className="text-sm text-stone-600">{t("books.progress.outlinePending")}</p>
+              <p className="text-sm text-stone-600">
+                {isFinishedJob(status) ? t("books.progress.noChapters") : t("books.progress.outlinePending")}
+              </p>
             ) : (
               <ol className="space-y-2" data-testid="chapter-states">
                 {chapters.map((chapter) => {

@@ -118,6 +118,7 @@ export const booksEn = {
     chaptersLabel: "Chapters",
     stateLabel: "State",
     outlinePending: "The outline is being planned; chapters appear here in a moment.",
+    noChapters: "No chapter was planned before the generation stopped.",
     chapterWords: "{words} / {budget} words",
     liveText: "Being written",
     liveTextEmpty: "The text appears here as it is written.",

@@ -127,6 +127,7 @@ export const booksFr: Strings<typeof booksEn> = {
     chaptersLabel: "Chapitres",
     stateLabel: "État",
     outlinePending: "Le plan est en cours d’élaboration ; les chapitres apparaîtront ici dans un instant.",
+    noChapters: "Aucun chapitre n’a été planifié avant l’arrêt de l’écriture.",
     chapterWords: "{words} / {budget} mots",
     liveText: "En cours d’écriture",
     liveTextEmpty: "Le texte apparaît ici au fur et à mesure de son écriture.",
