@@ -27,6 +27,7 @@
 // 95 s with --split.
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
@@ -67,12 +68,45 @@ interface Result {
   ok: number;
   non2xx: number;
   errors: number;
+  /** Server-side CPU per request, µs: this process (the servers) plus the database's backends. */
+  cpu: number;
+}
+
+// CPU used by the database's backends (PostgreSQL on this machine), from /proc: less sensitive than
+// latency to load from other processes, so it tells the cost of each side even on a busy machine.
+let backendPids: () => Promise<number[]> = async () => [];
+function backendTicks(pids: number[]): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime + stime
+    } catch {
+      // the backend ended (or /proc is not there): its time is not counted
+    }
+  }
+  return ticks;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Result> {
+  const before = backendTicks(await backendPids());
+  const nodeBefore = process.cpuUsage();
+  const r = await autocannonRun(url, headers, seconds);
+  const node = process.cpuUsage(nodeBefore);
+  let ticks = 0;
+  for (const [pid, now] of backendTicks(await backendPids())) ticks += now - (before.get(pid) ?? 0);
+  const micros = node.user + node.system + ticks * 10_000; // USER_HZ = 100 on Linux
+  return { ...r, cpu: micros / Math.max(1, r.total) };
 }
 
 const autocannonCli = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
 
 /** One autocannon run in a child process (its JSON report on stdout). */
-function load(url: string, headers: Record<string, string>, seconds: number): Promise<Result> {
+function autocannonRun(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<Omit<Result, "cpu"> & { total: number }> {
   const args = [autocannonCli, "-j", "-n", "-c", String(connections), "-d", String(seconds)];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
   args.push(url);
@@ -91,6 +125,7 @@ function load(url: string, headers: Record<string, string>, seconds: number): Pr
         ok: r["2xx"],
         non2xx: r.non2xx,
         errors: r.errors + r.timeouts,
+        total: r.requests.total,
       });
     });
   });
@@ -221,6 +256,10 @@ try {
     throw new Error("The API and the raw query disagree on the page of books");
   }
 
+  backendPids = async () =>
+    (await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")).rows.map(
+      (r) => r.pid,
+    );
   const sides: { name: string; url: string; headers: Record<string, string> }[] = [
     { name: "raw pg (baseline)", url: rawUrl, headers: {} },
     { name: "v1 API (key, limit, meter)", url: apiUrl, headers: apiHeaders },
@@ -243,7 +282,8 @@ try {
   const results: Result[][] = sides.map(() => []);
   const row = (name: string, r: Result) =>
     `  ${name.padEnd(27)} p50 ${String(r.p50).padStart(5)} ms   p99 ${String(r.p99).padStart(5)} ms   ` +
-    `${Math.round(r.rps).toString().padStart(6)} req/s   non-2xx ${r.non2xx}   errors ${r.errors}`;
+    `${Math.round(r.rps).toString().padStart(6)} req/s   cpu ${Math.round(r.cpu).toString().padStart(5)} µs/req   ` +
+    `non-2xx ${r.non2xx}   errors ${r.errors}`;
   for (let round = 0; round < rounds; round++) {
     console.log(`round ${round + 1}`);
     const order = [...sides.keys()];
@@ -258,11 +298,18 @@ try {
   }
   const p99Ratios = results[1]!.map((api, i) => api.p99 / Math.max(results[0]![i]!.p99, 1));
   const p50Ratios = results[1]!.map((api, i) => api.p50 / Math.max(results[0]![i]!.p50, 1));
-  const medians = (rs: Result[]) => ({ p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) });
+  const medians = (rs: Result[]) => ({
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    cpu: median(rs.map((r) => r.cpu)),
+  });
   console.log("medians over the rounds");
   for (const [i, side] of sides.entries()) {
     const m = medians(results[i]!);
-    console.log(`  ${side.name.padEnd(27)} p50 ${String(m.p50).padStart(5)} ms   p99 ${String(m.p99).padStart(5)} ms`);
+    console.log(
+      `  ${side.name.padEnd(27)} p50 ${String(m.p50).padStart(5)} ms   p99 ${String(m.p99).padStart(5)} ms   ` +
+        `cpu ${Math.round(m.cpu)} µs/req`,
+    );
   }
   const ratio = median(p99Ratios);
   console.log(
@@ -270,6 +317,11 @@ try {
       `(target ≤ 2×) ${ratio <= 2 ? "✓ met" : "✗ not met"}`,
   );
   console.log(`p50 ratio API / raw pg: ${median(p50Ratios).toFixed(2)}×`);
+  const cpuRatios = results[1]!.map((api, i) => api.cpu / Math.max(results[0]![i]!.cpu, 1));
+  console.log(
+    `server CPU per request API / raw pg: ${median(cpuRatios).toFixed(2)}× (this process + the database's ` +
+      "backends; steadier than latency on a shared machine)",
+  );
   if (values.split) {
     const useCaseRatios = results[2]!.map((uc, i) => uc.p99 / Math.max(results[0]![i]!.p99, 1));
     console.log(`use case alone / raw pg p99: ${median(useCaseRatios).toFixed(2)}×`);
