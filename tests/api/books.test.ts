@@ -42,6 +42,8 @@ describe("book routes", () => {
     owner = await signUpAndSignIn("author");
     const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Author Press" } });
     orgId = (created.json as Json).organization.id;
+    // Real engines are a PRO feature (tests/api/plan-gates.test.ts covers FREE).
+    await db().organization.update({ where: { id: orgId }, data: { plan: "PRO" } });
   });
   afterAll(async () => {
     await closeJobEvents();

@@ -47,6 +47,8 @@ describe("organization storage settings", () => {
     outsider = await signUpAndSignIn("storage-outsider");
     orgId = await createOrg(owner, "Storage House");
     outsiderOrgId = await createOrg(outsider, "Other Storage");
+    // The organization's own cloud storage is a PRO feature (tests/api/plan-gates.test.ts covers FREE).
+    await db().organization.update({ where: { id: orgId }, data: { plan: "PRO" } });
     admin = await joinAs(owner, "ADMIN");
     member = await joinAs(owner, "MEMBER");
     guest = await joinAs(owner, "GUEST");

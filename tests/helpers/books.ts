@@ -34,8 +34,13 @@ export async function createOrgWithMember(
   const user = await db().user.create({
     data: { name: `User ${label}`, email: `${label}-${suffix}@example.test`, emailVerified: true },
   });
+  // Real engines need a plan that includes them (billing/plans.ts): an org configured with one is on PRO.
   const org = await db().organization.create({
-    data: { name: `Org ${label}`, slug: `${label}-${suffix}`.toLowerCase().slice(0, 48) },
+    data: {
+      name: `Org ${label}`,
+      slug: `${label}-${suffix}`.toLowerCase().slice(0, 48),
+      plan: engine ? "PRO" : "FREE",
+    },
   });
   if (engine) {
     await db().organization.update({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { bookLanguages, engineIds } from "../../engines/writing-engine";
 import { recordActivity } from "../activity/record-activity";
 import { assertCan } from "../auth/permissions";
-import { reserveBookQuota } from "../billing/plans";
+import { assertPlanAllows, reserveBookQuota } from "../billing/plans";
 import type { Ctx } from "../context";
 import { type Enqueue, enqueueGeneration } from "../jobs/generation-queue";
 import { asJson, initialProgress } from "../jobs/job-progress";
@@ -73,6 +73,8 @@ export async function createBook(ctx: Ctx, input: CreateBookInput, options: { en
     });
     const engineId = data.engine ?? defaultEngineOf(org);
     const engine = resolveEngine(org, engineId);
+    // Real engines are a paid feature (checked once the choice is known to be configured); demo is free.
+    if (!engine.isDemo) await assertPlanAllows(tx, org.id, "advancedEngines");
     const book = await tx.book.create({
       data: {
         organizationId: org.id,

@@ -3,6 +3,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { engineIds } from "../../engines/writing-engine";
 import { recordActivity } from "../activity/record-activity";
 import { assertCan } from "../auth/permissions";
+import { assertPlanAllows } from "../billing/plans";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import {
@@ -65,6 +66,10 @@ function compact<T extends Record<string, unknown>>(value: T): WithoutNull<T> {
 export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput) {
   assertCan(ctx.actor, "settings:update");
   const data = updateEngineSettingsInput.parse(input);
+  // Configuring or choosing a real engine is a paid feature; going back to the demo engine never is.
+  if (data.defaultEngine !== "demo" || data.openaiCompatible || data.crewai) {
+    await assertPlanAllows(ctx, ctx.actor.organizationId, "advancedEngines");
+  }
   return ctx.db.$transaction(async (tx) => {
     const org = await tx.organization.findUniqueOrThrow({
       where: { id: ctx.actor.organizationId },

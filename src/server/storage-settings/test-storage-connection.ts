@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { assertCan } from "../auth/permissions";
+import { assertPlanAllows } from "../billing/plans";
 import type { Ctx } from "../context";
 import { authSecret } from "../env";
 import { storageConfigFromRecord } from "../../storage/storage-config";
@@ -72,6 +73,7 @@ export async function testStorageConnection(
   assertCan(ctx.actor, "settings:update");
   const organizationId = ctx.actor.organizationId;
   let provider: StorageProvider;
+  if (input && input.provider !== "LOCAL") await assertPlanAllows(ctx, organizationId, "customStorage");
   if (input) {
     const existing = await ctx.db.storageConfig.findUnique({ where: { organizationId } });
     const resolved = resolveStorageSettings(

@@ -1,5 +1,6 @@
 import { recordActivity } from "../activity/record-activity";
 import { assertCan } from "../auth/permissions";
+import { assertPlanAllows } from "../billing/plans";
 import type { Ctx } from "../context";
 import { authSecret } from "../env";
 import { encryptStorageCredentials, storageConfigFromRecord } from "../../storage/storage-config";
@@ -20,6 +21,8 @@ export async function updateStorageSettings(
   assertCan(ctx.actor, "settings:update");
   const data = storageSettingsInput.parse(input);
   const organizationId = ctx.actor.organizationId;
+  // The organization's own cloud storage is a paid feature; LOCAL (a prefix or CDN on the platform) is not.
+  if (data.provider !== "LOCAL") await assertPlanAllows(ctx, organizationId, "customStorage");
   return ctx.db.$transaction(async (tx) => {
     const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
     const resolved = resolveStorageSettings(
