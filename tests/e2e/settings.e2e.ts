@@ -26,44 +26,6 @@ describe("Settings journey", () => {
     await browser?.close();
   });
 
-  it("configures the OpenAI-compatible engine; the key is never shown back", async () => {
-    await page.goto("/app/settings/organization");
-    await page.getByRole("link", { name: m.settingsExtra.tabs.engine }).click();
-    await onPath(page, "/app/settings/engine");
-    const form = page.getByRole("form", { name: engine.title });
-    await visible(form);
-    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("false");
-
-    // A malformed URL is caught next to its input before anything is sent.
-    await form.getByLabel(engine.baseUrl).fill("not a url");
-    await form.getByRole("button", { name: m.common.save }).click();
-    await visible(form.locator('[data-field-error="openaiCompatible.baseUrl"]').filter({ hasText: /http/ }));
-    expect(await form.getByLabel(engine.baseUrl).getAttribute("aria-invalid")).toBe("true");
-
-    await form.getByLabel(engine.baseUrl).fill("https://llm.example.test/v1");
-    await form.getByLabel(engine.model).fill("gpt-4o-mini");
-    await form.getByLabel(engine.temperature).fill("0.7");
-    await form.getByLabel(engine.apiKey, { exact: true }).fill(openAiKey);
-    await form.getByRole("radio", { name: engine.names["openai-compatible"] }).check();
-    await form.getByRole("button", { name: m.common.save }).click();
-    await visible(page.getByText(engine.saved));
-    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("true");
-    await visible(page.getByText(engine.apiKeySaved));
-    expect(await form.getByLabel(engine.apiKey, { exact: true }).inputValue()).toBe("");
-    await screenshot(page, "settings-01-engine-saved");
-
-    // After a reload: the settings are back, the key only as "saved", nowhere in the page.
-    await page.reload();
-    await visible(page.getByTestId("openai-key-status"));
-    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("true");
-    expect(await form.getByLabel(engine.model).inputValue()).toBe("gpt-4o-mini");
-    expect(await form.getByRole("radio", { name: engine.names["openai-compatible"] }).isChecked()).toBe(true);
-    expect(await form.getByLabel(engine.apiKey, { exact: true }).inputValue()).toBe("");
-    expect(await page.content()).not.toContain(openAiKey);
-    const api = await page.request.get("/api/organization/engine");
-    expect(await api.text()).not.toContain(openAiKey);
-  });
-
   it("shows storage validation errors on the right input (client and server)", async () => {
     await page.getByRole("link", { name: m.settingsExtra.tabs.storage }).click();
     await onPath(page, "/app/settings/storage");
@@ -125,6 +87,45 @@ describe("Settings journey", () => {
     await onPath(page, "/app/settings/billing");
     await buyPlan(page, "Enterprise");
     await visible(page.getByTestId("current-plan").getByText("Enterprise"));
+  });
+
+  // Real engines are a paid feature: configured once the organization is on Enterprise (previous step).
+  it("configures the OpenAI-compatible engine; the key is never shown back", async () => {
+    await page.goto("/app/settings/organization");
+    await page.getByRole("link", { name: m.settingsExtra.tabs.engine }).click();
+    await onPath(page, "/app/settings/engine");
+    const form = page.getByRole("form", { name: engine.title });
+    await visible(form);
+    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("false");
+
+    // A malformed URL is caught next to its input before anything is sent.
+    await form.getByLabel(engine.baseUrl).fill("not a url");
+    await form.getByRole("button", { name: m.common.save }).click();
+    await visible(form.locator('[data-field-error="openaiCompatible.baseUrl"]').filter({ hasText: /http/ }));
+    expect(await form.getByLabel(engine.baseUrl).getAttribute("aria-invalid")).toBe("true");
+
+    await form.getByLabel(engine.baseUrl).fill("https://llm.example.test/v1");
+    await form.getByLabel(engine.model).fill("gpt-4o-mini");
+    await form.getByLabel(engine.temperature).fill("0.7");
+    await form.getByLabel(engine.apiKey, { exact: true }).fill(openAiKey);
+    await form.getByRole("radio", { name: engine.names["openai-compatible"] }).check();
+    await form.getByRole("button", { name: m.common.save }).click();
+    await visible(page.getByText(engine.saved));
+    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("true");
+    await visible(page.getByText(engine.apiKeySaved));
+    expect(await form.getByLabel(engine.apiKey, { exact: true }).inputValue()).toBe("");
+    await screenshot(page, "settings-01-engine-saved");
+
+    // After a reload: the settings are back, the key only as "saved", nowhere in the page.
+    await page.reload();
+    await visible(page.getByTestId("openai-key-status"));
+    expect(await page.getByTestId("openai-key-status").getAttribute("data-saved")).toBe("true");
+    expect(await form.getByLabel(engine.model).inputValue()).toBe("gpt-4o-mini");
+    expect(await form.getByRole("radio", { name: engine.names["openai-compatible"] }).isChecked()).toBe(true);
+    expect(await form.getByLabel(engine.apiKey, { exact: true }).inputValue()).toBe("");
+    expect(await page.content()).not.toContain(openAiKey);
+    const api = await page.request.get("/api/organization/engine");
+    expect(await api.text()).not.toContain(openAiKey);
   });
 
   it("creates an API key shown once, which works, then only its prefix; revokes it", async () => {
