@@ -180,7 +180,7 @@ export function NewBookWizard() {
     }
     const json = (await response.json().catch(() => null)) as
       | { book: Book; job: Job }
-      | { error?: { code?: string; limit?: number; used?: number; upgradeTo?: string | null } }
+      | { error?: { code?: string; limit?: number; used?: number; upgradeTo?: string | null; feature?: string } }
       | null;
     if (response.ok && json && "book" in json) {
       router.push(`/app/books/${json.book.id}`);
@@ -189,6 +189,16 @@ export function NewBookWizard() {
     setSubmitting(false);
     const error = toApiError(response.status, json);
     const raw = json && "error" in json ? json.error : undefined;
+    // A plan without real engines refuses them (same code, a `feature` instead of a monthly count).
+    if (error.code === "PLAN_LIMIT_REACHED" && raw?.feature) {
+      setErrors({
+        engine: raw.upgradeTo
+          ? t("books.wizard.planEngine", { plan: raw.upgradeTo })
+          : t("books.wizard.planEngineNoUpgrade"),
+      });
+      setStep(stepOf("engine"));
+      return;
+    }
     if (error.code === "PLAN_LIMIT_REACHED") {
       setPlanLimit({ limit: raw?.limit ?? 0, used: raw?.used ?? 0, upgradeTo: raw?.upgradeTo ?? null });
       return;

@@ -105,6 +105,8 @@ export const booksEn = {
     planLimit: "Your plan allows {limit} books per month and {used} were created this month.",
     planLimitUpgrade: "Upgrade to {plan} to keep writing.",
     planLimitBilling: "Open billing",
+    planEngine: "Your plan does not include this engine. Choose the demo engine, or upgrade to {plan}.",
+    planEngineNoUpgrade: "Your plan does not include this engine. Choose the demo engine.",
     readOnly: "Guests can read the organization's books but cannot create them. Ask an admin for a member role.",
     backToBooks: "Back to books",
   },

@@ -113,6 +113,9 @@ export const booksFr: Strings<typeof booksEn> = {
     planLimit: "Votre forfait permet {limit} livres par mois et {used} ont été créés ce mois-ci.",
     planLimitUpgrade: "Passez au forfait {plan} pour continuer à écrire.",
     planLimitBilling: "Ouvrir la facturation",
+    planEngine:
+      "Votre forfait n’inclut pas ce moteur. Choisissez le moteur de démonstration ou passez au forfait {plan}.",
+    planEngineNoUpgrade: "Votre forfait n’inclut pas ce moteur. Choisissez le moteur de démonstration.",
     readOnly:
       "Les invités peuvent lire les livres de l’organisation mais pas en créer. Demandez un rôle de membre à un administrateur.",
     backToBooks: "Retour aux livres",
