@@ -51,6 +51,32 @@ describe("apiAccess: key checks, rate limit and metering in one statement", () =
     expect((await buckets(oneStep.id)).map((b) => b.key)).toEqual([`key:${oneStep.id}:${now.getTime() - 1_000}`]);
   });
 
+  it("batches concurrent calls of a key yet gives each its own count, limits and meters exactly", async () => {
+    const key = await createTestKey(org.owner, { scopes: ["books:read"], rateLimit: 25 });
+    const now = fixedNow(1_500);
+    const before = await apiCalls(org.organizationId);
+    // The first call goes alone, the 59 arriving while it is in flight go together (counts 2 … 60 in one
+    // statement, crossing the limit): 25 allowed, 35 refused, 25 metered.
+    const wave = await Promise.all(Array.from({ length: 60 }, () => apiAccess(request(key.secret), limiter, now)));
+    expect(wave.map((a) => a.limit.count)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(wave.filter((a) => a.limit.allowed)).toHaveLength(25);
+    expect(wave.map((a) => a.limit.remaining)).toEqual(Array.from({ length: 60 }, (_, i) => Math.max(0, 24 - i)));
+    expect((await apiCalls(org.organizationId)) - before).toBe(25);
+    // A second wave in the same window: all refused, none metered.
+    const late = await Promise.all(Array.from({ length: 10 }, () => apiAccess(request(key.secret), limiter, now)));
+    expect(late.map((a) => a.limit.allowed)).toEqual(Array(10).fill(false));
+    expect(late.map((a) => a.limit.count)).toEqual(Array.from({ length: 10 }, (_, i) => 61 + i));
+    expect((await apiCalls(org.organizationId)) - before).toBe(25);
+    expect((await buckets(key.id)).map((b) => b.count)).toEqual([70]);
+    // Revoked between two waves: every call of the next one is refused and nothing is counted.
+    await db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    const refused = await Promise.all(
+      Array.from({ length: 10 }, () => errorCode(apiAccess(request(key.secret), limiter, now))),
+    );
+    expect(refused).toEqual(Array(10).fill("API_KEY_REVOKED"));
+    expect((await buckets(key.id)).map((b) => b.count)).toEqual([70]);
+  });
+
   it("neither counts nor meters a key it refuses, and refuses it with the same error", async () => {
     const revoked = await createTestKey(org.owner);
     await db().apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { requestMeta } from "../http/request-meta";
 import { apiSql } from "./api-sql";
+import { createKeyHitBatcher } from "./key-hit-batcher";
 import { COUNTING_CTES, countingParams } from "./postgres-rate-limiter";
 import { type RateLimiter, type RateLimitResult, rateLimitResult, rateLimitWindow } from "./rate-limit-window";
 import { rateLimiter } from "./rate-limiter";
@@ -35,12 +36,13 @@ const KEY_COLUMNS = `
 const KEY_SQL = `SELECT ${KEY_COLUMNS} WHERE k."keyHash" = $1`;
 
 // The key, its organization's plan and its creator's current role, and — only when the key can be used
-// (the same conditions usableKey() checks below) — its request counted in the rate-limit window and
-// metered: one round trip for what every v1 call needs before it can run.
+// (the same conditions usableKey() checks below) — $9 requests counted in the rate-limit window and the
+// allowed ones metered: one round trip for what v1 calls need before they can run (see keyHits below).
 const KEY_HIT_SQL = `
   WITH key AS (SELECT ${KEY_COLUMNS} WHERE k."keyHash" = $5),
   subject AS (
-    SELECT 'key:' || key.id || ':' || $6::text AS bucket, key."rateLimit" AS "limit", key."organizationId" AS meter
+    SELECT 'key:' || key.id || ':' || $6::text AS bucket, key."rateLimit" AS "limit",
+           key."organizationId" AS meter, $9::int AS n
     FROM key
     WHERE NOT key.revoked AND (key."expiresAt" IS NULL OR key."expiresAt" > $7::float8)
       AND key."createdById" IS NOT NULL AND key.role IS NOT NULL AND key.plan = ANY($8::text[])
@@ -50,6 +52,18 @@ const KEY_HIT_SQL = `
 
 /** The plans whose organizations may call the API (what `key.plan = ANY(…)` above checks). */
 const API_PLANS = (Object.keys(plans) as Plan[]).filter((plan) => planIncludes(plan, "apiAccess"));
+
+// The process's key statements, batched per key under concurrency (group commit, see key-hit-batcher.ts).
+const keyHits = createKeyHitBatcher<KeyRow>(async (keyHash, n, now) => {
+  const rows = await apiSql()<KeyRow & { count: number | null }>(
+    KEY_HIT_SQL,
+    [...countingParams(now), keyHash, String(rateLimitWindow("", now).start.getTime()), now.getTime(), API_PLANS, n],
+    "scriptorium_api_key_hit",
+  );
+  const row = rows[0];
+  if (row && row.count !== null) await touchKey(row, now); // counted means usable: once for the batch
+  return { row, count: row?.count ?? null };
+});
 
 interface KeyRow {
   id: string;
@@ -89,8 +103,9 @@ export async function apiContext(request: Request): Promise<ApiCtx> {
 
 /**
  * Authenticates a v1 request and counts it against its rate limit (metering it as API_CALLS when it is
- * allowed). With an API key on the PostgreSQL limiter, both take one statement (KEY_HIT_SQL); sessions and
- * the Redis limiter authenticate first, then count.
+ * allowed). With an API key on the PostgreSQL limiter, both take one statement (KEY_HIT_SQL), shared by
+ * the calls of the same key that arrive while one is in flight; sessions and the Redis limiter
+ * authenticate first, then count.
  */
 export async function apiAccess(
   request: Request,
@@ -100,17 +115,12 @@ export async function apiAccess(
   const secret = bearerSecret(request);
   if (secret !== null && limiter.kind === "postgres") {
     if (!looksLikeApiKey(secret)) throw new AppError("INVALID_API_KEY", "This API key is not valid");
-    const window = rateLimitWindow("", now);
-    const rows = await apiSql()<KeyRow & { count: number | null }>(
-      KEY_HIT_SQL,
-      [...countingParams(now), hashApiKey(secret), String(window.start.getTime()), now.getTime(), API_PLANS],
-      "scriptorium_api_key_hit",
-    );
-    const key = usableKey(rows[0], now);
+    const hit = await keyHits.hit(hashApiKey(secret), now);
+    const key = usableKey(hit.row, hit.now);
     // The statement counts exactly the keys usableKey() accepts; anything else is a bug, never a free call.
-    if (key.count === null) throw new Error(`API key ${key.id} passed the checks but was not counted`);
-    await touchKey(key, now);
-    return { ctx: keyContext(key, request), limit: rateLimitResult(key.count, key.rateLimit, window.resetAt) };
+    if (hit.count === null) throw new Error(`API key ${key.id} passed the checks but was not counted`);
+    const window = rateLimitWindow("", hit.now);
+    return { ctx: keyContext(key, request), limit: rateLimitResult(hit.count, key.rateLimit, window.resetAt) };
   }
   const ctx = secret === null ? await sessionContext(request) : await apiKeyContext(secret, request, now);
   const limit = await limiter.hit(ctx.rateLimit.subject, ctx.rateLimit.limit, {
