@@ -135,7 +135,13 @@ export class ProgressTracker {
     const wait = Math.max(0, this.lastWriteAt + this.throttleMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.enqueueWrite();
+      // A throttled write is best effort: a failure (database hiccup) must not crash the worker. The
+      // picture stays dirty and goes out with the next write; state changes use flush(), which throws.
+      this.enqueueWrite().catch((error: unknown) => {
+        this.dirty = true;
+        console.error("[progress] could not save live progress, will retry:", error);
+        this.schedule();
+      });
     }, wait);
     this.timer.unref?.();
   }
