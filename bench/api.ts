@@ -20,8 +20,9 @@
 //   ratios: a burst of load from elsewhere spoils one round of one side rather than deciding the result;
 // - `--split` adds a third side, the listBooks use case alone (no HTTP adapter, auth, limit or metering),
 //   to tell the use case's cost from the pipeline's;
-// - the baseline's pg pool is configured like the API's (10 connections, the same timestamp parser); the
-//   API runs both its statements (key + rate limit + metering, then the list) through its one pool of 10;
+// - the baseline's pg pool is configured like the API's (10 connections, the same timestamp parser) and
+//   its query is a prepared statement, as the API's are; the API runs both its statements (key + rate
+//   limit + metering, then the list) through its one pool of 10;
 // - the load average is printed with the result.
 // Total run time ≈ setup (~15 s) + rounds × sides × (duration + ~0.5 s): about 70 s with the defaults,
 // 95 s with --split.
@@ -209,7 +210,7 @@ try {
 
   v1Server = await startV1Server();
   rawServer = createServer(async (_req, res) => {
-    const { rows } = await pool.query(baselineSql, [org.id, PAGE + 1]);
+    const { rows } = await pool.query({ name: "baseline", text: baselineSql, values: [org.id, PAGE + 1] });
     const body = JSON.stringify({
       items: rows.slice(0, PAGE),
       nextCursor: rows.length > PAGE ? rows[PAGE - 1].id : null,
