@@ -27,6 +27,7 @@ describe("Settings journey", () => {
   });
 
   it("shows storage validation errors on the right input (client and server)", async () => {
+    await page.goto("/app/settings/organization");
     await page.getByRole("link", { name: m.settingsExtra.tabs.storage }).click();
     await onPath(page, "/app/settings/storage");
     const form = page.getByRole("form", { name: storage.formTitle });
