@@ -1,5 +1,6 @@
 import { recordActivity } from "../activity/record-activity";
 import { assertCan } from "../auth/permissions";
+import { assertStorageAvailable } from "../billing/plans";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { exporterFor } from "../../exporters/registry";
@@ -22,6 +23,9 @@ export async function regenerateFormats(
     if (!found.content?.trim()) {
       throw new AppError("CONFLICT", "This book has no content to render yet");
     }
+    // An organization already at its storage limit is told now (402 with the plan to upgrade to), not
+    // after a render that could not be kept. Each format is checked again with its real size when stored.
+    await assertStorageAvailable(tx, found.organizationId, 1);
     for (const format of BOOK_FORMATS) {
       await tx.bookFormat.upsert({
         where: { bookId_format: { bookId: found.id, format } },

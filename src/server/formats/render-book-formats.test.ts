@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { organizationStorage } from "../storage-settings/organization-storage";
 import { BOOK_FORMATS } from "./format-files";
 import { markFormatsStale } from "./mark-formats-stale";
+import { regenerateFormats } from "./regenerate-formats";
 import { storageUsedPeriod } from "./recompute-storage-used";
 import { RetryableRenderError, renderBookFormats } from "./render-book-formats";
 import { runExportFormats } from "./run-export-formats";
@@ -157,6 +158,38 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
     expect(pdf).toMatchObject({ status: "FAILED", error: "typst exploded", renderedAt: null, size: 0n });
     expect(rows.filter((r) => r.status === "READY")).toHaveLength(4);
     expect(await storageUsed(db, org.organization.id)).toBe(await expectedStorage(db, org.organization.id));
+  });
+
+  it("refuses formats that would exceed the plan's storage, keeping nothing new and answering 402 upfront", async () => {
+    const full = await createOrgFixture(db, "full");
+    const orgId = full.organization.id;
+    // An organization on FREE (1 GB) already keeping its whole allowance.
+    const kept = await createBookFixture(db, orgId, { title: "Kept" });
+    const used = 1024 ** 3 - Buffer.byteLength(kept.content ?? "", "utf8") - 100;
+    await db.bookFormat.create({
+      data: { bookId: kept.id, organizationId: orgId, format: "PDF", filePath: "elsewhere.pdf", size: BigInt(used) },
+    });
+    const book = await createBookFixture(db, orgId, { title: "One too many" });
+    const result = await renderBookFormats({ db }, { bookId: book.id, organizationId: orgId });
+    expect(result.rendered).toEqual([]);
+    expect(result.failed.map((f) => f.format).sort()).toEqual([...BOOK_FORMATS].sort());
+    expect(result.failed.every((f) => !f.retryable && /storage/i.test(f.error))).toBe(true);
+    const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
+    expect(rows.every((r) => r.renderedAt === null && r.size === 0n)).toBe(true);
+    const storage = await organizationStorage(db, orgId);
+    for (const row of rows) expect(await storage.provider.exists(row.filePath)).toBe(false);
+
+    const actor = {
+      userId: full.user.id,
+      organizationId: orgId,
+      orgRole: "OWNER" as const,
+      userRole: "USER" as const,
+      via: "session" as const,
+      scopes: [],
+    };
+    const ctx = { db, actor, meta: { ipAddress: null, userAgent: null } };
+    const error = await regenerateFormats(ctx, book.id, async () => "never-sent").catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "PLAN_LIMIT_REACHED", status: 402, details: { upgradeTo: "STARTER" } });
   });
 
   it("marks every format FAILED and throws a retryable error when the storage is down", async () => {

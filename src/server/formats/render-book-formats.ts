@@ -7,6 +7,7 @@ import { StorageError } from "../../storage/storage-provider";
 import type { Db } from "../db/client";
 import { type OrganizationStorage, organizationStorage } from "../storage-settings/organization-storage";
 import { BOOK_FORMATS, formatFileKey } from "./format-files";
+import { assertStorageAvailable } from "../billing/plans";
 import { recomputeStorageUsed } from "./recompute-storage-used";
 
 export interface RenderDeps {
@@ -159,6 +160,21 @@ export async function renderBookFormats(
     let bytes: Uint8Array;
     try {
       bytes = await exporter.render(parsed);
+    } catch (error) {
+      await fail(format, error, false);
+      continue;
+    }
+    try {
+      // The plan's storage limit counts what the organization keeps: only the growth over this format's
+      // previous file needs room. Checked under the organization lock before the file is written, so an
+      // over-limit render never replaces the previous file.
+      await db.$transaction(async (tx) => {
+        const previousRow = await tx.bookFormat.findUnique({
+          where: { bookId_format: { bookId: book.id, format } },
+          select: { size: true },
+        });
+        await assertStorageAvailable(tx, book.organizationId, bytes.length - Number(previousRow?.size ?? 0));
+      });
     } catch (error) {
       await fail(format, error, false);
       continue;
