@@ -93,19 +93,11 @@ function bearerSecret(request: Request): string | null {
 }
 
 /**
- * Authenticates a v1 request: a Bearer API key (acting with its creator's current role in the key's
- * organization, limited to its scopes) or, without an Authorization header, the browser session.
- */
-export async function apiContext(request: Request): Promise<ApiCtx> {
-  const secret = bearerSecret(request);
-  return secret === null ? sessionContext(request) : apiKeyContext(secret, request);
-}
-
-/**
- * Authenticates a v1 request and counts it against its rate limit (metering it as API_CALLS when it is
- * allowed). With an API key on the PostgreSQL limiter, both take one statement (KEY_HIT_SQL), shared by
- * the calls of the same key that arrive while one is in flight; sessions and the Redis limiter
- * authenticate first, then count.
+ * Authenticates a v1 request — a Bearer API key (acting with its creator's current role in the key's
+ * organization, limited to its scopes) or, without an Authorization header, the browser session — and
+ * counts it against its rate limit (metering it as API_CALLS when it is allowed). With an API key on the
+ * PostgreSQL limiter both take one statement (KEY_HIT_SQL), shared by the calls of the same key that
+ * arrive while one is in flight; sessions and the Redis limiter authenticate first, then count.
  */
 export async function apiAccess(
   request: Request,

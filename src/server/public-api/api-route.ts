@@ -62,8 +62,9 @@ function parseJson(text: string): unknown {
 
 /**
  * Wraps a v1 handler in the public API pipeline: authenticate (API key or session) → rate limit and
- * meter (atomic; for API keys on PostgreSQL one statement with the key lookup) → permission and scope → validate input → Idempotency-Key (POST) → handler →
- * rate-limit headers on the response, errors as the JSON envelope.
+ * meter (atomic; for API keys on PostgreSQL in the key lookup's statement, see apiAccess) → permission
+ * and scope → validate input → Idempotency-Key (POST) → handler → rate-limit headers on the response,
+ * errors as the JSON envelope.
  */
 export function apiRoute<Op extends ApiOperation>(
   operation: Op,
