@@ -31,10 +31,10 @@ const globalForSql = globalThis as unknown as { scriptoriumApiPool?: pg.Pool };
 
 /**
  * The connection behind the per-request bookkeeping of the public API (key lookup, rate-limit and
- * metering counters) and the reads it runs on every poll (the books list). On PostgreSQL it is a small pg pool whose sessions run with
- * synchronous_commit=off: every API call updates the same counter rows, and waiting for each commit's
- * WAL flush while holding their row locks serializes the whole API behind the disk (≈1 ms per call, ten
- * times the cost of the statement). Counts stay exact under concurrency (row locks are unchanged); a
+ * metering counters) and the reads it runs on every poll (the books list). On PostgreSQL it is a pg pool
+ * whose sessions run with synchronous_commit=off: every API call updates the same counter rows, and
+ * waiting for each commit's WAL flush while holding their row locks serializes the whole API behind the
+ * disk (≈1 ms per call, ten times the cost of the statement). Counts stay exact under concurrency (row locks are unchanged); a
  * database crash may lose the last fraction of a second of increments, never corrupt them.
  * On the embedded database (one PGlite session behind a socket with a connection cap) it is the shared
  * Prisma client, and statements are not prepared (PGlite's one session would see a name prepared through
