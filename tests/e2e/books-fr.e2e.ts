@@ -31,8 +31,8 @@ const brief = {
 async function expectNoEnglish(page: Page, strings: string[]): Promise<void> {
   const text = await page.locator("body").innerText();
   // Whole words only: "Continue" must not match the French "Continuer".
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const leaked = strings.filter((s) => new RegExp(`(^|[^\\p{L}])${escape(s)}($|[^\\p{L}])`, "u").test(text));
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const leaked = strings.filter((s) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(s)}($|[^\\p{L}])`, "u").test(text));
   expect(leaked, `English text on a French page: ${leaked.join(" | ")}`).toEqual([]);
 }
 
