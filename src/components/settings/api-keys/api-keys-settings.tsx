@@ -17,7 +17,7 @@ import { SelectField } from "../../ui/select-field";
 import { Table, Td, Th } from "../../ui/table";
 import { TextField } from "../../ui/text-field";
 import type { BillingOverview } from "../billing/billing-types";
-import { ManagersOnlyNotice, UpgradeNotice } from "../billing/plan-notices";
+import { UpgradeNotice } from "../billing/plan-notices";
 import {
   type ApiKeySummary,
   type ApiScope,
@@ -26,6 +26,7 @@ import {
   expiryDate,
   expiryOptions,
 } from "./api-key-types";
+import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
 
 /** The API reference served by the app (OpenAPI + viewer). */
 const docsHref = "/api/v1/docs";
@@ -47,7 +48,7 @@ export function ApiKeysSettings() {
   const t = useT();
   const [keys, setKeys] = useState<ApiKeySummary[] | null>(null);
   const [access, setAccess] = useState<PlanAccess | null>(null);
-  const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
+  const [loadError, setLoadError] = useState<SettingsLoadError | null>(null);
   // Kept as a key and values so a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<{ key: MessageKey; values?: MessageValues } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -70,22 +71,9 @@ export function ApiKeysSettings() {
     void load();
   }, [load]);
 
-  if (loadError === "forbidden") {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("settingsExtra.apiKeys.title")} />
-        <ManagersOnlyNotice />
-      </div>
-    );
-  }
   if (loadError) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("errors.loadFailed")}</Alert>
-        <Button variant="secondary" onClick={() => void load()}>
-          {t("common.retry")}
-        </Button>
-      </div>
+      <SettingsLoadFailure error={loadError} title={t("settingsExtra.apiKeys.title")} onRetry={() => void load()} />
     );
   }
   if (!keys) return <PageSkeleton />;

@@ -24,9 +24,9 @@ import {
 import { formatDate } from "./format";
 import { InvoicesTable } from "./invoices-table";
 import { PlanCards, planLines, planPrice } from "./plan-cards";
-import { ManagersOnlyNotice } from "./plan-notices";
 import { UsageBars } from "./usage-bars";
 import { UsageChart } from "./usage-chart";
+import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
 
 const bannerTone: Record<CheckoutOutcome, "success" | "info" | "error"> = {
   paid: "success",
@@ -50,7 +50,7 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   const outcome = checkoutOutcomes.find((value) => value === checkout) ?? null;
   const [overview, setOverview] = useState<BillingOverview | null>(null);
   const [history, setHistory] = useState<UsageHistory | null>(null);
-  const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
+  const [loadError, setLoadError] = useState<SettingsLoadError | null>(null);
   // A message key, not a string: a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busyPlan, setBusyPlan] = useState<PlanId | null>(null);
@@ -118,22 +118,9 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
     window.location.assign(result.data.authorizationUrl);
   }
 
-  if (loadError === "forbidden") {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("settingsExtra.billing.title")} />
-        <ManagersOnlyNotice />
-      </div>
-    );
-  }
   if (loadError) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("errors.loadFailed")}</Alert>
-        <Button variant="secondary" onClick={() => void load()}>
-          {t("common.retry")}
-        </Button>
-      </div>
+      <SettingsLoadFailure error={loadError} title={t("settingsExtra.billing.title")} onRetry={() => void load()} />
     );
   }
   if (!overview) return <PageSkeleton />;

@@ -14,7 +14,8 @@ import { Button } from "../../ui/button";
 import { Card, CardBody, CardHeader } from "../../ui/card";
 import { PageSkeleton } from "../../ui/page-skeleton";
 import { TextField } from "../../ui/text-field";
-import { ManagersOnlyNotice, UpgradeNotice } from "../billing/plan-notices";
+import { UpgradeNotice } from "../billing/plan-notices";
+import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
 
 type EngineId = "demo" | "openai-compatible" | "crewai";
 
@@ -83,7 +84,7 @@ export function EngineSettings() {
   const t = useT();
   const [data, setData] = useState<EngineSettingsResponse | null>(null);
   const [form, setForm] = useState<Form | null>(null);
-  const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
+  const [loadError, setLoadError] = useState<SettingsLoadError | null>(null);
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
   const [planError, setPlanError] = useState<ApiError | null>(null);
@@ -102,22 +103,9 @@ export function EngineSettings() {
     void load();
   }, [load]);
 
-  if (loadError === "forbidden") {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("settingsExtra.engine.title")} />
-        <ManagersOnlyNotice />
-      </div>
-    );
-  }
   if (loadError) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("errors.loadFailed")}</Alert>
-        <Button variant="secondary" onClick={() => void load()}>
-          {t("common.retry")}
-        </Button>
-      </div>
+      <SettingsLoadFailure error={loadError} title={t("settingsExtra.engine.title")} onRetry={() => void load()} />
     );
   }
   if (!data || !form) return <PageSkeleton />;

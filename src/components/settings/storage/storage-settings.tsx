@@ -13,7 +13,7 @@ import { Button } from "../../ui/button";
 import { Card, CardBody, CardHeader } from "../../ui/card";
 import { PageSkeleton } from "../../ui/page-skeleton";
 import { TextField } from "../../ui/text-field";
-import { ManagersOnlyNotice, UpgradeNotice } from "../billing/plan-notices";
+import { UpgradeNotice } from "../billing/plan-notices";
 import {
   buildStorageBody,
   canKeepCredentials,
@@ -28,6 +28,7 @@ import {
   storageProviders,
   withoutFieldPrefix,
 } from "./storage-form";
+import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
 
 type TestResult =
   | { ok: true; provider: string; latencyMs: number }
@@ -44,7 +45,7 @@ export function StorageSettings() {
   const locale = useLocale();
   const [view, setView] = useState<StorageView | null>(null);
   const [form, setForm] = useState<StorageForm | null>(null);
-  const [loadError, setLoadError] = useState<"forbidden" | "failed" | null>(null);
+  const [loadError, setLoadError] = useState<SettingsLoadError | null>(null);
   const [busy, setBusy] = useState<"save" | "test" | "reset" | null>(null);
   // Kept as a key and values so a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<{ key: MessageKey; values?: MessageValues } | null>(null);
@@ -78,22 +79,9 @@ export function StorageSettings() {
     [t],
   );
 
-  if (loadError === "forbidden") {
-    return (
-      <div className="space-y-6">
-        <PageHeader title={t("settingsExtra.storage.title")} />
-        <ManagersOnlyNotice />
-      </div>
-    );
-  }
   if (loadError) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("errors.loadFailed")}</Alert>
-        <Button variant="secondary" onClick={() => void load()}>
-          {t("common.retry")}
-        </Button>
-      </div>
+      <SettingsLoadFailure error={loadError} title={t("settingsExtra.storage.title")} onRetry={() => void load()} />
     );
   }
   if (!view || !form) return <PageSkeleton />;
