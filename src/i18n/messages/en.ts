@@ -166,7 +166,6 @@ export const en = {
     welcome: "Welcome, {name}",
     subtitle: "You are working in {organization}.",
     emptyTitle: "No books yet",
-    emptyDescription: "Your organization's books will appear here. Book writing arrives in the next release.",
     inviteTitle: "Invite your team",
     inviteDescription: "Add editors and reviewers with the right role.",
     activityTitle: "Review activity",

@@ -174,8 +174,6 @@ export const fr: Messages = {
     welcome: "Bienvenue, {name}",
     subtitle: "Vous travaillez dans {organization}.",
     emptyTitle: "Aucun livre pour l’instant",
-    emptyDescription:
-      "Les livres de votre organisation apparaîtront ici. La rédaction de livres arrive dans la prochaine version.",
     inviteTitle: "Invitez votre équipe",
     inviteDescription: "Ajoutez des rédacteurs et des relecteurs avec le bon rôle.",
     activityTitle: "Consulter l’activité",
