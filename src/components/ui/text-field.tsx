@@ -1,7 +1,8 @@
 "use client";
 
 import { clsx } from "clsx";
-import { type InputHTMLAttributes, useId } from "react";
+import type { InputHTMLAttributes } from "react";
+import { FieldFrame, fieldControlClass } from "./field-frame";
 
 type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -12,36 +13,9 @@ type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
 
 /** Labelled input whose error is announced and linked with aria-describedby. */
 export function TextField({ label, name, error, hint, className, id, ...rest }: TextFieldProps) {
-  const generated = useId();
-  const inputId = id ?? `${name}-${generated}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = `${inputId}-error`;
   return (
-    <div className={clsx("space-y-1.5", className)}>
-      <label htmlFor={inputId} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={clsx(hintId, error && errorId) || undefined}
-        className={clsx(
-          "block h-10 w-full rounded-lg border bg-white px-3 text-sm text-stone-900 shadow-sm placeholder:text-stone-400",
-          "focus:outline-2 focus:outline-offset-0 focus:outline-ink-500",
-          "disabled:bg-stone-100 disabled:text-stone-500",
-          error ? "border-red-500" : "border-stone-300",
-        )}
-        {...rest}
-      />
-      {hint ? (
-        <p id={hintId} className="text-xs text-stone-500">
-          {hint}
-        </p>
-      ) : null}
-      <p id={errorId} className="text-sm text-red-700 empty:hidden" aria-live="polite" data-field-error={name}>
-        {error ?? ""}
-      </p>
-    </div>
+    <FieldFrame label={label} name={name} id={id} error={error} hint={hint} className={className}>
+      {(control) => <input {...control} className={clsx("h-10", fieldControlClass(error))} {...rest} />}
+    </FieldFrame>
   );
 }
