@@ -79,31 +79,24 @@ ${book.isDemoContent ? `  #v(2em)\n  #box(stroke: 0.8pt + rgb("#b25000"), inset:
   #outline(title: ${typstString(labels.contents)}, depth: 1, indent: 0pt)
 ]
 #counter(page).update(1)
-#set page(
-  numbering: "1",
-  header: context {
-    let pg = here().page()
-    let opens = query(heading.where(level: 1, outlined: true)).any(h => h.location().page() == pg)
-    if not opens {
-      let before = query(heading.where(level: 1, outlined: true).before(here()))
-      let chapter = if before.len() > 0 { before.last().body } else { book-title }
-      set text(size: 8.5pt, style: "italic", hyphenate: false)
-      if calc.even(counter(page).get().first()) [#counter(page).display() #h(1fr) #book-title] else [#chapter #h(1fr) #counter(page).display()]
-      v(-0.6em)
-      line(length: 100%, stroke: 0.4pt + luma(150))
-    }
-  },
-  footer: context {
-    let pg = here().page()
-    if query(heading.where(level: 1, outlined: true)).any(h => h.location().page() == pg) {
-      align(center, text(size: 8.5pt, counter(page).display()))
-    }
-  },
+#set page(numbering: "1")
+#let running-head(title) = {
+  set text(size: 8.5pt, style: "italic", hyphenate: false)
+  if calc.even(counter(page).get().first()) [#counter(page).display() #h(1fr) #book-title] else [#title #h(1fr) #counter(page).display()]
+  v(-0.6em)
+  line(length: 100%, stroke: 0.4pt + luma(150))
+}
+#let chapter-pages(opening, title) = (
+  header: context if here().page() != locate(opening).page() { running-head(title) },
+  footer: context if here().page() == locate(opening).page() { align(center, text(size: 8.5pt, counter(page).display())) },
 )
 `);
-  if (book.opening.length > 0) parts.push(writer.blocks(book.opening), "#pagebreak(weak: true)");
+  if (book.opening.length > 0) {
+    parts.push("#set page(header: context running-head(book-title))", writer.blocks(book.opening));
+  }
   for (const chapter of book.chapters) {
     parts.push(
+      `#set page(..chapter-pages(${writer.label(chapter.id)}, ${typstString(chapter.title)}))`,
       `#heading(level: 1)[${writer.inline(chapter.heading)}]${writer.label(chapter.id)}`,
       writer.blocks(chapter.children),
     );
