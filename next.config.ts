@@ -10,7 +10,6 @@ const nextConfig: NextConfig = {
     "@aws-sdk/s3-request-presigner",
     "@azure/storage-blob",
     "@google-cloud/storage",
-    "docx",
     "pg-boss",
     "pg",
     "nodemailer",

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { XMLValidator } from "fast-xml-parser";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_NOTICE } from "./book-labels";
@@ -7,7 +8,7 @@ import { docxExporter } from "./docx-exporter";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { parseBook } from "./parse-book";
 import { pdfPageCount, pdfText, sofficeToPdf, tempDir } from "./testing/format-tools";
-import { SAMPLE_CHAPTER_TITLES, sampleBookInput } from "./testing/sample-book";
+import { SAMPLE_CHAPTER_TITLES, SAMPLE_IMAGE_URL, samplePng, sampleBookInput } from "./testing/sample-book";
 
 const work = tempDir("docx-test");
 afterAll(work.cleanup);
@@ -48,7 +49,7 @@ describe("DOCX export", () => {
     const chapterBreaks = [...document.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]{0,200}?<w:pageBreakBefore\/>/g)];
     // The opening section sits after the contents, so all three chapters start on a new page.
     expect(chapterBreaks).toHaveLength(3);
-    expect(xml("word/styles.xml")).toMatch(/w:styleId="Heading1"[\s\S]*?<w:name w:val="Heading 1"\/>/);
+    expect(xml("word/styles.xml")).toMatch(/w:styleId="Heading1"[\s\S]*?<w:name w:val="heading 1"\/>/i);
 
     const footnotes = wordText(xml("word/footnotes.xml"));
     expect(footnotes).toContain("The first note, with emphasis.");
@@ -71,6 +72,64 @@ describe("DOCX export", () => {
     );
     expect(wordText(document)).toContain("inline: code!");
     expect(xml("word/styles.xml")).toContain('<w:lang w:val="fr-FR"/>');
+  });
+
+  it("writes a consistent package: well-formed parts, every relationship and part declared", async () => {
+    // Notes holding a link, an image and a reference to another note; an ordered list starting at 3
+    // whose item has a second paragraph: the parts of the writer the sample book does not reach.
+    const book = await parseBook({
+      ...sampleBookInput("en"),
+      content: [
+        "## One",
+        "",
+        "Body text[^a] and again[^a].",
+        "",
+        "3. third",
+        "",
+        "   more about the third",
+        "4. fourth",
+        "",
+        `[^a]: See [a site](https://example.com/note) and ![pic](${SAMPLE_IMAGE_URL}), also[^b].`,
+        "[^b]: The nested note.",
+      ].join("\n"),
+      resolveImage: async (src) => (src === SAMPLE_IMAGE_URL ? { bytes: samplePng(), contentType: "image/png" } : null),
+    });
+    const files = unzipSync(await docxExporter.render(book));
+    const text = (name: string) => strFromU8(files[name] ?? new Uint8Array());
+    for (const name of Object.keys(files).filter((n) => /\.(xml|rels)$/.test(n))) {
+      expect(XMLValidator.validate(text(name)), name).toBe(true);
+    }
+    const types = text("[Content_Types].xml");
+    for (const name of Object.keys(files)) {
+      const extension = name.split(".").pop()!;
+      const declared =
+        types.includes(`PartName="/${name}"`) || types.includes(`Extension="${extension}"`) || name.endsWith(".rels");
+      expect(declared, `${name} has no content type`).toBe(true);
+    }
+    for (const [part, rels] of [
+      ["word/document.xml", "word/_rels/document.xml.rels"],
+      ["word/footnotes.xml", "word/_rels/footnotes.xml.rels"],
+    ] as const) {
+      const targets = new Map(
+        [...text(rels).matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"(?: TargetMode="External")?/g)].map((m) => [
+          m[1]!,
+          m[0].includes("External") ? null : m[2]!,
+        ]),
+      );
+      const used = [...text(part).matchAll(/r:(?:id|embed)="([^"]+)"/g)].map((m) => m[1]!);
+      for (const id of used) expect(targets.has(id), `${part} uses ${id}, missing from ${rels}`).toBe(true);
+      for (const target of targets.values()) if (target) expect(files[`word/${target}`], target).toBeDefined();
+    }
+    // The link and the image inside the note are relationships of footnotes.xml.
+    expect(text("word/_rels/footnotes.xml.rels")).toContain('Target="https://example.com/note" TargetMode="External"');
+    expect(text("word/_rels/footnotes.xml.rels")).toContain('Target="media/');
+    const notes = wordText(text("word/footnotes.xml"));
+    expect(notes).toContain("See a site and");
+    expect(notes).toContain("The nested note.");
+    const document = text("word/document.xml");
+    expect([...document.matchAll(/<w:footnoteReference /g)]).toHaveLength(1);
+    expect(text("word/numbering.xml")).toContain('<w:startOverride w:val="3"/>');
+    expect(wordText(document)).toContain("more about the third");
   });
 
   it("opens in LibreOffice: headless conversion to PDF succeeds with every chapter on its own page", async () => {

@@ -92,6 +92,15 @@ describe("parseBook", () => {
     });
   });
 
+  it("resolves images inside footnotes too", async () => {
+    const book = await parseBook({
+      ...base,
+      content: "## A\n\nText[^n].\n\n[^n]: A note with ![pic](note.png).\n",
+      resolveImage: async (src) => (src === "note.png" ? { bytes: samplePng(8, 8), contentType: "image/png" } : null),
+    });
+    expect([...book.images.keys()]).toEqual(["note.png"]);
+  });
+
   it("normalises dates and applies French typography to metadata and text but not code", async () => {
     const book = await parseBook({
       ...base,

@@ -148,7 +148,8 @@ export async function parseBook(input: ParseBookInput): Promise<ParsedBook> {
     [...opening, ...chapters.flatMap((c) => [...c.heading, ...c.children])],
     footnoteDefinitions,
   );
-  const images = await resolveImages(tree, input.resolveImage);
+  // Note definitions were taken out of the tree above: their images are resolved too.
+  const images = await resolveImages([tree, ...footnoteDefinitions.values()], input.resolveImage);
   const coverInfo = input.coverImage ? imageInfo(input.coverImage.bytes) : null;
   const cover =
     input.coverImage && coverInfo
@@ -322,13 +323,15 @@ function numberFootnotes(nodes: Nodes[], definitions: Map<string, FootnoteDefini
   return footnotes;
 }
 
-async function resolveImages(tree: Root, resolve: ParseBookInput["resolveImage"]) {
+async function resolveImages(trees: Nodes[], resolve: ParseBookInput["resolveImage"]) {
   const images = new Map<string, BookImage>();
   if (!resolve) return images;
   const urls = new Set<string>();
-  visit(tree, (n) => {
-    if (n.type === "image" && n.url) urls.add(n.url);
-  });
+  for (const tree of trees) {
+    visit(tree, (n) => {
+      if (n.type === "image" && n.url) urls.add(n.url);
+    });
+  }
   for (const url of urls) {
     const resolved = await resolve(url);
     const info = resolved ? imageInfo(resolved.bytes) : null;
