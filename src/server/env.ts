@@ -57,6 +57,8 @@ export const envSchema = z.object({
   STORAGE_CREDENTIALS: optionalString,
   /** May organizations point storage at loopback/private addresses? `auto` = yes except in production. */
   STORAGE_ALLOW_PRIVATE_ENDPOINTS: z.enum(["auto", "true", "false"]).default("auto"),
+  /** May organizations point an AI engine base URL at loopback/private addresses (self-hosted Ollama, vLLM)? */
+  ENGINE_ALLOW_PRIVATE_URLS: z.enum(["auto", "true", "false"]).default("auto"),
   /** Lifetime of the signed download URLs handed out by the download route. */
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** Paystack billing: secret key (also verifies webhook signatures). Unset = plans cannot be bought (checkout 503). */

@@ -216,4 +216,43 @@ describe("book routes", () => {
     });
     expect((await db().organization.findUniqueOrThrow({ where: { id: orgId } })).engineSecretEncrypted).toBeNull();
   });
+
+  it("refuses engine base URLs on private addresses when the SSRF guard is on (the production default)", async () => {
+    const settings = env();
+    const previous = settings.ENGINE_ALLOW_PRIVATE_URLS;
+    settings.ENGINE_ALLOW_PRIVATE_URLS = "false";
+    try {
+      const put = (body: object) => callRoute(bookRoutes.engine.PUT, { user: owner, method: "PUT", body });
+      const before = await db().organization.findUniqueOrThrow({ where: { id: orgId } });
+      for (const [body, field] of [
+        [{ openaiCompatible: { baseUrl: "http://169.254.169.254/latest", model: "m" } }, "openaiCompatible.baseUrl"],
+        [{ openaiCompatible: { baseUrl: "http://localhost:11434/v1", model: "m" } }, "openaiCompatible.baseUrl"],
+        [{ crewai: { baseUrl: "http://[::1]:8000" } }, "crewai.baseUrl"],
+        [{ crewai: { baseUrl: "http://10.0.0.7" } }, "crewai.baseUrl"],
+      ] as const) {
+        const refused = await put({ defaultEngine: "demo", ...body });
+        expect(refused).toMatchObject({ status: 400, json: { error: { code: "VALIDATION_FAILED", field } } });
+      }
+      expect(await db().organization.findUniqueOrThrow({ where: { id: orgId } })).toEqual(before);
+      const publicUrl = await put({
+        defaultEngine: "demo",
+        openaiCompatible: { baseUrl: "https://llm.example.com/v1", model: "m" },
+      });
+      expect(publicUrl.status).toBe(200);
+      // Allowed explicitly (a self-hosted Ollama next to the server).
+      settings.ENGINE_ALLOW_PRIVATE_URLS = "true";
+      const ollama = await put({
+        defaultEngine: "demo",
+        openaiCompatible: { baseUrl: "http://localhost:11434/v1", model: "llama3" },
+      });
+      expect(ollama.status).toBe(200);
+    } finally {
+      settings.ENGINE_ALLOW_PRIVATE_URLS = previous;
+      await callRoute(bookRoutes.engine.PUT, {
+        user: owner,
+        method: "PUT",
+        body: { defaultEngine: "demo", openaiCompatible: null },
+      });
+    }
+  });
 });

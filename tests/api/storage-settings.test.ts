@@ -7,7 +7,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
 import { createBookFixture, formatsSnapshot } from "@/server/formats/testing/format-fixtures";
-import { isPrivateHost } from "@/server/storage-settings/storage-settings-input";
+import { isPrivateHost } from "@/server/private-endpoints";
 import { storageConfigFromRecord } from "@/storage/storage-config";
 import { type LocalS3Server, startS3Server } from "../fakes/s3-server";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";

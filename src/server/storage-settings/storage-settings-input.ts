@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "../../storage/storage-config";
 import type { StorageProviderConfig } from "../../storage/storage-config";
@@ -6,6 +5,7 @@ import { normalizePrefix } from "../../storage/storage-key";
 import { StorageError } from "../../storage/storage-provider";
 import { AppError } from "../errors";
 import { env } from "../env";
+import { assertPublicEndpoint } from "../private-endpoints";
 import type { StorageConfig } from "../../generated/prisma/client";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
@@ -98,43 +98,6 @@ export interface ResolvedStorageSettings {
   config: StorageProviderConfig;
 }
 
-function privateEndpointsAllowed(): boolean {
-  const setting = env().STORAGE_ALLOW_PRIVATE_ENDPOINTS;
-  if (setting === "auto") return env().NODE_ENV !== "production";
-  return setting === "true";
-}
-
-/** True for loopback, private, link-local and metadata hosts written literally (DNS names are not resolved). */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host === "metadata.google.internal") return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split(".").map(Number) as [number, number];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) {
-    return (
-      host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:")
-    );
-  }
-  return false;
-}
-
-function assertPublicEndpoint(field: "endpoint" | "cdnBaseUrl", url: string | undefined): void {
-  if (!url || privateEndpointsAllowed()) return;
-  if (isPrivateHost(new URL(url).hostname)) {
-    throw new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed`, { field });
-  }
-}
-
 /**
  * Merges a validated form with the stored row: blank credentials keep the stored ones only when the
  * provider is unchanged; cloud providers always need credentials of their own (never the platform's
@@ -155,7 +118,7 @@ export function resolveStorageSettings(
     });
   }
   const endpoint = isLocal ? undefined : input.endpoint;
-  assertPublicEndpoint("endpoint", endpoint);
+  assertPublicEndpoint("endpoint", endpoint, env().STORAGE_ALLOW_PRIVATE_ENDPOINTS);
   const record: StorageSettingsRecord = {
     provider: input.provider,
     bucket: isLocal ? null : input.bucket,
