@@ -13,7 +13,8 @@ import {
 
 const HELP = `Usage: scriptorium <command> [options]
 
-  books list [--status S] [--limit N] [--cursor C] [--json]
+  books list [--search TEXT] [--status S] [--limit N] [--cursor C] [--json]
+                                            --search (-q): title or topic contains TEXT, any case
   books create --title T --topic T --goal G [--audience A] [--language en|fr] [--tone T]
                [--chapters N] [--words N] [--engine ID] [--idempotency-key K] [--wait] [--json]
   books get <bookId> [--json]
@@ -89,6 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       words: { type: "string" },
       engine: { type: "string" },
       status: { type: "string" },
+      search: { type: "string", short: "q" },
       limit: { type: "string" },
       cursor: { type: "string" },
       format: { type: "string" },
@@ -120,6 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (group === "books" && command === "list") {
       const page = await client.books.list({
         status: values.status as never,
+        q: values.search,
         limit: values.limit ? Number(values.limit) : undefined,
         cursor: values.cursor,
       });
@@ -129,6 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.stdout(
             `${b.id}  ${b.status.padEnd(10)} ${b.job ? `${b.job.progress}%`.padStart(4) : "    "}  ${b.title}\n`,
           );
+        if (page.items.length === 0 && values.search) io.stdout(`No book matches "${values.search}".\n`);
         if (page.nextCursor) io.stdout(`(more: --cursor ${page.nextCursor})\n`);
       }
       return 0;

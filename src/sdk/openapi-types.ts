@@ -9,7 +9,7 @@ export interface paths {
     };
     /**
      * List books
-     * @description Newest first, with the state of each book's latest job. Pass `nextCursor` back as `cursor`.
+     * @description Newest first, with the state of each book's latest job. Pass `nextCursor` back as `cursor` (with the same `status` and `q`). `q` searches titles and topics, case-insensitively; `%` and `_` match themselves.
      *
      *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
      */
@@ -281,8 +281,10 @@ export interface components {
     /** @description The error envelope of every 4xx/5xx response */
     Error: {
       error: {
+        /** @description Machine-readable code, e.g. INVALID_API_KEY, RATE_LIMITED */
         code: string;
         message: string;
+        /** @description The input field at fault, when there is one */
         field: string | null;
       } & {
         [key: string]: unknown;
@@ -355,7 +357,9 @@ export interface components {
       status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
       engine: string;
       externalJobId: string | null;
+      /** @description Percent done, 0–100 */
       progress: number;
+      /** @description Live picture: chapters, words written, recent text */
       progressDetails: unknown;
       tokenUsage: unknown;
       error: string | null;
@@ -404,11 +408,13 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Rendered files predate this change */
       formatsStale: boolean;
     };
     Revision: {
       id: string;
       bookId: string;
+      /** @description 1.0 for the generated text, then 1.1, 1.2 … per edit */
       version: string;
       changes: unknown;
       authorId: string | null;
@@ -422,6 +428,7 @@ export interface components {
     };
     EditingState: {
       allowed: boolean;
+      /** @description BOOK_BUSY while a generation runs; NOT_GENERATED before the first one completes */
       reason: ("BOOK_BUSY" | "NOT_GENERATED") | null;
     };
     /** @description A chapter without its text */
@@ -442,7 +449,9 @@ export interface components {
       format: "PDF" | "EPUB" | "DOCX" | "HTML" | "MARKDOWN";
       /** @enum {string} */
       status: "NOT_RENDERED" | "PENDING" | "RENDERING" | "READY" | "FAILED";
+      /** @description A file exists and can be downloaded */
       available: boolean;
+      /** @description The book changed since this file was rendered */
       stale: boolean;
       fileName: string | null;
       fileExtension: string;
@@ -452,6 +461,7 @@ export interface components {
       renderedAt: string | null;
       error: string | null;
       downloads: number;
+      /** @description The v1 download path (302 to the file) */
       downloadUrl: string | null;
     };
     DownloadStats: {
@@ -461,6 +471,7 @@ export interface components {
         [key: string]: number;
       };
       byDay: {
+        /** @description YYYY-MM-DD (UTC) */
         date: string;
         count: number;
       }[];
@@ -492,6 +503,8 @@ export interface operations {
         cursor?: string;
         limit?: number;
         status?: "DRAFT" | "GENERATING" | "COMPLETED" | "FAILED" | "ARCHIVED";
+        /** @description Finds books whose title or topic contains this text (case-insensitive, literal) */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -873,6 +886,7 @@ export interface operations {
         content: {
           "application/json": {
             book: components["schemas"]["EditedBook"];
+            /** @description Recorded when the title changed the book's text */
             revision: components["schemas"]["Revision"] | null;
             changed: string[];
           };
@@ -965,6 +979,7 @@ export interface operations {
               updatedAt: string;
               formatsStale: boolean;
             };
+            /** @description The book's latest revision, e.g. 1.3 */
             version: string | null;
             editing: components["schemas"]["EditingState"];
             chapters: components["schemas"]["ChapterSummary"][];
@@ -1136,6 +1151,7 @@ export interface operations {
           "application/json": {
             book: components["schemas"]["EditedBook"];
             chapter: components["schemas"]["Chapter"];
+            /** @description Null when nothing changed */
             revision: components["schemas"]["Revision"] | null;
           };
         };
@@ -1302,7 +1318,9 @@ export interface operations {
             status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
             engine: string;
             externalJobId: string | null;
+            /** @description Percent done, 0–100 */
             progress: number;
+            /** @description Live picture: chapters, words written, recent text */
             progressDetails: unknown;
             tokenUsage: unknown;
             error: string | null;
@@ -1316,6 +1334,7 @@ export interface operations {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description True while the running pipeline is still stopping */
             cancelling: boolean;
           };
         };

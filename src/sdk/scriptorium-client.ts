@@ -155,6 +155,7 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       return state.rateLimit;
     },
     books: {
+      /** One page of books; `q` searches titles and topics (case-insensitive), `status` filters. */
       list: (query: ListBooksQuery = {}) => json<BookPage>("GET", "/books", { query }),
       /** Every book, following the cursor page after page. */
       async *listAll(query: Omit<ListBooksQuery, "cursor"> = {}): AsyncGenerator<BookListItem> {

@@ -55,6 +55,13 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
     const all: string[] = [];
     for await (const b of client.books.listAll({ limit: 1 })) all.push(b.id);
     expect(all).toContain(book.id);
+    expect((await client.books.list({ q: "typed CLIENTS" })).items.map((b) => b.id)).toEqual([book.id]);
+    expect((await client.books.list({ q: "sdk%" })).items).toEqual([]);
+    const found: string[] = [];
+    for await (const b of client.books.listAll({ q: "sdk book", limit: 1 })) found.push(b.id);
+    expect(found).toEqual([book.id]);
+    const tooLong = await client.books.list({ q: "x".repeat(201) }).catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ status: 400, code: "VALIDATION_FAILED", field: "q" });
     expect((await client.books.get(book.id)).book.title).toBe("SDK book");
     const chapter = await db().chapter.create({ data: { bookId: book.id, order: 1, title: "Intro", content: "Hi" } });
     expect((await client.chapters.list(book.id)).chapters.map((c) => c.title)).toEqual(["Intro"]);
@@ -111,6 +118,13 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
 
     const listed = await cli("books", "list");
     expect(listed.stdout).toContain(book.id);
+    const searched = await cli("books", "list", "--search", "COMMAND LINES");
+    expect(searched.stdout).toContain(book.id);
+    const short = await cli("books", "list", "-q", "no such book");
+    expect(short.code).toBe(0);
+    expect(short.stdout).toBe('No book matches "no such book".\n');
+    const help = await cli("--help");
+    expect(help.stdout).toContain("--search TEXT");
 
     // Stand in for the worker: progress, then completion (the event stream polls the job row).
     const waiting = cli("books", "wait", book.id);

@@ -70,6 +70,10 @@ describe("book routes", () => {
     const list = await callRoute(bookRoutes.books.GET, { user: owner });
     expect(list.status).toBe(200);
     expect((list.json as Json).items[0]).toMatchObject({ id: book.id, job: { id: job.id, status: "PENDING" } });
+    const searched = await callRoute(bookRoutes.books.GET, { user: owner, path: "/api/books?q=BALCONY" });
+    expect((searched.json as Json).items.map((b: Json) => b.id)).toEqual([book.id]);
+    const badSearch = await callRoute(bookRoutes.books.GET, { user: owner, path: `/api/books?q=${"x".repeat(201)}` });
+    expect(badSearch).toMatchObject({ status: 400, json: { error: { code: "VALIDATION_FAILED", field: "q" } } });
 
     const { deps } = testDeps();
     expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");

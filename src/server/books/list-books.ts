@@ -8,7 +8,20 @@ export const listBooksInput = z.object({
   cursor: z.string().trim().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   status: z.enum(["DRAFT", "GENERATING", "COMPLETED", "FAILED", "ARCHIVED"]).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    // A blank search box means "no search", not "match nothing".
+    .transform((v) => v || undefined)
+    .optional()
+    .meta({ description: "Finds books whose title or topic contains this text (case-insensitive, literal)" }),
 });
+
+/** `text` as a LIKE pattern matching itself literally anywhere: its wildcards and the escape are escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
 
 interface BookRow extends BookViewFields {
   hasContent: boolean;
@@ -50,7 +63,8 @@ function latestJob(row: BookRow) {
  * One statement (the API lists books on every poll): keyset pagination on (createdAt, id), only the columns
  * the view needs (`hasContent` is computed, the content itself never leaves the database), the latest job
  * and the chapter count of the page's books only. The cursor is looked up inside the organization, so
- * another organization's book id (or a deleted one) gives an empty page, like an unknown id.
+ * another organization's book id (or a deleted one) gives an empty page, like an unknown id. `q` filters on
+ * title or topic (ILIKE with the input escaped and bound, never spliced into the text).
  */
 export async function listBooks(
   ctx: Ctx,
@@ -58,9 +72,14 @@ export async function listBooks(
   read: RowReader = prismaReader(ctx.db),
 ) {
   assertCan(ctx.actor, "book:read");
-  const { cursor, limit, status } = listBooksInput.parse(input);
+  const { cursor, limit, status, q } = listBooksInput.parse(input);
   const organizationId = ctx.actor.organizationId;
   const byStatus = status ? Prisma.sql`AND b."status" = ${status}::"BookStatus"` : Prisma.empty;
+  const pattern = q ? containsPattern(q) : null;
+  // Backslash is PostgreSQL's default LIKE escape already; spelled out so containsPattern's contract is visible.
+  const byText = pattern
+    ? Prisma.sql`AND (b."title" ILIKE ${pattern} ESCAPE '\\' OR b."topic" ILIKE ${pattern} ESCAPE '\\')`
+    : Prisma.empty;
   const after = cursor
     ? Prisma.sql`AND (b."createdAt", b."id") < (
         SELECT c."createdAt", c."id" FROM "Book" c WHERE c."id" = ${cursor} AND c."organizationId" = ${organizationId})`
@@ -78,11 +97,11 @@ export async function listBooks(
       SELECT "id", "status", "progress", "errorCode", "updatedAt" FROM "BookJob"
       WHERE "bookId" = b."id" ORDER BY "createdAt" DESC LIMIT 1
     ) j ON true
-    WHERE b."organizationId" = ${organizationId} ${byStatus} ${after}
+    WHERE b."organizationId" = ${organizationId} ${byStatus} ${byText} ${after}
     ORDER BY b."createdAt" DESC, b."id" DESC
     LIMIT ${limit + 1}`;
   // The text depends only on which filters are present: one prepared statement per combination.
-  const name = `scriptorium_list_books${status ? "_status" : ""}${cursor ? "_cursor" : ""}`;
+  const name = `scriptorium_list_books${status ? "_status" : ""}${q ? "_search" : ""}${cursor ? "_cursor" : ""}`;
   const rows = await read<BookRow>(statement.text, statement.values, name);
   const page = rows.slice(0, limit);
   return {

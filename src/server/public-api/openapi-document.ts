@@ -24,6 +24,13 @@ function describePreprocessedInput(ctx: { zodSchema: unknown; jsonSchema: JsonSc
   }
 }
 
+// `metadata` below is the components registry, so descriptions given with .meta() (kept in Zod's global
+// registry) would be dropped: carry them over.
+function describeFromGlobalRegistry(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }) {
+  const description = z.globalRegistry.get(ctx.zodSchema as z.ZodType)?.description;
+  if (description && ctx.jsonSchema.description === undefined) ctx.jsonSchema.description = description;
+}
+
 /** JSON Schema of a Zod schema, registered components as $refs to #/components/schemas. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
   const raw = z.toJSONSchema(schema, {
@@ -31,7 +38,10 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Recor
     io,
     unrepresentable: "any",
     metadata: apiComponents,
-    override: describePreprocessedInput,
+    override: (ctx) => {
+      describePreprocessedInput(ctx);
+      describeFromGlobalRegistry(ctx);
+    },
   }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
   const { $schema: _, $defs, ...rest } = raw;
   const rewrite = (value: unknown): unknown => {

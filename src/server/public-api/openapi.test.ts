@@ -77,10 +77,15 @@ describe("OpenAPI 3.1 document", () => {
     expect([...schema.required].sort()).toEqual(["goal", "title", "topic"]);
     expect(schema.properties.title!.maxLength).toBe(200);
     expect(schema.properties.targetChapters).toMatchObject({ minimum: 1, maximum: 50 });
-    const list = doc.paths["/books"]!.get as { parameters: { name: string; in: string }[] };
+    const list = doc.paths["/books"]!.get as {
+      parameters: { name: string; in: string; required: boolean; description?: string; schema: object }[];
+    };
     expect(list.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(
-      expect.arrayContaining(["query:cursor", "query:limit", "query:status"]),
+      expect.arrayContaining(["query:cursor", "query:limit", "query:status", "query:q"]),
     );
+    const q = list.parameters.find((p) => p.name === "q");
+    expect(q).toMatchObject({ in: "query", required: false, schema: { type: "string", maxLength: 200 } });
+    expect(q?.description).toMatch(/title or topic/);
   });
 
   it("is served at /api/v1/openapi.json, with a self-contained HTML reference at /api/v1/docs", async () => {

@@ -124,6 +124,29 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
     expect(ids).not.toContain(bookB.bookId);
   });
 
+  it("never finds another organization's books by searching, and refuses a bad search changing nothing", async () => {
+    // "Mine" and "Theirs" share the topic "Seeds": only the caller's book may come back.
+    const res = await callV1(v1Routes.books.GET, { key: full, path: "/books?q=seeds" });
+    expect(res.status).toBe(200);
+    expect((res.json as { items: { id: string }[] }).items.map((b) => b.id)).toEqual([bookA.bookId]);
+    const byTitle = await callV1(v1Routes.books.GET, { key: full, path: "/books?q=Theirs" });
+    expect((byTitle.json as { items: unknown[] }).items).toEqual([]);
+    const theirCursor = await callV1(v1Routes.books.GET, { key: full, path: `/books?q=s&cursor=${bookB.bookId}` });
+    expect(theirCursor.json).toEqual({ items: [], nextCursor: null });
+
+    const beforeA = await v1Snapshot(orgA.organizationId);
+    const bad = await callV1(v1Routes.books.GET, { key: full, path: `/books?q=${"%25".repeat(201)}` });
+    expect(bad.status).toBe(400);
+    expect((bad.json as { error: { code: string; field: string } }).error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "q",
+    });
+    expect(await v1Snapshot(orgA.organizationId)).toBe(beforeA);
+    // Without books:read, a search is refused before anything is read.
+    const noScope = await callV1(v1Routes.books.GET, { key: writeOnly, path: "/books?q=Theirs" });
+    expect(noScope.status).toBe(403);
+  });
+
   it("acts with the creator's current role: a demoted creator's key loses write, a departed one's stops", async () => {
     const writer = await createTestOrg("v1-demoted");
     const key = (await createTestKey(writer.owner, { scopes: ["books:read", "books:write"] })).secret;

@@ -172,6 +172,46 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     expect(invalid.status).toBe(400);
   });
 
+  it("searches titles and topics with q, combined with status and the cursor; a bad q is a 400 on q", async () => {
+    const t0 = Date.now() - 60_000;
+    const seed = [
+      { title: "Searchable 100% Oats", topic: "Porridge", status: "COMPLETED" },
+      { title: "Searchable 1000 Oats", topic: "Porridge", status: "COMPLETED" },
+      { title: "Plain", topic: "SEARCHABLE topics", status: "COMPLETED" },
+      { title: "Searchable draft", topic: "Drafts", status: "DRAFT" },
+    ] as const;
+    for (const [i, book] of seed.entries()) {
+      await db().book.create({
+        data: { organizationId: org.organizationId, ...book, goal: "Be found", createdAt: new Date(t0 + i * 1000) },
+      });
+    }
+    const list = async (query: string) => {
+      const res = await callV1(v1Routes.books.GET, { key, path: `/books?${query}` });
+      expectDocumented(v1Routes.books.GET, res);
+      return res.json as { items: { title: string }[]; nextCursor: string | null };
+    };
+    const all = await list("q=searchable");
+    expect(all.items.map((b) => b.title)).toEqual([
+      "Searchable draft",
+      "Plain",
+      "Searchable 1000 Oats",
+      "Searchable 100% Oats",
+    ]);
+    expect((await list(`q=${encodeURIComponent("100%")}`)).items.map((b) => b.title)).toEqual(["Searchable 100% Oats"]);
+    const page1 = await list("q=SEARCHABLE&status=COMPLETED&limit=2");
+    expect(page1.items.map((b) => b.title)).toEqual(["Plain", "Searchable 1000 Oats"]);
+    const page2 = await list(`q=SEARCHABLE&status=COMPLETED&limit=2&cursor=${page1.nextCursor}`);
+    expect(page2.items.map((b) => b.title)).toEqual(["Searchable 100% Oats"]);
+    expect(page2.nextCursor).toBeNull();
+
+    const tooLong = await callV1(v1Routes.books.GET, { key, path: `/books?q=${"x".repeat(201)}` });
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.json as { error: { code: string; field: string } }).error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "q",
+    });
+  });
+
   it("replays an idempotent POST without creating anything, and refuses the key with another body", async () => {
     const body = { title: "Once only", topic: "Idempotency", goal: "One book per key" };
     const headers = { "idempotency-key": `create-${Date.now()}` };

@@ -33,7 +33,9 @@ export const v1 = {
     path: "/books",
     tag: "Books",
     summary: "List books",
-    description: "Newest first, with the state of each book's latest job. Pass `nextCursor` back as `cursor`.",
+    description:
+      "Newest first, with the state of each book's latest job. Pass `nextCursor` back as `cursor` (with the same " +
+      "`status` and `q`). `q` searches titles and topics, case-insensitively; `%` and `_` match themselves.",
     action: "book:read",
     query: listBooksInput,
     success: { status: 200, description: "A page of books", schema: bookPageSchema },
