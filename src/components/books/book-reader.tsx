@@ -8,6 +8,7 @@ import { PageHeader } from "../app-shell/page-header";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
+import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
 import { canDeleteBooks, canWriteBooks } from "./book-roles";
 import { BookStatusBadge } from "./book-status-badge";
@@ -16,11 +17,13 @@ import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
 import { MarkdownView } from "./markdown-view";
+import { RevisionHistory } from "./revision-history";
 
 /**
  * The reader: the whole book with its table of contents (anchors to each chapter), a banner when the prose
- * is demo placeholder text, and beside it the formats, the chapter order and the danger zone, each shown
- * only to the roles that may use it (guests read, members edit, owners and admins also delete).
+ * is demo placeholder text, below it the details (editable by writers) and the history (restorable by
+ * writers), and beside it the formats, the chapter order and the danger zone, each shown only to the roles
+ * that may use it (guests read, members edit, owners and admins also delete).
  */
 export function BookReader({ detail, onChanged }: { detail: BookDetail; onChanged: () => Promise<void> }) {
   const t = useT();
@@ -128,7 +131,8 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
                 );
               })}
             </article>
-            <BriefPanel detail={detail} />
+            <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
+            <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
           </div>
 
           <aside className="space-y-6">
@@ -158,34 +162,5 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
         </div>
       )}
     </div>
-  );
-}
-
-/** What the book was asked to be (topic, goal, audience, tone, engine). */
-function BriefPanel({ detail }: { detail: BookDetail }) {
-  const t = useT();
-  const lookup = useOptionalMessage();
-  const { book } = detail;
-  const rows = [
-    { label: t("books.reader.topic"), value: book.topic },
-    { label: t("books.reader.goal"), value: book.goal },
-    { label: t("books.reader.audience"), value: book.audience },
-    { label: t("books.reader.tone"), value: book.tone },
-    { label: t("books.reader.engine"), value: lookup(`books.engines.${book.engine.id}`) ?? book.engine.label },
-  ].filter((row): row is { label: string; value: string } => Boolean(row.value));
-  return (
-    <section aria-labelledby="brief-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
-      <h2 id="brief-heading" className="text-sm font-semibold text-stone-900">
-        {t("books.reader.brief")}
-      </h2>
-      <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-[8rem_1fr]">
-        {rows.map((row) => (
-          <div key={row.label} className="contents">
-            <dt className="text-stone-500">{row.label}</dt>
-            <dd className="whitespace-pre-wrap text-stone-800">{row.value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
   );
 }

@@ -87,6 +87,37 @@ export type Job = {
 
 export type BookDetail = { book: Book; chapters: Chapter[]; job: Job | null };
 
+/** What one revision changed (BookRevision.changes); older or generated revisions carry only `kind`. */
+export type RevisionChanges = {
+  /** generated, chapter.updated, book.updated, chapters.reordered or revision.restored (unknown kinds may come). */
+  kind: string;
+  chapters?: { id: string; order: number; from?: number; title: string; fields: string[] }[];
+  fields?: string[];
+  wordsDelta?: number;
+  restoredFrom?: string;
+};
+
+/** One entry of a book's history (GET /revisions); its text comes from GET /revisions/:id. */
+export type Revision = {
+  id: string;
+  bookId: string;
+  version: string;
+  changes: RevisionChanges | null;
+  authorId: string | null;
+  author: { id: string; name: string } | null;
+  characters: number;
+  createdAt: string;
+};
+
+export type RevisionPage = { items: Revision[]; nextCursor: string | null };
+
+/** The answer of PATCH /api/books/:id and of a restore: the saved book and whether its formats are stale. */
+export type BookEditResult = {
+  book: Book & { formatsStale: boolean };
+  revision: Revision | null;
+  changed?: string[];
+};
+
 export type BookFormatRow = {
   format: FormatType;
   status: FormatStatus;

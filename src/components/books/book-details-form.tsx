@@ -1,0 +1,219 @@
+"use client";
+
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { SelectField } from "../ui/select-field";
+import { TextField } from "../ui/text-field";
+import { type BookFormValues, validateBookFields } from "./book-form-rules";
+import type { Book, BookEditResult } from "./book-types";
+import { TextAreaField } from "./text-area-field";
+
+const fields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
+type DetailsField = (typeof fields)[number];
+type DetailsValues = Record<DetailsField, string>;
+const isDetailsField = (name: string | undefined): name is DetailsField =>
+  (fields as readonly string[]).includes(name ?? "");
+
+const valuesOf = (book: Book): DetailsValues => ({
+  title: book.title,
+  topic: book.topic,
+  goal: book.goal,
+  audience: book.audience ?? "",
+  tone: book.tone ?? "",
+  language: book.language,
+});
+
+/** What the user typed, trimmed, as the server will compare it (a blank audience or tone clears it). */
+function changedFields(values: DetailsValues, base: DetailsValues): Partial<DetailsValues> {
+  return Object.fromEntries(
+    fields.filter((field) => values[field].trim() !== base[field].trim()).map((field) => [field, values[field].trim()]),
+  );
+}
+
+/**
+ * The form that edits a book's title and brief (PATCH /api/books/:id with only the fields that changed and
+ * the updatedAt it was opened with). Mistakes are explained next to their field, before sending when the
+ * rules allow it and from the server's `field` otherwise; an edit made meanwhile by someone else (409
+ * EDIT_CONFLICT) is said plainly, with a button that reloads the latest details into the form.
+ */
+export function BookDetailsForm({
+  book,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
+  book: Book;
+  /** After a successful save, with the fields that changed (empty when nothing did). */
+  onSaved: (changed: string[]) => Promise<void>;
+  onCancel: () => void;
+  /** Reloads the book; the parent then opens the form again on the latest details. */
+  onReload: () => Promise<void>;
+}) {
+  const t = useT();
+  const lookup = useOptionalMessage();
+  const [base] = useState(() => ({ values: valuesOf(book), updatedAt: book.updatedAt }));
+  const [values, setValues] = useState<DetailsValues>(base.values);
+  const [errors, setErrors] = useState<Partial<Record<DetailsField, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const languageHintId = useId();
+
+  // The form opens on its first field; after a failed validation the first invalid field takes the focus.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
+  }, []);
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const set = (field: DetailsField) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  /** The message of a field the server refused, in the reader's language. */
+  function fieldMessage(field: DetailsField): string {
+    return field === "language" ? t("books.details.languageInvalid") : t(`books.wizard.validation.${field}`);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    const asBookForm: BookFormValues = { ...values, targetChapters: "", targetWords: "", engine: "" };
+    const found = validateBookFields(asBookForm, ["title", "topic", "goal", "audience", "tone"], t, []);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const patch = changedFields(values, base.values);
+    if (Object.keys(patch).length === 0) {
+      await onSaved([]);
+      return;
+    }
+    setSaving(true);
+    setFormError(null);
+    const result = await apiFetch<BookEditResult>(`/api/books/${book.id}`, {
+      method: "PATCH",
+      body: { ...patch, expectedUpdatedAt: base.updatedAt },
+    });
+    if (result.ok) {
+      await onSaved(result.data.changed ?? Object.keys(patch));
+      return;
+    }
+    setSaving(false);
+    const { code, field } = result.error;
+    if (code === "EDIT_CONFLICT") {
+      setConflict(true);
+      return;
+    }
+    if (code === "VALIDATION_FAILED" && isDetailsField(field)) {
+      setErrors({ [field]: fieldMessage(field) });
+      return;
+    }
+    setFormError(
+      code === "BOOK_BUSY"
+        ? t("books.details.busy")
+        : (lookup(`errors.${code}`) ?? lookup(`books.errors.${code}`) ?? t("errors.generic")),
+    );
+  }
+
+  async function reload() {
+    setReloading(true);
+    await onReload();
+    setReloading(false);
+  }
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      aria-label={t("books.details.formLabel")}
+      className="mt-4 space-y-4"
+      data-testid="book-details-form"
+    >
+      {conflict ? (
+        <Alert tone="error">
+          <p>{t("books.details.conflict")}</p>
+          <Button size="sm" variant="secondary" className="mt-2" onClick={() => void reload()} loading={reloading}>
+            {t("books.details.reload")}
+          </Button>
+        </Alert>
+      ) : null}
+      <TextField
+        label={t("books.wizard.fields.title")}
+        name="title"
+        value={values.title}
+        onChange={(e) => set("title")(e.target.value)}
+        error={errors.title}
+        maxLength={200}
+        required
+      />
+      <TextAreaField
+        label={t("books.wizard.fields.topic")}
+        name="topic"
+        value={values.topic}
+        onChange={(e) => set("topic")(e.target.value)}
+        error={errors.topic}
+        hint={t("books.wizard.fields.topicHint")}
+        required
+      />
+      <TextAreaField
+        label={t("books.wizard.fields.goal")}
+        name="goal"
+        value={values.goal}
+        onChange={(e) => set("goal")(e.target.value)}
+        error={errors.goal}
+        hint={t("books.wizard.fields.goalHint")}
+        required
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label={t("books.wizard.fields.audience")}
+          name="audience"
+          value={values.audience}
+          onChange={(e) => set("audience")(e.target.value)}
+          error={errors.audience}
+        />
+        <TextField
+          label={t("books.wizard.fields.tone")}
+          name="tone"
+          value={values.tone}
+          onChange={(e) => set("tone")(e.target.value)}
+          error={errors.tone}
+        />
+      </div>
+      <div className="space-y-1.5">
+        <SelectField
+          label={t("books.wizard.fields.language")}
+          name="language"
+          value={values.language}
+          onChange={(e) => set("language")(e.target.value)}
+          options={[
+            { value: "en", label: t("books.languages.en") },
+            { value: "fr", label: t("books.languages.fr") },
+          ]}
+          error={errors.language}
+          {...(errors.language ? {} : { "aria-describedby": languageHintId })}
+        />
+        <p id={languageHintId} className="text-xs text-stone-500">
+          {t("books.details.languageHint")}
+        </p>
+      </div>
+      <Alert tone="error">{formError}</Alert>
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} disabled={saving}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" loading={saving} data-testid="save-book-details">
+          {t("books.details.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
