@@ -1,0 +1,94 @@
+"use client";
+
+import { Eye, EyeOff, RotateCcw } from "lucide-react";
+import { useId } from "react";
+import { useLocale, useT } from "@/i18n/i18n-provider";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { formatDateTime, formatNumber } from "./book-format";
+import type { Revision } from "./book-types";
+import { describeRevision } from "./revision-summary";
+import { RevisionText } from "./revision-text";
+
+/**
+ * One entry of the history: its version, what changed, who, when and how long the text was; "View" opens
+ * its text below, "Restore" (writers, not on the current version) asks the history to restore it.
+ */
+export function RevisionItem({
+  bookId,
+  language,
+  revision,
+  current,
+  expanded,
+  onToggle,
+  onRestore,
+}: {
+  bookId: string;
+  language: string;
+  revision: Revision;
+  current: boolean;
+  expanded: boolean;
+  onToggle: () => void;
+  /** Absent when the reader may not restore (role, running generation). */
+  onRestore?: () => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const textId = useId();
+  const { summary, detail, words } = describeRevision(revision.changes, t, locale);
+  const version = revision.version;
+  const facts = [
+    t("books.history.by", { author: revision.author?.name ?? t("books.history.unknownAuthor") }),
+    t("books.history.characters", { count: formatNumber(revision.characters, locale) }),
+    ...(words ? [words] : []),
+  ];
+
+  return (
+    <li className="py-3" data-revision-version={version} data-testid="revision">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 flex-1">
+          <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-stone-900">
+            {t("books.history.version", { version })}
+            {current ? <Badge tone="green">{t("books.history.current")}</Badge> : null}
+          </p>
+          <p className="mt-0.5 text-sm text-stone-800">{summary}</p>
+          {detail ? <p className="text-xs text-stone-600">{detail}</p> : null}
+          <p className="mt-0.5 text-xs text-stone-600">
+            <time dateTime={revision.createdAt}>{formatDateTime(revision.createdAt, locale)}</time>
+            {facts.map((fact) => ` · ${fact}`).join("")}
+          </p>
+        </div>
+        <div className="flex shrink-0 gap-2">
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={onToggle}
+            aria-expanded={expanded}
+            aria-controls={expanded ? textId : undefined}
+            aria-label={t(expanded ? "books.history.hideTextLabel" : "books.history.viewLabel", { version })}
+          >
+            {expanded ? (
+              <EyeOff className="size-4" aria-hidden="true" />
+            ) : (
+              <Eye className="size-4" aria-hidden="true" />
+            )}
+            {expanded ? t("books.history.hideText") : t("books.history.view")}
+          </Button>
+          {onRestore && !current ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={onRestore}
+              aria-label={t("books.history.restoreLabel", { version })}
+              data-testid="restore-revision"
+            >
+              <RotateCcw className="size-4" aria-hidden="true" />
+              {t("books.history.restore")}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {expanded ? <RevisionText id={textId} bookId={bookId} revision={revision} language={language} /> : null}
+    </li>
+  );
+}
