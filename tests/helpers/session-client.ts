@@ -66,10 +66,15 @@ export async function callRoute(
     body?: unknown;
     rawBody?: string;
     params?: Record<string, string>;
+    /** Extra request headers (a `cookie` here is added to the user's session cookie). */
+    headers?: Record<string, string>;
   } = {},
 ) {
   const headers: Record<string, string> = { "user-agent": "vitest", "x-forwarded-for": "198.51.100.9" };
-  if (options.user) headers.cookie = options.user.cookie;
+  const { cookie: extraCookie, ...extra } = options.headers ?? {};
+  Object.assign(headers, extra);
+  const cookies = [options.user?.cookie, extraCookie].filter(Boolean);
+  if (cookies.length > 0) headers.cookie = cookies.join("; ");
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);

@@ -46,7 +46,10 @@ export function useApiErrors(fields: readonly string[]) {
     (error: ApiError) => {
       const field = formLevelCodes.has(error.code) ? undefined : (error.field ?? fieldByCode[error.code]);
       if (field && fields.includes(field)) {
-        setFieldErrors({ [field]: describe(error) });
+        // Next to its input, "title: Enter a title" reads as "Enter a title".
+        const message = describe(error);
+        const prefix = `${field}: `;
+        setFieldErrors({ [field]: message.startsWith(prefix) ? message.slice(prefix.length) : message });
         setFormError(null);
       } else {
         setFieldErrors({});

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
+import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "../../i18n/locales";
 import { AppError } from "../errors";
+import { frenchValidationMessage } from "./validation-messages-fr";
 
 /** The JSON error envelope every route returns. */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
@@ -17,6 +19,39 @@ export function validationError(error: ZodError): AppError {
   return new AppError("VALIDATION_FAILED", issue ? `${field ? `${field}: ` : ""}${issue.message}` : "Invalid input", {
     field,
     details: { issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
+  });
+}
+
+/** The locale the caller reads: the UI's `locale` cookie, else Accept-Language (API clients: English). */
+export function requestLocale(request: Request): Locale {
+  const cookie = request.headers
+    .get("cookie")
+    ?.split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === localeCookie)?.[1];
+  if (isLocale(cookie)) return cookie;
+  return localeFromAcceptLanguage(request.headers.get("accept-language"));
+}
+
+/** A validation error with its messages in the caller's language (codes and fields never change). */
+export function localizeValidationError(error: AppError, locale: Locale): AppError {
+  if (locale === "en" || error.code !== "VALIDATION_FAILED") return error;
+  const prefix = error.field ? `${error.field}: ` : "";
+  const body = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const issues = error.details?.issues;
+  const details = Array.isArray(issues)
+    ? {
+        ...error.details,
+        issues: (issues as { field: string; message: string }[]).map((issue) => ({
+          ...issue,
+          message: frenchValidationMessage(issue.message),
+        })),
+      }
+    : error.details;
+  return new AppError(error.code, `${prefix && body !== error.message ? prefix : ""}${frenchValidationMessage(body)}`, {
+    status: error.status,
+    field: error.field,
+    details,
   });
 }
 
@@ -54,8 +89,10 @@ export function handleRoute<Args extends unknown[]>(handler: (request: Request, 
     try {
       return await handler(request, ...args);
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error);
-      if (error instanceof ZodError) return errorResponse(validationError(error));
+      if (error instanceof AppError) return errorResponse(localizeValidationError(error, requestLocale(request)));
+      if (error instanceof ZodError) {
+        return errorResponse(localizeValidationError(validationError(error), requestLocale(request)));
+      }
       const requestId = randomUUID();
       console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
       return Response.json(
