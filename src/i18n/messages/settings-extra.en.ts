@@ -174,6 +174,13 @@ export const settingsExtraEn = {
     revokeWarning: "Requests with this key will be refused at once.",
     revoked: "The key {name} was revoked: requests using it are refused from now on.",
     created: "The key {name} was created.",
+    edit: "Edit",
+    editNamed: "Edit the key {name}",
+    editTitle: "Edit the key {name}",
+    editDescription:
+      "Change its name, scopes or rate limit. The secret stays the same and is never shown again; to change when it expires, create a new key.",
+    nameTooLong: "Use at most 80 characters.",
+    updated: "The key {name} was updated.",
     planDescription: "The {plan} plan does not include the public API. Upgrade to create API keys.",
   },
   billing: {

@@ -183,6 +183,13 @@ export const settingsExtraFr: Messages["settingsExtra"] = {
     revokeWarning: "Les requêtes avec cette clé seront refusées immédiatement.",
     revoked: "La clé {name} a été révoquée : les requêtes qui l’utilisent sont désormais refusées.",
     created: "La clé {name} a été créée.",
+    edit: "Modifier",
+    editNamed: "Modifier la clé {name}",
+    editTitle: "Modifier la clé {name}",
+    editDescription:
+      "Changez son nom, ses portées ou sa limite de débit. Le secret reste le même et n’est plus jamais affiché ; pour changer son expiration, créez une nouvelle clé.",
+    nameTooLong: "Utilisez 80 caractères au maximum.",
+    updated: "La clé {name} a été modifiée.",
     planDescription: "L’offre {plan} n’inclut pas l’API publique. Changez d’offre pour créer des clés d’API.",
   },
   billing: {
