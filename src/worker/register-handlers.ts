@@ -7,6 +7,12 @@ import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/forma
 import { runExportFormats } from "../server/formats/run-export-formats";
 import { expireInvitations } from "../server/orgs/expire-invitations";
 import { purgeApiRecords } from "../server/public-api/purge-api-records";
+import {
+  REMOVE_STORED_FILES_QUEUE,
+  type RemoveStoredFilesJob,
+  removeStoredFiles,
+  removeStoredFilesQueueOptions,
+} from "../server/storage-settings/remove-stored-files";
 
 /** What job handlers may use; built once per worker process (tests pass their own). */
 export interface WorkerDeps {
@@ -60,6 +66,19 @@ const jobs: JobDefinition[] = [
     name: EXPORT_FORMATS_QUEUE,
     queue: exportFormatsQueueOptions,
     handle: (batch, deps) => runExportFormats(deps, batch),
+  },
+  {
+    name: REMOVE_STORED_FILES_QUEUE,
+    queue: removeStoredFilesQueueOptions,
+    async handle(batch, deps) {
+      for (const job of batch) {
+        const data = job.data as RemoveStoredFilesJob;
+        const { removed, skipped } = await removeStoredFiles(deps, data);
+        deps.log(
+          `${REMOVE_STORED_FILES_QUEUE}: ${skipped ? "skipped (files in use again)" : `${removed} file(s) removed`} for ${data.organizationId} (${data.reason})`,
+        );
+      }
+    },
   },
 ];
 

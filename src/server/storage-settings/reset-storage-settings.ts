@@ -3,7 +3,8 @@ import { assertCan } from "../auth/permissions";
 import type { Ctx } from "../context";
 import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
 import { platformStorageConfig } from "./platform-storage-config";
-import { markOrganizationFormatsStale, storageLocationChanged } from "./storage-location";
+import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
+import { storageLocationChanged } from "./storage-location";
 
 /** Drops the organization's own storage settings (and stored credentials) to go back to the platform default. */
 export async function resetStorageSettings(
@@ -11,14 +12,15 @@ export async function resetStorageSettings(
 ): Promise<{ storage: StorageSettingsView; formatsMarkedStale: number }> {
   assertCan(ctx.actor, "settings:update");
   const organizationId = ctx.actor.organizationId;
-  return ctx.db.$transaction(async (tx) => {
+  const { result, removal } = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
-    if (!existing) return { storage: presentStorageSettings(null), formatsMarkedStale: 0 };
+    if (!existing) return { result: { storage: presentStorageSettings(null), formatsMarkedStale: 0 }, removal: null };
     await tx.storageConfig.delete({ where: { organizationId } });
     const platform = platformStorageConfig();
-    const formatsMarkedStale = storageLocationChanged(existing, platform)
-      ? await markOrganizationFormatsStale(tx, organizationId)
-      : 0;
+    const moved = storageLocationChanged(existing, platform)
+      ? await leaveStorageLocation(tx, organizationId, existing)
+      : null;
+    const formatsMarkedStale = moved?.formatsMarkedStale ?? 0;
     await recordActivity(tx, {
       action: "org.storage_updated",
       resource: "storage_config",
@@ -28,6 +30,9 @@ export async function resetStorageSettings(
       metadata: { provider: { from: existing.provider, to: platform.provider }, reset: true, formatsMarkedStale },
       ...ctx.meta,
     });
-    return { storage: presentStorageSettings(null), formatsMarkedStale };
+    const removal: RemoveStoredFilesJob | null = moved?.removal ?? null;
+    return { result: { storage: presentStorageSettings(null), formatsMarkedStale }, removal };
   });
+  await enqueueStoredFilesRemoval(removal);
+  return result;
 }

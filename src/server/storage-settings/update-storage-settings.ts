@@ -7,7 +7,8 @@ import { encryptStorageCredentials, storageConfigFromRecord } from "../../storag
 import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
 import { storageProviderFor } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
-import { markOrganizationFormatsStale, storageLocationChanged } from "./storage-location";
+import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
+import { storageLocationChanged } from "./storage-location";
 import { resolveStorageSettings, type StorageSettingsInput, storageSettingsInput } from "./storage-settings-input";
 
 /**
@@ -23,7 +24,7 @@ export async function updateStorageSettings(
   const organizationId = ctx.actor.organizationId;
   // The organization's own cloud storage is a paid feature; LOCAL (a prefix or CDN on the platform) is not.
   if (data.provider !== "LOCAL") await assertPlanAllows(ctx, organizationId, "customStorage");
-  return ctx.db.$transaction(async (tx) => {
+  const { result, removal } = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
     const resolved = resolveStorageSettings(
       data,
@@ -43,9 +44,10 @@ export async function updateStorageSettings(
       update: { ...resolved.record, credentialsEncrypted },
     });
     const before = existing ?? platformStorageConfig();
-    const formatsMarkedStale = storageLocationChanged(before, resolved.record)
-      ? await markOrganizationFormatsStale(tx, organizationId)
-      : 0;
+    const moved = storageLocationChanged(before, resolved.record)
+      ? await leaveStorageLocation(tx, organizationId, existing)
+      : null;
+    const formatsMarkedStale = moved?.formatsMarkedStale ?? 0;
     await recordActivity(tx, {
       action: "org.storage_updated",
       resource: "storage_config",
@@ -64,6 +66,9 @@ export async function updateStorageSettings(
       },
       ...ctx.meta,
     });
-    return { storage: presentStorageSettings(row), formatsMarkedStale };
+    const removal: RemoveStoredFilesJob | null = moved?.removal ?? null;
+    return { result: { storage: presentStorageSettings(row), formatsMarkedStale }, removal };
   });
+  await enqueueStoredFilesRemoval(removal);
+  return result;
 }
