@@ -1,8 +1,10 @@
 // Settings journey: the AI engine (OpenAI-compatible, its key write-only), storage form validation (client
 // and server errors on the right input), and API keys (plan gate → upgrade to Enterprise through the Paystack
-// fake → create a key shown once → it works on /api/v1 → revoke it → it is refused).
+// fake → create a key shown once → it works on /api/v1 → revoke it → it is refused → edit another key's name,
+// scopes and rate limit, which the API honours at once; axe-core on the edit dialog and the list).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./book-kit";
 import { baseUrl, launchBrowser, newUserContext, screenshot } from "./browser";
 import { buyPlan, signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";
@@ -177,5 +179,71 @@ describe("Settings journey", () => {
     await screenshot(page, "settings-05-api-key-revoked");
     const refused = await fetch(`${baseUrl()}/api/v1/books`, { headers: { authorization: `Bearer ${secret}` } });
     expect(refused.status).toBe(401);
+  });
+
+  it("edits a key's name, scopes and rate limit; the change shows after a reload and the API honours it", async () => {
+    await page.goto("/app/settings/api-keys");
+    const form = page.getByRole("form", { name: keys.createTitle });
+    await visible(form);
+    // A write-only key: listing books is refused until the edit grants books:read.
+    await form.getByLabel(keys.name).fill("Uploader");
+    await form.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:read"]) }).uncheck();
+    await form.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:write"]) }).check();
+    await form.getByRole("button", { name: keys.create }).click();
+    const secret = await (await visible(page.getByTestId("new-api-key-secret"))).inputValue();
+    await page.getByTestId("new-api-key").getByRole("button", { name: keys.done }).click();
+    const listBooks = () => fetch(`${baseUrl()}/api/v1/books`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await listBooks()).status).toBe(403);
+
+    await page.getByRole("button", { name: fmt(keys.editNamed, { name: "Uploader" }) }).click();
+    const dialog = page.getByRole("dialog", { name: fmt(keys.editTitle, { name: "Uploader" }) });
+    await visible(dialog);
+    expect(await dialog.getByLabel(keys.name).inputValue()).toBe("Uploader");
+    expect(await dialog.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:write"]) }).isChecked()).toBe(
+      true,
+    );
+    expect(await dialog.getByLabel(keys.rateLimit).inputValue()).toBe("60");
+    await expectAccessible(page, "settings-api-key-edit");
+
+    // Errors next to their fields, nothing sent.
+    await dialog.getByLabel(keys.name).fill("  ");
+    await dialog.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:write"]) }).uncheck();
+    await dialog.getByLabel(keys.rateLimit).fill("0");
+    await dialog.getByRole("button", { name: m.common.save }).click();
+    await visible(dialog.locator('[data-field-error="name"]').filter({ hasText: m.validation.required }));
+    await visible(dialog.locator('[data-field-error="scopes"]').filter({ hasText: keys.scopesRequired }));
+    await visible(dialog.locator('[data-field-error="rateLimit"]').filter({ hasText: keys.rateLimitInvalid }));
+    expect(await dialog.getByLabel(keys.name).getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "settings-06-api-key-edit-errors");
+    await expectAccessible(page, "settings-api-key-edit-errors");
+
+    await dialog.getByLabel(keys.name).fill("Nightly export");
+    await dialog.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:read"]) }).check();
+    await dialog.getByRole("checkbox", { name: new RegExp(keys.scopeNames["books:write"]) }).check();
+    await dialog.getByLabel(keys.rateLimit).fill("240");
+    await dialog.getByRole("button", { name: m.common.save }).click();
+    await visible(page.getByText(fmt(keys.updated, { name: "Nightly export" })));
+    await dialog.waitFor({ state: "hidden" });
+    const row = page.locator('tr[data-api-key-name="Nightly export"]');
+    await visible(row);
+    expect(await page.locator('tr[data-api-key-name="Uploader"]').count()).toBe(0);
+    await screenshot(page, "settings-07-api-key-edited");
+
+    // After a reload: the new name, both scopes and the new limit; the secret is nowhere.
+    await page.reload();
+    await visible(row);
+    expect(await row.getAttribute("data-status")).toBe("active");
+    const rowText = (await row.textContent()) ?? "";
+    expect(rowText).toContain("books:read");
+    expect(rowText).toContain("books:write");
+    expect(rowText).toContain(fmt(keys.perMinute, { count: 240 }));
+    expect(await page.locator('tr[data-api-key-name="Uploader"]').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+    await expectAccessible(page, "settings-api-keys-list");
+
+    // The same secret now reads books, with the new limit.
+    const allowed = await listBooks();
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("x-ratelimit-limit")).toBe("240");
   });
 });

@@ -1,4 +1,6 @@
 /** Client views of /api/organization/api-keys (the secret only ever arrives in the creation response). */
+import type { MessageKey } from "@/i18n/translate";
+
 export type ApiKeyStatus = "active" | "revoked" | "expired";
 
 export type ApiKeySummary = {
@@ -29,4 +31,23 @@ export function expiryDate(option: ExpiryOption, now = new Date()): string | nul
   if (option === "never") return null;
   const days = option === "d30" ? 30 : option === "d90" ? 90 : 365;
   return new Date(now.getTime() + days * dayMs).toISOString();
+}
+
+/** The fields a key's form edits besides its expiry (the ones PATCH /api/organization/api-keys/:id accepts). */
+export type ApiKeyFields = { name: string; scopes: ApiScope[]; rateLimit: string };
+
+/**
+ * What is wrong with a key's fields before anything is sent, as message keys per field (the same rules as
+ * src/server/api-keys/api-key-schemas.ts; the server still decides).
+ */
+export function apiKeyFieldProblems(fields: ApiKeyFields): Partial<Record<keyof ApiKeyFields, MessageKey>> {
+  const problems: Partial<Record<keyof ApiKeyFields, MessageKey>> = {};
+  const name = fields.name.trim();
+  if (!name) problems.name = "validation.required";
+  else if (name.length > 80) problems.name = "settingsExtra.apiKeys.nameTooLong";
+  if (fields.scopes.length === 0) problems.scopes = "settingsExtra.apiKeys.scopesRequired";
+  const limit = Number(fields.rateLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+    problems.rateLimit = "settingsExtra.apiKeys.rateLimitInvalid";
+  return problems;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, Copy, KeyRound, ShieldAlert } from "lucide-react";
+import { BookOpen, Copy, KeyRound, Pencil, ShieldAlert } from "lucide-react";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey, MessageValues } from "@/i18n/translate";
@@ -18,14 +18,16 @@ import { Table, Td, Th } from "../../ui/table";
 import { TextField } from "../../ui/text-field";
 import type { BillingOverview } from "../billing/billing-types";
 import { UpgradeNotice } from "../billing/plan-notices";
+import { ApiKeyScopesField } from "./api-key-scopes-field";
 import {
   type ApiKeySummary,
   type ApiScope,
-  apiScopes,
+  apiKeyFieldProblems,
   type ExpiryOption,
   expiryDate,
   expiryOptions,
 } from "./api-key-types";
+import { EditApiKeyDialog } from "./edit-api-key-dialog";
 import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
 
 /** The API reference served by the app (OpenAPI + viewer). */
@@ -42,7 +44,8 @@ function planAccess(overview: BillingOverview): PlanAccess {
 
 /**
  * API keys of the organization (OWNER/ADMIN): create with scopes, rate limit and expiry; the secret is
- * shown once with a copy button; the list shows only prefixes, last use and status; revoke with confirmation.
+ * shown once with a copy button; the list shows only prefixes, last use and status; edit a key's name,
+ * scopes and rate limit; revoke with confirmation.
  */
 export function ApiKeysSettings() {
   const t = useT();
@@ -54,6 +57,7 @@ export function ApiKeysSettings() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [planError, setPlanError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [editing, setEditing] = useState<ApiKeySummary | null>(null);
 
   const load = useCallback(async () => {
     const [keysResult, billingResult] = await Promise.all([
@@ -120,6 +124,10 @@ export function ApiKeysSettings() {
       )}
       <KeysTable
         keys={keys}
+        onEdit={(key) => {
+          setStatus(null);
+          setEditing(key);
+        }}
         onRevoked={(key) => {
           setActionError(null);
           setStatus({ key: "settingsExtra.apiKeys.revoked", values: { name: key.name } });
@@ -128,6 +136,16 @@ export function ApiKeysSettings() {
         onError={(message) => {
           setStatus(null);
           setActionError(message);
+        }}
+      />
+      <EditApiKeyDialog
+        apiKey={editing}
+        onClose={() => setEditing(null)}
+        onUpdated={(key) => {
+          setEditing(null);
+          setActionError(null);
+          setStatus({ key: "settingsExtra.apiKeys.updated", values: { name: key.name } });
+          setKeys((current) => (current ?? []).map((item) => (item.id === key.id ? key : item)));
         }}
       />
     </div>
@@ -153,21 +171,17 @@ function CreateKeyForm({
     "rateLimit",
     "expiresAt",
   ]);
-  const scopesErrorId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     clearErrors();
-    const problems: Record<string, string> = {};
-    if (!name.trim()) problems.name = t("validation.required");
-    if (scopes.length === 0) problems.scopes = t("settingsExtra.apiKeys.scopesRequired");
-    const limit = Number(rateLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
-      problems.rateLimit = t("settingsExtra.apiKeys.rateLimitInvalid");
-    if (Object.keys(problems).length > 0) return setFieldErrors(problems);
+    const problems = apiKeyFieldProblems({ name, scopes, rateLimit });
+    if (Object.keys(problems).length > 0) {
+      return setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, t(key)])));
+    }
     setPending(true);
     const result = await apiFetch<{ apiKey: ApiKeySummary; secret: string }>("/api/organization/api-keys", {
-      body: { name: name.trim(), scopes, rateLimit: limit, expiresAt: expiryDate(expiry) },
+      body: { name: name.trim(), scopes, rateLimit: Number(rateLimit), expiresAt: expiryDate(expiry) },
     });
     setPending(false);
     if (!result.ok) {
@@ -206,41 +220,7 @@ function CreateKeyForm({
             hint={t("settingsExtra.apiKeys.nameHint")}
             error={fieldErrors.name}
           />
-          <fieldset aria-describedby={fieldErrors.scopes ? scopesErrorId : undefined}>
-            <legend className="text-sm font-medium text-stone-800">{t("settingsExtra.apiKeys.scopes")}</legend>
-            <div className="mt-2 space-y-2">
-              {apiScopes.map((scope) => (
-                <label key={scope} className="flex items-start gap-3 text-sm">
-                  <input
-                    type="checkbox"
-                    name="scopes"
-                    value={scope}
-                    checked={scopes.includes(scope)}
-                    aria-invalid={fieldErrors.scopes ? true : undefined}
-                    onChange={(event) =>
-                      setScopes((current) =>
-                        event.target.checked ? [...current, scope] : current.filter((value) => value !== scope),
-                      )
-                    }
-                    className="mt-0.5 size-4 accent-ink-700"
-                  />
-                  <span>
-                    <span className="font-medium text-stone-900">{t(`settingsExtra.apiKeys.scopeNames.${scope}`)}</span>{" "}
-                    <code className="rounded bg-stone-100 px-1 text-xs text-stone-700">{scope}</code>
-                    <span className="block text-stone-600">{t(`settingsExtra.apiKeys.scopeHints.${scope}`)}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-            <p
-              id={scopesErrorId}
-              className="mt-1 text-sm text-red-700 empty:hidden"
-              aria-live="polite"
-              data-field-error="scopes"
-            >
-              {fieldErrors.scopes ?? ""}
-            </p>
-          </fieldset>
+          <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField
               label={t("settingsExtra.apiKeys.rateLimit")}
@@ -351,10 +331,12 @@ const statusTone = { active: "green", revoked: "red", expired: "neutral" } as co
 
 function KeysTable({
   keys,
+  onEdit,
   onRevoked,
   onError,
 }: {
   keys: ApiKeySummary[];
+  onEdit: (key: ApiKeySummary) => void;
   onRevoked: (key: ApiKeySummary) => void;
   onError: (message: string) => void;
 }) {
@@ -390,7 +372,7 @@ function KeysTable({
         </thead>
         <tbody className="divide-y divide-stone-100" data-testid="api-key-rows">
           {keys.map((key) => (
-            <KeyRow key={key.id} apiKey={key} onRevoked={onRevoked} onError={onError} />
+            <KeyRow key={key.id} apiKey={key} onEdit={onEdit} onRevoked={onRevoked} onError={onError} />
           ))}
         </tbody>
       </Table>
@@ -400,10 +382,12 @@ function KeysTable({
 
 function KeyRow({
   apiKey,
+  onEdit,
   onRevoked,
   onError,
 }: {
   apiKey: ApiKeySummary;
+  onEdit: (key: ApiKeySummary) => void;
   onRevoked: (key: ApiKeySummary) => void;
   onError: (message: string) => void;
 }) {
@@ -461,30 +445,44 @@ function KeyRow({
         ) : null}
       </Td>
       <Td className="text-right">
-        {apiKey.status === "active" ? (
-          confirming ? (
-            <div className="inline-flex flex-col items-end gap-2">
-              <p className="text-xs text-stone-600">{t("settingsExtra.apiKeys.revokeWarning")}</p>
-              <div className="inline-flex gap-2">
-                <Button size="sm" variant="danger" loading={busy} onClick={() => void revoke()}>
-                  {t("settingsExtra.apiKeys.confirmRevoke")}
-                </Button>
-                <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-                  {t("common.cancel")}
-                </Button>
-              </div>
+        {confirming ? (
+          <div className="inline-flex flex-col items-end gap-2">
+            <p className="text-xs text-stone-600">{t("settingsExtra.apiKeys.revokeWarning")}</p>
+            <div className="inline-flex gap-2">
+              <Button size="sm" variant="danger" loading={busy} onClick={() => void revoke()}>
+                {t("settingsExtra.apiKeys.confirmRevoke")}
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+                {t("common.cancel")}
+              </Button>
             </div>
-          ) : (
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => setConfirming(true)}
-              aria-label={t("settingsExtra.apiKeys.revokeNamed", { name: apiKey.name })}
-            >
-              {t("settingsExtra.apiKeys.revoke")}
-            </Button>
-          )
-        ) : null}
+          </div>
+        ) : (
+          <div className="inline-flex flex-col items-end gap-1">
+            {/* An expired key can still be renamed or re-scoped; a revoked one is final (the server refuses). */}
+            {apiKey.status !== "revoked" ? (
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => onEdit(apiKey)}
+                aria-label={t("settingsExtra.apiKeys.editNamed", { name: apiKey.name })}
+              >
+                <Pencil className="size-3.5" aria-hidden="true" />
+                {t("settingsExtra.apiKeys.edit")}
+              </Button>
+            ) : null}
+            {apiKey.status === "active" ? (
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => setConfirming(true)}
+                aria-label={t("settingsExtra.apiKeys.revokeNamed", { name: apiKey.name })}
+              >
+                {t("settingsExtra.apiKeys.revoke")}
+              </Button>
+            ) : null}
+          </div>
+        )}
       </Td>
     </tr>
   );
