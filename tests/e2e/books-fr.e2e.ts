@@ -29,6 +29,7 @@ const brief = {
 
 /** Fails when English copy of the book screens (that differs from the French) is visible on the page. */
 async function expectNoEnglish(page: Page, strings: string[]): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the *visible* text, which is what is checked.
   const text = await page.locator("body").innerText();
   // Whole words only: "Continue" must not match the French "Continuer".
   const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
