@@ -5,9 +5,9 @@ import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { SelectField } from "../ui/select-field";
 import { TextField } from "../ui/text-field";
 import { type BookFormValues, validateBookFields } from "./book-form-rules";
+import { BookLanguageField } from "./book-language-field";
 import type { Book, BookEditResult } from "./book-types";
 import { TextAreaField } from "./text-area-field";
 
@@ -189,15 +189,9 @@ export function BookDetailsForm({
         />
       </div>
       <div className="space-y-1.5">
-        <SelectField
-          label={t("books.wizard.fields.language")}
-          name="language"
+        <BookLanguageField
           value={values.language}
           onChange={(e) => set("language")(e.target.value)}
-          options={[
-            { value: "en", label: t("books.languages.en") },
-            { value: "fr", label: t("books.languages.fr") },
-          ]}
           error={errors.language}
           {...(errors.language ? {} : { "aria-describedby": languageHintId })}
         />

@@ -14,7 +14,6 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button, ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
-import { SelectField } from "../ui/select-field";
 import { TextField } from "../ui/text-field";
 import { formatNumber } from "./book-format";
 import { canWriteBooks } from "./book-roles";
@@ -26,6 +25,7 @@ import {
   type EngineOption,
   validateBookFields,
 } from "./book-form-rules";
+import { BookLanguageField } from "./book-language-field";
 import { TextAreaField } from "./text-area-field";
 
 type Field = BookField;
@@ -337,15 +337,9 @@ export function NewBookWizard() {
                 error={errors.audience}
                 maxLength={500}
               />
-              <SelectField
-                label={t("books.wizard.fields.language")}
-                name="language"
+              <BookLanguageField
                 value={values.language}
                 onChange={(e) => set("language")(e.target.value)}
-                options={[
-                  { value: "en", label: t("books.languages.en") },
-                  { value: "fr", label: t("books.languages.fr") },
-                ]}
                 error={errors.language}
               />
               <TextField

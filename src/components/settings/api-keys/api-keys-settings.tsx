@@ -18,6 +18,7 @@ import { Table, Td, Th } from "../../ui/table";
 import { TextField } from "../../ui/text-field";
 import type { BillingOverview } from "../billing/billing-types";
 import { UpgradeNotice } from "../billing/plan-notices";
+import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
 import {
   type ApiKeySummary,
@@ -222,14 +223,7 @@ function CreateKeyForm({
           />
           <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField
-              label={t("settingsExtra.apiKeys.rateLimit")}
-              name="rateLimit"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100000}
-              step={1}
+            <ApiKeyRateLimitField
               value={rateLimit}
               onChange={(event) => setRateLimit(event.target.value)}
               error={fieldErrors.rateLimit}

@@ -7,6 +7,7 @@ import { useApiErrors } from "../../forms/use-api-errors";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { TextField } from "../../ui/text-field";
+import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
 import { type ApiKeySummary, type ApiScope, apiKeyFieldProblems, apiScopes } from "./api-key-types";
 
@@ -136,14 +137,7 @@ function EditApiKeyForm({
           error={fieldErrors.name}
         />
         <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
-        <TextField
-          label={t("settingsExtra.apiKeys.rateLimit")}
-          name="rateLimit"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={100000}
-          step={1}
+        <ApiKeyRateLimitField
           value={rateLimit}
           onChange={(event) => setRateLimit(event.target.value)}
           error={fieldErrors.rateLimit}
