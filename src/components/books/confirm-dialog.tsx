@@ -1,7 +1,8 @@
 "use client";
 
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useId } from "react";
 import { Button } from "../ui/button";
+import { useModalDialog } from "../ui/use-modal-dialog";
 
 /**
  * A modal confirmation built on the native <dialog> (focus stays inside, Escape closes it, the rest of
@@ -30,16 +31,9 @@ export function ConfirmDialog({
   tone?: "danger" | "primary";
   children?: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog

@@ -1,12 +1,13 @@
 "use client";
 
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "../../forms/use-api-errors";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
 import { TextField } from "../../ui/text-field";
+import { useModalDialog } from "../../ui/use-modal-dialog";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
 import { type ApiKeySummary, type ApiScope, apiKeyFieldProblems, apiScopes } from "./api-key-types";
@@ -30,16 +31,9 @@ export function EditApiKeyDialog({
   onClose: () => void;
   onUpdated: (key: ApiKeySummary) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const open = apiKey !== null;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog
