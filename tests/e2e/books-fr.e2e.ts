@@ -1,6 +1,7 @@
 // Book journey in French (issue 6 acceptance 3): the same creation journey with the interface switched to
 // French shows French text throughout — dashboard, wizard, live progress, reader, formats and editor — with
-// <html lang="fr">, a French book by default, and no English copy of these screens left on the page.
+// <html lang="fr">, a French book by default, and no English copy of these screens left on the page; then
+// the book's details (a French field error, a saved title) and its history (French summaries and dates).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fr } from "../../src/i18n/messages/fr";
@@ -19,13 +20,16 @@ import { fmt, m, onPath, visible } from "./ui";
 
 const copy = fr as Copy;
 const b = fr.books;
+const h = b.history;
+const stamp = Date.now().toString(36);
 const brief = {
-  title: `Le Potager du balcon ${Date.now().toString(36)}`,
+  title: `Le Potager du balcon ${stamp}`,
   topic: "Cultiver des légumes sur un petit balcon en ville",
   goal: "Planifier, planter et récolter un potager de balcon en une saison",
   chapters: 3,
   words: 600,
 };
+const newTitle = `Le Balcon potager ${stamp}`;
 
 /** Fails when English copy of the book screens (that differs from the French) is visible on the page. */
 async function expectNoEnglish(page: Page, strings: string[]): Promise<void> {
@@ -37,10 +41,21 @@ async function expectNoEnglish(page: Page, strings: string[]): Promise<void> {
   expect(leaked, `English text on a French page: ${leaked.join(" | ")}`).toEqual([]);
 }
 
+/** The English strings of a message section that its French changes, placeholders aside (for expectNoEnglish). */
+function englishOnly(english: object, french: object): string[] {
+  return Object.entries(english).flatMap(([key, value]: [string, unknown]) => {
+    const other = (french as Record<string, unknown>)[key];
+    if (value && typeof value === "object") return englishOnly(value, other as object);
+    return typeof value === "string" && value !== other && !value.includes("{") ? [value] : [];
+  });
+}
+
 describe("Book journey in French", () => {
   let browser: Browser;
   let page: Page;
   let bookId = "";
+  let firstTitle = "";
+  let ownerName = "";
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -52,7 +67,7 @@ describe("Book journey in French", () => {
   });
 
   it("switches to French and shows the French empty shelf", async () => {
-    await signUpOwner(page, "livres");
+    ownerName = (await signUpOwner(page, "livres")).name;
     await page.getByTestId("locale-switcher").selectOption("fr");
     await visible(page.getByRole("heading", { name: fr.dashboard.emptyTitle }));
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
@@ -127,12 +142,11 @@ describe("Book journey in French", () => {
   });
 
   it("edits a chapter in the French editor", async () => {
-    const firstTitle = (
-      await page.getByRole("navigation", { name: b.reader.tocLabel }).getByRole("link").first().textContent()
-    )
-      ?.replace(/^\d+\.\s*/, "")
-      .trim();
-    await openChapterEditor(page, copy, 1, firstTitle!);
+    firstTitle =
+      (await page.getByRole("navigation", { name: b.reader.tocLabel }).getByRole("link").first().textContent())
+        ?.replace(/^\d+\.\s*/, "")
+        .trim() ?? "";
+    await openChapterEditor(page, copy, 1, firstTitle);
     await visible(page.getByRole("tab", { name: b.editor.write }));
     await visible(page.getByRole("tab", { name: b.editor.preview }));
     const text = page.getByTestId("chapter-content");
@@ -147,5 +161,75 @@ describe("Book journey in French", () => {
     await page.goto(`/app/books/${bookId}`);
     await waitForReader(page, copy);
     await visible(page.getByText("Une phrase ajoutée pendant le test."));
+  });
+
+  it("edits the details in French: the field error in French, then the saved title", async () => {
+    await page.getByRole("button", { name: b.details.edit }).click();
+    const form = page.getByRole("form", { name: b.details.formLabel });
+    const title = form.getByLabel(b.wizard.fields.title, { exact: true });
+    expect(await title.inputValue()).toBe(brief.title);
+    await title.fill("   ");
+    await form.getByRole("button", { name: b.details.save }).click();
+    await visible(form.locator('[data-field-error="title"]').filter({ hasText: b.wizard.validation.title }));
+    expect(await title.getAttribute("aria-invalid")).toBe("true");
+    // The form spares the server this mistake; asked anyway, the server explains it in French to the French UI.
+    const refused = await page.request.patch(`/api/books/${bookId}`, { data: { title: " " } });
+    expect(refused.status()).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED", field: "title", message: "title: Saisissez un titre" },
+    });
+    await expectNoEnglish(page, [
+      ...englishOnly(m.books.details, b.details),
+      ...englishOnly(m.books.wizard.fields, b.wizard.fields),
+      m.books.wizard.validation.title,
+      m.common.cancel,
+    ]);
+    await screenshot(page, "books-fr-07-details-error");
+
+    await title.fill(newTitle);
+    await form.getByRole("button", { name: b.details.save }).click();
+    await visible(page.getByText(b.details.savedStale));
+    await visible(page.getByRole("heading", { level: 1, name: newTitle }));
+  });
+
+  it("lists the versions with French summaries and dates, and shows one", async () => {
+    await page.getByRole("button", { name: h.show }).click();
+    await visible(page.getByRole("list", { name: h.listLabel }));
+    const revision = (version: string) => page.locator(`[data-testid="revision"][data-revision-version="${version}"]`);
+    expect(
+      await page.getByTestId("revision").evaluateAll((items) => items.map((i) => i.dataset.revisionVersion)),
+    ).toEqual(["1.2", "1.1", "1.0"]);
+    await visible(revision("1.2").getByText(h.current));
+    await visible(revision("1.2").getByText(fmt(h.kinds.bookUpdated, { fields: h.fields.title })));
+    await visible(revision("1.1").getByText(fmt(h.kinds.chapterUpdated, { number: 1, title: firstTitle })));
+    await visible(revision("1.1").getByText(fmt(h.changedFields, { fields: h.fields.content })));
+    await visible(revision("1.0").getByText(h.kinds.generated));
+    await visible(revision("1.0").getByText(fmt(h.by, { author: ownerName })));
+    // "25 nov. 2026, 14:05": day first, French month, 24-hour clock — never "Nov 25, 2026, 2:05 PM".
+    const time = revision("1.0").locator("time");
+    const shown = (await time.textContent()) ?? "";
+    expect(shown).toMatch(/^\d{1,2} \p{Ll}+\.? \d{4}\D+\d{2}:\d{2}$/u);
+    const inEnglish = await time.evaluate((t) =>
+      new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(
+        new Date(t.getAttribute("datetime") ?? ""),
+      ),
+    );
+
+    await page.getByRole("button", { name: fmt(h.viewLabel, { version: "1.0" }), exact: true }).click();
+    const text = page.getByRole("region", { name: fmt(h.textLabel, { version: "1.0" }), exact: true });
+    // Version 1.0 is the book as generated, under its first title.
+    await visible(text.getByRole("heading", { name: brief.title }));
+    await visible(page.getByRole("button", { name: h.source }));
+    const mh = m.books.history;
+    await expectNoEnglish(page, [
+      ...englishOnly(m.books.details, b.details),
+      ...englishOnly(mh, h),
+      fmt(mh.by, { author: ownerName }),
+      fmt(mh.kinds.bookUpdated, { fields: mh.fields.title }),
+      fmt(mh.changedFields, { fields: mh.fields.content }),
+      inEnglish,
+    ]);
+    await screenshot(page, "books-fr-08-history");
+    await expectAccessible(page, "books-fr-history");
   });
 });
