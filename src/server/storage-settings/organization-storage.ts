@@ -1,7 +1,11 @@
 import type { DbTx } from "../db/client";
 import { authSecret, dataPath } from "../env";
 import { createStorageProvider } from "../../storage/registry";
-import { type StorageProviderConfig, storageConfigFromRecord } from "../../storage/storage-config";
+import {
+  type StorageConfigRecord,
+  type StorageProviderConfig,
+  storageConfigFromRecord,
+} from "../../storage/storage-config";
 import type { StorageProvider } from "../../storage/storage-provider";
 import { platformStorageConfig } from "./platform-storage-config";
 
@@ -17,6 +21,11 @@ export function storageProviderFor(config: StorageProviderConfig): StorageProvid
   return createStorageProvider(config, { localRoot: dataPath("storage"), signingSecret: authSecret() });
 }
 
+/** The provider configuration of a stored StorageConfig (a row, or a job's snapshot of one): credentials decrypted. */
+export function storedStorageConfig(row: StorageConfigRecord & { forcePathStyle: boolean }): StorageProviderConfig {
+  return { ...storageConfigFromRecord(row, authSecret()), forcePathStyle: row.forcePathStyle };
+}
+
 /** Loads the organization's StorageConfig (credentials decrypted) or falls back to the platform default. */
 export async function organizationStorage(db: DbTx, organizationId: string): Promise<OrganizationStorage> {
   const row = await db.storageConfig.findUnique({ where: { organizationId } });
@@ -24,9 +33,6 @@ export async function organizationStorage(db: DbTx, organizationId: string): Pro
     const config = platformStorageConfig();
     return { provider: storageProviderFor(config), config, source: "platform" };
   }
-  const config: StorageProviderConfig = {
-    ...storageConfigFromRecord(row, authSecret()),
-    forcePathStyle: row.forcePathStyle,
-  };
+  const config = storedStorageConfig(row);
   return { provider: storageProviderFor(config), config, source: "organization" };
 }

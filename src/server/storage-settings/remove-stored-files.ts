@@ -5,11 +5,10 @@
 // snapshot of the old location (its credentials still encrypted, bound to the organization).
 import type PgBoss from "pg-boss";
 import type { StorageConfig } from "../../generated/prisma/client";
-import { type StorageConfigRecord, storageConfigFromRecord } from "../../storage/storage-config";
+import type { StorageConfigRecord } from "../../storage/storage-config";
 import type { Db, DbTx } from "../db/client";
-import { authSecret } from "../env";
 import { enqueue, ensureQueue, getQueue } from "../jobs/queue";
-import { storageProviderFor } from "./organization-storage";
+import { storageProviderFor, storedStorageConfig } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { markOrganizationFormatsStale, type StorageLocation, storageLocationChanged } from "./storage-location";
 
@@ -110,9 +109,7 @@ export async function removeStoredFiles(
       return { removed: 0, skipped: true };
     }
   }
-  const config = job.storage
-    ? { ...storageConfigFromRecord(job.storage, authSecret()), forcePathStyle: job.storage.forcePathStyle }
-    : platformStorageConfig();
+  const config = job.storage ? storedStorageConfig(job.storage) : platformStorageConfig();
   const provider = storageProviderFor(config);
   const results = await Promise.allSettled(job.keys.map((key) => provider.delete(key)));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
