@@ -29,6 +29,9 @@ export type ErrorCode =
   | "ENGINE_NOT_CONFIGURED"
   | "BOOK_BUSY"
   | "EDIT_CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "FORBIDDEN_ORIGIN"
   | "INTERNAL";
 
 const defaultStatus: Record<ErrorCode, number> = {
@@ -61,6 +64,9 @@ const defaultStatus: Record<ErrorCode, number> = {
   ENGINE_NOT_CONFIGURED: 400,
   BOOK_BUSY: 409,
   EDIT_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  FORBIDDEN_ORIGIN: 403,
   INTERNAL: 500,
 };
 
