@@ -1,5 +1,7 @@
+import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { retryingFetch, type RetryPolicy, sleep } from "./retrying-fetch";
+import { guardedDispatcher } from "../lib/guarded-agents";
+import { type EngineRequestInit, retryingFetch, type RetryPolicy, sanitizeReason, sleep } from "./retrying-fetch";
 import { type BookBrief, EngineError } from "./writing-engine";
 
 /*
@@ -91,6 +93,8 @@ export const crewAiSettingsSchema = z.object({
     .int()
     .min(1)
     .default(2 * 60 * 60 * 1000),
+  /** Set for a URL an organization typed (SSRF guard): connect only to public addresses, checked at connect time. */
+  refusePrivateAddresses: z.boolean().default(false),
 });
 export type CrewAiSettings = z.input<typeof crewAiSettingsSchema>;
 
@@ -153,7 +157,11 @@ export function parseCrewStatus(body: unknown): CrewStatusSnapshot {
     status,
     rawStatus,
     output,
-    error: status === "FAILED" ? (text(b.error) ?? text(b.message) ?? output ?? "The crew run failed") : undefined,
+    // Kept short and on one line: it becomes the job's error, shown to the organization.
+    error:
+      status === "FAILED"
+        ? sanitizeReason(text(b.error) ?? text(b.message) ?? output ?? "The crew run failed")
+        : undefined,
     currentTask: text(b.current_task),
     progress:
       progress && typeof progress.completed_tasks === "number" && typeof progress.total_tasks === "number"
@@ -168,9 +176,11 @@ const provider = "CrewAI";
 export class CrewAiClient {
   private readonly settings: z.output<typeof crewAiSettingsSchema>;
   private statusPathStyle: "status-first" | "id-first" = "status-first";
+  private readonly dispatcher?: Dispatcher;
 
   constructor(settings: CrewAiSettings) {
     this.settings = crewAiSettingsSchema.parse(settings);
+    if (this.settings.refusePrivateAddresses) this.dispatcher = guardedDispatcher();
   }
 
   private url(path: string): string {
@@ -191,7 +201,8 @@ export class CrewAiClient {
   }
 
   private async json(path: string, init: RequestInit, policy: RetryPolicy, signal?: AbortSignal): Promise<unknown> {
-    const { response, classify } = await retryingFetch(provider, this.url(path), init, policy, signal);
+    const guarded: EngineRequestInit = { ...init, dispatcher: this.dispatcher };
+    const { response, classify } = await retryingFetch(provider, this.url(path), guarded, policy, signal);
     try {
       return await response.json();
     } catch (error) {

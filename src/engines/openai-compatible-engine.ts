@@ -1,4 +1,6 @@
+import type { Dispatcher } from "undici";
 import { z } from "zod";
+import { guardedDispatcher } from "../lib/guarded-agents";
 import { buildChapterPrompt, buildOutlinePrompt, type ChatMessage } from "./prompts";
 import { retryingFetch, type RetryPolicy, type RetryingFetchResult } from "./retrying-fetch";
 import { readSseData } from "./sse-reader";
@@ -33,6 +35,8 @@ export const openAiCompatibleSettingsSchema = z.object({
   /** Send `response_format: json_object` for outlines; turned off automatically if the provider rejects it. */
   jsonMode: z.boolean().default(true),
   temperature: z.number().min(0).max(2).optional(),
+  /** Set for a URL an organization typed (SSRF guard): connect only to public addresses, checked at connect time. */
+  refusePrivateAddresses: z.boolean().default(false),
 });
 export type OpenAiCompatibleSettings = z.input<typeof openAiCompatibleSettingsSchema>;
 
@@ -117,9 +121,11 @@ export class OpenAiCompatibleEngine implements WritingEngine {
   private readonly provider: string;
   private jsonModeSupported: boolean;
   private streamUsageSupported = true;
+  private readonly dispatcher?: Dispatcher;
 
   constructor(settings: OpenAiCompatibleSettings) {
     this.settings = openAiCompatibleSettingsSchema.parse(settings);
+    if (this.settings.refusePrivateAddresses) this.dispatcher = guardedDispatcher();
     this.jsonModeSupported = this.settings.jsonMode;
     this.label = `OpenAI-compatible (${this.settings.model})`;
     this.provider = `AI provider ${new URL(this.settings.baseUrl).host}`;
@@ -141,7 +147,7 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     return retryingFetch(
       this.provider,
       url,
-      { method: "POST", headers, body: JSON.stringify(body) },
+      { method: "POST", headers, body: JSON.stringify(body), dispatcher: this.dispatcher },
       this.policy,
       signal,
     );

@@ -1,3 +1,5 @@
+import type { Dispatcher } from "undici";
+import { findPrivateAddressError } from "../lib/private-address";
 import { EngineError } from "./writing-engine";
 
 /**
@@ -30,6 +32,11 @@ export interface RetryingFetchResult {
   attemptSignal: AbortSignal;
   /** Turns an error thrown while reading the body into the right EngineError (timeout vs cancel vs network). */
   classify: (error: unknown) => EngineError;
+}
+
+/** `fetch` options plus the undici dispatcher that guards an organization's URL (see src/lib/guarded-agents.ts). */
+export interface EngineRequestInit extends RequestInit {
+  dispatcher?: Dispatcher;
 }
 
 const defaultRetryStatus = (status: number) => status === 408 || status === 429 || status >= 500;
@@ -69,32 +76,53 @@ export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: num
   return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
 
-/** Pulls the human message out of the error bodies of OpenAI, Ollama, vLLM, OpenRouter and CrewAI. */
+/** Longest provider reason kept in an error (and so in a job's stored error). */
+const MAX_REASON_LENGTH = 200;
+
+/** One line of plain text: control characters (newlines, ANSI escapes…) become spaces, then truncated. */
+export function sanitizeReason(text: string, max = MAX_REASON_LENGTH): string {
+  const line = text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/**
+ * Pulls the human message out of the JSON error bodies of OpenAI, Ollama, vLLM, OpenRouter and CrewAI,
+ * sanitized and short. Anything else (HTML, plain text, other JSON) gives "": an error body is never copied
+ * as is, since the job's error is shown to the organization and the server may be someone's internal service.
+ */
 export function providerMessage(body: string): string {
   const trimmed = body.trim();
   if (!trimmed) return "";
+  let json: Record<string, unknown>;
   try {
-    const json = JSON.parse(trimmed) as Record<string, unknown>;
-    const error = json.error;
-    if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
-      return (error as { message: string }).message;
-    }
-    if (typeof json.message === "string") {
-      const message = typeof error === "string" ? `${error}: ${json.message}` : json.message;
-      // CrewAI's 422 lists the inputs the crew expects but did not get.
-      const missing = (json.details as { missing_inputs?: unknown } | undefined)?.missing_inputs;
-      return Array.isArray(missing) && missing.length ? `${message} (${missing.join(", ")})` : message;
-    }
-    if (typeof error === "string") return error;
-    if (typeof json.detail === "string") return json.detail;
+    const parsed: unknown = JSON.parse(trimmed);
+    if (!parsed || typeof parsed !== "object") return "";
+    json = parsed as Record<string, unknown>;
   } catch {
-    // Not JSON: fall through to the raw text.
+    return "";
   }
-  return trimmed.slice(0, 300);
+  const error = json.error;
+  if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+    return sanitizeReason((error as { message: string }).message);
+  }
+  if (typeof json.message === "string") {
+    const message = typeof error === "string" ? `${error}: ${json.message}` : json.message;
+    // CrewAI's 422 lists the inputs the crew expects but did not get.
+    const missing = (json.details as { missing_inputs?: unknown } | undefined)?.missing_inputs;
+    const names = Array.isArray(missing) ? missing.filter((m): m is string => typeof m === "string") : [];
+    return sanitizeReason(names.length ? `${message} (${names.join(", ")})` : message);
+  }
+  if (typeof error === "string") return sanitizeReason(error);
+  if (typeof json.detail === "string") return sanitizeReason(json.detail);
+  return "";
 }
 
 function statusError(provider: string, status: number, statusText: string, message: string, retryAfterMs?: number) {
-  const detail = `${provider} returned HTTP ${status}${statusText ? ` ${statusText}` : ""}${message ? `: ${message}` : ""}`;
+  const reasonPhrase = sanitizeReason(statusText, 60);
+  const detail = `${provider} returned HTTP ${status}${reasonPhrase ? ` ${reasonPhrase}` : ""}${message ? `: ${message}` : ""}`;
   if (status === 401 || status === 403) return new EngineError("AUTH", detail, { status });
   if (status === 429) {
     const suffix = retryAfterMs === undefined ? "" : ` (retry after ${Math.ceil(retryAfterMs / 1000)}s)`;
@@ -113,6 +141,15 @@ function networkError(
   timeoutMs: number,
 ) {
   if (error instanceof EngineError) return error;
+  const refused = findPrivateAddressError(error);
+  if (refused) {
+    // The SSRF guard, not the network: retrying cannot help, the organization must change the URL.
+    return new EngineError(
+      "PRIVATE_ADDRESS",
+      `${provider} was not contacted: ${refused.message}, which organization engines may not use`,
+      { cause: error },
+    );
+  }
   if (caller?.aborted) return new EngineError("ABORTED", "Generation was cancelled", { cause: caller.reason });
   if (timeout.aborted) {
     return new EngineError("TIMEOUT", `${provider} did not answer within ${timeoutMs} ms`, {
@@ -128,11 +165,14 @@ function networkError(
   });
 }
 
-/** Runs `fetch` with timeout, cancellation and retries; resolves only with a 2xx response. */
+/**
+ * Runs `fetch` with timeout, cancellation and retries; resolves only with a 2xx response. Redirects are
+ * never followed (a 3xx is an error): a redirect could send the request, and its key, to another host.
+ */
 export async function retryingFetch(
   provider: string,
   url: string,
-  init: RequestInit,
+  init: EngineRequestInit,
   policy: RetryPolicy,
   signal?: AbortSignal,
 ): Promise<RetryingFetchResult> {
@@ -151,7 +191,7 @@ export async function retryingFetch(
 
     let response: Response;
     try {
-      response = await fetch(url, { ...init, signal: attemptSignal });
+      response = await fetch(url, { ...init, redirect: "manual", signal: attemptSignal } as RequestInit);
     } catch (error) {
       const engineError = classify(error);
       if (engineError.retryable && retryNetwork && canRetry) {
@@ -164,6 +204,14 @@ export async function retryingFetch(
     }
 
     if (response.ok) return { response, attemptSignal, classify };
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new EngineError(
+        "REDIRECTED",
+        `${provider} answered with a redirect (HTTP ${response.status}), which is not followed: use the final URL as the base URL`,
+        { status: response.status },
+      );
+    }
 
     let body = "";
     try {

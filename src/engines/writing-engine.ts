@@ -97,7 +97,11 @@ export type EngineErrorCode =
   | "STREAM_INTERRUPTED"
   | "CREW_FAILED"
   | "CREW_TIMEOUT"
-  | "CREW_RESULT_MISSING";
+  | "CREW_RESULT_MISSING"
+  /** The SSRF guard refused the organization's engine URL (private, loopback or metadata address). */
+  | "PRIVATE_ADDRESS"
+  /** The provider answered with a 3xx: redirects are not followed. */
+  | "REDIRECTED";
 
 /**
  * A failure of an engine or its provider. `retryable` tells the pipeline whether running the same step

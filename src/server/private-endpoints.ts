@@ -1,7 +1,14 @@
-// The SSRF guard shared by every URL an organization may type in (storage endpoints, CDN base URLs, AI
-// engine base URLs): the server fetches those URLs, so in production they must not reach loopback,
-// private networks or cloud metadata services unless the operator allows it.
-import { isIP } from "node:net";
+// The SSRF guard shared by every URL an organization may type in (storage endpoints, AI engine base URLs):
+// the server connects to those URLs, so in production they must not reach loopback, private networks or
+// cloud metadata services unless the operator allows it. Saving checks the literal host and what the name
+// resolves to now; the connections themselves are guarded again at connect time (src/lib/guarded-agents.ts),
+// since DNS can change after saving. docs/decisions/0011-ssrf-guard.md explains the whole design.
+import {
+  findPrivateAddressError,
+  type GuardOptions,
+  isPrivateHostLiteral,
+  resolvePublicHost,
+} from "../lib/private-address";
 import { env } from "./env";
 import { AppError } from "./errors";
 
@@ -15,32 +22,39 @@ export function privateEndpointsAllowed(setting: PrivateEndpointSetting): boolea
 
 /** True for loopback, private, link-local and metadata hosts written literally (DNS names are not resolved). */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host === "metadata.google.internal") return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split(".").map(Number) as [number, number];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) {
-    return (
-      host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:")
-    );
-  }
-  return false;
+  return isPrivateHostLiteral(hostname);
+}
+
+function refusal(field: string, detail?: string) {
+  const reason = detail ? ` (${detail})` : "";
+  return new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed${reason}`, {
+    field,
+  });
 }
 
 /** Refuses (400 VALIDATION_FAILED on `field`) a URL whose host is private, unless `setting` allows it. */
 export function assertPublicEndpoint(field: string, url: string | null | undefined, setting: PrivateEndpointSetting) {
   if (!url || privateEndpointsAllowed(setting)) return;
-  if (isPrivateHost(new URL(url).hostname)) {
-    throw new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed`, { field });
+  if (isPrivateHost(new URL(url).hostname)) throw refusal(field);
+}
+
+/**
+ * `assertPublicEndpoint`, then resolves the name and refuses it if ANY address is private. A name that does
+ * not resolve (yet) is accepted: nothing can be reached through it, and connections check again anyway.
+ */
+export async function assertPublicEndpointResolves(
+  field: string,
+  url: string | null | undefined,
+  setting: PrivateEndpointSetting,
+  guard: GuardOptions = {},
+): Promise<void> {
+  assertPublicEndpoint(field, url, setting);
+  if (!url || privateEndpointsAllowed(setting)) return;
+  try {
+    await resolvePublicHost(new URL(url).hostname, guard);
+  } catch (error) {
+    const refused = findPrivateAddressError(error);
+    if (refused) throw refusal(field, refused.message);
+    // ENOTFOUND, EAI_AGAIN…: not a private address as far as anyone can tell today.
   }
 }

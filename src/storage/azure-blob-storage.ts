@@ -5,6 +5,7 @@ import {
   RestError,
   StorageSharedKeyCredential,
 } from "@azure/storage-blob";
+import { guardedHttpAgent, guardedHttpsAgent } from "../lib/guarded-agents";
 import {
   azureCredentialsSchema,
   cdnUrlFor,
@@ -20,6 +21,7 @@ import {
   providerError,
   StorageError,
   type StorageObject,
+  type StorageNetworkOptions,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -40,26 +42,23 @@ export class AzureBlobStorage implements StorageProvider {
   readonly type = "AZURE_BLOB" as const;
   private readonly container: ContainerClient;
   private readonly prefix: string;
+  /** The blob service URL requests go to (the endpoint, or the one a connection string names). */
+  readonly serviceUrl: string;
 
-  constructor(private readonly config: StorageProviderConfig) {
+  constructor(
+    private readonly config: StorageProviderConfig,
+    network: StorageNetworkOptions = {},
+  ) {
     const containerName = requireBucket(config);
     this.prefix = normalizePrefix(config.prefix);
-    const credentials = parseCredentials(azureCredentialsSchema, config.credentials, this.type);
-    const retryOptions = { maxTries: 3 };
-    let service: BlobServiceClient;
-    try {
-      if ("connectionString" in credentials) {
-        service = BlobServiceClient.fromConnectionString(credentials.connectionString, { retryOptions });
-      } else {
-        const endpoint = config.endpoint ?? `https://${credentials.accountName}.blob.core.windows.net`;
-        const shared = new StorageSharedKeyCredential(credentials.accountName, credentials.accountKey);
-        service = new BlobServiceClient(endpoint, shared, { retryOptions });
-      }
-    } catch (error) {
-      throw new StorageError("MISCONFIGURED", `AZURE_BLOB storage credentials are invalid: ${String(error)}`, {
-        cause: error,
-      });
+    let service = azureServiceClient(config, {});
+    if (network.refusePrivateAddresses) {
+      // The pipeline sends every request, retries and redirect hops included, through this agent; it must
+      // match the endpoint's protocol, so the client is built once to learn it (a connection string may set it).
+      const agent = service.url.startsWith("http:") ? guardedHttpAgent() : guardedHttpsAgent();
+      service = azureServiceClient(config, { agent });
     }
+    this.serviceUrl = service.url;
     this.container = service.getContainerClient(containerName);
   }
 
@@ -139,6 +138,25 @@ export class AzureBlobStorage implements StorageProvider {
       });
     }
     return providerError(this.type, action, key, error);
+  }
+}
+
+/** The blob service client for the configured credentials (connection string, or account name + key). */
+function azureServiceClient(config: StorageProviderConfig, extra: { agent?: unknown }): BlobServiceClient {
+  const credentials = parseCredentials(azureCredentialsSchema, config.credentials, "AZURE_BLOB");
+  // `agent` is not in StoragePipelineOptions' type but is passed to the core pipeline's agent policy.
+  const options = { retryOptions: { maxTries: 3 }, ...extra };
+  try {
+    if ("connectionString" in credentials) {
+      return BlobServiceClient.fromConnectionString(credentials.connectionString, options);
+    }
+    const endpoint = config.endpoint ?? `https://${credentials.accountName}.blob.core.windows.net`;
+    const shared = new StorageSharedKeyCredential(credentials.accountName, credentials.accountKey);
+    return new BlobServiceClient(endpoint, shared, options);
+  } catch (error) {
+    throw new StorageError("MISCONFIGURED", `AZURE_BLOB storage credentials are invalid: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 

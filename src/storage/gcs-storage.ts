@@ -14,6 +14,7 @@ import {
   providerError,
   StorageError,
   type StorageObject,
+  type StorageNetworkOptions,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -39,7 +40,18 @@ export class GcsStorage implements StorageProvider {
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(private readonly config: StorageProviderConfig) {
+  constructor(
+    private readonly config: StorageProviderConfig,
+    network: StorageNetworkOptions = {},
+  ) {
+    if (network.refusePrivateAddresses && config.endpoint) {
+      // The library (teeny-request, node-fetch) takes no agent of ours and follows redirects, so a custom
+      // endpoint cannot be guarded: it is only usable where private endpoints are allowed.
+      throw new StorageError(
+        "MISCONFIGURED",
+        "A custom GOOGLE_CLOUD endpoint is only allowed where private storage endpoints are allowed",
+      );
+    }
     this.bucket = requireBucket(config);
     this.prefix = normalizePrefix(config.prefix);
     const credentials = config.credentials

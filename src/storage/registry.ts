@@ -10,6 +10,8 @@ export interface StorageRegistryOptions {
   localRoot: string;
   /** Secret that signs LOCAL download URLs (the app passes `authSecret()`). */
   signingSecret: string;
+  /** The SSRF guard for an organization's own storage (see StorageNetworkOptions). */
+  refusePrivateAddresses?: boolean;
 }
 
 /** Builds the provider an organization's storage configuration names; MISCONFIGURED when it is incomplete. */
@@ -24,10 +26,10 @@ export function createStorageProvider(config: unknown, options: StorageRegistryO
         cdnBaseUrl: parsed.cdnBaseUrl,
       });
     case "AWS_S3":
-      return new S3Storage(parsed);
+      return new S3Storage(parsed, { refusePrivateAddresses: options.refusePrivateAddresses });
     case "GOOGLE_CLOUD":
-      return new GcsStorage(parsed);
+      return new GcsStorage(parsed, { refusePrivateAddresses: options.refusePrivateAddresses });
     case "AZURE_BLOB":
-      return new AzureBlobStorage(parsed);
+      return new AzureBlobStorage(parsed, { refusePrivateAddresses: options.refusePrivateAddresses });
   }
 }

@@ -7,6 +7,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { guardedHttpAgent, guardedHttpsAgent } from "../lib/guarded-agents";
 import {
   cdnUrlFor,
   parseCredentials,
@@ -22,6 +23,7 @@ import {
   providerError,
   StorageError,
   type StorageObject,
+  type StorageNetworkOptions,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -49,7 +51,10 @@ export class S3Storage implements StorageProvider {
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(private readonly config: StorageProviderConfig) {
+  constructor(
+    private readonly config: StorageProviderConfig,
+    network: StorageNetworkOptions = {},
+  ) {
     this.bucket = requireBucket(config);
     this.prefix = normalizePrefix(config.prefix);
     const credentials = config.credentials
@@ -65,6 +70,10 @@ export class S3Storage implements StorageProvider {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
       maxAttempts: 3,
+      // The SDK follows no HTTP redirect; every connection (and region retry) goes through these agents.
+      requestHandler: network.refusePrivateAddresses
+        ? { httpAgent: guardedHttpAgent(), httpsAgent: guardedHttpsAgent() }
+        : undefined,
     });
   }
 

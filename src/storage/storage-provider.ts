@@ -59,6 +59,12 @@ export function objectNotFound(key: string, cause?: unknown): StorageError {
   return new StorageError("NOT_FOUND", `Storage object not found: "${key}"`, { key, cause });
 }
 
+/** How a provider may connect: an organization's endpoint goes through the SSRF guard (src/lib/guarded-agents.ts). */
+export interface StorageNetworkOptions {
+  /** Connect only to public addresses, checked at connect time, on every request and redirect hop. */
+  refusePrivateAddresses?: boolean;
+}
+
 /** Wraps an unexpected backend failure so callers get one error type with the provider and key named. */
 export function providerError(
   provider: StorageProviderType,

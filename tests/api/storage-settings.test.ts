@@ -242,10 +242,11 @@ describe("organization storage settings", () => {
       "192.168.1.1",
       "169.254.169.254",
       "[::1]",
+      "[2001:db8::1]",
     ]) {
       expect(isPrivateHost(host), host).toBe(true);
     }
-    for (const host of ["s3.amazonaws.com", "8.8.8.8", "172.32.0.1", "[2001:db8::1]"]) {
+    for (const host of ["s3.amazonaws.com", "8.8.8.8", "172.32.0.1", "[2606:4700::1111]"]) {
       expect(isPrivateHost(host), host).toBe(false);
     }
   });

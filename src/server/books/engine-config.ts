@@ -4,6 +4,7 @@ import { getEngine, isEngineId, listEngines } from "../../engines/registry";
 import { EngineError, type EngineId, engineIds, type WritingEngine } from "../../engines/writing-engine";
 import { authSecret, env } from "../env";
 import { AppError } from "../errors";
+import { privateEndpointsAllowed } from "../private-endpoints";
 
 /**
  * An organization's AI engine configuration: which engine new books use by default, and the non-secret
@@ -94,6 +95,9 @@ export function engineSettingsFor(org: OrganizationEngineRow, engineId: EngineId
   const stored = readStoredEngineSettings(org.engineSettings);
   const secrets = decryptEngineSecrets(org.id, org.engineSecretEncrypted);
   const e = env();
+  // An organization's own URL goes through the SSRF guard at connect time; the environment's is the operator's.
+  const guard = (ownUrl: string | undefined) =>
+    ownUrl && !privateEndpointsAllowed(e.ENGINE_ALLOW_PRIVATE_URLS) ? { refusePrivateAddresses: true } : {};
   switch (engineId) {
     case "demo": {
       const delay = stored.demo?.delayMsPerChapter ?? (e.DEMO_ENGINE_CHAPTER_DELAY_MS || undefined);
@@ -103,13 +107,19 @@ export function engineSettingsFor(org: OrganizationEngineRow, engineId: EngineId
       const own = stored.openaiCompatible ?? {};
       const baseUrl = own.baseUrl ?? e.OPENAI_BASE_URL;
       const apiKey = secrets.openaiApiKey ?? (own.baseUrl ? undefined : e.OPENAI_API_KEY);
-      return { ...own, baseUrl, model: own.model ?? e.OPENAI_MODEL, ...(apiKey ? { apiKey } : {}) };
+      return {
+        ...own,
+        baseUrl,
+        model: own.model ?? e.OPENAI_MODEL,
+        ...(apiKey ? { apiKey } : {}),
+        ...guard(own.baseUrl),
+      };
     }
     case "crewai": {
       const own = stored.crewai ?? {};
       const baseUrl = own.baseUrl ?? e.CREWAI_BASE_URL;
       const token = secrets.crewaiToken ?? (own.baseUrl ? undefined : e.CREWAI_TOKEN);
-      return { ...own, baseUrl, ...(token ? { token } : {}) };
+      return { ...own, baseUrl, ...(token ? { token } : {}), ...guard(own.baseUrl) };
     }
   }
 }

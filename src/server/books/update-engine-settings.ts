@@ -7,7 +7,7 @@ import { assertPlanAllows } from "../billing/plans";
 import type { Ctx } from "../context";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { assertPublicEndpoint } from "../private-endpoints";
+import { assertPublicEndpointResolves } from "../private-endpoints";
 import {
   decryptEngineSecrets,
   encryptEngineSecrets,
@@ -70,8 +70,8 @@ export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettings
   const data = updateEngineSettingsInput.parse(input);
   // The worker calls these URLs with the organization's key: in production, not the server's own network.
   const allowPrivate = env().ENGINE_ALLOW_PRIVATE_URLS;
-  assertPublicEndpoint("openaiCompatible.baseUrl", data.openaiCompatible?.baseUrl, allowPrivate);
-  assertPublicEndpoint("crewai.baseUrl", data.crewai?.baseUrl, allowPrivate);
+  await assertPublicEndpointResolves("openaiCompatible.baseUrl", data.openaiCompatible?.baseUrl, allowPrivate);
+  await assertPublicEndpointResolves("crewai.baseUrl", data.crewai?.baseUrl, allowPrivate);
   // Configuring or choosing a real engine is a paid feature; going back to the demo engine never is.
   if (data.defaultEngine !== "demo" || data.openaiCompatible || data.crewai) {
     await assertPlanAllows(ctx, ctx.actor.organizationId, "advancedEngines");

@@ -1,5 +1,6 @@
 import type { DbTx } from "../db/client";
-import { authSecret, dataPath } from "../env";
+import { authSecret, dataPath, env } from "../env";
+import { privateEndpointsAllowed } from "../private-endpoints";
 import { createStorageProvider } from "../../storage/registry";
 import {
   type StorageConfigRecord,
@@ -16,9 +17,22 @@ export interface OrganizationStorage {
   source: "organization" | "platform";
 }
 
-/** Builds a provider from a configuration with the app's local root and signing secret. */
-export function storageProviderFor(config: StorageProviderConfig): StorageProvider {
-  return createStorageProvider(config, { localRoot: dataPath("storage"), signingSecret: authSecret() });
+/**
+ * Builds a provider from a configuration with the app's local root and signing secret. An organization's
+ * configuration connects through the SSRF guard unless STORAGE_ALLOW_PRIVATE_ENDPOINTS allows private
+ * endpoints; the platform's (from the environment) is the operator's and is trusted.
+ */
+export function storageProviderFor(
+  config: StorageProviderConfig,
+  owner: "organization" | "platform" = "organization",
+): StorageProvider {
+  const refusePrivateAddresses =
+    owner === "organization" && !privateEndpointsAllowed(env().STORAGE_ALLOW_PRIVATE_ENDPOINTS);
+  return createStorageProvider(config, {
+    localRoot: dataPath("storage"),
+    signingSecret: authSecret(),
+    refusePrivateAddresses,
+  });
 }
 
 /** The provider configuration of a stored StorageConfig (a row, or a job's snapshot of one): credentials decrypted. */
@@ -31,7 +45,7 @@ export async function organizationStorage(db: DbTx, organizationId: string): Pro
   const row = await db.storageConfig.findUnique({ where: { organizationId } });
   if (!row) {
     const config = platformStorageConfig();
-    return { provider: storageProviderFor(config), config, source: "platform" };
+    return { provider: storageProviderFor(config, "platform"), config, source: "platform" };
   }
   const config = storedStorageConfig(row);
   return { provider: storageProviderFor(config), config, source: "organization" };

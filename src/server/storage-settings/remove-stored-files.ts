@@ -110,7 +110,7 @@ export async function removeStoredFiles(
     }
   }
   const config = job.storage ? storedStorageConfig(job.storage) : platformStorageConfig();
-  const provider = storageProviderFor(config);
+  const provider = storageProviderFor(config, job.storage ? "organization" : "platform");
   const results = await Promise.allSettled(job.keys.map((key) => provider.delete(key)));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed.length > 0) {

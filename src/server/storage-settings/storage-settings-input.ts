@@ -5,7 +5,8 @@ import { normalizePrefix } from "../../storage/storage-key";
 import { StorageError } from "../../storage/storage-provider";
 import { AppError } from "../errors";
 import { env } from "../env";
-import { assertPublicEndpoint } from "../private-endpoints";
+import { AzureBlobStorage } from "../../storage/azure-blob-storage";
+import { assertPublicEndpoint, assertPublicEndpointResolves, privateEndpointsAllowed } from "../private-endpoints";
 import type { StorageConfig } from "../../generated/prisma/client";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
@@ -118,7 +119,16 @@ export function resolveStorageSettings(
     });
   }
   const endpoint = isLocal ? undefined : input.endpoint;
-  assertPublicEndpoint("endpoint", endpoint, env().STORAGE_ALLOW_PRIVATE_ENDPOINTS);
+  const allowPrivate = env().STORAGE_ALLOW_PRIVATE_ENDPOINTS;
+  assertPublicEndpoint("endpoint", endpoint, allowPrivate);
+  if (input.provider === "GOOGLE_CLOUD" && endpoint && !privateEndpointsAllowed(allowPrivate)) {
+    // Its client library cannot be made to connect through the SSRF guard (see GcsStorage).
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "endpoint: a custom Google Cloud Storage endpoint is only allowed where private endpoints are allowed",
+      { field: "endpoint" },
+    );
+  }
   const record: StorageSettingsRecord = {
     provider: input.provider,
     bucket: isLocal ? null : input.bucket,
@@ -148,4 +158,25 @@ export function resolveStorageSettings(
     throw error;
   }
   return { record, newCredentials: given ?? null, keepStoredCredentials: canKeep, config };
+}
+
+/**
+ * The save-time half of the SSRF guard for storage: refuses (400 VALIDATION_FAILED) an endpoint, or the
+ * blob endpoint inside an Azure connection string, whose name resolves to a private address. Connections
+ * are checked again when they are made, since DNS can change after saving.
+ */
+export async function assertStorageEndpointsResolvePublic(input: StorageSettingsInput): Promise<void> {
+  if (input.provider === "LOCAL") return;
+  const allowPrivate = env().STORAGE_ALLOW_PRIVATE_ENDPOINTS;
+  await assertPublicEndpointResolves("endpoint", input.endpoint, allowPrivate);
+  const credentials = input.credentials as Record<string, unknown> | undefined;
+  if (input.provider === "AZURE_BLOB" && typeof credentials?.connectionString === "string") {
+    let serviceUrl: string;
+    try {
+      serviceUrl = new AzureBlobStorage({ provider: "AZURE_BLOB", bucket: input.bucket, credentials }).serviceUrl;
+    } catch {
+      return; // An unusable connection string is reported by resolveStorageSettings.
+    }
+    await assertPublicEndpointResolves("credentials", serviceUrl, allowPrivate);
+  }
 }

@@ -7,7 +7,11 @@ import { authSecret } from "../env";
 import { storageConfigFromRecord } from "../../storage/storage-config";
 import type { StorageProvider } from "../../storage/storage-provider";
 import { organizationStorage, storageProviderFor } from "./organization-storage";
-import { resolveStorageSettings, storageSettingsInput } from "./storage-settings-input";
+import {
+  assertStorageEndpointsResolvePublic,
+  resolveStorageSettings,
+  storageSettingsInput,
+} from "./storage-settings-input";
 
 /** Empty body: test the saved (or platform) storage; a settings form: test it before saving. */
 export const testStorageConnectionInput = z.preprocess(
@@ -75,6 +79,7 @@ export async function testStorageConnection(
   let provider: StorageProvider;
   if (input && input.provider !== "LOCAL") await assertPlanAllows(ctx, organizationId, "customStorage");
   if (input) {
+    await assertStorageEndpointsResolvePublic(input);
     const existing = await ctx.db.storageConfig.findUnique({ where: { organizationId } });
     const resolved = resolveStorageSettings(
       input,

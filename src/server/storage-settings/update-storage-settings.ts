@@ -9,7 +9,12 @@ import { storageProviderFor } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
 import { storageLocationChanged } from "./storage-location";
-import { resolveStorageSettings, type StorageSettingsInput, storageSettingsInput } from "./storage-settings-input";
+import {
+  assertStorageEndpointsResolvePublic,
+  resolveStorageSettings,
+  type StorageSettingsInput,
+  storageSettingsInput,
+} from "./storage-settings-input";
 
 /**
  * Saves the organization's storage settings (OWNER/ADMIN). Credentials are encrypted with the app secret
@@ -24,6 +29,7 @@ export async function updateStorageSettings(
   const organizationId = ctx.actor.organizationId;
   // The organization's own cloud storage is a paid feature; LOCAL (a prefix or CDN on the platform) is not.
   if (data.provider !== "LOCAL") await assertPlanAllows(ctx, organizationId, "customStorage");
+  await assertStorageEndpointsResolvePublic(data);
   const { result, removal } = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.storageConfig.findUnique({ where: { organizationId } });
     const resolved = resolveStorageSettings(
