@@ -46,7 +46,9 @@ export function assertSameOrigin(request: Request, appUrl = env().APP_URL): void
   const origin = request.headers.get("origin");
   if (origin !== null) {
     if (trustedOrigins(appUrl).includes(origin)) return;
-    throw new AppError("FORBIDDEN_ORIGIN", `Requests from ${origin} may not change anything here`, { field: "origin" });
+    throw new AppError("FORBIDDEN_ORIGIN", `Requests from ${origin.slice(0, 200)} may not change anything here`, {
+      field: "origin",
+    });
   }
   if (request.headers.get("sec-fetch-site") === "same-origin") return;
   throw new AppError("FORBIDDEN_ORIGIN", "This request does not say where it comes from (Origin header)", {
