@@ -70,7 +70,12 @@ export async function callRoute(
     headers?: Record<string, string>;
   } = {},
 ) {
-  const headers: Record<string, string> = { "user-agent": "vitest", "x-forwarded-for": "198.51.100.9" };
+  // Same-origin like the app's own fetches (writes with a session cookie need it: see request-origin.ts).
+  const headers: Record<string, string> = {
+    "user-agent": "vitest",
+    "x-forwarded-for": "198.51.100.9",
+    origin: new URL(env().APP_URL).origin,
+  };
   const { cookie: extraCookie, ...extra } = options.headers ?? {};
   Object.assign(headers, extra);
   const cookies = [options.user?.cookie, extraCookie].filter(Boolean);

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { linkEmail } from "../email/email-templates";
 import { sendEmail } from "../email/send-email";
 import { authSecret, env } from "../env";
+import { trustedOrigins } from "../http/request-origin";
 import { clearSignInFailures, recordSignInFailure, signInLockedUntil, throttleKeys } from "./sign-in-throttle";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
@@ -42,14 +43,6 @@ async function lastActiveOrganization(userId: string): Promise<string | null> {
     select: { organizationId: true },
   });
   return first?.organizationId ?? null;
-}
-
-/** The app's origin; on a loopback host, both spellings (localhost and 127.0.0.1) are the same machine. */
-function trustedOrigins(appUrl: string): string[] {
-  const url = new URL(appUrl);
-  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") return [url.origin];
-  const port = url.port ? `:${url.port}` : "";
-  return [`${url.protocol}//localhost${port}`, `${url.protocol}//127.0.0.1${port}`];
 }
 
 function createAuth() {
@@ -126,7 +119,13 @@ function createAuth() {
     socialProviders: socialProviders(),
     // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
-    advanced: { database: { generateId: false }, ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] } },
+    advanced: {
+      database: { generateId: false },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // better-auth skips its Origin/CSRF check when NODE_ENV=test (or TEST=true); keep it on everywhere,
+      // so tests exercise what production runs and a stray TEST variable cannot switch it off.
+      disableOriginCheck: false,
+    },
     databaseHooks: {
       user: {
         create: {

@@ -1,12 +1,16 @@
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
+import { assertCan, type OrgAction } from "./permissions";
 import { userContext } from "./session";
 
 /**
  * Builds the organization context for a session request: the active organization on the session and
  * the caller's membership in it. A session whose user is no longer a member gets 403, never data.
+ * With `action`, the caller's role must allow it (403 FORBIDDEN): routes that validate a body pass their
+ * use case's action, so a caller who may not act gets 403 before any 400 about a body they may not send.
+ * The use case still checks it itself.
  */
-export async function orgContext(request: Request): Promise<Ctx & { sessionId: string }> {
+export async function orgContext(request: Request, action?: OrgAction): Promise<Ctx & { sessionId: string }> {
   const userCtx = await userContext(request);
   if (!userCtx.activeOrganizationId) {
     throw new AppError("NO_ACTIVE_ORGANIZATION", "Choose or create an organization first");
@@ -16,7 +20,7 @@ export async function orgContext(request: Request): Promise<Ctx & { sessionId: s
     select: { role: true },
   });
   if (!membership) throw new AppError("FORBIDDEN", "You are not a member of this organization");
-  return {
+  const ctx = {
     db: userCtx.db,
     sessionId: userCtx.sessionId,
     meta: userCtx.meta,
@@ -28,5 +32,7 @@ export async function orgContext(request: Request): Promise<Ctx & { sessionId: s
       via: "session",
       scopes: [],
     },
-  };
+  } satisfies Ctx & { sessionId: string };
+  if (action) assertCan(ctx.actor, action);
+  return ctx;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "../../i18n/locales";
 import { AppError } from "../errors";
+import { assertJsonBody, assertSameOrigin } from "./request-origin";
 import { frenchValidationMessage } from "./validation-messages-fr";
 
 /** The JSON error envelope every route returns. */
@@ -80,13 +81,26 @@ export function parseQuery<T>(request: Request, schema: ZodType<T>): T {
   return parsed.data;
 }
 
+/** Per-route exceptions to the wrapper's request checks. */
+export interface RouteOptions {
+  /** The route reads its body raw and verifies it itself (signed webhooks): any Content-Type is accepted. */
+  anyContentType?: boolean;
+}
+
 /**
- * Wraps a route handler: expected errors become the JSON envelope with their status; anything else
- * is logged with a request id and answered 500 without internals.
+ * Wraps a route handler: a write carrying a session cookie must come from APP_URL (403 FORBIDDEN_ORIGIN)
+ * and a write's body must be JSON (415 UNSUPPORTED_MEDIA_TYPE), both before the handler runs; expected
+ * errors become the JSON envelope with their status; anything else is logged with a request id and
+ * answered 500 without internals.
  */
-export function handleRoute<Args extends unknown[]>(handler: (request: Request, ...args: Args) => Promise<Response>) {
+export function handleRoute<Args extends unknown[]>(
+  handler: (request: Request, ...args: Args) => Promise<Response>,
+  options: RouteOptions = {},
+) {
   return async (request: Request, ...args: Args): Promise<Response> => {
     try {
+      assertSameOrigin(request);
+      if (!options.anyContentType) assertJsonBody(request);
       return await handler(request, ...args);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(localizeValidationError(error, requestLocale(request)));

@@ -3,6 +3,7 @@ import { ZodError, type z } from "zod";
 import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
 import { errorResponse, validationError } from "../http/handle-route";
+import { assertJsonBody, assertSameOrigin } from "../http/request-origin";
 import { type ApiCtx, apiAccess } from "./api-context";
 import type { ApiOperation } from "./api-operation";
 import { withIdempotency } from "./idempotency";
@@ -74,6 +75,10 @@ export function apiRoute<Op extends ApiOperation>(
     let limit: RateLimitResult | null = null;
     let response: Response;
     try {
+      // The same checks as every session route (handleRoute), before the call is counted: v1 also accepts
+      // the browser session, so a cookie-authenticated write must come from the app itself.
+      assertSameOrigin(request);
+      assertJsonBody(request);
       const access = await apiAccess(request);
       const ctx = access.ctx;
       limit = access.limit;

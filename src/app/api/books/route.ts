@@ -9,7 +9,7 @@ export const GET = handleRoute(async (request) => {
 });
 
 export const POST = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "book:create");
   const input = await parseBody(request, createBookInput);
   return Response.json(await createBook(ctx, input), { status: 201 });
 });

@@ -7,13 +7,13 @@ import { updateOrganization, updateOrganizationInput } from "@/server/orgs/updat
 export const GET = handleRoute(async (request) => Response.json(await getOrganization(await orgContext(request))));
 
 export const PATCH = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "org:update");
   const input = await parseBody(request, updateOrganizationInput);
   return Response.json({ organization: await updateOrganization(ctx, input) });
 });
 
 export const DELETE = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "org:delete");
   await deleteOrganization(ctx, await parseBody(request, deleteOrganizationInput));
   return noContent();
 });

@@ -3,7 +3,7 @@ import { startCheckout, startCheckoutInput } from "@/server/billing/start-checko
 import { handleRoute, parseBody } from "@/server/http/handle-route";
 
 export const POST = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "billing:manage");
   const input = await parseBody(request, startCheckoutInput);
   return Response.json(await startCheckout(ctx, input), { status: 201 });
 });

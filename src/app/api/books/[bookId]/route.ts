@@ -19,7 +19,7 @@ export const DELETE = handleRoute(async (request, { params }: Params) => {
 
 /** Edit the metadata (title, topic, goal, audience, tone, language; optional expectedUpdatedAt). */
 export const PATCH = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, updateBookInput);
   return Response.json(await updateBook(ctx, (await params).bookId, input));
 });

@@ -9,7 +9,7 @@ export const GET = handleRoute(async (request) =>
 
 // The secret is in this response only; it is never stored nor shown again.
 export const POST = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "apikey:manage");
   const created = await createApiKey(ctx, await parseBody(request, createApiKeyInput));
   return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
 });

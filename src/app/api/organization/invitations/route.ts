@@ -8,7 +8,7 @@ export const GET = handleRoute(async (request) =>
 );
 
 export const POST = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "member:invite");
   const invitation = await inviteMember(ctx, await parseBody(request, inviteMemberInput));
   return Response.json({ invitation }, { status: 201 });
 });

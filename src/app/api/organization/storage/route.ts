@@ -8,7 +8,7 @@ import { updateStorageSettings } from "@/server/storage-settings/update-storage-
 export const GET = handleRoute(async (request) => Response.json(await getStorageSettings(await orgContext(request))));
 
 export const PUT = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "settings:update");
   const input = await parseBody(request, storageSettingsInput);
   return Response.json(await updateStorageSettings(ctx, input));
 });

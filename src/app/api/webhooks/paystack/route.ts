@@ -2,9 +2,13 @@ import { processPaystackWebhook } from "@/server/billing/process-paystack-webhoo
 import { db } from "@/server/db/client";
 import { handleRoute } from "@/server/http/handle-route";
 
-// The signature covers the exact bytes Paystack sent, so the body is read raw, never re-serialized.
-export const POST = handleRoute(async (request) => {
-  const rawBody = new Uint8Array(await request.arrayBuffer());
-  const result = await processPaystackWebhook(db(), rawBody, request.headers.get("x-paystack-signature"));
-  return Response.json({ received: true, outcome: result.outcome });
-});
+// The signature covers the exact bytes Paystack sent, so the body is read raw, never re-serialized (and
+// whatever its Content-Type: no cookie authenticates this route, the signature does).
+export const POST = handleRoute(
+  async (request) => {
+    const rawBody = new Uint8Array(await request.arrayBuffer());
+    const result = await processPaystackWebhook(db(), rawBody, request.headers.get("x-paystack-signature"));
+    return Response.json({ received: true, outcome: result.outcome });
+  },
+  { anyContentType: true },
+);

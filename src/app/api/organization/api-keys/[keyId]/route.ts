@@ -6,7 +6,7 @@ import { handleRoute, noContent, parseBody } from "@/server/http/handle-route";
 type Params = { params: Promise<{ keyId: string }> };
 
 export const PATCH = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "apikey:manage");
   const apiKey = await updateApiKey(ctx, (await params).keyId, await parseBody(request, updateApiKeyInput));
   return Response.json({ apiKey });
 });

@@ -8,7 +8,7 @@ import { removeMember } from "@/server/orgs/remove-member";
 type Params = { params: Promise<{ memberId: string }> };
 
 export const PATCH = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "member:update_role");
   const { role } = await parseBody(request, z.object({ role: orgRoleSchema }));
   const member = await changeMemberRole(ctx, { memberId: (await params).memberId, role });
   return Response.json({ member });

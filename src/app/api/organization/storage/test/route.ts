@@ -4,7 +4,7 @@ import { testStorageConnection, testStorageConnectionInput } from "@/server/stor
 
 /** 200 `{ ok: true, … }` or `{ ok: false, step, error }`: a failing bucket is an answer, not an HTTP error. */
 export const POST = handleRoute(async (request) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "settings:update");
   const input = await parseBody(request, testStorageConnectionInput);
   return Response.json(await testStorageConnection(ctx, input));
 });

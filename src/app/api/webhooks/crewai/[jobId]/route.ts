@@ -4,14 +4,18 @@ import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
 
 type Params = { params: Promise<{ jobId: string }> };
 
-// CrewAI posts here with the per-job secret it was given at kickoff (no session, no cookies).
-export const POST = handleRoute(async (request, { params }: Params) => {
-  const url = new URL(request.url);
-  const result = await handleCrewAiWebhook(db(), {
-    jobId: (await params).jobId,
-    token: url.searchParams.get("token") ?? request.headers.get("x-webhook-token"),
-    kind: url.searchParams.get("kind"),
-    rawBody: await request.text(),
-  });
-  return Response.json({ ok: true, ...result });
-});
+// CrewAI posts here with the per-job secret it was given at kickoff (no session, no cookies); the body is
+// read raw, whatever Content-Type the crew sends.
+export const POST = handleRoute(
+  async (request, { params }: Params) => {
+    const url = new URL(request.url);
+    const result = await handleCrewAiWebhook(db(), {
+      jobId: (await params).jobId,
+      token: url.searchParams.get("token") ?? request.headers.get("x-webhook-token"),
+      kind: url.searchParams.get("kind"),
+      rawBody: await request.text(),
+    });
+    return Response.json({ ok: true, ...result });
+  },
+  { anyContentType: true },
+);

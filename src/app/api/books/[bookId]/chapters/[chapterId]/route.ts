@@ -12,7 +12,7 @@ export const GET = handleRoute(async (request, { params }: Params) => {
 
 /** Edit a chapter's title and/or text; send the chapter's updatedAt as expectedUpdatedAt to detect conflicts. */
 export const PATCH = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, updateChapterInput);
   return Response.json(await updateChapter(ctx, await params, input));
 });

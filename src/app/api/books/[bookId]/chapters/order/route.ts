@@ -6,7 +6,7 @@ type Params = { params: Promise<{ bookId: string }> };
 
 /** The whole new order: `{ chapterIds }` lists every chapter of the book once. */
 export const PUT = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, reorderChaptersInput);
   return Response.json(await reorderChapters(ctx, (await params).bookId, input));
 });

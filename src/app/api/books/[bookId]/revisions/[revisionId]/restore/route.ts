@@ -6,7 +6,7 @@ type Params = { params: Promise<{ bookId: string; revisionId: string }> };
 
 /** Make this revision the current text (recorded as a new revision); optional `{ expectedUpdatedAt }` of the book. */
 export const POST = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, restoreRevisionInput);
   return Response.json(await restoreRevision(ctx, await params, input));
 });
