@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "../db/database-url";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "../db/embedded-database";
 import { isConcurrentSetupConflict, retryConcurrentSetup, setUpQueue } from "./queue-setup";
 
 /** An error shaped like node-postgres's, with the given SQLSTATE. */
@@ -120,5 +124,51 @@ describe("setUpQueue against PostgreSQL", () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+// The embedded database is one PGlite session behind our wire server: no deadlocks there, but every
+// instance installs pg-boss's schema and creates queues at once too, and must come out with one of each.
+describe("setUpQueue on the embedded database", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scriptorium-queue-setup-"));
+  let database: EmbeddedDatabase | undefined;
+  const bosses: PgBoss[] = [];
+
+  afterAll(async () => {
+    await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
+    await database?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts four pg-boss instances and sets up shared queues at once", { timeout: 180_000 }, async () => {
+    database = await startEmbeddedDatabase({ dataDir, port: 0 });
+    const url = database.url;
+    const errors: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      const boss = new PgBoss({ connectionString: url, max: 2, supervise: false, schedule: false });
+      boss.on("error", (error) => errors.push(error));
+      bosses.push(boss);
+    }
+    await Promise.all(bosses.map((boss) => boss.start()));
+    await Promise.all(
+      bosses.map(async (boss, i) => {
+        await setUpQueue(boss, `embedded-own-${i}`);
+        await setUpQueue(boss, "embedded-shared", { policy: "short", retryLimit: 4 });
+      }),
+    );
+
+    const queues = await bosses[0]!.getQueues();
+    expect(queues.map((q) => q.name).sort()).toEqual([
+      "embedded-own-0",
+      "embedded-own-1",
+      "embedded-own-2",
+      "embedded-own-3",
+      "embedded-shared",
+    ]);
+    expect(queues.find((q) => q.name === "embedded-shared")).toMatchObject({ policy: "short", retryLimit: 4 });
+    const jobId = await bosses[1]!.send("embedded-shared", { n: 1 });
+    const [job] = await bosses[2]!.fetch("embedded-shared");
+    expect(job?.id).toBe(jobId);
+    expect(errors).toEqual([]);
   });
 });
