@@ -6,6 +6,10 @@
 // deadlock (40P01) and PostgreSQL aborts one of them. Those steps are idempotent, so the aborted one is
 // simply run again. A lock would not do on the embedded database (PGlite is one session shared by every
 // connection, so advisory locks exclude nobody there), while a retry works the same on both.
+// pg-boss's own start() needs nothing more: it installs its schema under its own transaction-level advisory
+// lock and ignores the "already exists" of the processes that lost that race (tests/worker/concurrent-start
+// makes four workers do it at once); only the queue it creates there for cron may be lost to a deadlock,
+// so the worker sets that one up again (register-handlers.ts).
 import type PgBoss from "pg-boss";
 
 /** A queue's policy, retries and expiry (pg-boss's queue options without the name). */
