@@ -5,6 +5,7 @@ import { type Enqueue, GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "../
 import { runGenerationBatch } from "../server/jobs/run-generation";
 import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/formats/export-formats-queue";
 import { runExportFormats } from "../server/formats/run-export-formats";
+import { type QueuePolicy, retryConcurrentSetup, setUpQueue } from "../server/jobs/queue-setup";
 import { expireInvitations } from "../server/orgs/expire-invitations";
 import { purgeApiRecords } from "../server/public-api/purge-api-records";
 import {
@@ -27,7 +28,7 @@ interface JobDefinition {
   /** Cron expression (UTC) when pg-boss should enqueue the job itself. */
   cron?: string;
   /** Queue policy, retries and expiry (applied on every start, so changes reach existing queues). */
-  queue?: Omit<PgBoss.Queue, "name">;
+  queue?: QueuePolicy;
   /** Jobs of this queue one process runs at the same time (one pg-boss worker loop each; default 1). */
   workers?: number;
   handle(jobs: PgBoss.Job<object>[], deps: WorkerDeps): Promise<void>;
@@ -35,6 +36,11 @@ interface JobDefinition {
 
 export const EXPIRE_INVITATIONS_JOB = "maintenance.expire-invitations";
 export const PURGE_API_RECORDS_JOB = "maintenance.purge-api-records";
+/**
+ * pg-boss's own queue through which its cron sends scheduled jobs. Its start() creates it but ignores any
+ * error, so a start that lost a deadlock to another worker's queue set-up would leave cron without it.
+ */
+export const PGBOSS_CRON_QUEUE = "__pgboss__send-it";
 
 // One line per job: the handler calls a use case and holds no logic of its own.
 const jobs: JobDefinition[] = [
@@ -85,17 +91,19 @@ const jobs: JobDefinition[] = [
 /**
  * Creates every queue, schedules the cron jobs and starts the workers of each queue; returns the queue
  * names. `workerIds` (optional) receives the pg-boss worker ids per queue, so they can be woken on send.
+ * Safe when several workers start at the same moment (the set-up steps are retried, see queue-setup.ts).
  */
 export async function registerHandlers(
   boss: PgBoss,
   deps: WorkerDeps,
   options: { workerIds?: Map<string, string[]> } = {},
 ): Promise<string[]> {
+  if (jobs.some((job) => job.cron)) await setUpQueue(boss, PGBOSS_CRON_QUEUE);
   for (const job of jobs) {
     // pg-boss 10: a queue must exist before anything is scheduled, sent or worked on it.
-    await boss.createQueue(job.name, job.queue ? { name: job.name, ...job.queue } : undefined);
-    if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+    await setUpQueue(boss, job.name, job.queue);
+    const cron = job.cron;
+    if (cron) await retryConcurrentSetup(() => boss.schedule(job.name, cron, {}, { tz: "UTC" }));
     const ids: string[] = [];
     for (let i = 0; i < (job.workers ?? 1); i++) {
       ids.push(await boss.work<object>(job.name, (batch) => job.handle(batch, deps)));

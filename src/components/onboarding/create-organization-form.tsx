@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "../forms/use-api-errors";
+import { UpgradeNotice } from "../settings/billing/plan-notices";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
@@ -15,12 +16,15 @@ export function CreateOrganizationForm() {
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [pending, setPending] = useState(false);
+  // 402 PLAN_LIMIT_REACHED: the user already created their organization and owns none on a multi-organization plan.
+  const [planLimit, setPlanLimit] = useState<{ upgradeTo?: string } | null>(null);
   const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["name", "slug"]);
   const suggested = slugify(name);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     clearErrors();
+    setPlanLimit(null);
     if (!name.trim()) return setFieldErrors({ name: t("validation.required") });
     if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return setFieldErrors({ slug: t("validation.slug") });
     setPending(true);
@@ -29,6 +33,7 @@ export function CreateOrganizationForm() {
     });
     if (!result.ok) {
       setPending(false);
+      if (result.error.code === "PLAN_LIMIT_REACHED") return setPlanLimit({ upgradeTo: result.error.upgradeTo });
       return showError(result.error);
     }
     window.location.assign("/app");
@@ -36,7 +41,13 @@ export function CreateOrganizationForm() {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label={t("onboarding.createTitle")}>
-      <Alert tone="error">{formError}</Alert>
+      {planLimit ? (
+        <div role="alert">
+          <UpgradeNotice description={t("onboarding.organizationLimit")} upgradeTo={planLimit.upgradeTo} />
+        </div>
+      ) : (
+        <Alert tone="error">{formError}</Alert>
+      )}
       <TextField
         label={t("onboarding.orgName")}
         name="name"

@@ -151,6 +151,8 @@ export const en = {
     slugHint: "Lowercase letters, numbers and dashes. Left empty, it is made from the name.",
     create: "Create organization",
     backToDashboard: "Back to the dashboard",
+    organizationLimit:
+      "Your plan includes one organization of your own. To create more, move an organization you own to a plan with multiple organizations.",
   },
   shell: {
     switchOrganization: "Switch organization",

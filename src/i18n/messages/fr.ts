@@ -153,6 +153,8 @@ export const fr: Messages = {
     slugHint: "Minuscules, chiffres et tirets. Laissé vide, il est déduit du nom.",
     create: "Créer l’organisation",
     backToDashboard: "Retour au tableau de bord",
+    organizationLimit:
+      "Votre forfait comprend une seule organisation à vous. Pour en créer d’autres, passez une organisation dont vous êtes propriétaire à un forfait multi-organisations.",
   },
   shell: {
     switchOrganization: "Changer d’organisation",

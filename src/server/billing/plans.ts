@@ -203,3 +203,36 @@ export async function assertStorageAvailable(tx: DbTx, organizationId: string, e
     details: { metric: "STORAGE_USED", limit, used, requested: extraBytes, plan, upgradeTo },
   });
 }
+
+/** Organizations a user may create while none they own is on a plan with multipleOrganizations. */
+export const ORGANIZATIONS_PER_USER = 1;
+
+/**
+ * Reserves the right for a user to create one more organization (docs/decisions/0005-plan-limits.md,
+ * addendum): allowed while fewer than ORGANIZATIONS_PER_USER existing organizations were created by them,
+ * or when an organization they own is on a plan with multipleOrganizations. Otherwise throws 402
+ * PLAN_LIMIT_REACHED with `{ feature, limit, used, plan, upgradeTo }`. Call it first inside the transaction
+ * that creates the organization (with createdById set): it locks the user's row until commit, so
+ * concurrent creations by one user are counted one after the other.
+ */
+export async function reserveOrganizationCreation(tx: DbTx, userId: string): Promise<void> {
+  // FOR NO KEY UPDATE: excludes the user's other creations, not the foreign-key locks of rows that name them.
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
+  if (locked.length === 0) throw new AppError("UNAUTHENTICATED", "Sign in again");
+  const owned = await tx.organization.findMany({
+    where: { members: { some: { userId, role: "OWNER" } } },
+    select: { plan: true },
+  });
+  if (owned.some((organization) => planIncludes(organization.plan, "multipleOrganizations"))) return;
+  const used = await tx.organization.count({ where: { createdById: userId } });
+  if (used < ORGANIZATIONS_PER_USER) return;
+  // The best plan among the organizations they own: upgrading one of those lifts the limit.
+  const plan = planOrder.findLast((p) => owned.some((organization) => organization.plan === p)) ?? "FREE";
+  const upgradeTo = upgradeFor(plan, (p) => p.features.includes("multipleOrganizations"));
+  throw new AppError(
+    "PLAN_LIMIT_REACHED",
+    `The ${plans[plan].name} plan allows ${ORGANIZATIONS_PER_USER} organization per user; an organization you own needs a plan with multiple organizations`,
+    { details: { feature: "multipleOrganizations", limit: ORGANIZATIONS_PER_USER, used, plan, upgradeTo } },
+  );
+}

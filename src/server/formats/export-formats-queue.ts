@@ -1,5 +1,6 @@
-import type PgBoss from "pg-boss";
-import { enqueue, ensureQueue, getQueue } from "../jobs/queue";
+import type { Enqueue } from "../jobs/generation-queue";
+import { enqueue } from "../jobs/queue";
+import type { QueuePolicy } from "../jobs/queue-setup";
 
 /** The queue of "render every format of this book" jobs (sent by the pipeline's FINALIZING step and by Regenerate). */
 export const EXPORT_FORMATS_QUEUE = "book.export-formats";
@@ -17,30 +18,24 @@ export const exportFormatsQueueOptions = {
   retryDelay: 30,
   retryBackoff: true,
   expireInSeconds: 30 * 60,
-} satisfies Omit<PgBoss.Queue, "name">;
+} satisfies QueuePolicy;
 
 export interface ExportFormatsJobData {
   bookId: string;
   organizationId: string;
 }
 
-export type SendJob = (name: string, data: object, options?: PgBoss.SendOptions) => Promise<string | null>;
+export type SendJob = Enqueue;
 
 /** Queues the rendering of a book's formats (null when one is already waiting for this book). */
 export async function enqueueExportFormats(
   data: ExportFormatsJobData,
   send: SendJob = enqueue,
 ): Promise<string | null> {
-  if (send === enqueue) {
-    // The policy must exist before the first send creates the queue without it.
-    await ensureQueue(await getQueue(), EXPORT_FORMATS_QUEUE, {
-      name: EXPORT_FORMATS_QUEUE,
-      ...exportFormatsQueueOptions,
-    });
-  }
   return send(
     EXPORT_FORMATS_QUEUE,
     { bookId: data.bookId, organizationId: data.organizationId },
     { singletonKey: data.bookId },
+    exportFormatsQueueOptions,
   );
 }

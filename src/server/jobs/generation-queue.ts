@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
-import { enqueue, ensureQueue, getQueue } from "./queue";
+import { enqueue } from "./queue";
+import type { QueuePolicy } from "./queue-setup";
 
 /** The queue of book generations; one pg-boss job carries one BookJob id. */
 export const GENERATE_BOOK_QUEUE = "book.generate";
@@ -15,24 +16,25 @@ export const generateBookQueueOptions = {
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 6 * 60 * 60,
-} satisfies Omit<PgBoss.Queue, "name">;
+} satisfies QueuePolicy;
 
 export interface GenerateBookJobData {
   bookJobId: string;
 }
 
-/** Sends any job to a queue; the pipeline takes it as a dependency so tests can observe sends. */
-export type Enqueue = (name: string, data: object, options?: PgBoss.SendOptions) => Promise<string | null>;
+/**
+ * Sends any job to a queue, creating the queue with `policy` if it does not exist yet; the pipeline takes
+ * it as a dependency so tests can observe sends.
+ */
+export type Enqueue = (
+  name: string,
+  data: object,
+  options?: PgBoss.SendOptions,
+  policy?: QueuePolicy,
+) => Promise<string | null>;
 
 /** Queues the generation of a BookJob (no-op when one is already waiting for it). */
 export async function enqueueGeneration(bookJobId: string, send: Enqueue = enqueue): Promise<string | null> {
-  if (send === enqueue) {
-    // The queue's policy must be in place before the first send creates the queue without it.
-    await ensureQueue(await getQueue(), GENERATE_BOOK_QUEUE, {
-      name: GENERATE_BOOK_QUEUE,
-      ...generateBookQueueOptions,
-    });
-  }
   const data: GenerateBookJobData = { bookJobId };
-  return send(GENERATE_BOOK_QUEUE, data, { singletonKey: bookJobId });
+  return send(GENERATE_BOOK_QUEUE, data, { singletonKey: bookJobId }, generateBookQueueOptions);
 }

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import pg from "pg";
 import { ensureQueue } from "./queue";
+import type { QueuePolicy } from "./queue-setup";
 
 /**
  * pg-boss workers poll (at best every 0.5 s, 2 s by default), which would make a new book wait before it
@@ -99,8 +100,13 @@ export function startQueueWakeup(
 
 /** An enqueue function on a given pg-boss instance (the worker's own), waking listening workers on send. */
 export function enqueueWith(boss: PgBoss) {
-  return async (name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> => {
-    await ensureQueue(boss, name);
+  return async (
+    name: string,
+    data: object,
+    options: PgBoss.SendOptions = {},
+    policy?: QueuePolicy,
+  ): Promise<string | null> => {
+    await ensureQueue(boss, name, policy);
     const id = await boss.send(name, data, options);
     if (id) await notifyQueue(boss, name);
     return id;

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
+import { createQueueSafely, type QueuePolicy } from "./queue-setup";
 import { notifyQueue } from "./queue-wakeup";
 
 const globalForQueue = globalThis as unknown as {
@@ -20,21 +21,32 @@ export function getQueue(): Promise<PgBoss> {
   return globalForQueue.scriptoriumQueue;
 }
 
-/** Sends a job, creating its queue first (pg-boss 10 rejects sends to a queue that does not exist). */
-export async function enqueue(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+/**
+ * Sends a job, creating its queue first (pg-boss 10 rejects sends to a queue that does not exist) with
+ * `policy`: the first send must not create the queue without the policy the worker gives it.
+ */
+export async function enqueue(
+  name: string,
+  data: object,
+  options: PgBoss.SendOptions = {},
+  policy?: QueuePolicy,
+): Promise<string | null> {
   const boss = await getQueue();
-  await ensureQueue(boss, name);
+  await ensureQueue(boss, name, policy);
   const id = await boss.send(name, data, options);
   // Wake idle workers now rather than at their next poll (pickup latency; see queue-wakeup.ts).
   if (id) await notifyQueue(boss, name);
   return id;
 }
 
-/** Creates a queue once per process (createQueue is idempotent, but costs a round trip). */
-export async function ensureQueue(boss: PgBoss, name: string, options?: PgBoss.Queue): Promise<void> {
+/**
+ * Creates a queue once per process (createQueue is idempotent, but costs a round trip), safely when other
+ * processes create queues at the same moment (see queue-setup.ts).
+ */
+export async function ensureQueue(boss: PgBoss, name: string, policy?: QueuePolicy): Promise<void> {
   globalForQueue.scriptoriumQueues ??= new Set();
   if (globalForQueue.scriptoriumQueues.has(name)) return;
-  await boss.createQueue(name, options);
+  await createQueueSafely(boss, name, policy);
   globalForQueue.scriptoriumQueues.add(name);
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client";
 import { recordActivity } from "../activity/record-activity";
+import { reserveOrganizationCreation } from "../billing/plans";
 import type { UserCtx } from "../context";
 import { AppError } from "../errors";
 import { organizationName, organizationSlug, slugify } from "./org-schemas";
@@ -12,6 +13,7 @@ export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
 /**
  * Creates an organization with the caller as its OWNER, makes it the session's active organization and
  * logs `org.created`, all in one transaction. A chosen slug that is taken is a 409; a derived one gets a suffix.
+ * A user's second organization needs a plan with multipleOrganizations (402 PLAN_LIMIT_REACHED, see plans.ts).
  */
 export async function createOrganization(ctx: UserCtx & { sessionId?: string }, input: CreateOrganizationInput) {
   const data = createOrganizationInput.parse(input);
@@ -20,7 +22,10 @@ export async function createOrganization(ctx: UserCtx & { sessionId?: string }, 
     const slug = attempt === 0 ? baseSlug : `${baseSlug.slice(0, 40)}-${randomBytes(3).toString("hex")}`;
     try {
       return await ctx.db.$transaction(async (tx) => {
-        const organization = await tx.organization.create({ data: { name: data.name, slug } });
+        await reserveOrganizationCreation(tx, ctx.user.id);
+        const organization = await tx.organization.create({
+          data: { name: data.name, slug, createdById: ctx.user.id },
+        });
         await tx.organizationMember.create({
           data: { organizationId: organization.id, userId: ctx.user.id, role: "OWNER" },
         });

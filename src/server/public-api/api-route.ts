@@ -6,7 +6,7 @@ import { errorResponse, validationError } from "../http/handle-route";
 import { assertJsonBody, assertSameOrigin } from "../http/request-origin";
 import { type ApiCtx, apiAccess } from "./api-context";
 import type { ApiOperation } from "./api-operation";
-import { withIdempotency } from "./idempotency";
+import { idempotencyCaller, withIdempotency } from "./idempotency";
 import type { RateLimitResult } from "./rate-limit-window";
 
 type Input<S> = [NonNullable<S>] extends [z.ZodType] ? z.output<NonNullable<S>> : undefined;
@@ -101,6 +101,7 @@ export function apiRoute<Op extends ApiOperation>(
               ctx.db,
               {
                 organizationId: ctx.actor.organizationId,
+                caller: idempotencyCaller(ctx.actor),
                 key: idempotencyKey,
                 method: operation.method,
                 path: new URL(request.url).pathname,

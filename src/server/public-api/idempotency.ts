@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Actor } from "../auth/permissions";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 
@@ -20,6 +21,18 @@ export function requestHash(method: string, path: string, body: string): string 
   return createHash("sha256").update(`${method}\n${path}\n${body}`).digest("hex");
 }
 
+/**
+ * Whose Idempotency-Keys these are: each API key has its own (two integrations of one organization may
+ * pick the same key without one getting the other's response), and a session user theirs.
+ */
+export function idempotencyCaller(actor: Pick<Actor, "via" | "apiKeyId" | "userId">): string {
+  if (actor.via === "apiKey") {
+    if (!actor.apiKeyId) throw new Error("An API key actor without its key id");
+    return `key:${actor.apiKeyId}`;
+  }
+  return `user:${actor.userId}`;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function replay(row: { status: number | null; responseBody: unknown }): Response {
@@ -29,15 +42,15 @@ function replay(row: { status: number | null; responseBody: unknown }): Response
 }
 
 /**
- * Runs a POST at most once per organization and Idempotency-Key. The unique (organizationId, key) row is
- * claimed before running: the first request executes and stores its 2xx response; a retry with the same
+ * Runs a POST at most once per caller (API key or session user, see idempotencyCaller) and Idempotency-Key.
+ * The unique (organizationId, caller, key) row is claimed before running: the first request executes and stores its 2xx response; a retry with the same
  * request gets that response back (nothing runs again); a concurrent duplicate waits for the first and
  * replays it (409 IDEMPOTENCY_KEY_IN_USE if it takes too long); the same key with another request is
  * 422 IDEMPOTENCY_KEY_REUSED. Failures release the key, so a retry runs again.
  */
 export async function withIdempotency(
   client: Db,
-  options: { organizationId: string; key: string; method: string; path: string; body: string },
+  options: { organizationId: string; caller: string; key: string; method: string; path: string; body: string },
   execute: () => Promise<Response>,
 ): Promise<Response> {
   const parsedKey = idempotencyKeySchema.safeParse(options.key);
@@ -50,16 +63,18 @@ export async function withIdempotency(
   const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
   for (;;) {
     const claimed = await client.$queryRaw<{ id: string }[]>`
-      INSERT INTO "IdempotencyKey" ("id", "organizationId", "key", "method", "path", "requestHash", "expiresAt")
-      VALUES (${randomUUID()}, ${options.organizationId}, ${options.key}, ${options.method}, ${options.path}, ${hash},
-              ${new Date(Date.now() + IDEMPOTENCY_TTL_MS).toISOString()}::timestamp)
-      ON CONFLICT ("organizationId", "key") DO NOTHING
+      INSERT INTO "IdempotencyKey" ("id", "organizationId", "caller", "key", "method", "path", "requestHash", "expiresAt")
+      VALUES (${randomUUID()}, ${options.organizationId}, ${options.caller}, ${options.key}, ${options.method},
+              ${options.path}, ${hash}, ${new Date(Date.now() + IDEMPOTENCY_TTL_MS).toISOString()}::timestamp)
+      ON CONFLICT ("organizationId", "caller", "key") DO NOTHING
       RETURNING "id"`;
     const claimedId = claimed[0]?.id;
     if (claimedId) return runAndStore(client, claimedId, execute);
 
     const existing = await client.idempotencyKey.findUnique({
-      where: { organizationId_key: { organizationId: options.organizationId, key: options.key } },
+      where: {
+        organizationId_caller_key: { organizationId: options.organizationId, caller: options.caller, key: options.key },
+      },
     });
     if (!existing) continue; // released by a failed first attempt: claim it ourselves
     if (existing.expiresAt.getTime() <= Date.now()) {

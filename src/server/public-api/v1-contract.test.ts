@@ -272,6 +272,7 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     await db().idempotencyKey.create({
       data: {
         organizationId: org.organizationId,
+        caller: "key:expired",
         key: `expired-${Date.now()}`,
         method: "POST",
         path: "/api/v1/books",

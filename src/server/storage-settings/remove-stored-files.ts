@@ -3,11 +3,11 @@
 // Runs as a job (retried with backoff) because the storage may be briefly unreachable, and because the
 // rows that named the files are gone or already point elsewhere by then: the job carries the keys and a
 // snapshot of the old location (its credentials still encrypted, bound to the organization).
-import type PgBoss from "pg-boss";
 import type { StorageConfig } from "../../generated/prisma/client";
 import type { StorageConfigRecord } from "../../storage/storage-config";
 import type { Db, DbTx } from "../db/client";
-import { enqueue, ensureQueue, getQueue } from "../jobs/queue";
+import { enqueue } from "../jobs/queue";
+import type { QueuePolicy } from "../jobs/queue-setup";
 import { storageProviderFor, storedStorageConfig } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { markOrganizationFormatsStale, type StorageLocation, storageLocationChanged } from "./storage-location";
@@ -20,7 +20,7 @@ export const removeStoredFilesQueueOptions = {
   retryDelay: 60,
   retryBackoff: true,
   expireInSeconds: 15 * 60,
-} satisfies Omit<PgBoss.Queue, "name">;
+} satisfies QueuePolicy;
 
 /** Where the files were: the organization's own StorageConfig at the time, or null for the platform default. */
 export type StorageSnapshot = Omit<StorageConfigRecord, "cdnBaseUrl"> & { forcePathStyle: boolean };
@@ -81,11 +81,7 @@ export async function leaveStorageLocation(
 export async function enqueueStoredFilesRemoval(job: RemoveStoredFilesJob | null): Promise<void> {
   if (!job || job.keys.length === 0) return;
   try {
-    await ensureQueue(await getQueue(), REMOVE_STORED_FILES_QUEUE, {
-      name: REMOVE_STORED_FILES_QUEUE,
-      ...removeStoredFilesQueueOptions,
-    });
-    await enqueue(REMOVE_STORED_FILES_QUEUE, job);
+    await enqueue(REMOVE_STORED_FILES_QUEUE, job, {}, removeStoredFilesQueueOptions);
   } catch (error) {
     console.error(`[storage] could not queue the removal of ${job.keys.length} file(s) (${job.reason}):`, error);
   }
