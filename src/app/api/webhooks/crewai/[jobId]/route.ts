@@ -1,5 +1,6 @@
 import { db } from "@/server/db/client";
 import { handleRoute } from "@/server/http/handle-route";
+import { CREWAI_WEBHOOK_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
 import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
 
 type Params = { params: Promise<{ jobId: string }> };
@@ -11,7 +12,7 @@ export const POST = handleRoute(async (request, { params }: Params) => {
     jobId: (await params).jobId,
     token: url.searchParams.get("token") ?? request.headers.get("x-webhook-token"),
     kind: url.searchParams.get("kind"),
-    rawBody: await request.text(),
+    rawBody: await readBodyText(request, CREWAI_WEBHOOK_LIMIT_BYTES),
   });
   return Response.json({ ok: true, ...result });
 });
