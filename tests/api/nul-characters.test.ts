@@ -292,6 +292,19 @@ describe("NUL and control characters are refused with 400 and the field, and cha
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 
+  it("leaves passwords alone: they are hashed, never stored as text", async () => {
+    const email = uniqueEmail("ctl-password");
+    const response = await authRoute.POST(
+      new Request(`${env().APP_URL}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: env().APP_URL },
+        body: JSON.stringify({ email, password: "correct horse\u0007battery", name: "Bell Ringer" }),
+      }),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await db().user.count({ where: { email } })).toBe(1);
+  });
+
   it("keeps TAB, line breaks and ordinary Unicode: such a chapter saves", async () => {
     const content = "Line one\twith a tab\r\nline two — « été » 本 🙂\n\nThe end.";
     const res = await callRoute(bookChapter.PATCH, {

@@ -10,6 +10,18 @@ function refusal(error: AppError): Response {
   return Response.json({ code, message, error: { code, message, field: field ?? null } }, { status });
 }
 
+/** The fields that end up stored as text: passwords are only hashed, so any character may stay in them. */
+function storedFields(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const {
+    password: _password,
+    newPassword: _newPassword,
+    currentPassword: _currentPassword,
+    ...rest
+  } = body as Record<string, unknown>;
+  return rest;
+}
+
 /**
  * The request better-auth receives: its body read here first, capped (these endpoints take no session, so an
  * 8 MB `name` must be refused before it is buffered) and with NUL or control characters in JSON refused.
@@ -24,7 +36,7 @@ async function checkedRequest(request: Request): Promise<Request> {
     } catch {
       parsed = undefined; // better-auth answers malformed JSON itself
     }
-    assertNoControlCharacters(parsed);
+    assertNoControlCharacters(storedFields(parsed));
   }
   const headers = new Headers(request.headers);
   // The body is now a buffer of known length: the original framing headers no longer describe it.
