@@ -10,6 +10,7 @@ import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
 import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
 import * as bookRevisions from "@/app/api/books/[bookId]/revisions/route";
+import * as devOutbox from "@/app/api/dev/outbox/route";
 import * as apiKeys from "@/app/api/organization/api-keys/route";
 import * as v1Book from "@/app/api/v1/books/[bookId]/route";
 import * as v1Books from "@/app/api/v1/books/route";
@@ -233,6 +234,10 @@ describe("NUL and control characters are refused with 400 and the field, and cha
       expect(await snapshot()).toBe(before);
     });
   }
+
+  it("to=%00 on the local outbox → 400 on to", async () => {
+    expectRefused(await callRoute(devOutbox.GET, { path: "/api/dev/outbox?to=%00" }), "to");
+  });
 
   it("cursor=%00 on the public API's book list → 400 on cursor", async () => {
     const res = await callV1(v1Books.GET as Handler, { key: apiKey, path: "/books?cursor=%00" });
