@@ -11,6 +11,12 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5499),
+  /** Connections of each process's Prisma pool (default 10 on PostgreSQL, 4 on the embedded database). */
+  DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).optional()),
+  /** How long a request waits for a free pool connection before failing (0 = wait forever). */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** PostgreSQL cancels any statement running longer than this (0 = no limit; PGlite cannot enforce it). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   DATA_DIR: z.string().default(".data"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),

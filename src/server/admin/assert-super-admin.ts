@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { UserCtx } from "../context";
 import { AppError } from "../errors";
 
@@ -10,3 +11,6 @@ export const pageInput = (raw: { cursor?: string | null; limit?: string | number
   cursor: raw.cursor || undefined,
   limit: Math.min(200, Math.max(1, Number(raw.limit) || 50)),
 });
+
+/** The raw page parameters of the console's lists (read leniently by pageInput). */
+export const adminPageQuery = z.object({ cursor: z.string().optional(), limit: z.string().optional() });

@@ -104,6 +104,45 @@ describe("PGliteWireServer", () => {
     }
   });
 
+  // PGlite hands `onRawData` a view of its own memory and reuses it for the next chunk: writing that view to
+  // the socket without a copy sent corrupted bytes (or stalled) once a result outgrew one chunk, and every
+  // client of the one session hung behind it until a restart (the 8 MB sign-up `name`, a 4 MB book row).
+  it("returns a 16 MB row intact while other clients keep querying", { timeout: 120_000 }, async () => {
+    await db.exec("CREATE TABLE IF NOT EXISTS big_rows (id int primary key, body text not null)");
+    const sixteenMegabytes = 16 * 1024 * 1024;
+    // Varied content, so a chunk delivered twice or out of place cannot compare equal by accident.
+    const unit = Array.from({ length: 256 }, (_, i) => String.fromCharCode(33 + (i % 90))).join("");
+    const body = Array.from(
+      { length: sixteenMegabytes / unit.length },
+      (_, i) => `${unit.slice(0, 248)}${String(i).padStart(8, "0")}`,
+    ).join("");
+    expect(body.length).toBe(sixteenMegabytes);
+    const writer = new pg.Client({ connectionString: url });
+    const others = new pg.Pool({ connectionString: url, max: 4 });
+    await writer.connect();
+    try {
+      await writer.query("INSERT INTO big_rows (id, body) VALUES ($1, $2)", [1, body]);
+      const readBack = async () =>
+        (await writer.query<{ body: string }>("SELECT body FROM big_rows WHERE id = $1", [1])).rows[0]!.body;
+      const small = async (i: number) =>
+        (await others.query<{ echo: string }>("SELECT $1::text AS echo, pg_sleep(0)", [`small-${i}`])).rows[0]!.echo;
+      const [first, smallResults, second] = await Promise.all([
+        readBack(),
+        Promise.all(Array.from({ length: 40 }, (_, i) => small(i))),
+        readBack(),
+      ]);
+      expect(first.length).toBe(body.length);
+      expect(first === body).toBe(true);
+      expect(second === body).toBe(true);
+      expect(smallResults).toEqual(Array.from({ length: 40 }, (_, i) => `small-${i}`));
+      // And the session still answers afterwards (the failure left it stalled for everyone).
+      expect((await others.query<{ one: number }>("SELECT 1 AS one")).rows[0]!.one).toBe(1);
+    } finally {
+      await writer.end();
+      await others.end();
+    }
+  });
+
   it("refuses connections beyond its cap with a PostgreSQL error", async () => {
     const small = new PGliteWireServer(db, { host: "127.0.0.1", port: 0, maxConnections: 1 });
     const port = await small.start();

@@ -179,7 +179,11 @@ export class PGliteWireServer {
         for (const message of batch.messages) {
           await this.db.execProtocolRawStream(message, {
             onRawData: (data: Uint8Array) => {
-              if (!connection.closed && connection.socket.writable && data.length > 0) connection.socket.write(data);
+              // `data` is a view of PGlite's memory, reused for the next chunk while the socket may still be
+              // sending this one: copy it, or large results reach the client corrupted and stall the session.
+              if (!connection.closed && connection.socket.writable && data.length > 0) {
+                connection.socket.write(Buffer.from(data));
+              }
             },
           });
         }

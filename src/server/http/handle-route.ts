@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "../../i18n/locales";
 import { AppError } from "../errors";
+import { assertNoControlCharacters } from "./control-characters";
+import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./read-body";
 import { assertJsonBody, assertSameOrigin } from "./request-origin";
 import { frenchValidationMessage } from "./validation-messages-fr";
 
@@ -56,10 +58,18 @@ export function localizeValidationError(error: AppError, locale: Locale): AppErr
   });
 }
 
-/** Reads and validates a JSON body; malformed JSON or a wrong shape becomes a 400 with the field at fault. */
-export async function parseBody<T>(request: Request, schema: ZodType<T>): Promise<T> {
+/**
+ * Reads and validates a JSON body; malformed JSON or a wrong shape becomes a 400 with the field at fault.
+ * The body is capped (413 PAYLOAD_TOO_LARGE before it is buffered; routes that take long text pass their own
+ * `limitBytes`), and text with NUL or other control characters is refused (400 with its path).
+ */
+export async function parseBody<T>(
+  request: Request,
+  schema: ZodType<T>,
+  options: { limitBytes?: number } = {},
+): Promise<T> {
   let raw: unknown;
-  const text = await request.text();
+  const text = await readBodyText(request, options.limitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   if (text.trim() === "") raw = {};
   else {
     try {
@@ -68,17 +78,28 @@ export async function parseBody<T>(request: Request, schema: ZodType<T>): Promis
       throw new AppError("INVALID_JSON", "The request body is not valid JSON");
     }
   }
+  assertNoControlCharacters(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }
 
-/** Validates query parameters with a schema (400 with the field at fault). */
+/** Validates query parameters with a schema (400 with the field at fault; control characters refused). */
 export function parseQuery<T>(request: Request, schema: ZodType<T>): T {
   const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  assertNoControlCharacters(params);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/**
+ * Refuses route parameters (`/api/books/%00`) holding control characters before a handler passes them to
+ * the database, which cannot compare text with NUL (22021, a 500 otherwise).
+ */
+export async function assertCleanRouteParams(context: unknown): Promise<void> {
+  const params = (context as { params?: unknown } | undefined)?.params;
+  if (params !== undefined) assertNoControlCharacters(await params);
 }
 
 /** Per-route exceptions to the wrapper's request checks. */
@@ -88,10 +109,10 @@ export interface RouteOptions {
 }
 
 /**
- * Wraps a route handler: a write carrying a session cookie must come from APP_URL (403 FORBIDDEN_ORIGIN)
- * and a write's body must be JSON (415 UNSUPPORTED_MEDIA_TYPE), both before the handler runs; expected
- * errors become the JSON envelope with their status; anything else is logged with a request id and
- * answered 500 without internals.
+ * Wraps a route handler: a write carrying a session cookie must come from APP_URL (403 FORBIDDEN_ORIGIN),
+ * a write's body must be JSON (415 UNSUPPORTED_MEDIA_TYPE) and route parameters must hold no control
+ * characters (400), all before the handler runs; expected errors become the JSON envelope with their
+ * status; anything else is logged with a request id and answered 500 without internals.
  */
 export function handleRoute<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
@@ -101,6 +122,7 @@ export function handleRoute<Args extends unknown[]>(
     try {
       assertSameOrigin(request);
       if (!options.anyContentType) assertJsonBody(request);
+      await assertCleanRouteParams(args[0]);
       return await handler(request, ...args);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(localizeValidationError(error, requestLocale(request)));

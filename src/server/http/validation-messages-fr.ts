@@ -28,6 +28,8 @@ export const FRENCH_VALIDATION_MESSAGES: Record<string, string> = {
   "Must be an http(s) URL": "Doit être une URL http(s)",
   "Name the key": "Nommez la clé",
   "Nothing to update": "Rien à modifier",
+  "Remove the control characters (such as NUL) from this text":
+    "Supprimez les caractères de contrôle (comme NUL) de ce texte",
   "Say what the reader should get from it": "Dites ce que le lecteur doit en retirer",
   "Send a new title or content": "Envoyez un nouveau titre ou un nouveau contenu",
   "Send at least one of title, topic, goal, audience, tone, language":

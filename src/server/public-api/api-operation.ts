@@ -25,6 +25,8 @@ export interface ApiOperation<
   params?: P;
   query?: Q;
   body?: B;
+  /** Body cap in bytes when the body may outgrow the default (DEFAULT_BODY_LIMIT_BYTES), e.g. a chapter's text. */
+  bodyLimitBytes?: number;
   success: {
     status: number;
     description: string;

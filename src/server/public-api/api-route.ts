@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { ZodError, type z } from "zod";
 import { assertCan } from "../auth/permissions";
 import { AppError } from "../errors";
+import { assertNoControlCharacters } from "../http/control-characters";
 import { errorResponse, validationError } from "../http/handle-route";
+import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "../http/read-body";
 import { assertJsonBody, assertSameOrigin } from "../http/request-origin";
 import { type ApiCtx, apiAccess } from "./api-context";
 import type { ApiOperation } from "./api-operation";
@@ -47,6 +49,8 @@ export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Rec
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown): Input<S> {
   if (!schema) return undefined as Input<S>;
+  // The same text rule as the session routes' parseBody/parseQuery: NUL or control characters → 400.
+  assertNoControlCharacters(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data as Input<S>;
@@ -90,7 +94,9 @@ export function apiRoute<Op extends ApiOperation>(
       assertCan(ctx.actor, operation.action);
       const params = parseWith(operation.params, (await context?.params) ?? {});
       const query = parseWith(operation.query, Object.fromEntries(new URL(request.url).searchParams.entries()));
-      const bodyText = operation.body ? await request.text() : "";
+      const bodyText = operation.body
+        ? await readBodyText(request, operation.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES)
+        : "";
       const body = parseWith(operation.body, operation.body ? parseJson(bodyText) : undefined);
       const run = async () =>
         toResponse(await handler({ request, ctx, params, query, body } as ApiHandlerInput<Op>), operation);

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { db } from "../db/client";
+import { db, poolConfig, poolLimits } from "../db/client";
 import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
 
 /**
@@ -47,7 +47,7 @@ export function apiSql(): ApiSql {
   if (!globalForSql.scriptoriumApiPool) {
     const created = new pg.Pool({
       connectionString: databaseUrl(),
-      max: 10,
+      ...poolConfig(poolLimits()),
       options: "-c synchronous_commit=off",
       types: apiSqlTypes,
     });

@@ -72,6 +72,7 @@ const errorResponses: Record<number, string> = {
   403: "The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN)",
   404: "Not found in this organization (NOT_FOUND)",
   409: "Conflict with the resource's state, or the same Idempotency-Key still in flight",
+  413: "The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE)",
   422: "Idempotency-Key reused with a different request (IDEMPOTENCY_KEY_REUSED)",
   429: "Rate limit exceeded (RATE_LIMITED); see Retry-After",
 };
@@ -138,6 +139,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     };
     const statuses = new Set([401, 403, 404, 429, ...(operation.errors ?? [])]);
     if (operation.params || operation.query || operation.body) statuses.add(400);
+    if (operation.body) statuses.add(413);
     for (const status of [...statuses].sort()) {
       responses[String(status)] = {
         description: errorResponses[status] ?? "Error",

@@ -1,7 +1,8 @@
 import { createBookInput } from "../books/create-book";
 import { listBooksInput } from "../books/list-books";
 import { updateBookInput } from "../books/update-book";
-import { updateChapterInput } from "../books/update-chapter";
+import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "../books/update-chapter";
+import { jsonBodyLimitFor } from "../http/read-body";
 import { defineOperation } from "./api-operation";
 import {
   bookDetailSchema,
@@ -120,6 +121,7 @@ export const v1 = {
     action: "book:update",
     params: chapterParams,
     body: updateChapterInput,
+    bodyLimitBytes: jsonBodyLimitFor(CHAPTER_MAX_CHARACTERS),
     success: { status: 200, description: "The edited chapter", schema: chapterUpdateResultSchema },
     errors: [409],
   }),

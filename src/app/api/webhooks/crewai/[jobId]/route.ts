@@ -1,11 +1,12 @@
 import { db } from "@/server/db/client";
 import { handleRoute } from "@/server/http/handle-route";
+import { CREWAI_WEBHOOK_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
 import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
 
 type Params = { params: Promise<{ jobId: string }> };
 
 // CrewAI posts here with the per-job secret it was given at kickoff (no session, no cookies); the body is
-// read raw, whatever Content-Type the crew sends.
+// read raw (capped), whatever Content-Type the crew sends.
 export const POST = handleRoute(
   async (request, { params }: Params) => {
     const url = new URL(request.url);
@@ -13,7 +14,7 @@ export const POST = handleRoute(
       jobId: (await params).jobId,
       token: url.searchParams.get("token") ?? request.headers.get("x-webhook-token"),
       kind: url.searchParams.get("kind"),
-      rawBody: await request.text(),
+      rawBody: await readBodyText(request, CREWAI_WEBHOOK_LIMIT_BYTES),
     });
     return Response.json({ ok: true, ...result });
   },

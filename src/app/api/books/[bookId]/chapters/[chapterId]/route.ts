@@ -1,7 +1,8 @@
 import { orgContext } from "@/server/auth/org-context";
 import { getChapter } from "@/server/books/get-chapter";
-import { updateChapter, updateChapterInput } from "@/server/books/update-chapter";
+import { CHAPTER_MAX_CHARACTERS, updateChapter, updateChapterInput } from "@/server/books/update-chapter";
 import { handleRoute, parseBody } from "@/server/http/handle-route";
+import { jsonBodyLimitFor } from "@/server/http/read-body";
 
 type Params = { params: Promise<{ bookId: string; chapterId: string }> };
 
@@ -13,6 +14,7 @@ export const GET = handleRoute(async (request, { params }: Params) => {
 /** Edit a chapter's title and/or text; send the chapter's updatedAt as expectedUpdatedAt to detect conflicts. */
 export const PATCH = handleRoute(async (request, { params }: Params) => {
   const ctx = await orgContext(request, "book:update");
-  const input = await parseBody(request, updateChapterInput);
+  // A whole chapter's text: more than the default body cap allows.
+  const input = await parseBody(request, updateChapterInput, { limitBytes: jsonBodyLimitFor(CHAPTER_MAX_CHARACTERS) });
   return Response.json(await updateChapter(ctx, await params, input));
 });
