@@ -1,18 +1,23 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { clientIp } from "@/lib/client-ip";
 import { recordActivity } from "../activity/record-activity";
 import { db } from "../db/client";
 import { linkEmail } from "../email/email-templates";
 import { sendEmail } from "../email/send-email";
 import { authSecret, env } from "../env";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil, throttleKeys } from "./sign-in-throttle";
+import { clientIp } from "../http/request-meta";
+import { releaseSignInAttempt, reserveSignInAttempt, throttleKeys } from "./sign-in-throttle";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
+const hookHeaders = (ctx: HookCtx) => ctx?.headers ?? ctx?.request?.headers;
 const requestMeta = (ctx: HookCtx) => {
-  const headers = ctx?.headers ?? ctx?.request?.headers;
+  const headers = hookHeaders(ctx);
   return { ipAddress: headers ? clientIp(headers) : null, userAgent: headers?.get("user-agent") ?? null };
+};
+const signInKeys = (ctx: HookCtx & { body?: { email?: unknown } }) => {
+  const headers = hookHeaders(ctx);
+  return throttleKeys(ctx?.body?.email, headers ? clientIp(headers) : null);
 };
 
 function socialProviders() {
@@ -126,7 +131,11 @@ function createAuth() {
     socialProviders: socialProviders(),
     // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
-    advanced: { database: { generateId: false }, ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] } },
+    advanced: {
+      database: { generateId: false },
+      // Client IPs come from clientIp() (TRUSTED_PROXIES); better-auth's own reading trusts forwarded headers.
+      ipAddress: { disableIpTracking: true },
+    },
     databaseHooks: {
       user: {
         create: {
@@ -145,17 +154,25 @@ function createAuth() {
         create: {
           // Logged before the session row exists: a failed log write refuses the sign-in rather than losing it.
           // A new session starts in the organization the user last worked in (else their first one).
+          // The session's IP is ours (TRUSTED_PROXIES), not better-auth's reading of X-Forwarded-For.
           before: async (session, ctx) => {
+            const meta = requestMeta(ctx);
             await recordActivity(db(), {
               action: "user.login",
               resource: "session",
               actorId: session.userId,
               metadata: { method: ctx?.path ?? null },
-              ipAddress: (session.ipAddress as string | undefined) ?? requestMeta(ctx).ipAddress,
-              userAgent: (session.userAgent as string | undefined) ?? requestMeta(ctx).userAgent,
+              ipAddress: meta.ipAddress,
+              userAgent: (session.userAgent as string | undefined) ?? meta.userAgent,
             });
             const activeOrganizationId = await lastActiveOrganization(session.userId);
-            return activeOrganizationId ? { data: { ...session, activeOrganizationId } } : undefined;
+            return {
+              data: {
+                ...session,
+                ipAddress: meta.ipAddress,
+                ...(activeOrganizationId ? { activeOrganizationId } : {}),
+              },
+            };
           },
         },
       },
@@ -163,9 +180,7 @@ function createAuth() {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/sign-in/email") {
-          const email = typeof ctx.body?.email === "string" ? ctx.body.email : undefined;
-          const keys = throttleKeys(email, ctx.request ? clientIp(ctx.request.headers) : null);
-          const until = await signInLockedUntil(db(), [keys.account, keys.ip]);
+          const { lockedUntil: until, slowDownMs } = await reserveSignInAttempt(db(), signInKeys(ctx));
           if (until) {
             const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
             throw new APIError(
@@ -177,6 +192,7 @@ function createAuth() {
               { "Retry-After": String(retryAfter) },
             );
           }
+          if (slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, slowDownMs));
         }
         if (ctx.path === "/sign-out") {
           const current = await getSessionFromCtx(ctx).catch(() => null);
@@ -193,13 +209,11 @@ function createAuth() {
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
-        const email = typeof ctx.body?.email === "string" ? ctx.body.email : undefined;
-        const keys = throttleKeys(email, ctx.request ? clientIp(ctx.request.headers) : null);
         const returned = ctx.context.returned;
-        const failed =
+        const wrongPassword =
           returned instanceof APIError && (returned.statusCode === 401 || returned.status === "UNAUTHORIZED");
-        if (failed) await recordSignInFailure(db(), keys);
-        else if (!(returned instanceof Error)) await clearSignInFailures(db(), keys.account);
+        // The attempt was counted before the check; only a wrong password keeps it.
+        if (!wrongPassword) await releaseSignInAttempt(db(), signInKeys(ctx), !(returned instanceof Error));
       }),
     },
   });
