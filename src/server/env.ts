@@ -40,6 +40,8 @@ export const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
+  /** Verification, reset, invitation and "account exists" emails, each, one address may receive per hour. */
+  EMAIL_RECIPIENT_LIMIT: z.coerce.number().int().min(1).default(5),
   /** Public API rate limits live in Redis when set (redis://…); otherwise in PostgreSQL. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Chapters of one book written at the same time by the generation pipeline. */

@@ -4,9 +4,10 @@ import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/a
 import { recordActivity } from "../activity/record-activity";
 import { db } from "../db/client";
 import { linkEmail } from "../email/email-templates";
-import { sendEmail } from "../email/send-email";
+import { sendThrottledEmail } from "../email/send-throttled-email";
 import { authSecret, env } from "../env";
 import { clientIp } from "../http/request-meta";
+import { newCuid } from "./new-id";
 import { releaseSignInAttempt, reserveSignInAttempt, throttleKeys } from "./sign-in-throttle";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
@@ -95,9 +96,20 @@ function createAuth() {
       minPasswordLength: 8,
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
+      // Over the per-recipient limit the email is dropped quietly: the answer stays the generic 200.
       sendResetPassword: async ({ user, url }) => {
         const locale = (user as { locale?: string }).locale;
-        await sendEmail(db(), linkEmail("reset", user.email, url, { locale }));
+        await sendThrottledEmail(db(), "reset", linkEmail("reset", user.email, url, { locale }));
+      },
+      // A sign-up with a taken email answers like a new account (a decoy user) and tells the owner instead,
+      // which also costs about what a real sign-up's verification email does.
+      onExistingUserSignUp: async ({ user }) => {
+        const locale = (user as { locale?: string }).locale;
+        await sendThrottledEmail(
+          db(),
+          "existing",
+          linkEmail("existing", user.email, `${e.APP_URL}/sign-in`, { locale }),
+        );
       },
       onPasswordReset: async ({ user }, request) => {
         await recordActivity(db(), {
@@ -116,7 +128,7 @@ function createAuth() {
       expiresIn: 60 * 60 * 24,
       sendVerificationEmail: async ({ user, url }) => {
         const locale = (user as { locale?: string }).locale;
-        await sendEmail(db(), linkEmail("verify", user.email, url, { locale }));
+        await sendThrottledEmail(db(), "verify", linkEmail("verify", user.email, url, { locale }));
       },
       afterEmailVerification: async (user, request) => {
         await recordActivity(db(), {
@@ -132,7 +144,8 @@ function createAuth() {
     // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
     advanced: {
-      database: { generateId: false },
+      // Every id, and the sign-up decoy's, in Prisma's cuid format (new-id.ts).
+      database: { generateId: () => newCuid() },
       // Client IPs come from clientIp() (TRUSTED_PROXIES); better-auth's own reading trusts forwarded headers.
       ipAddress: { disableIpTracking: true },
     },
