@@ -9,8 +9,18 @@ import { startPeerServer } from "../helpers/peer-server";
 import { signUpAndSignIn, uniqueEmail } from "../helpers/session-client";
 
 // Read once by env(), on first use (after this line). Small limits keep the attacks short.
+const previousEnv = { max: process.env.SIGN_IN_MAX_FAILURES, proxies: process.env.TRUSTED_PROXIES };
 process.env.SIGN_IN_MAX_FAILURES = "3";
 process.env.TRUSTED_PROXIES = "127.0.0.10";
+afterAll(() => {
+  for (const [name, value] of [
+    ["SIGN_IN_MAX_FAILURES", previousEnv.max],
+    ["TRUSTED_PROXIES", previousEnv.proxies],
+  ] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
 const MAX = 3;
 const PASSWORD = "correct horse battery";
 

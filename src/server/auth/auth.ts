@@ -8,6 +8,7 @@ import { sendThrottledEmail } from "../email/send-throttled-email";
 import { authSecret, env } from "../env";
 import { clientIp } from "../http/request-meta";
 import { newCuid } from "./new-id";
+import { invalidUserField, withinUserFieldLimits } from "./user-fields";
 import { releaseSignInAttempt, reserveSignInAttempt, throttleKeys } from "./sign-in-throttle";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
@@ -144,6 +145,9 @@ function createAuth() {
     // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
     advanced: {
+      // Secure (and __Secure- prefixed) cookies whenever the public URL is https. APP_URL must be that
+      // public URL behind a TLS-terminating proxy too: origin checks compare against it.
+      useSecureCookies: new URL(e.APP_URL).protocol === "https:",
       // Every id, and the sign-up decoy's, in Prisma's cuid format (new-id.ts).
       database: { generateId: () => newCuid() },
       // Client IPs come from clientIp() (TRUSTED_PROXIES); better-auth's own reading trusts forwarded headers.
@@ -151,7 +155,10 @@ function createAuth() {
     },
     databaseHooks: {
       user: {
+        // Every path that writes a user (OAuth profiles included) stays within the field limits.
+        update: { before: async (user) => ({ data: withinUserFieldLimits(user) }) },
         create: {
+          before: async (user) => ({ data: withinUserFieldLimits(user) }),
           after: async (user, ctx) => {
             await recordActivity(db(), {
               action: "user.signup",
@@ -192,6 +199,8 @@ function createAuth() {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        const invalid = invalidUserField(ctx.path, ctx.body);
+        if (invalid) throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", ...invalid });
         if (ctx.path === "/sign-in/email") {
           const { lockedUntil: until, slowDownMs } = await reserveSignInAttempt(db(), signInKeys(ctx));
           if (until) {
