@@ -9,7 +9,7 @@ import { routes } from "./routes";
 const outbox = (to: string, subject: string) =>
   db().outboxEmail.count({ where: { to, subject: { contains: subject } } });
 
-describe("emails per recipient", () => {
+describe("emails per recipient", { timeout: 120_000 }, () => {
   let owner: TestUser;
   beforeAll(async () => {
     owner = await signUpAndSignIn("mail-owner");

@@ -26,7 +26,8 @@ const PASSWORD = "correct horse battery";
 
 type ErrorBody = { error?: { code: string; field: string | null } };
 
-describe("sign-in throttling", () => {
+// Each attempt hashes a password (scrypt): dozens of them take a while on a busy machine.
+describe("sign-in throttling", { timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startPeerServer>>;
   const signIn = (email: string, password: string, from: string, headers: Record<string, string> = {}) =>
     server.post("/api/auth/sign-in/email", { email, password }, { from, headers });
@@ -71,6 +72,23 @@ describe("sign-in throttling", () => {
     const refused = attempts.filter((r) => r.status === 429).length;
     expect(checked).toBe(MAX * IP_FAILURE_FACTOR);
     expect(refused).toBe(30 - MAX * IP_FAILURE_FACTOR);
+  });
+
+  it("successful sign-ins neither use up nor reset a client's budget of wrong guesses", async () => {
+    const attacker = await signUpAndSignIn("interleaving-attacker");
+    const from = "127.0.0.40";
+    for (let i = 0; i < MAX * IP_FAILURE_FACTOR; i++) {
+      if (i > 0) {
+        // Signing in to their own account between guesses works, and does not wipe the count...
+        expect((await signIn(attacker.email, PASSWORD, from)).status, `own sign-in ${i}`).toBe(200);
+      }
+      expect((await signIn(uniqueEmail(`interleaved-${i}`), `guess-${i}`, from)).status, `guess ${i + 1}`).toBe(401);
+    }
+    // ...so after the last allowed guess the address is locked, for guesses and sign-ins alike.
+    expect((await signIn(uniqueEmail("interleaved-last"), "guess", from)).status).toBe(429);
+    expect((await signIn(attacker.email, PASSWORD, from)).status).toBe(429);
+    const ipRow = await db().authThrottle.findUniqueOrThrow({ where: { key: `ip:${from}` } });
+    expect(ipRow.failures).toBe(MAX * IP_FAILURE_FACTOR + 1);
   });
 
   it("wrong passwords from other addresses lock only those addresses, never the owner's", async () => {

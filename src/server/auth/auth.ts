@@ -142,7 +142,7 @@ function createAuth() {
       },
     },
     socialProviders: socialProviders(),
-    // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
+    // Our own throttle (sign-in-throttle.ts, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
     advanced: {
       // Secure (and __Secure- prefixed) cookies whenever the public URL is https. APP_URL must be that
