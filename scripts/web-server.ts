@@ -3,12 +3,15 @@
 // src/lib/client-ip.ts). `next start` alone keeps a client-sent X-Forwarded-For and never tells the app
 // the real peer, so per-IP limits could be reset by changing that header.
 import { createServer } from "node:http";
-import next from "next";
 import { markPeerAddressHeaderTrusted, setPeerAddressHeader } from "../src/lib/client-ip";
+
+// Like `next start`, which forces production before Next is loaded (hence the dynamic import below).
+(process.env as Record<string, string | undefined>).NODE_ENV = "production";
 
 const port = Number(process.env.PORT || 3000);
 
 async function main(): Promise<void> {
+  const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
