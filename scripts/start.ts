@@ -222,7 +222,8 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
 
   supervise("worker", ["--import", "tsx", "src/worker/main.ts"], childEnv);
-  supervise("web", [nextBin, dev ? "dev" : "start", "-p", String(port)], childEnv);
+  // Production goes through our server, which tells the app each request's real TCP peer (client-ip.ts).
+  supervise("web", dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web-server.ts"], childEnv);
 
   const ready = await waitForHttp(`http://127.0.0.1:${port}/`, dev ? 180_000 : 60_000);
   if (shuttingDown) return;

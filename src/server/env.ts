@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "../lib/client-ip";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -34,6 +35,19 @@ export const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Proxies in front of the app whose X-Forwarded-For entries are believed: 0 (none), a hop count, or CIDRs. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("0")
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  /** Verification, reset, invitation and "account exists" emails, each, one address may receive per hour. */
+  EMAIL_RECIPIENT_LIMIT: z.coerce.number().int().min(1).default(5),
   /** Public API rate limits live in Redis when set (redis://…); otherwise in PostgreSQL. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Chapters of one book written at the same time by the generation pipeline. */

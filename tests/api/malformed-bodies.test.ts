@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
+import { throttleKeys } from "@/server/auth/sign-in-throttle";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
@@ -167,7 +168,7 @@ describe("sign-in throttling", () => {
     expect(locked.status).toBe(429);
     expect(locked.json.error.code).toBe("RATE_LIMITED");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(60);
-    const row = await db().authThrottle.findUniqueOrThrow({ where: { key: `account:${user.email}` } });
+    const row = await db().authThrottle.findUniqueOrThrow({ where: { key: throttleKeys(user.email, null).pair! } });
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 });

@@ -21,11 +21,16 @@ export async function withErrorEnvelope(response: Response, path: string): Promi
   const body = (await response
     .clone()
     .json()
-    .catch(() => null)) as { code?: string; message?: string; error?: unknown } | null;
+    .catch(() => null)) as { code?: string; message?: string; field?: unknown; error?: unknown } | null;
   if (!body || typeof body !== "object" || body.error !== undefined) return response;
   const code = body.code ?? (response.status === 429 ? "RATE_LIMITED" : "AUTH_ERROR");
   const message = body.message ?? response.statusText;
-  let field = message.match(/\[body\.([\w.]+)\]/)?.[1] ?? impliedField[code] ?? null;
+  // Our own hooks name the field; better-auth's messages carry it as [body.x] or imply it by their code.
+  let field =
+    (typeof body.field === "string" ? body.field : null) ??
+    message.match(/\[body\.([\w.]+)\]/)?.[1] ??
+    impliedField[code] ??
+    null;
   if (field === "password" && path.startsWith("/reset-password")) field = "newPassword";
   const headers = new Headers(response.headers);
   headers.delete("content-length");

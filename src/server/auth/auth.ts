@@ -1,19 +1,26 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { clientIp } from "@/lib/client-ip";
 import { recordActivity } from "../activity/record-activity";
 import { db } from "../db/client";
 import { linkEmail } from "../email/email-templates";
-import { sendEmail } from "../email/send-email";
+import { sendThrottledEmail } from "../email/send-throttled-email";
 import { authSecret, env } from "../env";
+import { clientIp } from "../http/request-meta";
 import { trustedOrigins } from "../http/request-origin";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil, throttleKeys } from "./sign-in-throttle";
+import { newCuid } from "./new-id";
+import { releaseSignInAttempt, reserveSignInAttempt, throttleKeys } from "./sign-in-throttle";
+import { invalidUserField, withinUserFieldLimits } from "./user-fields";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
+const hookHeaders = (ctx: HookCtx) => ctx?.headers ?? ctx?.request?.headers;
 const requestMeta = (ctx: HookCtx) => {
-  const headers = ctx?.headers ?? ctx?.request?.headers;
+  const headers = hookHeaders(ctx);
   return { ipAddress: headers ? clientIp(headers) : null, userAgent: headers?.get("user-agent") ?? null };
+};
+const signInKeys = (ctx: HookCtx & { body?: { email?: unknown } }) => {
+  const headers = hookHeaders(ctx);
+  return throttleKeys(ctx?.body?.email, headers ? clientIp(headers) : null);
 };
 
 function socialProviders() {
@@ -83,9 +90,20 @@ function createAuth() {
       minPasswordLength: 8,
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
+      // Over the per-recipient limit the email is dropped quietly: the answer stays the generic 200.
       sendResetPassword: async ({ user, url }) => {
         const locale = (user as { locale?: string }).locale;
-        await sendEmail(db(), linkEmail("reset", user.email, url, { locale }));
+        await sendThrottledEmail(db(), "reset", linkEmail("reset", user.email, url, { locale }));
+      },
+      // A sign-up with a taken email answers like a new account (a decoy user) and tells the owner instead,
+      // which also costs about what a real sign-up's verification email does.
+      onExistingUserSignUp: async ({ user }) => {
+        const locale = (user as { locale?: string }).locale;
+        await sendThrottledEmail(
+          db(),
+          "existing",
+          linkEmail("existing", user.email, `${e.APP_URL}/sign-in`, { locale }),
+        );
       },
       onPasswordReset: async ({ user }, request) => {
         await recordActivity(db(), {
@@ -104,7 +122,7 @@ function createAuth() {
       expiresIn: 60 * 60 * 24,
       sendVerificationEmail: async ({ user, url }) => {
         const locale = (user as { locale?: string }).locale;
-        await sendEmail(db(), linkEmail("verify", user.email, url, { locale }));
+        await sendThrottledEmail(db(), "verify", linkEmail("verify", user.email, url, { locale }));
       },
       afterEmailVerification: async (user, request) => {
         await recordActivity(db(), {
@@ -117,18 +135,26 @@ function createAuth() {
       },
     },
     socialProviders: socialProviders(),
-    // Our own throttle (per account and per IP, in the database) replaces the per-path in-memory limiter.
+    // Our own throttle (sign-in-throttle.ts, in the database) replaces the per-path in-memory limiter.
     rateLimit: { enabled: false },
     advanced: {
-      database: { generateId: false },
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
       // better-auth skips its Origin/CSRF check when NODE_ENV=test (or TEST=true); keep it on everywhere,
       // so tests exercise what production runs and a stray TEST variable cannot switch it off.
       disableOriginCheck: false,
+      // Secure (and __Secure- prefixed) cookies whenever the public URL is https. APP_URL must be that
+      // public URL behind a TLS-terminating proxy too: origin checks compare against it.
+      useSecureCookies: new URL(e.APP_URL).protocol === "https:",
+      // Every id, and the sign-up decoy's, in Prisma's cuid format (new-id.ts).
+      database: { generateId: () => newCuid() },
+      // Client IPs come from clientIp() (TRUSTED_PROXIES); better-auth's own reading trusts forwarded headers.
+      ipAddress: { disableIpTracking: true },
     },
     databaseHooks: {
       user: {
+        // Every path that writes a user (OAuth profiles included) stays within the field limits.
+        update: { before: async (user) => ({ data: withinUserFieldLimits(user) }) },
         create: {
+          before: async (user) => ({ data: withinUserFieldLimits(user) }),
           after: async (user, ctx) => {
             await recordActivity(db(), {
               action: "user.signup",
@@ -144,27 +170,35 @@ function createAuth() {
         create: {
           // Logged before the session row exists: a failed log write refuses the sign-in rather than losing it.
           // A new session starts in the organization the user last worked in (else their first one).
+          // The session's IP is ours (TRUSTED_PROXIES), not better-auth's reading of X-Forwarded-For.
           before: async (session, ctx) => {
+            const meta = requestMeta(ctx);
             await recordActivity(db(), {
               action: "user.login",
               resource: "session",
               actorId: session.userId,
               metadata: { method: ctx?.path ?? null },
-              ipAddress: (session.ipAddress as string | undefined) ?? requestMeta(ctx).ipAddress,
-              userAgent: (session.userAgent as string | undefined) ?? requestMeta(ctx).userAgent,
+              ipAddress: meta.ipAddress,
+              userAgent: (session.userAgent as string | undefined) ?? meta.userAgent,
             });
             const activeOrganizationId = await lastActiveOrganization(session.userId);
-            return activeOrganizationId ? { data: { ...session, activeOrganizationId } } : undefined;
+            return {
+              data: {
+                ...session,
+                ipAddress: meta.ipAddress,
+                ...(activeOrganizationId ? { activeOrganizationId } : {}),
+              },
+            };
           },
         },
       },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        const invalid = invalidUserField(ctx.path, ctx.body);
+        if (invalid) throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", ...invalid });
         if (ctx.path === "/sign-in/email") {
-          const email = typeof ctx.body?.email === "string" ? ctx.body.email : undefined;
-          const keys = throttleKeys(email, ctx.request ? clientIp(ctx.request.headers) : null);
-          const until = await signInLockedUntil(db(), [keys.account, keys.ip]);
+          const { lockedUntil: until, slowDownMs } = await reserveSignInAttempt(db(), signInKeys(ctx));
           if (until) {
             const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
             throw new APIError(
@@ -176,6 +210,7 @@ function createAuth() {
               { "Retry-After": String(retryAfter) },
             );
           }
+          if (slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, slowDownMs));
         }
         if (ctx.path === "/sign-out") {
           const current = await getSessionFromCtx(ctx).catch(() => null);
@@ -192,13 +227,11 @@ function createAuth() {
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
-        const email = typeof ctx.body?.email === "string" ? ctx.body.email : undefined;
-        const keys = throttleKeys(email, ctx.request ? clientIp(ctx.request.headers) : null);
         const returned = ctx.context.returned;
-        const failed =
+        const wrongPassword =
           returned instanceof APIError && (returned.statusCode === 401 || returned.status === "UNAUTHORIZED");
-        if (failed) await recordSignInFailure(db(), keys);
-        else if (!(returned instanceof Error)) await clearSignInFailures(db(), keys.account);
+        // The attempt was counted before the check; only a wrong password keeps it.
+        if (!wrongPassword) await releaseSignInAttempt(db(), signInKeys(ctx), !(returned instanceof Error));
       }),
     },
   });

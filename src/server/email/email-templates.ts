@@ -9,7 +9,10 @@ interface LinkEmail {
   outro: string;
 }
 
-const copy: Record<Locale, Record<"verify" | "reset" | "invite", LinkEmail>> = {
+/** The emails with one link that account and membership flows send. */
+export type LinkEmailKind = "verify" | "reset" | "invite" | "existing";
+
+const copy: Record<Locale, Record<LinkEmailKind, LinkEmail>> = {
   en: {
     verify: {
       subject: "Verify your email for Scriptorium",
@@ -28,6 +31,13 @@ const copy: Record<Locale, Record<"verify" | "reset" | "invite", LinkEmail>> = {
       intro: "{inviter} invited you to join {org} on Scriptorium as {role}.",
       action: "See the invitation",
       outro: "The invitation expires in 7 days.",
+    },
+    existing: {
+      subject: "Someone tried to sign up to Scriptorium with your email",
+      intro:
+        "Someone (maybe you) tried to create a Scriptorium account with this email address, which already has one.",
+      action: "Sign in or reset your password",
+      outro: "If it was not you, you can ignore this email: nothing changed on your account.",
     },
   },
   fr: {
@@ -49,6 +59,13 @@ const copy: Record<Locale, Record<"verify" | "reset" | "invite", LinkEmail>> = {
       action: "Voir l’invitation",
       outro: "L’invitation expire dans 7 jours.",
     },
+    existing: {
+      subject: "Quelqu’un a tenté de s’inscrire à Scriptorium avec votre adresse",
+      intro:
+        "Quelqu’un (peut-être vous) a tenté de créer un compte Scriptorium avec cette adresse e-mail, qui en a déjà un.",
+      action: "Se connecter ou réinitialiser le mot de passe",
+      outro: "Si ce n’était pas vous, ignorez cet e-mail : rien n’a changé sur votre compte.",
+    },
   },
 };
 
@@ -57,7 +74,7 @@ const fill = (text: string, vars: Record<string, string>) =>
 
 /** Builds a transactional email with one call-to-action link, in text and HTML. */
 export function linkEmail(
-  kind: "verify" | "reset" | "invite",
+  kind: LinkEmailKind,
   to: string,
   url: string,
   options: { locale?: string; vars?: Record<string, string> } = {},

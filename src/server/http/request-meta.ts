@@ -1,5 +1,39 @@
-import { clientIp } from "@/lib/client-ip";
+import {
+  PEER_ADDRESS_HEADER,
+  type ProxyTrust,
+  parseTrustedProxies,
+  peerAddressHeaderTrusted,
+  resolveClientIp,
+} from "@/lib/client-ip";
 import type { RequestMeta } from "../context";
+import { env } from "../env";
+
+let trust: ProxyTrust | undefined;
+let warnedNoPeerHeader = false;
+
+/** TRUSTED_PROXIES, parsed once (env.ts has already refused a malformed value). */
+export function trustedProxies(): ProxyTrust {
+  trust ??= parseTrustedProxies(env().TRUSTED_PROXIES);
+  return trust;
+}
+
+/**
+ * The caller's IP address: the TCP peer, or the address our trusted proxies saw (TRUSTED_PROXIES).
+ * Client-written X-Forwarded-For entries are never believed beyond the trusted hops.
+ */
+export function clientIp(headers: Headers): string | null {
+  const trusted = peerAddressHeaderTrusted();
+  if (!trusted && env().NODE_ENV === "production" && !warnedNoPeerHeader) {
+    warnedNoPeerHeader = true;
+    console.warn(
+      "Not served by scripts/web-server.ts (npm start / npm run web): the TCP peer address is unknown when a client sends X-Forwarded-For, so per-IP sign-in limits can be evaded.",
+    );
+  }
+  return resolveClientIp(
+    { forwardedFor: headers.get("x-forwarded-for"), peer: trusted ? headers.get(PEER_ADDRESS_HEADER) : null },
+    trustedProxies(),
+  );
+}
 
 /** IP address and user agent of a request, for the activity log. */
 export function requestMeta(request: Request): RequestMeta {

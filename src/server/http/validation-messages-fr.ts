@@ -20,6 +20,7 @@ export const FRENCH_VALIDATION_MESSAGES: Record<string, string> = {
   "Enter a number": "Saisissez un nombre",
   "Enter a title": "Saisissez un titre",
   "Enter a valid email address": "Saisissez une adresse e-mail valide",
+  "Enter your name": "Saisissez votre nom",
   "Give at least one id": "Donnez au moins un identifiant",
   "Give ids or all: true": "Donnez des identifiants ou all: true",
   "Keep the title on one line": "Gardez le titre sur une seule ligne",
@@ -30,6 +31,7 @@ export const FRENCH_VALIDATION_MESSAGES: Record<string, string> = {
   "Nothing to update": "Rien à modifier",
   "Remove the control characters (such as NUL) from this text":
     "Supprimez les caractères de contrôle (comme NUL) de ce texte",
+  "Remove control characters": "Supprimez les caractères de contrôle",
   "Say what the reader should get from it": "Dites ce que le lecteur doit en retirer",
   "Send a new title or content": "Envoyez un nouveau titre ou un nouveau contenu",
   "Send at least one of title, topic, goal, audience, tone, language":

@@ -3,7 +3,7 @@ import { assertCan, assignableRoles } from "../auth/permissions";
 import { recordActivity } from "../activity/record-activity";
 import type { Ctx } from "../context";
 import { linkEmail } from "../email/email-templates";
-import { sendEmail } from "../email/send-email";
+import { sendThrottledEmail } from "../email/send-throttled-email";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { orgRoleSchema } from "./org-schemas";
@@ -48,13 +48,23 @@ export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberI
       ? await tx.user.findUnique({ where: { id: ctx.actor.userId }, select: { name: true, locale: true } })
       : null;
     const url = `${env().APP_URL}/invitations/${invitation.id}`;
-    await sendEmail(
+    const delivery = await sendThrottledEmail(
       tx,
+      "invite",
       linkEmail("invite", email, url, {
         locale: inviter?.locale,
         vars: { org: organization.name, inviter: inviter?.name ?? organization.name, role },
       }),
     );
+    // Thrown inside the transaction, so the invitation is not created or renewed either.
+    if (!delivery.sent) {
+      const minutes = Math.max(1, Math.ceil((delivery.retryAt.getTime() - Date.now()) / 60_000));
+      throw new AppError(
+        "RATE_LIMITED",
+        `${email} has received too many invitation emails; try again in ${minutes} minute(s)`,
+        { field: "email", details: { retryAt: delivery.retryAt.toISOString() } },
+      );
+    }
     await recordActivity(tx, {
       action: "member.invited",
       resource: "invitation",
