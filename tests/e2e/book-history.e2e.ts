@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookIdOf, type Copy, expectAccessible, fillWizard, openChapterEditor, waitForReader } from "./book-kit";
-import { launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
+import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
 import { waitForEmailLink } from "./outbox";
 import { signUpOwner } from "./owner-account";
 import { fmt, m, onPath, signUp, visible } from "./ui";
@@ -120,7 +120,10 @@ describe("Book details and history journey", () => {
     await screenshot(page, "history-01-details-error");
 
     // Someone else edits the book meanwhile: saving on the old copy is refused, and reloading brings theirs.
-    const elsewhere = await page.request.patch(`/api/books/${bookId}`, { data: { topic: topicFromElsewhere } });
+    const elsewhere = await page.request.patch(`/api/books/${bookId}`, {
+      headers: appOrigin(),
+      data: { topic: topicFromElsewhere },
+    });
     expect(elsewhere.status()).toBe(200);
     await title.fill(newTitle);
     await form.getByRole("button", { name: b.details.save }).click();
@@ -215,7 +218,10 @@ describe("Book details and history journey", () => {
 
   it("refuses a restore over an edit made elsewhere, then restores after reloading", async () => {
     await openHistory(page);
-    const renamed = await page.request.patch(`/api/books/${bookId}`, { data: { title: titleFromElsewhere } });
+    const renamed = await page.request.patch(`/api/books/${bookId}`, {
+      headers: appOrigin(),
+      data: { title: titleFromElsewhere },
+    });
     expect(renamed.status()).toBe(200);
 
     await page.getByRole("button", { name: fmt(h.restoreLabel, { version: "1.2" }), exact: true }).click();
@@ -238,7 +244,10 @@ describe("Book details and history journey", () => {
 
   it("pages through a longer history with Load more", async () => {
     for (let i = 1; i <= 9; i++) {
-      const response = await page.request.patch(`/api/books/${bookId}`, { data: { title: `${newTitle} (${i})` } });
+      const response = await page.request.patch(`/api/books/${bookId}`, {
+        headers: appOrigin(),
+        data: { title: `${newTitle} (${i})` },
+      });
       expect(response.status()).toBe(200);
     }
     await page.reload();
@@ -299,9 +308,13 @@ describe("Book details and history journey", () => {
       items: { id: string; version: string }[];
     };
     const oldest = list.items.find((r) => r.version === "1.0")!;
-    const patch = await guestPage.request.patch(`/api/books/${bookId}`, { data: { title: "A guest was here" } });
+    const patch = await guestPage.request.patch(`/api/books/${bookId}`, {
+      headers: appOrigin(),
+      data: { title: "A guest was here" },
+    });
     expect(patch.status()).toBe(403);
     const restore = await guestPage.request.post(`/api/books/${bookId}/revisions/${oldest.id}/restore`, {
+      headers: appOrigin(),
       data: {},
     });
     expect(restore.status()).toBe(403);

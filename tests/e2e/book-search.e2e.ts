@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "./book-kit";
-import { launchBrowser, newUserContext, screenshot } from "./browser";
+import { appOrigin, launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";
 
@@ -44,6 +44,7 @@ describe("Book shelf search", () => {
       ["stars", stars],
     ] as const) {
       const created = await page.request.post("/api/books", {
+        headers: appOrigin(),
         data: { ...brief, targetChapters: 1, targetWords: 500, engine: "demo" },
       });
       expect(created.status()).toBe(201);

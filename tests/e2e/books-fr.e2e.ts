@@ -14,7 +14,7 @@ import {
   recordProgress,
   waitForReader,
 } from "./book-kit";
-import { launchBrowser, newUserContext, screenshot } from "./browser";
+import { appOrigin, launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";
 
@@ -173,7 +173,7 @@ describe("Book journey in French", () => {
     await visible(form.locator('[data-field-error="title"]').filter({ hasText: b.wizard.validation.title }));
     expect(await title.getAttribute("aria-invalid")).toBe("true");
     // The form spares the server this mistake; asked anyway, the server explains it in French to the French UI.
-    const refused = await page.request.patch(`/api/books/${bookId}`, { data: { title: " " } });
+    const refused = await page.request.patch(`/api/books/${bookId}`, { headers: appOrigin(), data: { title: " " } });
     expect(refused.status()).toBe(400);
     expect(await refused.json()).toMatchObject({
       error: { code: "VALIDATION_FAILED", field: "title", message: "title: Saisissez un titre" },

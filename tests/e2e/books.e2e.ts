@@ -21,7 +21,7 @@ import {
   waitForDownloadCount,
   waitForReader,
 } from "./book-kit";
-import { launchBrowser, newUserContext, screenshot } from "./browser";
+import { appOrigin, launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";
 
@@ -260,6 +260,7 @@ describe("Book journey", () => {
 
   it("cancels a generation after confirming, then retries it to the end", async () => {
     const created = await page.request.post("/api/books", {
+      headers: appOrigin(),
       data: {
         title: `Stopped Midway ${Date.now().toString(36)}`,
         topic: "Pausing work",

@@ -24,6 +24,12 @@ export function baseUrl(): string {
   return url;
 }
 
+/**
+ * Headers for the journeys' direct API calls (`page.request`, which shares the page's cookies but is not
+ * the page): the Origin the app's own fetches carry, without which a cookie-authenticated write is refused.
+ */
+export const appOrigin = () => ({ origin: new URL(baseUrl()).origin });
+
 /** Launches the browser once per journey file. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args });
