@@ -20,7 +20,7 @@ const brief = {
   topic: "How small coastal towns adapt to rising seas",
   goal: "Show that long words wrap",
   chapters: 2,
-  words: 400,
+  words: 600,
 };
 const WIDTHS = [390, 1280] as const;
 
@@ -31,11 +31,28 @@ async function fits(page: Page, width: number): Promise<{ scrollWidth: number; i
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
 
+/** The innermost elements that stick out past the window's right edge, to name the culprit of a failure. */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wide = [...document.querySelectorAll("body *")].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1,
+    );
+    return wide
+      .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}"> ${el.textContent?.slice(0, 40)}`,
+      );
+  });
+}
+
 async function expectNoHorizontalScroll(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
     const { scrollWidth, innerWidth } = await fits(page, width);
     await screenshot(page, `long-words-${name}-${width}`);
-    expect(scrollWidth, `${name} at ${width} px`).toBeLessThanOrEqual(innerWidth);
+    const culprits = scrollWidth > innerWidth ? await overflowing(page) : [];
+    expect(scrollWidth, `${name} at ${width} px: ${culprits.join("\n")}`).toBeLessThanOrEqual(innerWidth);
   }
 }
 
