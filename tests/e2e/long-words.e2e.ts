@@ -23,6 +23,8 @@ const brief = {
   words: 600,
 };
 const WIDTHS = [390, 1280] as const;
+/** A chapter title with a word too long for a phone's line (titles are limited to 200 characters). */
+const LONG_TITLE = `Chapter ${"z".repeat(120)}`;
 
 /** Resizes the window and returns how wide the document is next to it (after layout settles). */
 async function fits(page: Page, width: number): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -86,10 +88,11 @@ describe("Long words journey", () => {
     expect(firstChapterTitle).toBe("How Small Coastal Towns Adapt to Rising Seas: The Stakes");
   }, 240_000);
 
-  it("puts a 300-letter word and every script into chapter 1; the editor and its preview stay in the window", async () => {
+  it("puts a 300-letter word, every script and a long title into chapter 1; the editor and its preview stay in the window", async () => {
     await openChapterEditor(page, copy, 1, firstChapterTitle);
     const text = page.getByTestId("chapter-content");
     await text.fill(`${await text.inputValue()}\n\n${SCRIPTS}\n\nUn mot trop long : ${LONG_WORD} et la suite.\n`);
+    await page.getByLabel(b.editor.chapterTitle, { exact: true }).fill(LONG_TITLE);
     await page.getByTestId("save-chapter").click();
     await visible(page.getByText(/^Saved at /));
     await expectNoHorizontalScroll(page, "editor");
@@ -103,6 +106,7 @@ describe("Long words journey", () => {
     await waitForReader(page, copy);
     await visible(page.locator("article").getByText(LONG_WORD));
     await visible(page.locator("article").getByText(SCRIPTS));
+    await visible(page.getByRole("heading", { level: 2, name: LONG_TITLE }));
     await expectNoHorizontalScroll(page, "reader");
   });
 
