@@ -36,7 +36,7 @@ describe("DemoEngine", () => {
     expect(second).toEqual(first);
     const other = await writeAll(new DemoEngine(), { ...brief, topic: "sourdough bread at home" });
     expect(other.chapters[1]!.content).not.toBe(first.chapters[1]!.content);
-    expect(other.outline.chapters[0]!.title).toContain("sourdough bread at home");
+    expect(other.outline.chapters[0]!.title).toBe("Sourdough Bread at Home: Why It Matters");
   });
 
   it("plans exactly targetChapters chapters whose budgets sum to targetWords", async () => {
@@ -68,11 +68,24 @@ describe("DemoEngine", () => {
   it("writes French placeholder text for a French book", async () => {
     const fr = { ...brief, language: "fr" as const, topic: "la menuiserie pour débutants" };
     const { outline, chapters } = await writeAll(new DemoEngine(), fr);
-    expect(outline.chapters[0]!.title).toBe("Pourquoi la menuiserie pour débutants compte");
+    expect(outline.chapters[0]!.title).toBe("La menuiserie pour débutants : les enjeux");
     expect(chapters[0]!.content.startsWith(demoChapterLabel.fr)).toBe(true);
     expect(chapters[0]!.content).not.toContain(DEMO_ENGINE_LABEL);
     expect(chapters[0]!.content).toMatch(/\b(nous|le|une|de)\b/);
     expect(chapters[0]!.content).not.toMatch(/\b(the|with)\b/);
+  });
+
+  it("opens a book on a question with a title, and speaks of the whole topic in its prose", async () => {
+    const coastal = { ...brief, topic: "How small coastal towns adapt to rising seas", targetChapters: 3 };
+    const { outline, chapters } = await writeAll(new DemoEngine(), coastal);
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "How Small Coastal Towns Adapt to Rising Seas: The Stakes",
+      expect.any(String),
+      "Looking Ahead",
+    ]);
+    const prose = [outline.chapters[0]!.synopsis, ...chapters.map((c) => c.content)].join(" ");
+    expect(prose).toContain("how small coastal towns adapt to rising seas");
+    expect(prose).not.toMatch(/adapt to\b(?! rising)/);
   });
 
   it("streams the chapter in several chunks that add up to the content", async () => {

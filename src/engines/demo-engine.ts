@@ -1,3 +1,4 @@
+import { openingChapterTitle, topicInProse } from "./demo-titles";
 import { sleep } from "./retrying-fetch";
 import { countWords } from "./word-count";
 import {
@@ -39,7 +40,6 @@ export interface DemoEngineOptions {
 
 interface Bank {
   titles: string[];
-  titleWithTopic: (topic: string) => string;
   closingTitle: string;
   part: (n: number) => string;
   synopsis: string[];
@@ -51,7 +51,6 @@ interface Bank {
 
 const banks: Record<BookLanguage, Bank> = {
   en: {
-    titleWithTopic: (t) => `Why ${t} Matters`,
     titles: [
       "The Foundations",
       "First Steps",
@@ -96,7 +95,6 @@ const banks: Record<BookLanguage, Bank> = {
     ],
   },
   fr: {
-    titleWithTopic: (t) => `Pourquoi ${t} compte`,
     titles: [
       "Les fondations",
       "Premiers pas",
@@ -178,12 +176,6 @@ function briefSeed(brief: BookBrief): number {
   );
 }
 
-/** The first few words of the topic, so long topics still read well inside a sentence. */
-function topicPhrase(topic: string): string {
-  const words = topic.trim().split(/\s+/).slice(0, 6).join(" ");
-  return words.replace(/[\s.,;:!?…]+$/u, "") || topic.trim();
-}
-
 function pick<T>(items: readonly T[], next: () => number): T {
   return items[Math.floor(next() * items.length)]!;
 }
@@ -214,7 +206,7 @@ export class DemoEngine implements WritingEngine {
     const { brief } = req;
     const bank = banks[brief.language];
     const next = rng(briefSeed(brief));
-    const topic = topicPhrase(brief.topic);
+    const topic = topicInProse(brief.topic, brief.language);
     const n = brief.targetChapters;
 
     // Shuffle the middle titles (Fisher–Yates) so different briefs get different books.
@@ -225,7 +217,7 @@ export class DemoEngine implements WritingEngine {
     }
     const titles: string[] = [];
     for (let i = 0; i < n; i++) {
-      if (i === 0) titles.push(bank.titleWithTopic(topic));
+      if (i === 0) titles.push(openingChapterTitle(brief.topic, brief.language));
       else if (i === n - 1) titles.push(bank.closingTitle);
       else {
         const k = i - 1;
@@ -274,7 +266,7 @@ export class DemoEngine implements WritingEngine {
   private compose(brief: BookBrief, title: string, index: number, budget: number): string {
     const bank = banks[brief.language];
     const next = rng(briefSeed(brief) ^ hash(`${index}:${title}`));
-    const topic = topicPhrase(brief.topic);
+    const topic = topicInProse(brief.topic, brief.language);
     const label = demoChapterLabel[brief.language];
     const bodyWords = Math.max(5, budget - countWords(label));
 

@@ -172,9 +172,13 @@ export class HtmlRenderer {
   }
 }
 
-/** Reading CSS shared by the HTML page and the EPUB. */
+/**
+ * Reading CSS shared by the HTML page and the EPUB. `overflow-wrap: anywhere` breaks a word too long for
+ * the line (a 300-letter word, a long URL) instead of widening the page; `word-wrap` is its older name,
+ * for reading systems that predate it.
+ */
 export const BOOK_CSS = `
-body { font-family: Georgia, "Times New Roman", serif; line-height: 1.6; color: #1d1d1f; }
+body { font-family: Georgia, "Times New Roman", serif; line-height: 1.6; color: #1d1d1f; word-wrap: break-word; overflow-wrap: anywhere; }
 h1, h2, h3, h4, h5, h6 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; hyphens: manual; }
 p { margin: 0 0 0.9em; text-align: justify; hyphens: auto; -webkit-hyphens: auto; }
 blockquote { margin: 1em 1.5em; padding-left: 1em; border-left: 3px solid #c7c7cc; font-style: italic; }

@@ -4,8 +4,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_NOTICE } from "./book-labels";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { parseBook } from "./parse-book";
-import { bookToTypst, pdfExporter, typstString } from "./pdf-exporter";
-import { pdfFonts, pdfMappedCharacters, pdfPageCount, pdfText, tempDir } from "./testing/format-tools";
+import { bookToTypst, breakLongWords, pdfExporter, typstString } from "./pdf-exporter";
+import {
+  pdfFonts,
+  pdfMappedCharacters,
+  pdfPageCount,
+  pdfText,
+  requireTool,
+  run,
+  tempDir,
+} from "./testing/format-tools";
+import { LONG_WORD, mixedScriptsBookInput } from "./testing/mixed-scripts";
 import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "./testing/sample-book";
 
 const work = tempDir("pdf-test");
@@ -94,6 +103,37 @@ describe("Typst generation", () => {
     writeFileSync(path, await pdfExporter.render(book));
     const text = (await pages(path)).join(" ");
     expect(text.split(nasty).length - 1).toBeGreaterThanOrEqual(3); // title page, chapter heading, paragraph
+  });
+
+  it("keeps a 300-letter word inside the page, all of it", async () => {
+    const path = join(work.dir, "long-word.pdf");
+    writeFileSync(path, await pdfExporter.render(await parseBook(mixedScriptsBookInput())));
+    const { stdout } = await run(requireTool("pdftotext"), ["-bbox", "-enc", "UTF-8", path, "-"]);
+    const pageWidth = Number(/<page width="([\d.]+)"/.exec(stdout)?.[1]);
+    expect(pageWidth).toBeGreaterThan(0);
+    const words = [
+      ...stdout.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+    ];
+    expect(words.length).toBeGreaterThan(10);
+    for (const [, xMin, xMax, word] of words) {
+      expect(Number(xMin), word).toBeGreaterThanOrEqual(0);
+      expect(Number(xMax), word).toBeLessThanOrEqual(pageWidth);
+    }
+    // The word wraps over several lines, and every letter is still there.
+    const pieces = words.map(([, , , word]) => word!.replace(/\u200B/g, "")).filter((word) => /^x+$/.test(word));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join("")).toBe(LONG_WORD);
+  });
+
+  it("adds break opportunities only inside over-long words, never inside CJK or ordinary words", () => {
+    expect(breakLongWords("anticonstitutionnellement, internationalization")).toBe(
+      "anticonstitutionnellement, internationalization",
+    );
+    expect(breakLongWords(`a ${"y".repeat(31)} b`)).toBe(`a ${"y".repeat(31).split("").join("\u200B")} b`);
+    const cjk = "海边的小镇正在适应上升的海平面海边的小镇正在适应上升的海平面海边的小镇";
+    expect(breakLongWords(cjk)).toBe(cjk);
+    const accents = "é".normalize("NFD").repeat(31); // 31 letters of two code points each
+    expect(breakLongWords(accents).split("\u200B")).toEqual(Array(31).fill("é".normalize("NFD")));
   });
 
   it("escapes string literals", () => {

@@ -1,21 +1,36 @@
-// Typesets the book as a PDF with Typst (typst-ts-node-compiler, fonts bundled in the binary):
-// cover, title page, table of contents, chapters opening on new pages, running heads, page numbers,
-// footnotes, justified text hyphenated in the book's language, every font embedded.
-// Book text only ever reaches Typst inside string literals (#"..."), never as markup or code.
-import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
+// Typesets the book as a PDF with Typst (typst-ts-node-compiler, fonts bundled in the binary plus the
+// fallback fonts of pdf-fonts.ts for CJK, Arabic and emoji): cover, title page, table of contents, chapters
+// opening on new pages, running heads, page numbers, footnotes, justified text hyphenated in the book's
+// language, every font embedded. Book text only ever reaches Typst inside string literals (#"..."), never
+// as markup or code.
+import type { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import type { Nodes, PhrasingContent, RootContent } from "mdast";
+import { env } from "../server/env";
 import { DEMO_NOTICE, bookLabels } from "./book-labels";
 import type { Exporter } from "./exporter";
 import { isExternalUrl } from "./html-render";
 import type { BookImage, ParsedBook } from "./parse-book";
+import { loadPdfFonts, missingFontsWarning, type PdfFonts, parseFontPaths } from "./pdf-fonts";
 
 // A directory that does not exist: Typst can then read nothing from disk, only our shadow files.
 const WORKSPACE = "/scriptorium-typst-book";
 const BODY_FONT = "Libertinus Serif";
 const MONO_FONT = "DejaVu Sans Mono";
 const TEXT_WIDTH_PT = 300;
+/**
+ * Runs of more characters than this get a break opportunity between every two characters, so a word too
+ * long for any line (a 300-letter word, a long URL) wraps instead of running off the page. Real words in
+ * English and French stay below it and keep Typst's hyphenation.
+ */
+const LONG_WORD = 30;
+/** The same on the title page, whose 24 pt title fits about half as many characters on a line. */
+const LONG_TITLE_WORD = 15;
+const ZERO_WIDTH_SPACE = "\u200B";
+/** Scripts Typst already breaks between any two characters: no extra break opportunities there. */
+const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-let compiler: NodeCompiler | null = null;
+let fonts: PdfFonts | null = null;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML and Typst strings forbid is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
@@ -31,19 +46,50 @@ export function typstString(text: string): string {
   return `"${body}"`;
 }
 
+/**
+ * Lets Typst break words longer than `longerThan` characters anywhere, by putting a zero-width space
+ * between their characters (whole grapheme clusters, so accents and emoji sequences stay intact).
+ */
+export function breakLongWords(text: string, longerThan = LONG_WORD): string {
+  if (text.length <= longerThan) return text;
+  return text.replace(/\S+/gu, (word) => {
+    if (word.length <= longerThan) return word;
+    const clusters = Array.from(graphemes.segment(word), (part) => part.segment);
+    if (clusters.length <= longerThan) return word;
+    return clusters
+      .map((cluster, i) => {
+        const following = clusters[i + 1];
+        const breakable = following && !BREAKS_ANYWHERE.test(cluster) && !BREAKS_ANYWHERE.test(following);
+        return breakable ? cluster + ZERO_WIDTH_SPACE : cluster;
+      })
+      .join("");
+  });
+}
+
+/**
+ * The fonts Typst tries in order: the body font, then one installed font per script it lacks
+ * (see pdf-fonts.ts). Typst takes each character from the first font in the list that has it.
+ */
+function fontList(first: string, fallbackFamilies: readonly string[]): string {
+  return `(${[first, ...fallbackFamilies].map(typstString).join(", ")},)`;
+}
+
 /** Generates the complete Typst source for a book; images are referenced as /images/<file>. */
-export function bookToTypst(book: ParsedBook): { source: string; images: BookImage[] } {
+export function bookToTypst(
+  book: ParsedBook,
+  fallbackFamilies: readonly string[] = [],
+): { source: string; images: BookImage[] } {
   const writer = new TypstWriter(book);
   const labels = bookLabels(book.language);
   const [year, month, day] = book.date.split("-").map(Number);
   const description = [book.isDemoContent ? DEMO_NOTICE : "", book.description ?? ""].filter(Boolean).join(" — ");
   const parts: string[] = [];
-  parts.push(`#let book-title = ${typstString(book.title)}
-#set document(title: book-title, author: (${typstString(book.author)},), description: ${typstString(description)}, keywords: (${typstString(book.identifier)},), date: datetime(year: ${year}, month: ${month}, day: ${day}))
+  parts.push(`#let book-title = ${typstString(breakLongWords(book.title))}
+#set document(title: ${typstString(book.title)}, author: (${typstString(book.author)},), description: ${typstString(description)}, keywords: (${typstString(book.identifier)},), date: datetime(year: ${year}, month: ${month}, day: ${day}))
 #set page(paper: "a5", binding: left, margin: (inside: 20mm, outside: 16mm, top: 20mm, bottom: 22mm))
-#set text(font: (${typstString(BODY_FONT)},), size: 10.5pt, lang: ${typstString(book.language)}, hyphenate: true)
+#set text(font: ${fontList(BODY_FONT, fallbackFamilies)}, size: 10.5pt, lang: ${typstString(book.language)}, hyphenate: true)
 #set par(justify: true, leading: 0.62em, spacing: 0.9em, first-line-indent: 1.2em)
-#show raw: set text(font: ${typstString(MONO_FONT)}, size: 0.82em, hyphenate: false)
+#show raw: set text(font: ${fontList(MONO_FONT, fallbackFamilies)}, size: 0.82em, hyphenate: false)
 #show raw.where(block: true): it => block(fill: luma(245), inset: 7pt, radius: 2pt, width: 100%, it)
 #show heading: set text(hyphenate: false)
 #show heading: set par(justify: false)
@@ -69,9 +115,9 @@ export function bookToTypst(book: ParsedBook): { source: string; images: BookIma
     );
   }
   parts.push(`#page(header: none, footer: none, align(center + horizon)[
-  #text(size: 24pt, weight: "bold", book-title)
+  #text(size: 24pt, weight: "bold", ${typstString(breakLongWords(book.title, LONG_TITLE_WORD))})
   #v(1.5em)
-  #text(size: 14pt, style: "italic", ${typstString(book.author)})
+  #text(size: 14pt, style: "italic", ${typstString(breakLongWords(book.author, LONG_TITLE_WORD))})
   #v(3em)
   #text(size: 10pt, ${typstString(book.date)})
 ${book.isDemoContent ? `  #v(2em)\n  #box(stroke: 0.8pt + rgb("#b25000"), inset: 6pt, text(fill: rgb("#b25000"), ${typstString(DEMO_NOTICE)}))\n` : ""}])
@@ -96,7 +142,7 @@ ${book.isDemoContent ? `  #v(2em)\n  #box(stroke: 0.8pt + rgb("#b25000"), inset:
   }
   for (const chapter of book.chapters) {
     parts.push(
-      `#set page(..chapter-pages(${writer.label(chapter.id)}, ${typstString(chapter.title)}))`,
+      `#set page(..chapter-pages(${writer.label(chapter.id)}, ${typstString(breakLongWords(chapter.title))}))`,
       `#heading(level: 1)[${writer.inline(chapter.heading)}]${writer.label(chapter.id)}`,
       writer.blocks(chapter.children),
     );
@@ -106,9 +152,8 @@ ${book.isDemoContent ? `  #v(2em)\n  #box(stroke: 0.8pt + rgb("#b25000"), inset:
 
 /** Compiles the book to PDF bytes; throws with Typst's diagnostics if the generated source fails. */
 export function renderPdf(book: ParsedBook): Uint8Array {
-  const { source, images } = bookToTypst(book);
-  compiler ??= NodeCompiler.create({ workspace: WORKSPACE });
-  const typst = compiler;
+  const { compiler: typst, fallbackFamilies } = pdfFonts();
+  const { source, images } = bookToTypst(book, fallbackFamilies);
   typst.resetShadow();
   for (const image of images) typst.mapShadow(`${WORKSPACE}/images/${image.fileName}`, Buffer.from(image.bytes));
   const [year, month, day] = book.date.split("-").map(Number);
@@ -128,6 +173,14 @@ export function renderPdf(book: ParsedBook): Uint8Array {
   }
 }
 
+/** The compiler and its fonts, loaded once per process (the font scan is the slow part). */
+function pdfFonts(): PdfFonts {
+  if (fonts) return fonts;
+  fonts = loadPdfFonts({ workspace: WORKSPACE, extraFontPaths: parseFontPaths(env().PDF_FONT_PATHS) });
+  if (fonts.missingScripts.length > 0) console.warn(missingFontsWarning(fonts.missingScripts));
+  return fonts;
+}
+
 function typstDiagnostics(typst: NodeCompiler, source: string): string {
   const result = typst.compile({ mainFileContent: source });
   const error = result.takeError();
@@ -136,7 +189,7 @@ function typstDiagnostics(typst: NodeCompiler, source: string): string {
 
 /** Empties Typst's memoization cache, so a benchmark re-rendering the same book measures a cold render. */
 export function clearPdfCache(): void {
-  compiler?.evictCache(0);
+  fonts?.compiler.evictCache(0);
 }
 
 class TypstWriter {
@@ -220,7 +273,7 @@ class TypstWriter {
   private phrasing(node: Nodes): string {
     switch (node.type) {
       case "text":
-        return `#${typstString(node.value.replace(/\s*\n\s*/g, " "))}`;
+        return `#${typstString(breakLongWords(node.value.replace(/\s*\n\s*/g, " ")))}`;
       case "emphasis":
         return `#emph[${this.inline(node.children)}]`;
       case "strong":

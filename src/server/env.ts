@@ -91,6 +91,8 @@ export const envSchema = z.object({
   /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
   PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
   PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Extra font files or directories for the PDF export (":"-separated), searched besides the system fonts. */
+  PDF_FONT_PATHS: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian tools the exporter tests validate against (epubcheck, LibreOffice, poppler).
+# Installs the Debian tools the exporter tests validate against (epubcheck, LibreOffice, poppler) and the
+# PDF export's fallback fonts for CJK, Arabic and emoji (fonts-noto-cjk, fonts-noto-core, fonts-noto-color-emoji).
 # Pass --bench to also install pandoc and xelatex (pandoc's PDF engine, ~80 MB download) for
 # bench/export.ts. Skips apt entirely when every tool is present.
 set -euo pipefail
@@ -9,6 +10,10 @@ command -v epubcheck >/dev/null 2>&1 || packages+=(epubcheck)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 { command -v pdfinfo >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } ||
   packages+=(poppler-utils)
+# Fallback fonts the PDF export embeds for CJK, Arabic and emoji (src/exporters/pdf-fonts.ts).
+[[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ]] || packages+=(fonts-noto-cjk)
+[[ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ]] || packages+=(fonts-noto-core)
+[[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || packages+=(fonts-noto-color-emoji)
 if [[ "${1:-}" == "--bench" ]]; then
   command -v pandoc >/dev/null 2>&1 || packages+=(pandoc)
   # GNU time (not the shell keyword) measures pandoc's CPU time for the bench's cross-check column.

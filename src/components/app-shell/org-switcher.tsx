@@ -34,18 +34,19 @@ export function OrgSwitcher() {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
-        className="inline-flex h-9 max-w-56 items-center gap-2 rounded-lg border border-stone-300 bg-white px-2.5 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
+        // min-w-0: on a phone the switcher gives up width (the name truncates) so the header fits the window.
+        className="inline-flex h-9 min-w-0 max-w-56 items-center gap-2 rounded-lg border border-stone-300 bg-white px-2.5 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
         data-testid="org-switcher"
       >
         {switching ? (
-          <Spinner className="size-4" />
+          <Spinner className="size-4 shrink-0" />
         ) : (
-          <Building2 className="size-4 text-stone-500" aria-hidden="true" />
+          <Building2 className="size-4 shrink-0 text-stone-500" aria-hidden="true" />
         )}
         <span className="truncate">{active?.name ?? t("shell.noOrganization")}</span>
         {/* The accessible name starts with the visible name (WCAG 2.5.3, label in name). */}
         <span className="sr-only">, {t("shell.switchOrganization")}</span>
-        <ChevronsUpDown className="size-4 text-stone-400" aria-hidden="true" />
+        <ChevronsUpDown className="size-4 shrink-0 text-stone-400" aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content

@@ -12,7 +12,8 @@ export function PageHeader({
 }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      {/* A title or topic with a word longer than the line (a pasted URL) wraps instead of widening the page. */}
+      <div className="min-w-0 wrap-anywhere">
         <h1 className="font-serif text-2xl font-semibold text-stone-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-stone-600">{description}</p> : null}
       </div>

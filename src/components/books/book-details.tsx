@@ -122,7 +122,7 @@ export function BookDetails({
           {rows.map((row) => (
             <div key={row.label} className="contents">
               <dt className="text-stone-500">{row.label}</dt>
-              <dd className="whitespace-pre-wrap text-stone-800">{row.value}</dd>
+              <dd className="min-w-0 whitespace-pre-wrap text-stone-800 wrap-anywhere">{row.value}</dd>
             </div>
           ))}
         </dl>

@@ -86,7 +86,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
           <div className="min-w-0 space-y-6">
             <article
               aria-label={book.title}
-              className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm sm:px-10 sm:py-10"
+              className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm wrap-anywhere sm:px-10 sm:py-10"
               lang={book.language}
             >
               {sorted.map((chapter, index) => {
@@ -100,7 +100,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
                     data-chapter-id={chapter.id}
                   >
                     <div className="flex flex-wrap items-start justify-between gap-3">
-                      <div>
+                      <div className="min-w-0">
                         <p className="text-xs font-medium uppercase tracking-widest text-ink-700">
                           {t("books.reader.chapterLabel", { number })}
                         </p>
@@ -135,7 +135,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
             <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
           </div>
 
-          <aside className="space-y-6">
+          <aside className="min-w-0 space-y-6">
             <nav
               aria-label={t("books.reader.tocLabel")}
               className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm lg:sticky lg:top-4"
@@ -149,7 +149,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
                       className="flex gap-2 rounded-md px-2 py-1 text-stone-700 hover:bg-ink-50 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
                     >
                       <span className="tabular-nums text-stone-500">{index + 1}.</span>
-                      <span className="min-w-0 flex-1">{chapter.title}</span>
+                      <span className="min-w-0 flex-1 wrap-anywhere">{chapter.title}</span>
                     </a>
                   </li>
                 ))}

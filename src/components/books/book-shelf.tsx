@@ -307,7 +307,7 @@ export function BookShelf() {
             <li key={book.id} data-book-id={book.id}>
               <Link
                 href={`/app/books/${book.id}`}
-                className="group flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 shadow-sm transition hover:border-ink-300 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
+                className="group flex h-full min-w-0 flex-col rounded-xl border wrap-anywhere border-stone-200 bg-white p-4 shadow-sm transition hover:border-ink-300 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
               >
                 <div className="flex items-start justify-between gap-2">
                   <h3 className="line-clamp-2 font-serif text-base font-semibold text-stone-900 group-hover:text-ink-800">

@@ -169,10 +169,10 @@ export function ChapterEditor({
       <div>
         <Link
           href={backHref}
-          className="inline-flex items-center gap-1.5 text-sm font-medium text-ink-700 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
+          className="inline-flex max-w-full items-center gap-1.5 text-sm font-medium text-ink-700 wrap-anywhere hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
         >
-          <ArrowLeft className="size-4" aria-hidden="true" />
-          {book.title}
+          <ArrowLeft className="size-4 shrink-0" aria-hidden="true" />
+          <span className="min-w-0">{book.title}</span>
         </Link>
       </div>
       <PageHeader
@@ -273,7 +273,7 @@ export function ChapterEditor({
                 id={`${tabsId}-preview-panel`}
                 aria-labelledby={`${tabsId}-preview-tab`}
                 lang={book.language}
-                className="min-h-96 rounded-b-lg rounded-tr-lg border border-stone-300 bg-white px-6 py-5"
+                className="min-h-96 rounded-b-lg rounded-tr-lg border border-stone-300 bg-white px-6 py-5 wrap-anywhere"
                 data-testid="chapter-preview"
               >
                 <h2 className="font-serif text-2xl font-semibold text-stone-900">{title}</h2>

@@ -279,7 +279,7 @@ export function GenerationProgress({
             <div
               aria-live="polite"
               aria-atomic="true"
-              className="max-h-80 min-h-40 overflow-y-auto whitespace-pre-wrap rounded-lg bg-parchment p-4 font-serif text-[0.95rem] leading-relaxed text-stone-800"
+              className="max-h-80 min-h-40 overflow-y-auto whitespace-pre-wrap wrap-anywhere rounded-lg bg-parchment p-4 font-serif text-[0.95rem] leading-relaxed text-stone-800"
               data-testid="live-text"
             >
               {recentText ? recentText : <span className="text-stone-500">{t("books.progress.liveTextEmpty")}</span>}

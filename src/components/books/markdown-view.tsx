@@ -1,5 +1,6 @@
 "use client";
 
+import { clsx } from "clsx";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
@@ -45,11 +46,12 @@ const components: Components = {
 
 /**
  * Renders chapter Markdown safely: GFM (tables, lists, strikethrough) but never raw HTML (`skipHtml`), and
- * react-markdown's URL filter drops javascript: links.
+ * react-markdown's URL filter drops javascript: links. A word too long for the line (a 300-letter word, a
+ * long URL) breaks anywhere (`wrap-anywhere`) instead of widening the page.
  */
 export function MarkdownView({ markdown, className }: { markdown: string; className?: string }) {
   return (
-    <div className={className ?? "font-serif text-[1.05rem] text-stone-800"}>
+    <div className={clsx("min-w-0 wrap-anywhere", className ?? "font-serif text-[1.05rem] text-stone-800")}>
       <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} skipHtml>
         {markdown}
       </ReactMarkdown>

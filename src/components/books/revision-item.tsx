@@ -46,7 +46,7 @@ export function RevisionItem({
   return (
     <li className="py-3" data-revision-version={version} data-testid="revision">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 wrap-anywhere">
           <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-stone-900">
             {t("books.history.version", { version })}
             {current ? <Badge tone="green">{t("books.history.current")}</Badge> : null}

@@ -92,7 +92,7 @@ export function RevisionText({
             {mode === "formatted" ? (
               <MarkdownView markdown={content} className="font-serif text-[0.98rem] text-stone-800" />
             ) : (
-              <pre className="whitespace-pre-wrap break-words font-mono text-xs leading-relaxed text-stone-800">
+              <pre className="whitespace-pre-wrap wrap-anywhere font-mono text-xs leading-relaxed text-stone-800">
                 {content}
               </pre>
             )}
