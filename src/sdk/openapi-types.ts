@@ -680,6 +680,15 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
       /** @description Idempotency-Key reused with a different request (IDEMPOTENCY_KEY_REUSED) */
       422: {
         headers: {
@@ -930,6 +939,15 @@ export interface operations {
       };
       /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
         headers: {
           [name: string]: unknown;
         };
@@ -1194,6 +1212,15 @@ export interface operations {
       };
       /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
         headers: {
           [name: string]: unknown;
         };

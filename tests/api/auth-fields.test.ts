@@ -31,7 +31,7 @@ describe("better-auth user fields", () => {
 
   const signUpCases: [string, Record<string, unknown>, string][] = [
     ["a 101-character name", { name: "n".repeat(101) }, "name"],
-    ["a 100,000-character name", { name: "n".repeat(100_000) }, "name"],
+    ["a 10,000-character name", { name: "n".repeat(10_000) }, "name"],
     ["a NUL in the name", { name: "Eve\u0000Admin" }, "name"],
     ["an escape sequence in the name", { name: "Eve\u001b[31mred" }, "name"],
     ["a right-to-left override in the name", { name: "Eve\u202Enimda" }, "name"],

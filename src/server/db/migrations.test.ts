@@ -239,7 +239,8 @@ model ProbeWidget {
       "replaying migrations in a shadow database (in-process PGlite)",
       "no changes: schema.prisma matches the migrations",
     ]);
-  });
+    // Replaying every migration in an in-process PGlite takes ~13 s alone, several times that on a busy machine.
+  }, 180_000);
 
   it("leaves no shadow database behind on the server", async () => {
     const { migrationsDir } = await tempWorkspace();

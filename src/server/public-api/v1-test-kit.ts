@@ -53,7 +53,12 @@ export async function callV1(
     headers?: Record<string, string>;
   } = {},
 ) {
-  const headers: Record<string, string> = { "user-agent": "vitest-v1", ...options.headers };
+  // A cookie caller is the app's own page (as callRoute does): it sends the app's Origin unless a test says otherwise.
+  const headers: Record<string, string> = {
+    "user-agent": "vitest-v1",
+    ...(options.cookie ? { origin: env().APP_URL } : {}),
+    ...options.headers,
+  };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
   if (options.cookie) headers.cookie = options.cookie;
