@@ -23,8 +23,10 @@ async function main(): Promise<void> {
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
-  // All interfaces, like `next start`.
-  server.listen(port, () => console.log(`web server listening on port ${port}`));
+  // HOST when set (`npm start` always sets it: loopback unless told otherwise), else all interfaces like
+  // `next start`, for a production deployment behind its proxy.
+  const host = process.env.HOST || undefined;
+  server.listen(port, host, () => console.log(`web server listening on ${host ?? "all interfaces"}, port ${port}`));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       server.close(() => process.exit(0));
