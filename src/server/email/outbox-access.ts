@@ -1,0 +1,46 @@
+import { getSession } from "../auth/session";
+import { isEmbeddedDatabase } from "../db/database-url";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { isLoopbackClient } from "../http/loopback-client";
+import { usesLocalOutbox } from "./send-email";
+
+/** Who asks to read the outbox: their platform role (null without a session) and whether they are local. */
+export interface OutboxViewer {
+  role: "SUPER_ADMIN" | "ADMIN" | "USER" | null;
+  /** In development, on a loopback-only server, from a loopback client (see isLoopbackClient). */
+  localDeveloper: boolean;
+}
+
+/**
+ * Whether this deployment keeps a readable local outbox at all: never once real email (SMTP_URL) is
+ * configured; otherwise per DEV_OUTBOX (`auto` = development or the embedded database, `on`, `off`).
+ */
+export function outboxExists(): boolean {
+  if (!usesLocalOutbox()) return false;
+  const mode = env().DEV_OUTBOX;
+  if (mode !== "auto") return mode === "on";
+  return env().NODE_ENV !== "production" || isEmbeddedDatabase();
+}
+
+/** The viewer behind these request headers. */
+export async function outboxViewer(headers: Headers): Promise<OutboxViewer> {
+  const session = await getSession(headers);
+  const role = session ? ((session.user as { role?: string }).role ?? "USER") : null;
+  return {
+    role: role === "SUPER_ADMIN" || role === "ADMIN" || role === null ? role : "USER",
+    localDeveloper: env().NODE_ENV === "development" && isLoopbackClient(headers, env().HOST),
+  };
+}
+
+/**
+ * The outbox holds verification and password-reset links: whoever reads it can take over any account. So
+ * only a signed-in SUPER_ADMIN reads it, or the developer on this machine in development. Refusals: 404 where
+ * it does not exist, 401 without a session, 403 for anyone else.
+ */
+export function assertCanReadOutbox(viewer: OutboxViewer): void {
+  if (!outboxExists()) throw new AppError("NOT_FOUND", "The local outbox is not available here");
+  if (viewer.role === "SUPER_ADMIN" || viewer.localDeveloper) return;
+  if (viewer.role === null) throw new AppError("UNAUTHENTICATED", "Sign in as a platform administrator to continue");
+  throw new AppError("FORBIDDEN", "The local outbox is for platform administrators");
+}
