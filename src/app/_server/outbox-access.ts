@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
-import { assertCanReadOutbox, outboxExists, outboxViewer } from "@/server/email/outbox-access";
+import { assertCanReadOutbox, outboxViewer } from "@/server/email/outbox-access";
+import { outboxExists } from "@/server/email/outbox-exists";
 import { AppError } from "@/server/errors";
 
 /** The local outbox replaces real email whenever no SMTP server is configured (and DEV_OUTBOX allows it). */

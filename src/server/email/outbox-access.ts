@@ -1,26 +1,14 @@
 import { getSession } from "../auth/session";
-import { isEmbeddedDatabase } from "../db/database-url";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { isLoopbackClient } from "../http/loopback-client";
-import { usesLocalOutbox } from "./send-email";
+import { outboxExists } from "./outbox-exists";
 
 /** Who asks to read the outbox: their platform role (null without a session) and whether they are local. */
 export interface OutboxViewer {
   role: "SUPER_ADMIN" | "ADMIN" | "USER" | null;
   /** In development, on a loopback-only server, from a loopback client (see isLoopbackClient). */
   localDeveloper: boolean;
-}
-
-/**
- * Whether this deployment keeps a readable local outbox at all: never once real email (SMTP_URL) is
- * configured; otherwise per DEV_OUTBOX (`auto` = development or the embedded database, `on`, `off`).
- */
-export function outboxExists(): boolean {
-  if (!usesLocalOutbox()) return false;
-  const mode = env().DEV_OUTBOX;
-  if (mode !== "auto") return mode === "on";
-  return env().NODE_ENV !== "production" || isEmbeddedDatabase();
 }
 
 /** The viewer behind these request headers. */
