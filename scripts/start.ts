@@ -17,7 +17,9 @@ import {
 } from "../src/server/db/embedded-database";
 import { deployMigrations } from "../src/server/db/migrations";
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "../src/server/db/seed";
+import { outboxExists } from "../src/server/email/outbox-exists";
 import { authSecret, env } from "../src/server/env";
+import { isLoopbackHost } from "../src/server/http/loopback-client";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -151,6 +153,12 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** Where to probe the web server from here: a wildcard bind answers on loopback too. */
+function probeHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "[::]") return "127.0.0.1";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
 function describeDatabase(url: string): string {
   if (database) return `embedded PGlite in ${path.relative(root, database.pgliteDir) || "."} (${database.url})`;
   const parsed = new URL(url);
@@ -163,6 +171,9 @@ async function main(): Promise<void> {
   (process.env as Record<string, string | undefined>).NODE_ENV = dev ? "development" : "production";
   const config = env();
   const port = Number(process.env.PORT || 3000);
+  // Loopback unless HOST says otherwise: the embedded default has demo accounts with a known password.
+  const host = config.HOST ?? "127.0.0.1";
+  const exposed = !isLoopbackHost(host);
   const appUrl = process.env.APP_URL || `http://localhost:${port}`;
 
   let url: string;
@@ -206,6 +217,8 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
     APP_URL: appUrl,
     PORT: String(port),
+    // The app reads it to know whether the server accepts loopback connections only (see isLoopbackClient).
+    HOST: host,
     ...(database ? { EMBEDDED_DB_PORT: String(database.port) } : {}),
   };
 
@@ -222,10 +235,15 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
 
   supervise("worker", ["--import", "tsx", "src/worker/main.ts"], childEnv);
-  // Production goes through our server, which tells the app each request's real TCP peer (client-ip.ts).
-  supervise("web", dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web-server.ts"], childEnv);
+  // Production goes through our server, which tells the app each request's real TCP peer (client-ip.ts);
+  // both listen on HOST (loopback by default).
+  supervise(
+    "web",
+    dev ? [nextBin, "dev", "-p", String(port), "-H", host] : ["--import", "tsx", "scripts/web-server.ts"],
+    childEnv,
+  );
 
-  const ready = await waitForHttp(`http://127.0.0.1:${port}/`, dev ? 180_000 : 60_000);
+  const ready = await waitForHttp(`http://${probeHost(host)}:${port}/`, dev ? 180_000 : 60_000);
   if (shuttingDown) return;
   const lines = [
     "",
@@ -233,7 +251,17 @@ async function main(): Promise<void> {
     "",
     `    ${appUrl}${ready ? "" : "   (not answering yet; see the [web] lines)"}`,
     `    database: ${describeDatabase(url)}`,
+    exposed
+      ? `    listening on ${host}:${port}: reachable from other machines`
+      : `    listening on ${host}:${port}: this machine only (HOST=0.0.0.0 to expose it)`,
   ];
+  if (outboxExists()) {
+    lines.push(
+      "",
+      "  No SMTP_URL: emails (verification, password reset) go to the local outbox at /dev/outbox,",
+      `    readable by a signed-in super admin${dev && !exposed ? " and, in development, from this machine" : ""}.`,
+    );
+  }
   if (demoSeeded) {
     lines.push(
       "",
@@ -242,8 +270,15 @@ async function main(): Promise<void> {
       `    ${DEMO_ADMIN_EMAIL} / ${demoPassword()}  super admin`,
     );
   }
+  if (exposed) {
+    lines.push(
+      "",
+      `  WARNING: HOST=${host} exposes Scriptorium to the network.${demoSeeded ? " The demo accounts above have a known password: change it or remove them first." : ""}`,
+      "  Set AUTH_SECRET and APP_URL (https) for a real deployment.",
+    );
+  }
   lines.push("", "  Press Ctrl+C to stop.", "");
-  for (const line of lines) say("start", line);
+  for (const line of lines) say("start", line, line.startsWith("  WARNING"));
 }
 
 main().catch((error: unknown) => {

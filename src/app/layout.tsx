@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { CspNonce } from "@/components/csp-nonce";
 import { getMessages } from "@/i18n/get-messages";
 import { I18nProvider } from "@/i18n/i18n-provider";
 import { getTranslator } from "@/i18n/server";
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
+        <CspNonce />
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow"

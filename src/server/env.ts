@@ -26,8 +26,13 @@ export const envSchema = z.object({
     .default("true")
     .transform((v) => v === "true"),
   SMTP_URL: optionalString,
-  /** Who may read the local outbox page: `auto` = development or the embedded database only. */
+  /**
+   * Where the local outbox exists: `auto` = development or the embedded database, `on` = also production with
+   * DATABASE_URL, `off` = nowhere. Only a signed-in SUPER_ADMIN reads it (in development also a loopback client).
+   */
   DEV_OUTBOX: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Address the web server listens on (`npm start`/`npm run dev` default to 127.0.0.1; 0.0.0.0 exposes it). */
+  HOST: optionalString,
   EMAIL_FROM: z.string().default("Scriptorium <no-reply@scriptorium.local>"),
   GITHUB_CLIENT_ID: optionalString,
   GITHUB_CLIENT_SECRET: optionalString,

@@ -35,9 +35,21 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args });
 }
 
+/**
+ * Content Security Policy violations the browser reported on any page of any user context of this journey
+ * file ("Refused to execute inline script…"); tests/e2e/csp-guard.ts fails the file when there are any.
+ */
+export const cspViolations: string[] = [];
+
 /** One user = one context (own cookies), English unless asked otherwise. */
-export function newUserContext(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl(), locale, viewport: { width: 1280, height: 860 } });
+export async function newUserContext(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl(), locale, viewport: { width: 1280, height: 860 } });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${message.location().url || "?"}: ${message.text()}`);
+    }
+  });
+  return context;
 }
 
 /** Saves a full-page screenshot under test-results/screenshots/<name>.png. */

@@ -1,10 +1,10 @@
-// Journey 1, the Foundation acceptance: sign up → verify from the outbox → create an organization →
+// Journey 1, the Foundation acceptance: sign up → verify from the outbox (read by the platform admin) → create an organization →
 // invite a second user → they sign up, verify, see and accept the invitation → the owner makes them ADMIN →
 // the activity log shows every step. Each user has their own browser context (own cookies).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
-import { outboxFor, waitForEmailLink } from "./outbox";
+import { outboxFor, signInContextAsPlatformAdmin, waitForEmailLink } from "./outbox";
 import { fmt, m, onPath, signUp, visible } from "./ui";
 
 const password = "correct-horse-battery";
@@ -16,15 +16,19 @@ describe("Foundation journey", () => {
   let browser: Browser;
   let ownerContext: BrowserContext;
   let secondContext: BrowserContext;
+  let adminContext: BrowserContext;
   let ownerPage: Page;
   let secondPage: Page;
+  let adminPage: Page;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     ownerContext = await newUserContext(browser);
     secondContext = await newUserContext(browser);
+    adminContext = await newUserContext(browser);
     ownerPage = await ownerContext.newPage();
     secondPage = await secondContext.newPage();
+    adminPage = await adminContext.newPage();
   });
 
   afterAll(async () => {
@@ -51,12 +55,18 @@ describe("Foundation journey", () => {
     await screenshot(ownerPage, "03-verify-email");
   });
 
-  it("shows the verification email in the local outbox and verifies the address", async () => {
+  it("shows the verification email in the local outbox to the platform admin, and verifies the address", async () => {
+    // The new user cannot read the outbox (it holds everyone's links): the page asks for a sign-in.
     await ownerPage.goto(`/dev/outbox?to=${encodeURIComponent(owner.email)}`);
-    await visible(ownerPage.locator(`[data-outbox-email="${owner.email}"]`));
-    const link = ownerPage.getByTestId("outbox-body").locator("a").filter({ hasText: "/verify-email" });
+    await onPath(ownerPage, "/sign-in");
+    expect(await ownerPage.locator(`[data-outbox-email]`).count()).toBe(0);
+
+    await signInContextAsPlatformAdmin(adminContext);
+    await adminPage.goto(`/dev/outbox?to=${encodeURIComponent(owner.email)}`);
+    await visible(adminPage.locator(`[data-outbox-email="${owner.email}"]`));
+    const link = adminPage.getByTestId("outbox-body").locator("a").filter({ hasText: "/verify-email" });
     await visible(link);
-    await screenshot(ownerPage, "04-outbox");
+    await screenshot(adminPage, "04-outbox");
     const href = await link.first().getAttribute("href");
     expect(href).toContain("/api/auth/verify-email?token=");
     expect(href).toBe(await waitForEmailLink(owner.email, /\/verify-email\?token=/));

@@ -11,17 +11,20 @@ import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
 import { looksLikeEmail } from "./validation";
 
-/** "Check your inbox" with a resend form; also explains an expired or invalid link. */
+/**
+ * "Check your inbox" with a resend form; also explains an expired or invalid link. Without an email server,
+ * says where the email is: the outbox this visitor can open, or the one the platform administrator reads.
+ */
 export function VerifyEmailPanel({
   email: initialEmail,
   next,
   linkError,
-  outboxEnabled,
+  outbox,
 }: {
   email: string;
   next: string;
   linkError: boolean;
-  outboxEnabled: boolean;
+  outbox: "readable" | "administrators" | null;
 }) {
   const t = useT();
   const [email, setEmail] = useState(initialEmail);
@@ -50,9 +53,9 @@ export function VerifyEmailPanel({
         <p>{initialEmail ? t("auth.verify.sentTo", { email: initialEmail }) : t("auth.verify.sentGeneric")}</p>
       </div>
       {linkError ? <Alert tone="error">{t("auth.verify.linkInvalid")}</Alert> : null}
-      {outboxEnabled ? (
+      {outbox ? (
         <Alert tone="info">
-          {t("auth.verify.outboxHint")}{" "}
+          {t(outbox === "readable" ? "auth.verify.outboxHint" : "auth.verify.outboxAdminHint")}{" "}
           <Link href="/dev/outbox" className="font-medium underline">
             {t("auth.verify.openOutbox")}
           </Link>

@@ -113,6 +113,8 @@ export const en = {
       sentGeneric: "We sent you a verification link. Open it to continue.",
       linkInvalid: "This verification link is invalid or has expired. Ask for a new one below.",
       outboxHint: "No email server is configured: messages are kept in the local outbox.",
+      outboxAdminHint:
+        "No email server is configured: the platform administrator reads this email in the local outbox.",
       openOutbox: "Open the outbox",
       noEmail: "Didn't get the email?",
       resend: "Send a new link",

@@ -114,6 +114,8 @@ export const fr: Messages = {
       sentGeneric: "Nous vous avons envoyé un lien de confirmation. Ouvrez-le pour continuer.",
       linkInvalid: "Ce lien de confirmation n’est pas valide ou a expiré. Demandez-en un nouveau ci-dessous.",
       outboxHint: "Aucun serveur d’e-mail n’est configuré : les messages sont conservés dans la boîte d’envoi locale.",
+      outboxAdminHint:
+        "Aucun serveur d’e-mail n’est configuré : l’administrateur de la plateforme lit cet e-mail dans la boîte d’envoi locale.",
       openOutbox: "Ouvrir la boîte d’envoi",
       noEmail: "Vous n’avez pas reçu l’e-mail ?",
       resend: "Envoyer un nouveau lien",

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { SimpleHeader } from "@/components/layout/simple-header";
 import { OutboxView } from "@/components/outbox/outbox-view";
 import { getTranslator } from "@/i18n/server";
-import { outboxEnabled } from "../../_server/outbox-enabled";
+import { outboxAccess } from "../../_server/outbox-access";
 import { currentUser } from "../../_server/current-session";
 import { firstParam, type SearchParams } from "../../_server/search-params";
 
@@ -13,10 +13,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("outbox.title") };
 }
 
-/** The local email outbox; it does not exist once real email (SMTP) is configured. */
+/**
+ * The local email outbox, for platform administrators (and the developer on this machine in development);
+ * it does not exist once real email (SMTP) is configured. Others get a 404, visitors a sign-in first.
+ */
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
-  if (!outboxEnabled()) notFound();
   const params = await searchParams;
+  const access = await outboxAccess();
+  if (access === "sign-in") {
+    const to = firstParam(params, "to");
+    redirect(`/sign-in?next=${encodeURIComponent(to ? `/dev/outbox?to=${encodeURIComponent(to)}` : "/dev/outbox")}`);
+  }
+  if (access !== "readable") notFound();
   const user = await currentUser();
   return (
     <div className="flex min-h-dvh flex-col">
