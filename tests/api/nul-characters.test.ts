@@ -17,6 +17,7 @@ import * as v1Books from "@/app/api/v1/books/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";
+import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
@@ -68,26 +69,11 @@ describe("NUL and control characters are refused with 400 and the field, and cha
     expect(created.status).toBe(201);
     organizationId = (created.json as Json).organization.id;
     await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
-    const book = await db().book.create({
-      data: {
-        organizationId,
-        createdById: owner.id,
-        title: "Clean",
-        topic: "control characters",
-        goal: "refuse them",
-        status: "COMPLETED",
-        content: "# One\n\nText.\n\n# Two\n\nMore.",
-      },
-    });
-    bookId = book.id;
-    chapterIds = [];
-    for (const order of [1, 2]) {
-      const chapter = await db().chapter.create({
-        data: { bookId, order, title: order === 1 ? "One" : "Two", content: "Text.", status: "DONE" },
-      });
-      chapterIds.push(chapter.id);
-    }
-    await db().bookJob.create({ data: { bookId, organizationId, status: "COMPLETED" } });
+    ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
+      title: "Clean",
+      topic: "control characters",
+      goal: "refuse them",
+    }));
     notificationId = (
       await db().notification.create({
         data: { userId: owner.id, organizationId, type: "book.completed", title: "Done", body: "Your book is ready" },

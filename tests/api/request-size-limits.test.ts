@@ -12,6 +12,7 @@ import { CHAPTER_MAX_CHARACTERS } from "@/server/books/update-chapter";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";
+import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { storedEventsMentioning } from "./billing-setup";
@@ -97,26 +98,11 @@ describe("request size limits", () => {
     organizationId = (created.json as Json).organization.id;
     // Enterprise: the v1 API is included.
     await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
-    const book = await db().book.create({
-      data: {
-        organizationId,
-        createdById: owner.id,
-        title: "Long Chapters",
-        topic: "limits",
-        goal: "fit the largest chapter",
-        status: "COMPLETED",
-        content: "# One\n\nShort.\n\n# Two\n\nShort too.",
-      },
-    });
-    bookId = book.id;
-    chapterIds = [];
-    for (const order of [1, 2]) {
-      const chapter = await db().chapter.create({
-        data: { bookId, order, title: order === 1 ? "One" : "Two", content: "Short.", status: "DONE" },
-      });
-      chapterIds.push(chapter.id);
-    }
-    await db().bookJob.create({ data: { bookId, organizationId, status: "COMPLETED" } });
+    ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
+      title: "Long Chapters",
+      topic: "limits",
+      goal: "fit the largest chapter",
+    }));
   });
 
   it("refuses an oversized JSON body on an ordinary route with 413, naming the limit, and changes nothing", async () => {

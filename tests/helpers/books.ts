@@ -96,3 +96,32 @@ export function testDeps(overrides: Partial<GenerationDeps> = {}) {
   };
   return { deps, sends, logs };
 }
+
+/**
+ * A COMPLETED book of two short chapters ("One", "Two") and its finished job, written straight to the
+ * database: for tests about what routes accept, not about generation.
+ */
+export async function seedCompletedBook(
+  organizationId: string,
+  createdById: string,
+  fields: { title: string; topic: string; goal: string },
+): Promise<{ bookId: string; chapterIds: string[] }> {
+  const book = await db().book.create({
+    data: {
+      organizationId,
+      createdById,
+      ...fields,
+      status: "COMPLETED",
+      content: "# One\n\nText.\n\n# Two\n\nText.",
+    },
+  });
+  const chapterIds: string[] = [];
+  for (const [index, title] of ["One", "Two"].entries()) {
+    const chapter = await db().chapter.create({
+      data: { bookId: book.id, order: index + 1, title, content: "Text.", status: "DONE" },
+    });
+    chapterIds.push(chapter.id);
+  }
+  await db().bookJob.create({ data: { bookId: book.id, organizationId, status: "COMPLETED" } });
+  return { bookId: book.id, chapterIds };
+}
