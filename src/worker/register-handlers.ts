@@ -7,6 +7,7 @@ import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/forma
 import { runExportFormats } from "../server/formats/run-export-formats";
 import { type QueuePolicy, retryConcurrentSetup, setUpQueue } from "../server/jobs/queue-setup";
 import { expireInvitations } from "../server/orgs/expire-invitations";
+import { purgeAuthThrottles } from "../server/auth/purge-auth-throttles";
 import { purgeApiRecords } from "../server/public-api/purge-api-records";
 import {
   REMOVE_STORED_FILES_QUEUE,
@@ -36,6 +37,7 @@ interface JobDefinition {
 
 export const EXPIRE_INVITATIONS_JOB = "maintenance.expire-invitations";
 export const PURGE_API_RECORDS_JOB = "maintenance.purge-api-records";
+export const PURGE_AUTH_THROTTLES_JOB = "maintenance.purge-auth-throttles";
 /**
  * pg-boss's own queue through which its cron sends scheduled jobs. Its start() creates it but ignores any
  * error, so a start that lost a deadlock to another worker's queue set-up would leave cron without it.
@@ -60,6 +62,14 @@ const jobs: JobDefinition[] = [
       deps.log(
         `${PURGE_API_RECORDS_JOB}: ${purged.buckets} rate-limit bucket(s), ${purged.idempotencyKeys} idempotency key(s)`,
       );
+    },
+  },
+  {
+    name: PURGE_AUTH_THROTTLES_JOB,
+    cron: "7 * * * *",
+    async handle(_jobs, deps) {
+      const purged = await purgeAuthThrottles(deps.db);
+      if (purged > 0) deps.log(`${PURGE_AUTH_THROTTLES_JOB}: ${purged} expired sign-in/email counter(s)`);
     },
   },
   {

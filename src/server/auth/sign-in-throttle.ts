@@ -15,7 +15,8 @@ import { env } from "../env";
  * An attempt is counted *before* the password is checked (one atomic upsert per counter), so concurrent
  * attempts cannot all slip under a limit; attempts that turn out not to be wrong passwords are given back.
  */
-const WINDOW_MINUTES = 15;
+/** Failures older than this no longer count: the next attempt starts a fresh window. */
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const IP_FAILURE_FACTOR = 4;
 export const ACCOUNT_SLOWDOWN_FACTOR = 10;
 export const ACCOUNT_SLOWDOWN_MS = 2000;
@@ -51,7 +52,7 @@ interface CounterRow {
  * A null limit never locks.
  */
 async function countAttempt(db: DbTx, key: string, limit: number | null, now: Date): Promise<CounterRow> {
-  const windowCutoff = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+  const windowCutoff = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const lockUntil = new Date(now.getTime() + env().SIGN_IN_LOCK_MINUTES * 60_000);
   // `fresh`: the previous lock ran out, or the window did: the count starts again at 1.
   const rows = await db.$queryRaw<CounterRow[]>`
