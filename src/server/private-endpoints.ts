@@ -20,11 +20,6 @@ export function privateEndpointsAllowed(setting: PrivateEndpointSetting): boolea
   return setting === "true";
 }
 
-/** True for loopback, private, link-local and metadata hosts written literally (DNS names are not resolved). */
-export function isPrivateHost(hostname: string): boolean {
-  return isPrivateHostLiteral(hostname);
-}
-
 function refusal(field: string, detail?: string) {
   const reason = detail ? ` (${detail})` : "";
   return new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed${reason}`, {
@@ -35,7 +30,7 @@ function refusal(field: string, detail?: string) {
 /** Refuses (400 VALIDATION_FAILED on `field`) a URL whose host is private, unless `setting` allows it. */
 export function assertPublicEndpoint(field: string, url: string | null | undefined, setting: PrivateEndpointSetting) {
   if (!url || privateEndpointsAllowed(setting)) return;
-  if (isPrivateHost(new URL(url).hostname)) throw refusal(field);
+  if (isPrivateHostLiteral(new URL(url).hostname)) throw refusal(field);
 }
 
 /**

@@ -7,7 +7,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
 import { createBookFixture, formatsSnapshot } from "@/server/formats/testing/format-fixtures";
-import { isPrivateHost } from "@/server/private-endpoints";
+import { isPrivateHostLiteral } from "@/lib/private-address";
 import { storageConfigFromRecord } from "@/storage/storage-config";
 import { type LocalS3Server, startS3Server } from "../fakes/s3-server";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
@@ -244,10 +244,10 @@ describe("organization storage settings", () => {
       "[::1]",
       "[2001:db8::1]",
     ]) {
-      expect(isPrivateHost(host), host).toBe(true);
+      expect(isPrivateHostLiteral(host), host).toBe(true);
     }
     for (const host of ["s3.amazonaws.com", "8.8.8.8", "172.32.0.1", "[2606:4700::1111]"]) {
-      expect(isPrivateHost(host), host).toBe(false);
+      expect(isPrivateHostLiteral(host), host).toBe(false);
     }
   });
 });

@@ -1,12 +1,6 @@
 import { headers } from "next/headers";
 import { assertCanReadOutbox, outboxViewer } from "@/server/email/outbox-access";
-import { outboxExists } from "@/server/email/outbox-exists";
 import { AppError } from "@/server/errors";
-
-/** The local outbox replaces real email whenever no SMTP server is configured (and DEV_OUTBOX allows it). */
-export function outboxEnabled(): boolean {
-  return outboxExists();
-}
 
 /** What this visitor may do with the outbox: read it, sign in first, nothing (403), or it is not here. */
 export async function outboxAccess(): Promise<"readable" | "sign-in" | "forbidden" | "absent"> {

@@ -4,7 +4,8 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { VerifyEmailPanel } from "@/components/auth/verify-email-panel";
 import { getTranslator } from "@/i18n/server";
 import { safeNextPath } from "@/lib/safe-next-path";
-import { outboxAccess, outboxEnabled } from "../../_server/outbox-access";
+import { outboxExists } from "@/server/email/outbox-exists";
+import { outboxAccess } from "../../_server/outbox-access";
 import { firstParam, type SearchParams } from "../../_server/search-params";
 
 /** Page title in the visitor's language. */
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const { t } = await getTranslator();
-  const outbox = outboxEnabled() ? ((await outboxAccess()) === "readable" ? "readable" : "administrators") : null;
+  const outbox = outboxExists() ? ((await outboxAccess()) === "readable" ? "readable" : "administrators") : null;
   return (
     <AuthCard
       title={t("auth.verify.title")}
