@@ -6,7 +6,7 @@ import { db } from "../db/client";
 import { linkEmail } from "../email/email-templates";
 import { sendThrottledEmail } from "../email/send-throttled-email";
 import { authSecret, env } from "../env";
-import { clientIp } from "../http/request-meta";
+import { clientIp, metaFromHeaders } from "../http/request-meta";
 import { trustedOrigins } from "../http/request-origin";
 import { newCuid } from "./new-id";
 import { releaseSignInAttempt, reserveSignInAttempt, throttleKeys } from "./sign-in-throttle";
@@ -14,10 +14,7 @@ import { invalidUserField, withinUserFieldLimits } from "./user-fields";
 
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
 const hookHeaders = (ctx: HookCtx) => ctx?.headers ?? ctx?.request?.headers;
-const requestMeta = (ctx: HookCtx) => {
-  const headers = hookHeaders(ctx);
-  return { ipAddress: headers ? clientIp(headers) : null, userAgent: headers?.get("user-agent") ?? null };
-};
+const requestMeta = (ctx: HookCtx) => metaFromHeaders(hookHeaders(ctx));
 const signInKeys = (ctx: HookCtx & { body?: { email?: unknown } }) => {
   const headers = hookHeaders(ctx);
   return throttleKeys(ctx?.body?.email, headers ? clientIp(headers) : null);

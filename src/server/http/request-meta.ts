@@ -35,7 +35,11 @@ export function clientIp(headers: Headers): string | null {
   );
 }
 
-/** IP address and user agent of a request, for the activity log. */
-export function requestMeta(request: Request): RequestMeta {
-  return { ipAddress: clientIp(request.headers), userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null };
+/** IP address and user agent behind these request headers (none known without headers), for the activity log. */
+export function metaFromHeaders(headers: Headers | undefined): RequestMeta {
+  if (!headers) return { ipAddress: null, userAgent: null };
+  return { ipAddress: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 500) ?? null };
 }
+
+/** IP address and user agent of a request, for the activity log. */
+export const requestMeta = (request: Request): RequestMeta => metaFromHeaders(request.headers);
