@@ -55,12 +55,12 @@ const database = await createTempDatabase("bench_api");
 process.env.DATABASE_URL = database.url;
 delete process.env.REDIS_URL;
 
-const { deployMigrations } = await import("../src/server/db/migrations");
-const { db } = await import("../src/server/db/client");
-const { generateApiKey } = await import("../src/server/api-keys/api-key-secret");
-const { startV1Server } = await import("../src/server/public-api/v1-http-server");
-const { apiSql, apiSqlTypes, closeApiSql } = await import("../src/server/public-api/api-sql");
-const { listBooks } = await import("../src/server/books/list-books");
+const { deployMigrations } = await import("@/server/db/migrations");
+const { db } = await import("@/server/db/client");
+const { generateApiKey } = await import("@/server/api-keys/api-key-secret");
+const { startV1Server } = await import("@/server/public-api/v1-http-server");
+const { apiSql, apiSqlTypes, closeApiSql } = await import("@/server/public-api/api-sql");
+const { listBooks } = await import("@/server/books/list-books");
 
 interface Result {
   p50: number;

@@ -20,11 +20,11 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseHtml } from "node-html-parser";
-import type { FormatType } from "../src/exporters/exporter";
-import { type BookLanguage, type ParseBookInput, parseBook } from "../src/exporters/parse-book";
-import { clearPdfCache } from "../src/exporters/pdf-exporter";
-import { exporterFor } from "../src/exporters/registry";
-import { generateBenchBook } from "../src/exporters/testing/bench-book";
+import type { FormatType } from "@/exporters/exporter";
+import { type BookLanguage, type ParseBookInput, parseBook } from "@/exporters/parse-book";
+import { clearPdfCache } from "@/exporters/pdf-exporter";
+import { exporterFor } from "@/exporters/registry";
+import { generateBenchBook } from "@/exporters/testing/bench-book";
 import {
   epubcheck,
   findTool,
@@ -34,8 +34,8 @@ import {
   run,
   sofficeToPdf,
   tempDir,
-} from "../src/exporters/testing/format-tools";
-import { samplePng } from "../src/exporters/testing/sample-book";
+} from "@/exporters/testing/format-tools";
+import { samplePng } from "@/exporters/testing/sample-book";
 
 const ALL_FORMATS = ["MARKDOWN", "HTML", "EPUB", "DOCX", "PDF"] as const;
 const { values } = parseArgs({

@@ -12,14 +12,14 @@
 import "./generation-env";
 import { parseArgs } from "node:util";
 import PgBoss from "pg-boss";
-import { DemoEngine } from "../src/engines/demo-engine";
-import type { Ctx } from "../src/server/context";
-import { createBook } from "../src/server/books/create-book";
-import { createDb, type Db } from "../src/server/db/client";
-import { deployMigrations } from "../src/server/db/migrations";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "../src/server/jobs/generation-queue";
-import { enqueueWith, startQueueWakeup } from "../src/server/jobs/queue-wakeup";
-import { runGenerationBatch } from "../src/server/jobs/run-generation";
+import { DemoEngine } from "@/engines/demo-engine";
+import type { Ctx } from "@/server/context";
+import { createBook } from "@/server/books/create-book";
+import { createDb, type Db } from "@/server/db/client";
+import { deployMigrations } from "@/server/db/migrations";
+import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
+import { enqueueWith, startQueueWakeup } from "@/server/jobs/queue-wakeup";
+import { runGenerationBatch } from "@/server/jobs/run-generation";
 import { createTempDatabase } from "../tests/helpers/temp-database";
 
 const { values } = parseArgs({

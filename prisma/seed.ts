@@ -1,8 +1,8 @@
 // `npm run db:seed` (and `prisma db seed`): seeds the demo organization and accounts into DATABASE_URL, or
 // into the embedded database (which must be running: `npm run db:embedded`, or use `npm start`, which seeds).
-import { createDb } from "../src/server/db/client";
-import { embeddedDatabaseUrl, isEmbeddedDatabase } from "../src/server/db/database-url";
-import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "../src/server/db/seed";
+import { createDb } from "@/server/db/client";
+import { embeddedDatabaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
+import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "@/server/db/seed";
 
 async function main(): Promise<void> {
   const db = createDb();

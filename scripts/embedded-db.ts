@@ -1,7 +1,7 @@
 // Hosts the embedded PGlite database in the foreground (for debugging, psql, or running `next dev` and
 // `npm run worker` by hand). `npm start` / `npm run dev` host it in-process and do not need this.
-import { startEmbeddedDatabase } from "../src/server/db/embedded-database";
-import { env } from "../src/server/env";
+import { startEmbeddedDatabase } from "@/server/db/embedded-database";
+import { env } from "@/server/env";
 
 async function main(): Promise<void> {
   const { DATA_DIR, EMBEDDED_DB_PORT, DATABASE_URL } = env();

@@ -6,8 +6,8 @@
 //   npm run db:reset [-- --force]                             drop everything and re-apply every migration
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { databaseUrl } from "../src/server/db/database-url";
-import { createMigration, deployMigrations, resetDatabase } from "../src/server/db/migrations";
+import { databaseUrl } from "@/server/db/database-url";
+import { createMigration, deployMigrations, resetDatabase } from "@/server/db/migrations";
 
 const usage = `usage: tsx scripts/migrate.ts <dev|deploy|reset> [options]
   dev    --name <name> [--create-only]   create a migration from prisma/schema.prisma, then deploy it

@@ -9,17 +9,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import readline from "node:readline";
 import type { Readable } from "node:stream";
-import { createDb } from "../src/server/db/client";
-import {
-  type EmbeddedDatabase,
-  EmbeddedDatabaseError,
-  startEmbeddedDatabase,
-} from "../src/server/db/embedded-database";
-import { deployMigrations } from "../src/server/db/migrations";
-import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "../src/server/db/seed";
-import { outboxExists } from "../src/server/email/outbox-exists";
-import { authSecret, env } from "../src/server/env";
-import { isLoopbackHost } from "../src/server/http/loopback-client";
+import { createDb } from "@/server/db/client";
+import { type EmbeddedDatabase, EmbeddedDatabaseError, startEmbeddedDatabase } from "@/server/db/embedded-database";
+import { deployMigrations } from "@/server/db/migrations";
+import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword, seedDatabase } from "@/server/db/seed";
+import { outboxExists } from "@/server/email/outbox-exists";
+import { authSecret, env } from "@/server/env";
+import { isLoopbackHost } from "@/server/http/loopback-client";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();

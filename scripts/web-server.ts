@@ -3,7 +3,7 @@
 // src/lib/client-ip.ts). `next start` alone keeps a client-sent X-Forwarded-For and never tells the app
 // the real peer, so per-IP limits could be reset by changing that header.
 import { createServer } from "node:http";
-import { markPeerAddressHeaderTrusted, setPeerAddressHeader } from "../src/lib/client-ip";
+import { markPeerAddressHeaderTrusted, setPeerAddressHeader } from "@/lib/client-ip";
 
 // Like `next start`, which forces production before Next is loaded (hence the dynamic import below).
 (process.env as Record<string, string | undefined>).NODE_ENV = "production";

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { guardedDispatcher } from "../lib/guarded-agents";
+import { guardedDispatcher } from "@/lib/guarded-agents";
 import { type EngineRequestInit, retryingFetch, type RetryPolicy, sanitizeReason, sleep } from "./retrying-fetch";
 import { type BookBrief, EngineError } from "./writing-engine";
 

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { guardedDispatcher } from "../lib/guarded-agents";
+import { guardedDispatcher } from "@/lib/guarded-agents";
 import { buildChapterPrompt, buildOutlinePrompt, type ChatMessage } from "./prompts";
 import { retryingFetch, type RetryPolicy, type RetryingFetchResult } from "./retrying-fetch";
 import { readSseData } from "./sse-reader";

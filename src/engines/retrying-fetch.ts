@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { findPrivateAddressError } from "../lib/private-address";
+import { findPrivateAddressError } from "@/lib/private-address";
 import { EngineError } from "./writing-engine";
 
 /**

@@ -1,5 +1,5 @@
 // The shape every book exporter shares; adding a format = one file implementing this + one registry line.
-import type { FormatType } from "../generated/prisma/enums";
+import type { FormatType } from "@/generated/prisma/enums";
 import type { ParsedBook } from "./parse-book";
 
 export type { FormatType };

@@ -5,7 +5,7 @@
 // as markup or code.
 import type { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import type { Nodes, PhrasingContent, RootContent } from "mdast";
-import { env } from "../server/env";
+import { env } from "@/server/env";
 import { DEMO_NOTICE, bookLabels } from "./book-labels";
 import type { Exporter } from "./exporter";
 import { isExternalUrl } from "./html-render";

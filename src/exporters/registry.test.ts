@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FormatType } from "../generated/prisma/enums";
+import { FormatType } from "@/generated/prisma/enums";
 import { parseBook } from "./parse-book";
 import { exporterFor, exporters } from "./registry";
 import { sampleBookInput } from "./testing/sample-book";

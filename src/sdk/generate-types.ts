@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { openApiDocument } from "../server/public-api/openapi-document";
+import { openApiDocument } from "@/server/public-api/openapi-document";
 
 export const TYPES_FILE = fileURLToPath(new URL("./openapi-types.ts", import.meta.url));
 

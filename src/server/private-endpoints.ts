@@ -8,7 +8,7 @@ import {
   type GuardOptions,
   isPrivateHostLiteral,
   resolvePublicHost,
-} from "../lib/private-address";
+} from "@/lib/private-address";
 import { env } from "./env";
 import { AppError } from "./errors";
 

@@ -5,7 +5,7 @@ import {
   RestError,
   StorageSharedKeyCredential,
 } from "@azure/storage-blob";
-import { guardedHttpAgent, guardedHttpsAgent } from "../lib/guarded-agents";
+import { guardedHttpAgent, guardedHttpsAgent } from "@/lib/guarded-agents";
 import {
   azureCredentialsSchema,
   cdnUrlFor,

@@ -7,7 +7,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { guardedHttpAgent, guardedHttpsAgent } from "../lib/guarded-agents";
+import { guardedHttpAgent, guardedHttpsAgent } from "@/lib/guarded-agents";
 import {
   cdnUrlFor,
   parseCredentials,

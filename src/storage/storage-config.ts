@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decryptSecret, encryptSecret } from "../lib/secret-box";
+import { decryptSecret, encryptSecret } from "@/lib/secret-box";
 import { encodeKeyPath, normalizePrefix } from "./storage-key";
 import { StorageError, storageProviderTypes } from "./storage-provider";
 

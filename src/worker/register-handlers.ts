@@ -1,20 +1,20 @@
 import type PgBoss from "pg-boss";
-import type { Db } from "../server/db/client";
-import { env } from "../server/env";
-import { type Enqueue, GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "../server/jobs/generation-queue";
-import { runGenerationBatch } from "../server/jobs/run-generation";
-import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "../server/formats/export-formats-queue";
-import { runExportFormats } from "../server/formats/run-export-formats";
-import { type QueuePolicy, retryConcurrentSetup, setUpQueue } from "../server/jobs/queue-setup";
-import { expireInvitations } from "../server/orgs/expire-invitations";
-import { purgeAuthThrottles } from "../server/auth/purge-auth-throttles";
-import { purgeApiRecords } from "../server/public-api/purge-api-records";
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { type Enqueue, GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
+import { runGenerationBatch } from "@/server/jobs/run-generation";
+import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "@/server/formats/export-formats-queue";
+import { runExportFormats } from "@/server/formats/run-export-formats";
+import { type QueuePolicy, retryConcurrentSetup, setUpQueue } from "@/server/jobs/queue-setup";
+import { expireInvitations } from "@/server/orgs/expire-invitations";
+import { purgeAuthThrottles } from "@/server/auth/purge-auth-throttles";
+import { purgeApiRecords } from "@/server/public-api/purge-api-records";
 import {
   REMOVE_STORED_FILES_QUEUE,
   type RemoveStoredFilesJob,
   removeStoredFiles,
   removeStoredFilesQueueOptions,
-} from "../server/storage-settings/remove-stored-files";
+} from "@/server/storage-settings/remove-stored-files";
 
 /** What job handlers may use; built once per worker process (tests pass their own). */
 export interface WorkerDeps {

@@ -3,7 +3,7 @@
 // axe's full report as test-results/axe/*.json.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL } from "../../src/server/db/seed";
+import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL } from "@/server/db/seed";
 import { seriousViolations } from "./axe";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";

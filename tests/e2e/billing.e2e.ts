@@ -3,7 +3,7 @@
 // the owner cancels the renewal.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fr } from "../../src/i18n/messages/fr";
+import { fr } from "@/i18n/messages/fr";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { buyPlan, signUpOwner } from "./owner-account";
 import { fmt, m, onPath, visible } from "./ui";

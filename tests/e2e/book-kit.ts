@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import type { Download, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import type { en } from "../../src/i18n/messages/en";
+import type { en } from "@/i18n/messages/en";
 import { seriousViolations } from "./axe";
 import { fmt, onPath, visible } from "./ui";
 

@@ -4,7 +4,7 @@
 // the book's details (a French field error, a saved title) and its history (French summaries and dates).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fr } from "../../src/i18n/messages/fr";
+import { fr } from "@/i18n/messages/fr";
 import {
   type Copy,
   expectAccessible,

@@ -2,8 +2,8 @@
 // errors), the sign-in error path, and the super-admin console with the seeded demo administrator.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fr } from "../../src/i18n/messages/fr";
-import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL, DEMO_ORG_NAME } from "../../src/server/db/seed";
+import { fr } from "@/i18n/messages/fr";
+import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL, DEMO_ORG_NAME } from "@/server/db/seed";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { m, onPath, visible } from "./ui";
 

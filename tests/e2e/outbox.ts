@@ -1,5 +1,5 @@
 import type { BrowserContext } from "playwright-core";
-import { DEMO_ADMIN_EMAIL, demoPassword } from "../../src/server/db/seed";
+import { DEMO_ADMIN_EMAIL, demoPassword } from "@/server/db/seed";
 import { apiSignIn } from "./api-session";
 import { baseUrl } from "./browser";
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword } from "../../src/server/db/seed";
+import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, demoPassword } from "@/server/db/seed";
 import { apiSignIn } from "./api-session";
 import { baseUrl, launchBrowser, newUserContext, uniqueEmail } from "./browser";
 import { outboxFor } from "./outbox";

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
-import { en } from "../../src/i18n/messages/en";
-import { formatMessage, type MessageValues } from "../../src/i18n/translate";
+import { en } from "@/i18n/messages/en";
+import { formatMessage, type MessageValues } from "@/i18n/translate";
 import { screenshot } from "./browser";
 
 /** The UI's own English strings, so journeys follow the copy instead of duplicating it. */

@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { type Db, db } from "../../src/server/db/client";
+import { type Db, db } from "@/server/db/client";
 
 /** The run's test database URL (created and migrated by tests/setup/global-setup.ts). */
 export function testDatabaseUrl(): string {

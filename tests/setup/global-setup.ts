@@ -2,7 +2,7 @@
 // way production is (deployMigrations), handed to the workers through DATABASE_URL, dropped at the end.
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { deployMigrations, pendingSchemaChanges } from "../../src/server/db/migrations";
+import { deployMigrations, pendingSchemaChanges } from "@/server/db/migrations";
 import { createTempDatabase, dropAbandonedTestDatabases, testAdminUrl } from "../helpers/temp-database";
 
 declare module "vitest" {

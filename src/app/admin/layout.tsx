@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell/app-shell";
-import { requireMe } from "../_server/current-session";
+import { requireMe } from "@/app/_server/current-session";
 
 /** The super-admin console exists only for SUPER_ADMIN users; others get a plain 404. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell/app-shell";
-import { requireMe } from "../_server/current-session";
+import { requireMe } from "@/app/_server/current-session";
 
 /** Signed-in area: anonymous visitors go to sign-in, users without an organization to onboarding. */
 export default async function AppLayout({ children }: { children: ReactNode }) {

@@ -5,8 +5,8 @@ import { PendingInvitations } from "@/components/onboarding/pending-invitations"
 import { ButtonLink } from "@/components/ui/button";
 import { getTranslator } from "@/i18n/server";
 import { redirect } from "next/navigation";
-import { currentUser, requireUser } from "../_server/current-session";
-import { firstParam, type SearchParams } from "../_server/search-params";
+import { currentUser, requireUser } from "@/app/_server/current-session";
+import { firstParam, type SearchParams } from "@/app/_server/search-params";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,15 +5,15 @@ import { useCallback, useEffect, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { ActivityItem, Page } from "@/lib/api-types";
-import { PageHeader } from "../app-shell/page-header";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Card } from "../ui/card";
-import { EmptyState } from "../ui/empty-state";
-import { PageSkeleton } from "../ui/page-skeleton";
-import { SelectField } from "../ui/select-field";
-import { Table, Td, Th } from "../ui/table";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { SelectField } from "@/components/ui/select-field";
+import { Table, Td, Th } from "@/components/ui/table";
 
 /** Every action the activity log records (the filter's options). */
 export const activityActions = [

@@ -4,13 +4,13 @@ import { useCallback, useEffect, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { AdminOrganization, AdminUser, Page } from "@/lib/api-types";
-import { PageHeader } from "../app-shell/page-header";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Card, CardHeader } from "../ui/card";
-import { PageSkeleton } from "../ui/page-skeleton";
-import { Table, Td, Th } from "../ui/table";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { Table, Td, Th } from "@/components/ui/table";
 
 /** Loads a cursor-paged admin list and appends further pages on demand. */
 function usePagedList<T>(path: string) {

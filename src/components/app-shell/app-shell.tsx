@@ -2,9 +2,9 @@
 
 import type { ReactNode } from "react";
 import type { Me } from "@/lib/api-types";
-import { LocaleSwitcher } from "../layout/locale-switcher";
-import { Logo } from "../layout/logo";
-import { NotificationsBell } from "../notifications/notifications-bell";
+import { LocaleSwitcher } from "@/components/layout/locale-switcher";
+import { Logo } from "@/components/layout/logo";
+import { NotificationsBell } from "@/components/notifications/notifications-bell";
 import { MainNav } from "./main-nav";
 import { MeProvider } from "./me-provider";
 import { OrgSwitcher } from "./org-switcher";

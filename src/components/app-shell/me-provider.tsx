@@ -5,9 +5,9 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useS
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { Me } from "@/lib/api-types";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Spinner } from "../ui/spinner";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 
 type MeValue = { me: Me; refresh: () => Promise<void> };
 

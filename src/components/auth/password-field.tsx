@@ -3,7 +3,7 @@
 import { Eye, EyeOff } from "lucide-react";
 import { type InputHTMLAttributes, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { TextField } from "../ui/text-field";
+import { TextField } from "@/components/ui/text-field";
 
 /** A password input with a show/hide toggle that keeps its accessible name. */
 export function PasswordField(

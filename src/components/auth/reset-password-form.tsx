@@ -4,9 +4,9 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Button, ButtonLink } from "../ui/button";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { PasswordField } from "./password-field";
 import { passwordLength } from "./validation";
 

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { authClient } from "@/lib/auth-client";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 
 const labels = { github: "GitHub", google: "Google" } as const;
 

@@ -5,10 +5,10 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { TextField } from "../ui/text-field";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
 import { looksLikeEmail } from "./validation";
 
 /**

@@ -3,9 +3,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { TextField } from "../ui/text-field";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
 import { type BookFormValues, validateBookFields } from "./book-form-rules";
 import { BookLanguageField } from "./book-language-field";
 import type { Book, BookEditResult } from "./book-types";

@@ -4,8 +4,8 @@ import { PencilLine } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { BookDetailsForm } from "./book-details-form";
 import type { Book } from "./book-types";
 

@@ -2,7 +2,7 @@
 
 import type { ComponentProps } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { SelectField } from "../ui/select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 type Props = Omit<ComponentProps<typeof SelectField>, "label" | "name" | "options">;
 

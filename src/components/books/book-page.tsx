@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { apiFetch } from "@/lib/api-fetch";
-import { useMe } from "../app-shell/me-provider";
+import { useMe } from "@/components/app-shell/me-provider";
 import { BookReader } from "./book-reader";
 import { canWriteBooks } from "./book-roles";
 import type { BookDetail } from "./book-types";

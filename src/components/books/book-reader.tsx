@@ -3,11 +3,11 @@
 import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import { useMe } from "../app-shell/me-provider";
-import { PageHeader } from "../app-shell/page-header";
-import { Badge } from "../ui/badge";
-import { ButtonLink } from "../ui/button";
-import { EmptyState } from "../ui/empty-state";
+import { useMe } from "@/components/app-shell/me-provider";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
 import { canDeleteBooks, canWriteBooks } from "./book-roles";

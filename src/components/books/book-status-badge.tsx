@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/i18n/i18n-provider";
-import { Badge } from "../ui/badge";
+import { Badge } from "@/components/ui/badge";
 import type { BookStatus, JobStatus } from "./book-types";
 
 const bookTones = {

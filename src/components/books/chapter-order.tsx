@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { Alert } from "../ui/alert";
+import { Alert } from "@/components/ui/alert";
 import type { Chapter } from "./book-types";
 
 /**

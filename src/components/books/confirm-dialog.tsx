@@ -1,8 +1,8 @@
 "use client";
 
 import { type ReactNode, useId } from "react";
-import { Button } from "../ui/button";
-import { useModalDialog } from "../ui/use-modal-dialog";
+import { Button } from "@/components/ui/button";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 /**
  * A modal confirmation built on the native <dialog> (focus stays inside, Escape closes it, the rest of

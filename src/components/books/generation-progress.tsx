@@ -5,11 +5,11 @@ import { CircleAlert, CircleCheck, CircleDashed, LoaderCircle, RotateCcw, Square
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { PageHeader } from "../app-shell/page-header";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button, ButtonLink } from "../ui/button";
-import { Card, CardBody, CardHeader } from "../ui/card";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatNumber } from "./book-format";
 import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
 import type { Book, ChapterProgress, ChapterState, Job } from "./book-types";

@@ -3,8 +3,8 @@
 import { Eye, EyeOff, RotateCcw } from "lucide-react";
 import { useId } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { formatDateTime, formatNumber } from "./book-format";
 import type { Revision } from "./book-types";
 import { describeRevision } from "./revision-summary";

@@ -4,9 +4,9 @@ import { clsx } from "clsx";
 import { useCallback, useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Spinner } from "../ui/spinner";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import type { Revision } from "./book-types";
 import { MarkdownView } from "./markdown-view";
 

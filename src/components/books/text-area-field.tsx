@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import type { TextareaHTMLAttributes } from "react";
-import { FieldFrame, fieldControlClass } from "../ui/field-frame";
+import { FieldFrame, fieldControlClass } from "@/components/ui/field-frame";
 
 type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
   label: string;

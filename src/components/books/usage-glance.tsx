@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { canManage } from "@/lib/api-types";
-import { useMe } from "../app-shell/me-provider";
+import { useMe } from "@/components/app-shell/me-provider";
 import { formatBytes, formatNumber } from "./book-format";
 import { canWriteBooks } from "./book-roles";
 import { ProgressBar } from "./progress-bar";

@@ -4,10 +4,10 @@ import { Activity, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/lib/api-types";
-import { PageHeader } from "../app-shell/page-header";
-import { useMe } from "../app-shell/me-provider";
-import { BookShelf } from "../books/book-shelf";
-import { UsageGlance } from "../books/usage-glance";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useMe } from "@/components/app-shell/me-provider";
+import { BookShelf } from "@/components/books/book-shelf";
+import { UsageGlance } from "@/components/books/usage-glance";
 
 /** Dashboard body: a greeting, usage at a glance, the book shelf and shortcuts to get the team going. */
 export function DashboardView() {

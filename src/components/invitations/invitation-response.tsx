@@ -5,10 +5,10 @@ import { useEffect, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { Invitation } from "@/lib/api-types";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Button, ButtonLink } from "../ui/button";
-import { Spinner } from "../ui/spinner";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 
 /** Shows one invitation addressed to the signed-in user, with accept and decline. */
 export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {

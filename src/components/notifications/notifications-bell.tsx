@@ -7,9 +7,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useMe } from "../app-shell/me-provider";
-import { formatRelative } from "../books/book-format";
-import type { NotificationItem } from "../books/book-types";
+import { useMe } from "@/components/app-shell/me-provider";
+import { formatRelative } from "@/components/books/book-format";
+import type { NotificationItem } from "@/components/books/book-types";
 
 type NotificationsPage = { items: NotificationItem[]; unreadCount: number };
 

@@ -3,11 +3,11 @@
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useApiErrors } from "../forms/use-api-errors";
-import { UpgradeNotice } from "../settings/billing/plan-notices";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { TextField } from "../ui/text-field";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
 import { slugify } from "./slugify";
 
 /** Creates an organization (the creator becomes its owner and it becomes active), then opens the dashboard. */

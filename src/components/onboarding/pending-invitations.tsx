@@ -5,9 +5,9 @@ import { useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { Invitation } from "@/lib/api-types";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 
 /** Invitations addressed to the signed-in user's email, each with accept and decline. */
 export function PendingInvitations() {

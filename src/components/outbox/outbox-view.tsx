@@ -6,10 +6,10 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import type { OutboxEmail } from "@/lib/api-types";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { EmptyState } from "../ui/empty-state";
-import { TextField } from "../ui/text-field";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextField } from "@/components/ui/text-field";
 import { linkify } from "./linkify";
 
 /** The local outbox: every email the app "sent" while no SMTP server is configured. */

@@ -5,17 +5,17 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { canManage, type Invitation, type Member, type OrgRole, orgRoles } from "@/lib/api-types";
-import { useMe } from "../app-shell/me-provider";
-import { PageHeader } from "../app-shell/page-header";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Card, CardBody, CardHeader } from "../ui/card";
-import { PageSkeleton } from "../ui/page-skeleton";
-import { SelectField } from "../ui/select-field";
-import { Table, Td, Th } from "../ui/table";
-import { TextField } from "../ui/text-field";
+import { useMe } from "@/components/app-shell/me-provider";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { SelectField } from "@/components/ui/select-field";
+import { Table, Td, Th } from "@/components/ui/table";
+import { TextField } from "@/components/ui/text-field";
 
 /** Roles a manager may hand out: admins cannot create owners. */
 function grantableRoles(myRole: OrgRole | undefined): OrgRole[] {

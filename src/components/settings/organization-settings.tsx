@@ -4,15 +4,15 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { canManage, type Organization, type OrgRole } from "@/lib/api-types";
-import { useMe } from "../app-shell/me-provider";
-import { PageHeader } from "../app-shell/page-header";
-import { useApiErrors } from "../forms/use-api-errors";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Card, CardBody, CardHeader } from "../ui/card";
-import { PageSkeleton } from "../ui/page-skeleton";
-import { TextField } from "../ui/text-field";
+import { useMe } from "@/components/app-shell/me-provider";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { TextField } from "@/components/ui/text-field";
 
 /** Organization settings: rename (owners and admins) and delete (owners, with the slug typed back). */
 export function OrganizationSettings() {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useT } from "@/i18n/i18n-provider";
-import { PageHeader } from "../app-shell/page-header";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { ManagersOnlyNotice } from "./billing/plan-notices";
 
 /** Why a settings page could not load: not an owner/admin (403), or anything else (retryable). */

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/lib/api-types";
-import { useMe } from "../app-shell/me-provider";
+import { useMe } from "@/components/app-shell/me-provider";
 
 /** Tabs between the organization's settings pages. */
 export function SettingsNav() {

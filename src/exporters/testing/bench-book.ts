@@ -1,7 +1,7 @@
 // The benchmark's generated book: about N words of deterministic pseudo-random prose using every
 // Markdown feature the exporters handle (headings, emphasis, notes, quotes, lists, tables, code,
 // images, internal and external links). Shared by bench/export.ts and profiling scripts.
-import type { BookLanguage } from "../parse-book";
+import type { BookLanguage } from "@/exporters/parse-book";
 
 const VOCABULARIES = {
   en: "the keeper light sea storm harbour night lamp tower wind wave stone door window rope boat village morning silence memory letter island cold bright slow distant old quiet careful began watched carried remembered listened opened climbed waited across under beyond through against before after while",

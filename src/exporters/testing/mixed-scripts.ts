@@ -1,6 +1,6 @@
 // A chapter mixing the scripts a book may contain (issue: CJK and emoji printed as empty boxes) and a
 // word far too long for any line. Shared by the exporter tests of fonts and long words.
-import type { ParseBookInput } from "../parse-book";
+import type { ParseBookInput } from "@/exporters/parse-book";
 
 /** One sample per script; each must come back from the PDF's text layer intact. */
 export const SCRIPT_SAMPLES = {

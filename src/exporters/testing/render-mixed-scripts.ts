@@ -3,8 +3,8 @@
 // Typst's font scan happens once per process, so a missing-font case needs a process of its own.
 // Usage: node --import tsx src/exporters/testing/render-mixed-scripts.ts <output.pdf>
 import { writeFileSync } from "node:fs";
-import { parseBook } from "../parse-book";
-import { pdfExporter } from "../pdf-exporter";
+import { parseBook } from "@/exporters/parse-book";
+import { pdfExporter } from "@/exporters/pdf-exporter";
 import { mixedScriptsBookInput } from "./mixed-scripts";
 
 const output = process.argv[2];

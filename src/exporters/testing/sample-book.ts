@@ -2,7 +2,7 @@
 // and in French (French punctuation deliberately typed WITHOUT the required spaces), plus a PNG image
 // served through resolveImage. Shared by the exporter tests and the benchmark.
 import { crc32, deflateSync } from "node:zlib";
-import type { BookLanguage, ImageBytes, ParseBookInput } from "../parse-book";
+import type { BookLanguage, ImageBytes, ParseBookInput } from "@/exporters/parse-book";
 
 export const SAMPLE_IMAGE_URL = "images/harbour.png";
 

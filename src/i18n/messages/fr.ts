@@ -1,4 +1,4 @@
-import type { Messages } from "../translate";
+import type { Messages } from "@/i18n/translate";
 import { booksFr } from "./books.fr";
 import { notificationsFr } from "./notifications.fr";
 import { settingsExtraFr } from "./settings-extra.fr";

@@ -1,4 +1,4 @@
-import type { Messages } from "../translate";
+import type { Messages } from "@/i18n/translate";
 
 /** French strings of the AI engine, storage, API keys and billing settings pages (same keys as English). */
 export const settingsExtraFr: Messages["settingsExtra"] = {

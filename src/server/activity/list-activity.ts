@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 
 export const listActivityInput = z.object({
   action: z

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../generated/prisma/client";
-import type { DbTx } from "../db/client";
+import type { Prisma } from "@/generated/prisma/client";
+import type { DbTx } from "@/server/db/client";
 
 /** Activity actions written to the audit log. */
 export type ActivityAction =

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { UserCtx } from "../context";
-import { AppError } from "../errors";
+import type { UserCtx } from "@/server/context";
+import { AppError } from "@/server/errors";
 
 /** Gate of the platform console: only SUPER_ADMIN users pass. */
 export function assertSuperAdmin(ctx: UserCtx): void {

@@ -1,4 +1,4 @@
-import type { UserCtx } from "../context";
+import type { UserCtx } from "@/server/context";
 import { assertSuperAdmin, pageInput } from "./assert-super-admin";
 
 /** Every organization on the platform with member and book counts (SUPER_ADMIN only). */

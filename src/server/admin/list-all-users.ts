@@ -1,4 +1,4 @@
-import type { UserCtx } from "../context";
+import type { UserCtx } from "@/server/context";
 import { assertSuperAdmin, pageInput } from "./assert-super-admin";
 
 /** Every user on the platform with their organization count (SUPER_ADMIN only). */

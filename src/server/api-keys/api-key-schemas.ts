@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiScope, scopePermissions } from "../auth/permissions";
+import { type ApiScope, scopePermissions } from "@/server/auth/permissions";
 
 export const apiScopes = Object.keys(scopePermissions) as [ApiScope, ...ApiScope[]];
 export const apiScopeSchema = z.enum(apiScopes);

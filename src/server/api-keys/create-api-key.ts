@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import { assertPlanAllows } from "../billing/plans";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { assertPlanAllows } from "@/server/billing/plans";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { generateApiKey } from "./api-key-secret";
 import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
 

@@ -1,5 +1,5 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { apiKeySelect, toApiKeySummary } from "./api-key-schemas";
 
 /** Every key of the active organization, newest first, revoked and expired ones included (OWNER/ADMIN). */

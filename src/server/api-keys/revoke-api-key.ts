@@ -1,7 +1,7 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 
 /**
  * Revokes a key at once (OWNER/ADMIN): the next request with it gets 401 API_KEY_REVOKED. Revoking an

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { AppError, notFound } from "../errors";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { AppError, notFound } from "@/server/errors";
 import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
 
 export const updateApiKeyInput = z

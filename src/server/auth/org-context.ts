@@ -1,5 +1,5 @@
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { assertCan, type OrgAction } from "./permissions";
 import { userContext } from "./session";
 

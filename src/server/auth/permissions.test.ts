@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OrgRole } from "../../generated/prisma/enums";
-import { AppError } from "../errors";
+import type { OrgRole } from "@/generated/prisma/enums";
+import { AppError } from "@/server/errors";
 import {
   type Actor,
   assertCan,

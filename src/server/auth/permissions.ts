@@ -1,5 +1,5 @@
-import type { OrgRole } from "../../generated/prisma/enums";
-import { AppError } from "../errors";
+import type { OrgRole } from "@/generated/prisma/enums";
+import { AppError } from "@/server/errors";
 
 /** Every action a member, guest or API key can attempt inside an organization. */
 export const orgActions = [

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../db/client";
+import { createDb } from "@/server/db/client";
 import { purgeAuthThrottles } from "./purge-auth-throttles";
 
 const db = createDb();

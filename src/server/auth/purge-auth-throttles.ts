@@ -1,5 +1,5 @@
-import type { DbTx } from "../db/client";
-import { EMAIL_RECIPIENT_WINDOW_MS } from "../email/send-throttled-email";
+import type { DbTx } from "@/server/db/client";
+import { EMAIL_RECIPIENT_WINDOW_MS } from "@/server/email/send-throttled-email";
 import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 
 /**

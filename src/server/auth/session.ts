@@ -1,8 +1,8 @@
-import { AppError } from "../errors";
-import type { UserCtx } from "../context";
-import { db } from "../db/client";
+import { AppError } from "@/server/errors";
+import type { UserCtx } from "@/server/context";
+import { db } from "@/server/db/client";
 import { auth } from "./auth";
-import { requestMeta } from "../http/request-meta";
+import { requestMeta } from "@/server/http/request-meta";
 
 /** The signed-in user and session for these request headers, or null. */
 export async function getSession(headers: Headers) {

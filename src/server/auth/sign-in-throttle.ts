@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { DbTx } from "../db/client";
-import { env } from "../env";
+import type { DbTx } from "@/server/db/client";
+import { env } from "@/server/env";
 
 /**
  * Sign-in throttling after OWASP's authentication guidance (decision 0010). Three counters, each a row

@@ -1,6 +1,6 @@
-import type { Plan } from "../../generated/prisma/enums";
-import { recordActivity } from "../activity/record-activity";
-import type { DbTx } from "../db/client";
+import type { Plan } from "@/generated/prisma/enums";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { DbTx } from "@/server/db/client";
 import { type PaystackClient, type PaystackTransaction, paystackClient } from "./paystack-client";
 import { paystackPlanCode, plans } from "./plans";
 import { addMonth, lockBilling, syncOrganizationPlan } from "./subscription-state";

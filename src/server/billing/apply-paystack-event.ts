@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
-import type { InvoiceStatus, SubscriptionStatus } from "../../generated/prisma/enums";
-import { recordActivity } from "../activity/record-activity";
-import type { DbTx } from "../db/client";
+import type { Prisma } from "@/generated/prisma/client";
+import type { InvoiceStatus, SubscriptionStatus } from "@/generated/prisma/enums";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { DbTx } from "@/server/db/client";
 import { applyCheckoutPayment, type SupersededSubscription } from "./apply-checkout-payment";
 import type { PaystackTransaction } from "./paystack-client";
 import { billingCurrency, planForPaystackCode, plans } from "./plans";

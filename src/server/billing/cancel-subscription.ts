@@ -1,8 +1,8 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import type { DbTx } from "../db/client";
-import { AppError } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import type { DbTx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 import { type PaystackClient, PaystackError, paystackClient, providerError } from "./paystack-client";
 import { lockBilling, syncOrganizationPlan } from "./subscription-state";
 import { subscriptionView } from "./subscription-view";

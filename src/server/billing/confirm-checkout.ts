@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "@/server/db/client";
 import { type CheckoutPaymentResult, applyCheckoutPayment, disableSuperseded } from "./apply-checkout-payment";
 import { type PaystackClient, type PaystackTransaction, paystackClient, providerError } from "./paystack-client";
 import { replayParkedEvents } from "./replay-parked-events";

@@ -1,6 +1,6 @@
-import type { UsageMetricType } from "../../generated/prisma/enums";
-import { assertCan, can } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { UsageMetricType } from "@/generated/prisma/enums";
+import { assertCan, can } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { billingCurrency, paystackPlanCode, planOrder, plans, storageUsedBytes } from "./plans";
 import { subscriptionView } from "./subscription-view";
 import { usagePeriod } from "./usage-period";

@@ -1,6 +1,6 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
 
 /** OWNER gets Paystack's hosted page to update the card or cancel (GET /subscription/:code/manage/link). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { UsageMetricType } from "../../generated/prisma/enums";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { UsageMetricType } from "@/generated/prisma/enums";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { usagePeriod } from "./usage-period";
 
 export const usageHistoryInput = z.object({ months: z.coerce.number().int().min(1).max(24).default(6) });

@@ -1,5 +1,5 @@
-import { env } from "../env";
-import { AppError } from "../errors";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
 
 /**
  * A small client for the Paystack endpoints billing uses. Paystack answers with the envelope

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testDb } from "../../../tests/helpers/test-db";
-import type { Plan } from "../../generated/prisma/enums";
-import { countUsage } from "../books/count-usage";
-import { createBook } from "../books/create-book";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import type { Plan } from "@/generated/prisma/enums";
+import { countUsage } from "@/server/books/count-usage";
+import { createBook } from "@/server/books/create-book";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { assertPlanAllows, assertStorageAvailable, reserveBookQuota } from "./plans";
 import { usagePeriod } from "./usage-period";
 

@@ -1,7 +1,7 @@
-import type { Plan } from "../../generated/prisma/enums";
-import type { DbTx } from "../db/client";
-import { env } from "../env";
-import { AppError } from "../errors";
+import type { Plan } from "@/generated/prisma/enums";
+import type { DbTx } from "@/server/db/client";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { usagePeriod } from "./usage-period";
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
-import type { Db } from "../db/client";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { validationError } from "../http/handle-route";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { validationError } from "@/server/http/handle-route";
 import { disableSuperseded, type SupersededSubscription } from "./apply-checkout-payment";
 import { applyPaystackEvent, type EventOutcome } from "./apply-paystack-event";
 import { replayParkedEvents, type StoredPaystackEvent } from "./replay-parked-events";

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../generated/prisma/client";
-import type { DbTx } from "../db/client";
+import type { Prisma } from "@/generated/prisma/client";
+import type { DbTx } from "@/server/db/client";
 import type { SupersededSubscription } from "./apply-checkout-payment";
 import { applyPaystackEvent, type EventOutcome } from "./apply-paystack-event";
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
 import { billingCurrency, paidPlans, paystackPlanCode, plans } from "./plans";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Plan, SubscriptionStatus } from "../../generated/prisma/enums";
-import type { DbTx } from "../db/client";
+import type { Plan, SubscriptionStatus } from "@/generated/prisma/enums";
+import type { DbTx } from "@/server/db/client";
 
 /**
  * Rules that keep Subscription and Organization.plan true whatever order Paystack's events arrive in.

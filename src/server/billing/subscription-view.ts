@@ -1,4 +1,4 @@
-import type { Subscription } from "../../generated/prisma/client";
+import type { Subscription } from "@/generated/prisma/client";
 
 /** What clients see of a subscription (no Paystack customer codes or email tokens). */
 export function subscriptionView(subscription: Subscription) {

@@ -1,6 +1,6 @@
-import type { Book, Chapter } from "../../generated/prisma/client";
-import { DEMO_ENGINE_LABEL } from "../../engines/demo-engine";
-import type { BookBrief, BookLanguage } from "../../engines/writing-engine";
+import type { Book, Chapter } from "@/generated/prisma/client";
+import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
+import type { BookBrief, BookLanguage } from "@/engines/writing-engine";
 import { engineInfo } from "./engine-config";
 
 /** The Book columns a book's view is made of (list queries select just these). */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { UsageMetricType } from "../../generated/prisma/enums";
-import type { DbTx } from "../db/client";
+import type { UsageMetricType } from "@/generated/prisma/enums";
+import type { DbTx } from "@/server/db/client";
 
 /** The calendar month (UTC) containing `now`: usage is counted per monthly period. */
 export function monthlyPeriod(now: Date): { periodStart: Date; periodEnd: Date } {

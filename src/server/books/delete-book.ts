@@ -1,8 +1,8 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
-import { organizationStorage } from "../storage-settings/organization-storage";
+import { organizationStorage } from "@/server/storage-settings/organization-storage";
 
 /**
  * Deletes a book with its chapters, jobs, formats and revisions (OWNER/ADMIN) and logs `book.deleted`.

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { decryptSecret, encryptSecret } from "../../lib/secret-box";
-import { getEngine, isEngineId, listEngines } from "../../engines/registry";
-import { EngineError, type EngineId, engineIds, type WritingEngine } from "../../engines/writing-engine";
-import { authSecret, env } from "../env";
-import { AppError } from "../errors";
-import { privateEndpointsAllowed } from "../private-endpoints";
+import { decryptSecret, encryptSecret } from "@/lib/secret-box";
+import { getEngine, isEngineId, listEngines } from "@/engines/registry";
+import { EngineError, type EngineId, engineIds, type WritingEngine } from "@/engines/writing-engine";
+import { authSecret, env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { privateEndpointsAllowed } from "@/server/private-endpoints";
 
 /**
  * An organization's AI engine configuration: which engine new books use by default, and the non-secret

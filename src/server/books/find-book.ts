@@ -1,5 +1,5 @@
-import type { DbTx } from "../db/client";
-import { notFound } from "../errors";
+import type { DbTx } from "@/server/db/client";
+import { notFound } from "@/server/errors";
 
 /** The book with this id in the organization, or 404 (never another tenant's book). */
 export async function findBook(db: DbTx, organizationId: string, bookId: string) {

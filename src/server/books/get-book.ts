@@ -1,6 +1,6 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { jobView } from "../jobs/job-view";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { jobView } from "@/server/jobs/job-view";
 import { bookView, chapterView } from "./book-view";
 import { findBook, latestJob } from "./find-book";
 

@@ -1,7 +1,7 @@
-import { listEngines } from "../../engines/registry";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { env } from "../env";
+import { listEngines } from "@/engines/registry";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { env } from "@/server/env";
 import {
   decryptEngineSecrets,
   defaultEngineOf,

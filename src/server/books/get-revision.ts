@@ -1,6 +1,6 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 import { findBook } from "./find-book";
 import { revisionView } from "./list-revisions";
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createOrgWithMember } from "../../../tests/helpers/books";
-import type { Ctx } from "../context";
+import type { Ctx } from "@/server/context";
 import { bookView } from "./book-view";
-import { apiSql } from "../public-api/api-sql";
+import { apiSql } from "@/server/public-api/api-sql";
 import { containsPattern, listBooks, type RowReader } from "./list-books";
 
 type Input = Parameters<typeof listBooks>[1] & object;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type JobStatus, Prisma } from "../../generated/prisma/client";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { type JobStatus, Prisma } from "@/generated/prisma/client";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { type BookViewFields, bookViewOf } from "./book-view";
 
 export const listBooksInput = z.object({

@@ -1,6 +1,6 @@
-import type { Chapter } from "../../generated/prisma/client";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { Chapter } from "@/generated/prisma/client";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { findBook, latestJob } from "./find-book";
 import { editBlocker } from "./lock-editable-book";
 import { latestRevisionVersion } from "./record-revision";

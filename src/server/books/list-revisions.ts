@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type BookRevision, Prisma } from "../../generated/prisma/client";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { type BookRevision, Prisma } from "@/generated/prisma/client";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
 
 export const listRevisionsInput = z.object({

@@ -1,8 +1,8 @@
-import type { Book } from "../../generated/prisma/client";
-import type { JobStatus } from "../../generated/prisma/enums";
-import type { DbTx } from "../db/client";
-import { AppError, notFound } from "../errors";
-import { isFinished } from "../jobs/job-view";
+import type { Book } from "@/generated/prisma/client";
+import type { JobStatus } from "@/generated/prisma/enums";
+import type { DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
+import { isFinished } from "@/server/jobs/job-view";
 
 /** Why a book cannot be edited right now, or null when it can (for the UI's "Edit" button). */
 export function editBlocker(

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { Chapter } from "../../generated/prisma/client";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import type { DbTx } from "../db/client";
-import { AppError } from "../errors";
+import type { Chapter } from "@/generated/prisma/client";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import type { DbTx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 import { chapterSummaryView } from "./list-chapters";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Book } from "../../generated/prisma/client";
-import { bookLanguages } from "../../engines/writing-engine";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
-import { markFormatsStale } from "../formats/mark-formats-stale";
+import type { Book } from "@/generated/prisma/client";
+import { bookLanguages } from "@/engines/writing-engine";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
+import { markFormatsStale } from "@/server/formats/mark-formats-stale";
 import { bookView } from "./book-view";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { countWords } from "../../engines/word-count";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import { countWords } from "@/engines/word-count";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 import { chapterView } from "./book-view";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";

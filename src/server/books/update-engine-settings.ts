@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
-import { engineIds } from "../../engines/writing-engine";
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import { assertPlanAllows } from "../billing/plans";
-import type { Ctx } from "../context";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { assertPublicEndpointResolves } from "../private-endpoints";
+import type { Prisma } from "@/generated/prisma/client";
+import { engineIds } from "@/engines/writing-engine";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { assertPlanAllows } from "@/server/billing/plans";
+import type { Ctx } from "@/server/context";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { assertPublicEndpointResolves } from "@/server/private-endpoints";
 import {
   decryptEngineSecrets,
   encryptEngineSecrets,

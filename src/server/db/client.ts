@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../generated/prisma/client";
-import { env } from "../env";
+import { PrismaClient } from "@/generated/prisma/client";
+import { env } from "@/server/env";
 import { databaseUrl, isEmbeddedDatabase } from "./database-url";
 
 export type Db = PrismaClient;

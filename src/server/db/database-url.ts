@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { env } from "@/server/env";
 
 /** True when no DATABASE_URL is configured and the app runs on the embedded PGlite database. */
 export function isEmbeddedDatabase(): boolean {

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "@/server/db/client";
 import { assertCanReadOutbox, type OutboxViewer } from "./outbox-access";
 
 /** Emails in the local outbox (newest first), optionally for one address, for those allowed to read it. */

@@ -1,7 +1,7 @@
-import { getSession } from "../auth/session";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { isLoopbackClient } from "../http/loopback-client";
+import { getSession } from "@/server/auth/session";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { isLoopbackClient } from "@/server/http/loopback-client";
 import { outboxExists } from "./outbox-exists";
 
 /** Who asks to read the outbox: their platform role (null without a session) and whether they are local. */

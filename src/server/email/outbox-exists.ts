@@ -1,5 +1,5 @@
-import { isEmbeddedDatabase } from "../db/database-url";
-import { env } from "../env";
+import { isEmbeddedDatabase } from "@/server/db/database-url";
+import { env } from "@/server/env";
 import { usesLocalOutbox } from "./send-email";
 
 /**

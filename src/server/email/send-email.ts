@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
-import type { DbTx } from "../db/client";
-import { env } from "../env";
+import type { DbTx } from "@/server/db/client";
+import { env } from "@/server/env";
 
 export const emailMessage = z.object({
   to: z.string().email(),

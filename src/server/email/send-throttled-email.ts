@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { DbTx } from "../db/client";
-import { env } from "../env";
+import type { DbTx } from "@/server/db/client";
+import { env } from "@/server/env";
 import type { LinkEmailKind } from "./email-templates";
 import { type EmailMessage, sendEmail } from "./send-email";
 

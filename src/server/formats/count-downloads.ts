@@ -1,6 +1,6 @@
-import type { FormatType } from "../../generated/prisma/enums";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { FormatType } from "@/generated/prisma/enums";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { findOrgBook } from "./find-org-book";
 import { BOOK_FORMATS } from "./format-files";
 

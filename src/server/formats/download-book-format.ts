@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { FormatType } from "../../generated/prisma/enums";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { organizationStorage } from "../storage-settings/organization-storage";
+import { FormatType } from "@/generated/prisma/enums";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { findOrgBook } from "./find-org-book";
 import { downloadNameOf } from "./format-files";
 

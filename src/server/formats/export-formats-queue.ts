@@ -1,6 +1,6 @@
-import type { Enqueue } from "../jobs/generation-queue";
-import { enqueue } from "../jobs/queue";
-import type { QueuePolicy } from "../jobs/queue-setup";
+import type { Enqueue } from "@/server/jobs/generation-queue";
+import { enqueue } from "@/server/jobs/queue";
+import type { QueuePolicy } from "@/server/jobs/queue-setup";
 
 /** The queue of "render every format of this book" jobs (sent by the pipeline's FINALIZING step and by Regenerate). */
 export const EXPORT_FORMATS_QUEUE = "book.export-formats";

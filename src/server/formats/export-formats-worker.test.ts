@@ -2,8 +2,8 @@ import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDb } from "../../../tests/helpers/test-db";
-import { registerHandlers } from "../../worker/register-handlers";
-import { databaseUrl } from "../db/database-url";
+import { registerHandlers } from "@/worker/register-handlers";
+import { databaseUrl } from "@/server/db/database-url";
 import { EXPORT_FORMATS_QUEUE, enqueueExportFormats } from "./export-formats-queue";
 import { createBookFixture, createOrgFixture } from "./testing/format-fixtures";
 

@@ -1,6 +1,6 @@
-import type { Actor } from "../auth/permissions";
-import type { DbTx } from "../db/client";
-import { notFound } from "../errors";
+import type { Actor } from "@/server/auth/permissions";
+import type { DbTx } from "@/server/db/client";
+import { notFound } from "@/server/errors";
 
 /**
  * The book with this id in the actor's organization, or 404: a book of another organization is

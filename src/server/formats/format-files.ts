@@ -1,5 +1,5 @@
-import type { FormatType } from "../../generated/prisma/enums";
-import { exporterFor } from "../../exporters/registry";
+import type { FormatType } from "@/generated/prisma/enums";
+import { exporterFor } from "@/exporters/registry";
 
 /** Every format a book is rendered to, in the order the formats panel lists them. */
 export const BOOK_FORMATS: readonly FormatType[] = ["PDF", "EPUB", "DOCX", "HTML", "MARKDOWN"];

@@ -1,7 +1,7 @@
-import type { FormatStatus, FormatType } from "../../generated/prisma/enums";
-import { exporterFor } from "../../exporters/registry";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { FormatStatus, FormatType } from "@/generated/prisma/enums";
+import { exporterFor } from "@/exporters/registry";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { findOrgBook } from "./find-org-book";
 import { BOOK_FORMATS, downloadNameOf } from "./format-files";
 

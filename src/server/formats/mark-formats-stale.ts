@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 import { recomputeStorageUsed } from "./recompute-storage-used";
 
 /**

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 
 /** The month (UTC) a STORAGE_USED reading belongs to: billing reads the current month's row. */
 export function storageUsedPeriod(now = new Date()): { periodStart: Date; periodEnd: Date } {

@@ -1,9 +1,9 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import { assertStorageAvailable } from "../billing/plans";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
-import { exporterFor } from "../../exporters/registry";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { assertStorageAvailable } from "@/server/billing/plans";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
+import { exporterFor } from "@/exporters/registry";
 import { enqueueExportFormats, type SendJob } from "./export-formats-queue";
 import { findOrgBook } from "./find-org-book";
 import { BOOK_FORMATS, formatFileKey } from "./format-files";

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDb } from "../../../tests/helpers/test-db";
-import { pdfExporter } from "../../exporters/pdf-exporter";
-import { samplePng } from "../../exporters/testing/sample-book";
-import type { Db } from "../db/client";
-import { organizationStorage } from "../storage-settings/organization-storage";
+import { pdfExporter } from "@/exporters/pdf-exporter";
+import { samplePng } from "@/exporters/testing/sample-book";
+import type { Db } from "@/server/db/client";
+import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { BOOK_FORMATS } from "./format-files";
 import { markFormatsStale } from "./mark-formats-stale";
 import { regenerateFormats } from "./regenerate-formats";
@@ -202,7 +202,7 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
         bucket: "books",
         endpoint: "http://127.0.0.1:9",
         forcePathStyle: true,
-        credentialsEncrypted: (await import("../../storage/storage-config")).encryptStorageCredentials(
+        credentialsEncrypted: (await import("@/storage/storage-config")).encryptStorageCredentials(
           { accessKeyId: "AK", secretAccessKey: "SK" },
           process.env.AUTH_SECRET ?? "",
           other.organization.id,

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import type { FormatType } from "../../generated/prisma/enums";
-import { type ImageBytes, type ParsedBook, parseBook } from "../../exporters/parse-book";
-import { exporterFor } from "../../exporters/registry";
-import { cdnUrlFor } from "../../storage/storage-config";
-import { StorageError } from "../../storage/storage-provider";
-import type { Db } from "../db/client";
-import { type OrganizationStorage, organizationStorage } from "../storage-settings/organization-storage";
+import type { FormatType } from "@/generated/prisma/enums";
+import { type ImageBytes, type ParsedBook, parseBook } from "@/exporters/parse-book";
+import { exporterFor } from "@/exporters/registry";
+import { cdnUrlFor } from "@/storage/storage-config";
+import { StorageError } from "@/storage/storage-provider";
+import type { Db } from "@/server/db/client";
+import { type OrganizationStorage, organizationStorage } from "@/server/storage-settings/organization-storage";
 import { BOOK_FORMATS, formatFileKey } from "./format-files";
-import { assertStorageAvailable } from "../billing/plans";
+import { assertStorageAvailable } from "@/server/billing/plans";
 import { recomputeStorageUsed } from "./recompute-storage-used";
 
 export interface RenderDeps {

@@ -1,9 +1,9 @@
-import { getSession } from "../auth/session";
-import type { Db } from "../db/client";
-import { authSecret } from "../env";
-import { LocalStorage, verifyLocalFileSignature } from "../../storage/local-storage";
-import { storageKeyProblem } from "../../storage/storage-key";
-import { organizationStorage } from "../storage-settings/organization-storage";
+import { getSession } from "@/server/auth/session";
+import type { Db } from "@/server/db/client";
+import { authSecret } from "@/server/env";
+import { LocalStorage, verifyLocalFileSignature } from "@/storage/local-storage";
+import { storageKeyProblem } from "@/storage/storage-key";
+import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { organizationOfKey } from "./format-files";
 
 const ROUTE_BASE = "/api/files/";

@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError } from "@/server/errors";
 
 // NUL cannot be stored in PostgreSQL text (22021, a 500 before this rule); the other C0 controls are never
 // typed by a person and are dropped by every exporter anyway. TAB, LF and CR are ordinary text.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
-import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "../../i18n/locales";
-import { AppError } from "../errors";
+import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "@/i18n/locales";
+import { AppError } from "@/server/errors";
 import { assertNoControlCharacters } from "./control-characters";
 import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./read-body";
 import { assertJsonBody, assertSameOrigin } from "./request-origin";

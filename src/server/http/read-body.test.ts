@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors";
+import { AppError } from "@/server/errors";
 import { formatBytes, jsonBodyLimitFor, readBodyBytes, readBodyText } from "./read-body";
 
 /** A body stream that records how many chunks were pulled and whether it was cancelled. */

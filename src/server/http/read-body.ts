@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError } from "@/server/errors";
 
 const KIB = 1024;
 

@@ -5,8 +5,8 @@ import {
   peerAddressHeaderTrusted,
   resolveClientIp,
 } from "@/lib/client-ip";
-import type { RequestMeta } from "../context";
-import { env } from "../env";
+import type { RequestMeta } from "@/server/context";
+import { env } from "@/server/env";
 
 let trust: ProxyTrust | undefined;
 let warnedNoPeerHeader = false;

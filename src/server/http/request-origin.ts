@@ -1,5 +1,5 @@
-import { env } from "../env";
-import { AppError } from "../errors";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
 
 /** Methods that change state: the ones a forged cross-site request would use. */
 const mutatingMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);

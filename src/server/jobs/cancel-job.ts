@@ -1,8 +1,8 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import { findBook, latestJob } from "../books/find-book";
-import type { Ctx } from "../context";
-import { AppError, notFound } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { findBook, latestJob } from "@/server/books/find-book";
+import type { Ctx } from "@/server/context";
+import { AppError, notFound } from "@/server/errors";
 import { failJob } from "./fail-job";
 import { isFinished, jobView } from "./job-view";
 import { announceJobChange } from "./record-progress";

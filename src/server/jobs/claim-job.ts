@@ -1,5 +1,5 @@
-import type { BookJob } from "../../generated/prisma/client";
-import type { Db } from "../db/client";
+import type { BookJob } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
 import { failJob } from "./fail-job";
 import { RUNNING_STATUSES } from "./generation-run";
 

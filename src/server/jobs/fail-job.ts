@@ -1,6 +1,6 @@
-import type { BookJob } from "../../generated/prisma/client";
-import { recordActivity } from "../activity/record-activity";
-import type { Db } from "../db/client";
+import type { BookJob } from "@/generated/prisma/client";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Db } from "@/server/db/client";
 import { RUNNING_STATUSES } from "./generation-run";
 import { asJson } from "./job-progress";
 import { notifyJobOutcome } from "./notify-job-outcome";

@@ -1,8 +1,8 @@
-import { assembleBookMarkdown } from "../books/assemble-book-markdown";
-import { bookMarkdownKey } from "../books/book-storage-key";
-import { organizationStorage } from "../storage-settings/organization-storage";
-import { recordActivity } from "../activity/record-activity";
-import { enqueueExportFormats } from "../formats/export-formats-queue";
+import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
+import { bookMarkdownKey } from "@/server/books/book-storage-key";
+import { organizationStorage } from "@/server/storage-settings/organization-storage";
+import { recordActivity } from "@/server/activity/record-activity";
+import { enqueueExportFormats } from "@/server/formats/export-formats-queue";
 import { type GenerationRun, LostJobError } from "./generation-run";
 import { asJson, type ProgressDetails } from "./job-progress";
 import { notifyJobOutcome } from "./notify-job-outcome";

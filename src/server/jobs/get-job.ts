@@ -1,7 +1,7 @@
-import { assertCan } from "../auth/permissions";
-import { findBook, latestJob } from "../books/find-book";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import { findBook, latestJob } from "@/server/books/find-book";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 import { jobView } from "./job-view";
 
 /** The latest generation job of a book of the organization (404 for another tenant's book). */

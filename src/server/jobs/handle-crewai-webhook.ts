@@ -1,13 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Prisma } from "../../generated/prisma/client";
-import {
-  type CrewWebhook,
-  type CrewWebhookKind,
-  crewWebhookUsage,
-  parseCrewWebhook,
-} from "../../engines/crewai-webhooks";
-import type { Db } from "../db/client";
-import { AppError } from "../errors";
+import { Prisma } from "@/generated/prisma/client";
+import { type CrewWebhook, type CrewWebhookKind, crewWebhookUsage, parseCrewWebhook } from "@/engines/crewai-webhooks";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 import { tail } from "./job-progress";
 import { recordProgress } from "./record-progress";
 import { saveCrewResult } from "./save-crew-result";

@@ -1,4 +1,4 @@
-import { databaseUrl } from "../db/database-url";
+import { databaseUrl } from "@/server/db/database-url";
 import { listenToChannel, type PgListener } from "./queue-wakeup";
 import { JOB_PROGRESS_CHANNEL } from "./record-progress";
 

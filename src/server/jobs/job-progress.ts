@@ -1,6 +1,6 @@
-import type { Prisma } from "../../generated/prisma/client";
-import type { JobStatus } from "../../generated/prisma/enums";
-import { countWords } from "../../engines/word-count";
+import type { Prisma } from "@/generated/prisma/client";
+import type { JobStatus } from "@/generated/prisma/enums";
+import { countWords } from "@/engines/word-count";
 
 /** How a chapter stands in the live progress (mirrors ChapterStatus). */
 export type ChapterProgressState = "PENDING" | "WRITING" | "DONE" | "FAILED";

@@ -1,4 +1,4 @@
-import type { BookJob } from "../../generated/prisma/client";
+import type { BookJob } from "@/generated/prisma/client";
 
 /** A BookJob as the API returns it: never the webhook secret hash. */
 export function jobView(job: BookJob) {

@@ -1,7 +1,7 @@
-import type { DbTx } from "../db/client";
-import { bookOutcomeEmail } from "../email/email-templates";
-import { sendEmail } from "../email/send-email";
-import { env } from "../env";
+import type { DbTx } from "@/server/db/client";
+import { bookOutcomeEmail } from "@/server/email/email-templates";
+import { sendEmail } from "@/server/email/send-email";
+import { env } from "@/server/env";
 
 export interface JobOutcome {
   outcome: "completed" | "failed";

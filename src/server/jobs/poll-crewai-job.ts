@@ -1,6 +1,6 @@
-import type { CrewStatusSnapshot } from "../../engines/crewai-client";
-import type { CrewAiEngine } from "../../engines/crewai-engine";
-import type { JobStatus } from "../../generated/prisma/enums";
+import type { CrewStatusSnapshot } from "@/engines/crewai-client";
+import type { CrewAiEngine } from "@/engines/crewai-engine";
+import type { JobStatus } from "@/generated/prisma/enums";
 import type { GenerationRun } from "./generation-run";
 
 const order: JobStatus[] = ["PENDING", "GENERATING_OUTLINE", "WRITING_CHAPTERS", "FINALIZING", "COMPLETED"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineInfo } from "../books/engine-config";
+import { engineInfo } from "@/server/books/engine-config";
 import { initialProgress, type ProgressDetails } from "./job-progress";
 import { ProgressTracker } from "./progress-tracker";
 

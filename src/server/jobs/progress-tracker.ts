@@ -1,4 +1,4 @@
-import type { JobStatus } from "../../generated/prisma/enums";
+import type { JobStatus } from "@/generated/prisma/enums";
 import { type ChapterProgress, type ProgressDetails, percentFor, streamedWords, tail } from "./job-progress";
 
 /** Persists one snapshot; resolves false when the job can no longer be written (finished or taken over). */

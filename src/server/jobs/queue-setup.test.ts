@@ -4,8 +4,8 @@ import path from "node:path";
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "../db/database-url";
-import { type EmbeddedDatabase, startEmbeddedDatabase } from "../db/embedded-database";
+import { databaseUrl } from "@/server/db/database-url";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "@/server/db/embedded-database";
 import { isConcurrentSetupConflict, retryConcurrentSetup, setUpQueue } from "./queue-setup";
 
 /** An error shaped like node-postgres's, with the given SQLSTATE. */

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
+import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
 import { createQueueSafely, type QueuePolicy } from "./queue-setup";
 import { notifyQueue } from "./queue-wakeup";
 

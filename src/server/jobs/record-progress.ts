@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 import type { ProgressDetails } from "./job-progress";
 
 /** Channel on which every progress write is announced (payload: the BookJob id), for the SSE route. */

@@ -1,8 +1,8 @@
 import type PgBoss from "pg-boss";
-import { StorageError } from "../../storage/storage-provider";
-import { EngineError } from "../../engines/writing-engine";
-import { AppError } from "../errors";
-import { env } from "../env";
+import { StorageError } from "@/storage/storage-provider";
+import { EngineError } from "@/engines/writing-engine";
+import { AppError } from "@/server/errors";
+import { env } from "@/server/env";
 import { claimJob } from "./claim-job";
 import { failJob, releaseJob } from "./fail-job";
 import { finalizeBook } from "./finalize-book";

@@ -1,7 +1,7 @@
-import { splitMarkdownIntoChapters } from "../../engines/split-markdown-into-chapters";
-import { countWords, markdownToPlainText } from "../../engines/word-count";
-import { EngineError, type TokenUsage } from "../../engines/writing-engine";
-import type { DbTx } from "../db/client";
+import { splitMarkdownIntoChapters } from "@/engines/split-markdown-into-chapters";
+import { countWords, markdownToPlainText } from "@/engines/word-count";
+import { EngineError, type TokenUsage } from "@/engines/writing-engine";
+import type { DbTx } from "@/server/db/client";
 import { addTokenUsage } from "./generation-run";
 
 /** The first sentences of a chapter, as its synopsis (a crew returns chapters, not an outline). */

@@ -1,8 +1,8 @@
-import type { BookJob } from "../../generated/prisma/client";
-import { assertCan } from "../auth/permissions";
-import { findBook, latestJob } from "../books/find-book";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import type { BookJob } from "@/generated/prisma/client";
+import { assertCan } from "@/server/auth/permissions";
+import { findBook, latestJob } from "@/server/books/find-book";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 import { subscribeToJobEvents } from "./job-events";
 import { isFinished, jobView } from "./job-view";
 

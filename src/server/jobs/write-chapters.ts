@@ -1,6 +1,6 @@
-import type { Chapter } from "../../generated/prisma/client";
-import { EngineError, throwIfAborted } from "../../engines/writing-engine";
-import { env } from "../env";
+import type { Chapter } from "@/generated/prisma/client";
+import { EngineError, throwIfAborted } from "@/engines/writing-engine";
+import { env } from "@/server/env";
 import { addTokenUsage, type GenerationRun } from "./generation-run";
 
 /** Times one chapter is tried in-process on a retryable engine failure (cut stream, 5xx after retries). */

@@ -1,4 +1,4 @@
-import { generateOutlineWithRetries } from "../../engines/generate-outline";
+import { generateOutlineWithRetries } from "@/engines/generate-outline";
 import { addTokenUsage, type GenerationRun } from "./generation-run";
 
 /** Outline calls before the job fails with INVALID_OUTLINE (each retry feeds the validation error back). */

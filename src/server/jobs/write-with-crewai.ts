@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { crewAiSettingsSchema } from "../../engines/crewai-client";
-import type { CrewAiEngine } from "../../engines/crewai-engine";
-import { sleep } from "../../engines/retrying-fetch";
-import { EngineError, throwIfAborted } from "../../engines/writing-engine";
-import { env } from "../env";
+import { crewAiSettingsSchema } from "@/engines/crewai-client";
+import type { CrewAiEngine } from "@/engines/crewai-engine";
+import { sleep } from "@/engines/retrying-fetch";
+import { EngineError, throwIfAborted } from "@/engines/writing-engine";
+import { env } from "@/server/env";
 import { type GenerationRun, LostJobError } from "./generation-run";
 import { advanceJobTo, pollCrewAiJob } from "./poll-crewai-job";
 import { crewResultSaved, saveCrewResult } from "./save-crew-result";

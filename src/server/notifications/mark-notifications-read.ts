@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { UserCtx } from "../context";
+import type { UserCtx } from "@/server/context";
 import { visibleNotifications } from "./visible-notifications";
 
 export const markNotificationsReadInput = z

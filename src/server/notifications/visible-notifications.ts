@@ -1,4 +1,4 @@
-import type { Prisma } from "../../generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 
 /**
  * A user's notifications that they may still see: personal ones, and those of organizations they are a

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
-import { AppError, notFound } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
+import { AppError, notFound } from "@/server/errors";
 import { idSchema } from "./org-schemas";
 
 export const cancelInvitationInput = z.object({ invitationId: idSchema });

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { Prisma } from "../../generated/prisma/client";
-import { recordActivity } from "../activity/record-activity";
-import { reserveOrganizationCreation } from "../billing/plans";
-import type { UserCtx } from "../context";
-import { AppError } from "../errors";
+import { Prisma } from "@/generated/prisma/client";
+import { recordActivity } from "@/server/activity/record-activity";
+import { reserveOrganizationCreation } from "@/server/billing/plans";
+import type { UserCtx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { organizationName, organizationSlug, slugify } from "./org-schemas";
 
 export const createOrganizationInput = z.object({ name: organizationName, slug: organizationSlug.optional() });

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import {
   enqueueStoredFilesRemoval,
   organizationFileKeys,
   storageSnapshot,
-} from "../storage-settings/remove-stored-files";
+} from "@/server/storage-settings/remove-stored-files";
 
 export const deleteOrganizationInput = z.object({
   confirmSlug: z.string().trim().min(1, "Type the organization's URL name"),

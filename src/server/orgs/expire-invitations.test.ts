@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../db/client";
+import { createDb } from "@/server/db/client";
 import { expireInvitations } from "./expire-invitations";
 
 const db = createDb();

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 
 /** Marks every PENDING invitation whose expiry has passed as EXPIRED; returns how many changed. */
 export async function expireInvitations(db: DbTx, now: Date = new Date()): Promise<number> {

@@ -1,6 +1,6 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
-import { notFound } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
+import { notFound } from "@/server/errors";
 
 /** The active organization, as the caller sees it. */
 export async function getOrganization(ctx: Ctx) {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { assertCan, assignableRoles } from "../auth/permissions";
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
-import { linkEmail } from "../email/email-templates";
-import { sendThrottledEmail } from "../email/send-throttled-email";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { assertCan, assignableRoles } from "@/server/auth/permissions";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
+import { linkEmail } from "@/server/email/email-templates";
+import { sendThrottledEmail } from "@/server/email/send-throttled-email";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { orgRoleSchema } from "./org-schemas";
 
 export const INVITATION_TTL_DAYS = 7;

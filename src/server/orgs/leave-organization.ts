@@ -1,6 +1,6 @@
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
+import { AppError } from "@/server/errors";
 import { lockOwners } from "./lock-owners";
 import { deleteMembership } from "./remove-member";
 

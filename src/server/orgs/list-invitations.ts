@@ -1,5 +1,5 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 
 /** The active organization's invitations (pending first, newest first). */
 export async function listInvitations(ctx: Ctx) {

@@ -1,5 +1,5 @@
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 
 /** Members of the active organization with their user profile, owners first. */
 export async function listMembers(ctx: Ctx) {

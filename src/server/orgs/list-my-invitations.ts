@@ -1,5 +1,5 @@
-import type { UserCtx } from "../context";
-import { notFound } from "../errors";
+import type { UserCtx } from "@/server/context";
+import { notFound } from "@/server/errors";
 
 const invitationView = {
   id: true,

@@ -1,4 +1,4 @@
-import type { UserCtx } from "../context";
+import type { UserCtx } from "@/server/context";
 
 /** The organizations the caller belongs to, with their role in each. */
 export async function listMyOrganizations(ctx: UserCtx) {

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 
 /**
  * Locks the organization's OWNER memberships for the rest of the transaction and returns their ids.

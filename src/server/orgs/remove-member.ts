@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
-import type { DbTx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { assertCan } from "@/server/auth/permissions";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
+import type { DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
 import { lockOwners } from "./lock-owners";
 import { idSchema } from "./org-schemas";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { recordActivity } from "../activity/record-activity";
-import type { UserCtx } from "../context";
-import type { DbTx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { UserCtx } from "@/server/context";
+import type { DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
 import { idSchema } from "./org-schemas";
 
 export const respondToInvitationInput = z.object({ invitationId: idSchema });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { UserCtx } from "../context";
-import { notFound } from "../errors";
+import type { UserCtx } from "@/server/context";
+import { notFound } from "@/server/errors";
 import { idSchema } from "./org-schemas";
 
 export const switchOrganizationInput = z.object({ organizationId: idSchema });

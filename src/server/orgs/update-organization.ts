@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { recordActivity } from "../activity/record-activity";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import { recordActivity } from "@/server/activity/record-activity";
+import type { Ctx } from "@/server/context";
 import { organizationName } from "./org-schemas";
 
 export const updateOrganizationInput = z.object({ name: organizationName });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { OrgAction } from "../auth/permissions";
+import type { OrgAction } from "@/server/auth/permissions";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 type AnyObject = z.ZodType<Record<string, unknown>>;

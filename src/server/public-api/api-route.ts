@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { ZodError, type z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { AppError } from "../errors";
-import { assertNoControlCharacters } from "../http/control-characters";
-import { errorResponse, validationError } from "../http/handle-route";
-import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "../http/read-body";
-import { assertJsonBody, assertSameOrigin } from "../http/request-origin";
+import { assertCan } from "@/server/auth/permissions";
+import { AppError } from "@/server/errors";
+import { assertNoControlCharacters } from "@/server/http/control-characters";
+import { errorResponse, validationError } from "@/server/http/handle-route";
+import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
+import { assertJsonBody, assertSameOrigin } from "@/server/http/request-origin";
 import { type ApiCtx, apiAccess } from "./api-context";
 import type { ApiOperation } from "./api-operation";
 import { idempotencyCaller, withIdempotency } from "./idempotency";

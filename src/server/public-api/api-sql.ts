@@ -1,6 +1,6 @@
 import pg from "pg";
-import { db, poolConfig, poolLimits } from "../db/client";
-import { databaseUrl, isEmbeddedDatabase } from "../db/database-url";
+import { db, poolConfig, poolLimits } from "@/server/db/client";
+import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
 
 /**
  * Runs one parameterized statement ($1, $2 …) and returns its rows. A `name` makes it a prepared statement

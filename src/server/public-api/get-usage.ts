@@ -1,6 +1,6 @@
-import { assertCan } from "../auth/permissions";
-import { usagePeriod } from "../billing/usage-period";
-import type { Ctx } from "../context";
+import { assertCan } from "@/server/auth/permissions";
+import { usagePeriod } from "@/server/billing/usage-period";
+import type { Ctx } from "@/server/context";
 
 /** The organization's usage this month (books created, storage, API calls) and its plan. */
 export async function getUsage(ctx: Ctx, now = new Date()) {

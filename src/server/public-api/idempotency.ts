@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Actor } from "../auth/permissions";
-import type { Db } from "../db/client";
-import { AppError } from "../errors";
+import type { Actor } from "@/server/auth/permissions";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 
 /** How long a stored response is replayed for a retried request. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiScopes } from "../api-keys/api-key-schemas";
-import { rolePermissions, scopePermissions } from "../auth/permissions";
+import { apiScopes } from "@/server/api-keys/api-key-schemas";
+import { rolePermissions, scopePermissions } from "@/server/auth/permissions";
 import type { ApiOperation } from "./api-operation";
 import { apiComponents, errorSchema } from "./v1-schemas";
 import { v1 } from "./v1-operations";

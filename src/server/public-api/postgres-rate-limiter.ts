@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { monthlyPeriod } from "../books/count-usage";
+import { monthlyPeriod } from "@/server/books/count-usage";
 import { type ApiSql, apiSql } from "./api-sql";
 import { type RateLimiter, rateLimitResult, rateLimitWindow } from "./rate-limit-window";
 

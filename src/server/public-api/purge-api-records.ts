@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 import { RATE_LIMIT_WINDOW_MS } from "./rate-limit-window";
 
 /**

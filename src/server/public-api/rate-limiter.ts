@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import { env } from "../env";
+import { db } from "@/server/db/client";
+import { env } from "@/server/env";
 import { createPostgresRateLimiter } from "./postgres-rate-limiter";
 import type { RateLimiter } from "./rate-limit-window";
 import { recordApiCall } from "./record-api-call";

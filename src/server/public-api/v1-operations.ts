@@ -1,8 +1,8 @@
-import { createBookInput } from "../books/create-book";
-import { listBooksInput } from "../books/list-books";
-import { updateBookInput } from "../books/update-book";
-import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "../books/update-chapter";
-import { jsonBodyLimitFor } from "../http/read-body";
+import { createBookInput } from "@/server/books/create-book";
+import { listBooksInput } from "@/server/books/list-books";
+import { updateBookInput } from "@/server/books/update-book";
+import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "@/server/books/update-chapter";
+import { jsonBodyLimitFor } from "@/server/http/read-body";
 import { defineOperation } from "./api-operation";
 import {
   bookDetailSchema,

@@ -5,7 +5,7 @@ import * as apiKeysRoute from "@/app/api/organization/api-keys/route";
 import * as organizationsRoute from "@/app/api/organizations/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
-import type { Plan } from "../../generated/prisma/enums";
+import type { Plan } from "@/generated/prisma/enums";
 import { callRoute, signUpAndSignIn, type TestUser } from "../../../tests/helpers/session-client";
 
 export interface TestOrg {

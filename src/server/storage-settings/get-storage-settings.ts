@@ -1,6 +1,6 @@
-import type { StorageConfig } from "../../generated/prisma/client";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import type { StorageConfig } from "@/generated/prisma/client";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { platformStorageConfig } from "./platform-storage-config";
 
 /** The storage settings as the settings form sees them: never the credentials, only whether some are stored. */

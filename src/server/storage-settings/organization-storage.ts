@@ -1,13 +1,13 @@
-import type { DbTx } from "../db/client";
-import { authSecret, dataPath, env } from "../env";
-import { privateEndpointsAllowed } from "../private-endpoints";
-import { createStorageProvider } from "../../storage/registry";
+import type { DbTx } from "@/server/db/client";
+import { authSecret, dataPath, env } from "@/server/env";
+import { privateEndpointsAllowed } from "@/server/private-endpoints";
+import { createStorageProvider } from "@/storage/registry";
 import {
   type StorageConfigRecord,
   type StorageProviderConfig,
   storageConfigFromRecord,
-} from "../../storage/storage-config";
-import type { StorageProvider } from "../../storage/storage-provider";
+} from "@/storage/storage-config";
+import type { StorageProvider } from "@/storage/storage-provider";
 import { platformStorageConfig } from "./platform-storage-config";
 
 /** Where an organization's files live right now, and whether that is its own setting or the platform's. */

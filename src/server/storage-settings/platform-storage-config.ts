@@ -1,6 +1,6 @@
-import { AppError } from "../errors";
-import { env } from "../env";
-import type { StorageProviderConfig } from "../../storage/storage-config";
+import { AppError } from "@/server/errors";
+import { env } from "@/server/env";
+import type { StorageProviderConfig } from "@/storage/storage-config";
 
 /**
  * The storage organizations use until they configure their own, from the STORAGE_* variables. Only the

@@ -3,11 +3,11 @@
 // Runs as a job (retried with backoff) because the storage may be briefly unreachable, and because the
 // rows that named the files are gone or already point elsewhere by then: the job carries the keys and a
 // snapshot of the old location (its credentials still encrypted, bound to the organization).
-import type { StorageConfig } from "../../generated/prisma/client";
-import type { StorageConfigRecord } from "../../storage/storage-config";
-import type { Db, DbTx } from "../db/client";
-import { enqueue } from "../jobs/queue";
-import type { QueuePolicy } from "../jobs/queue-setup";
+import type { StorageConfig } from "@/generated/prisma/client";
+import type { StorageConfigRecord } from "@/storage/storage-config";
+import type { Db, DbTx } from "@/server/db/client";
+import { enqueue } from "@/server/jobs/queue";
+import type { QueuePolicy } from "@/server/jobs/queue-setup";
 import { storageProviderFor, storedStorageConfig } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { markOrganizationFormatsStale, type StorageLocation, storageLocationChanged } from "./storage-location";

@@ -1,6 +1,6 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import type { Ctx } from "../context";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import type { Ctx } from "@/server/context";
 import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
 import { platformStorageConfig } from "./platform-storage-config";
 import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db/client";
+import type { DbTx } from "@/server/db/client";
 
 /** The fields that decide where files are (credentials and CDN do not move them). */
 export interface StorageLocation {

@@ -1,13 +1,17 @@
 import { z } from "zod";
-import { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "../../storage/storage-config";
-import type { StorageProviderConfig } from "../../storage/storage-config";
-import { normalizePrefix } from "../../storage/storage-key";
-import { StorageError } from "../../storage/storage-provider";
-import { AppError } from "../errors";
-import { env } from "../env";
-import { AzureBlobStorage } from "../../storage/azure-blob-storage";
-import { assertPublicEndpoint, assertPublicEndpointResolves, privateEndpointsAllowed } from "../private-endpoints";
-import type { StorageConfig } from "../../generated/prisma/client";
+import { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "@/storage/storage-config";
+import type { StorageProviderConfig } from "@/storage/storage-config";
+import { normalizePrefix } from "@/storage/storage-key";
+import { StorageError } from "@/storage/storage-provider";
+import { AppError } from "@/server/errors";
+import { env } from "@/server/env";
+import { AzureBlobStorage } from "@/storage/azure-blob-storage";
+import {
+  assertPublicEndpoint,
+  assertPublicEndpointResolves,
+  privateEndpointsAllowed,
+} from "@/server/private-endpoints";
+import type { StorageConfig } from "@/generated/prisma/client";
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
 

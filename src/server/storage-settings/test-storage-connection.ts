@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { assertCan } from "../auth/permissions";
-import { assertPlanAllows } from "../billing/plans";
-import type { Ctx } from "../context";
-import { authSecret } from "../env";
-import { storageConfigFromRecord } from "../../storage/storage-config";
-import type { StorageProvider } from "../../storage/storage-provider";
+import { assertCan } from "@/server/auth/permissions";
+import { assertPlanAllows } from "@/server/billing/plans";
+import type { Ctx } from "@/server/context";
+import { authSecret } from "@/server/env";
+import { storageConfigFromRecord } from "@/storage/storage-config";
+import type { StorageProvider } from "@/storage/storage-provider";
 import { organizationStorage, storageProviderFor } from "./organization-storage";
 import {
   assertStorageEndpointsResolvePublic,

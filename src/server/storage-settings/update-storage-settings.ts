@@ -1,9 +1,9 @@
-import { recordActivity } from "../activity/record-activity";
-import { assertCan } from "../auth/permissions";
-import { assertPlanAllows } from "../billing/plans";
-import type { Ctx } from "../context";
-import { authSecret } from "../env";
-import { encryptStorageCredentials, storageConfigFromRecord } from "../../storage/storage-config";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { assertPlanAllows } from "@/server/billing/plans";
+import type { Ctx } from "@/server/context";
+import { authSecret } from "@/server/env";
+import { encryptStorageCredentials, storageConfigFromRecord } from "@/storage/storage-config";
 import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
 import { storageProviderFor } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";

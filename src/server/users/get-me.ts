@@ -1,5 +1,5 @@
-import type { UserCtx } from "../context";
-import { listMyOrganizations } from "../orgs/list-my-organizations";
+import type { UserCtx } from "@/server/context";
+import { listMyOrganizations } from "@/server/orgs/list-my-organizations";
 
 /** The caller's profile, their organizations and the active one (null when none or no longer a member). */
 export async function getMe(ctx: UserCtx & { activeOrganizationId: string | null }) {

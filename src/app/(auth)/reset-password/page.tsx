@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { getTranslator } from "@/i18n/server";
-import { firstParam, type SearchParams } from "../../_server/search-params";
+import { firstParam, type SearchParams } from "@/app/_server/search-params";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

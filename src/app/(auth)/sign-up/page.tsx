@@ -7,8 +7,8 @@ import { SocialButtons } from "@/components/auth/social-buttons";
 import { getTranslator } from "@/i18n/server";
 import { safeNextPath } from "@/lib/safe-next-path";
 import { enabledSocialProviders } from "@/server/auth/auth";
-import { currentUser } from "../../_server/current-session";
-import { firstParam, type SearchParams } from "../../_server/search-params";
+import { currentUser } from "@/app/_server/current-session";
+import { firstParam, type SearchParams } from "@/app/_server/search-params";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,8 +5,8 @@ import { VerifyEmailPanel } from "@/components/auth/verify-email-panel";
 import { getTranslator } from "@/i18n/server";
 import { safeNextPath } from "@/lib/safe-next-path";
 import { outboxExists } from "@/server/email/outbox-exists";
-import { outboxAccess } from "../../_server/outbox-access";
-import { firstParam, type SearchParams } from "../../_server/search-params";
+import { outboxAccess } from "@/app/_server/outbox-access";
+import { firstParam, type SearchParams } from "@/app/_server/search-params";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

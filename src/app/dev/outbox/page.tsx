@@ -3,9 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { SimpleHeader } from "@/components/layout/simple-header";
 import { OutboxView } from "@/components/outbox/outbox-view";
 import { getTranslator } from "@/i18n/server";
-import { outboxAccess } from "../../_server/outbox-access";
-import { currentUser } from "../../_server/current-session";
-import { firstParam, type SearchParams } from "../../_server/search-params";
+import { outboxAccess } from "@/app/_server/outbox-access";
+import { currentUser } from "@/app/_server/current-session";
+import { firstParam, type SearchParams } from "@/app/_server/search-params";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

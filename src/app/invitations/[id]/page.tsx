@@ -4,7 +4,7 @@ import { InvitationResponse } from "@/components/invitations/invitation-response
 import { SimpleHeader } from "@/components/layout/simple-header";
 import { ButtonLink } from "@/components/ui/button";
 import { getTranslator } from "@/i18n/server";
-import { currentUser } from "../../_server/current-session";
+import { currentUser } from "@/app/_server/current-session";
 
 /** Page title in the visitor's language. */
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@
 
 import type { ComponentProps } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { TextField } from "../../ui/text-field";
+import { TextField } from "@/components/ui/text-field";
 
 type Props = Omit<ComponentProps<typeof TextField>, "label" | "name" | "type">;
 

@@ -5,19 +5,19 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey, MessageValues } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
-import { PageHeader } from "../../app-shell/page-header";
-import { useApiErrors } from "../../forms/use-api-errors";
-import { Alert } from "../../ui/alert";
-import { Badge } from "../../ui/badge";
-import { Button } from "../../ui/button";
-import { Card, CardBody, CardHeader } from "../../ui/card";
-import { EmptyState } from "../../ui/empty-state";
-import { PageSkeleton } from "../../ui/page-skeleton";
-import { SelectField } from "../../ui/select-field";
-import { Table, Td, Th } from "../../ui/table";
-import { TextField } from "../../ui/text-field";
-import type { BillingOverview } from "../billing/billing-types";
-import { UpgradeNotice } from "../billing/plan-notices";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { SelectField } from "@/components/ui/select-field";
+import { Table, Td, Th } from "@/components/ui/table";
+import { TextField } from "@/components/ui/text-field";
+import type { BillingOverview } from "@/components/settings/billing/billing-types";
+import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
 import {
@@ -29,7 +29,7 @@ import {
   expiryOptions,
 } from "./api-key-types";
 import { EditApiKeyDialog } from "./edit-api-key-dialog";
-import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
+import { type SettingsLoadError, SettingsLoadFailure } from "@/components/settings/settings-load-failure";
 
 /** The API reference served by the app (OpenAPI + viewer). */
 const docsHref = "/api/v1/docs";

@@ -3,11 +3,11 @@
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useApiErrors } from "../../forms/use-api-errors";
-import { Alert } from "../../ui/alert";
-import { Button } from "../../ui/button";
-import { TextField } from "../../ui/text-field";
-import { useModalDialog } from "../../ui/use-modal-dialog";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
 import { type ApiKeySummary, type ApiScope, apiKeyFieldProblems, apiScopes } from "./api-key-types";

@@ -5,14 +5,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
 import { apiFetch } from "@/lib/api-fetch";
-import { useMe } from "../../app-shell/me-provider";
-import { PageHeader } from "../../app-shell/page-header";
-import { useApiErrors } from "../../forms/use-api-errors";
-import { Alert } from "../../ui/alert";
-import { Badge } from "../../ui/badge";
-import { Button } from "../../ui/button";
-import { Card, CardBody, CardHeader } from "../../ui/card";
-import { PageSkeleton } from "../../ui/page-skeleton";
+import { useMe } from "@/components/app-shell/me-provider";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 import {
   type BillingOverview,
   type BillingSubscription,
@@ -26,7 +26,7 @@ import { InvoicesTable } from "./invoices-table";
 import { PlanCards, planLines, planPrice } from "./plan-cards";
 import { UsageBars } from "./usage-bars";
 import { UsageChart } from "./usage-chart";
-import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
+import { type SettingsLoadError, SettingsLoadFailure } from "@/components/settings/settings-load-failure";
 
 const bannerTone: Record<CheckoutOutcome, "success" | "info" | "error"> = {
   paid: "success",

@@ -2,9 +2,9 @@
 
 import { Receipt } from "lucide-react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { Badge } from "../../ui/badge";
-import { Card, CardBody, CardHeader } from "../../ui/card";
-import { Table, Td, Th } from "../../ui/table";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
 import type { BillingInvoice, InvoiceStatus } from "./billing-types";
 import { formatDate, formatMoney } from "./format";
 

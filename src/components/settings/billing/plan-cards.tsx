@@ -4,9 +4,9 @@ import { clsx } from "clsx";
 import { Check } from "lucide-react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey, Translate } from "@/i18n/translate";
-import { Badge } from "../../ui/badge";
-import { Button } from "../../ui/button";
-import { Card, CardBody, CardHeader } from "../../ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { BillingPlan, PlanId } from "./billing-types";
 import { formatBytes, formatCount, formatMoney } from "./format";
 

@@ -2,7 +2,7 @@
 
 import { Lock, Sparkles } from "lucide-react";
 import { useT } from "@/i18n/i18n-provider";
-import { ButtonLink } from "../../ui/button";
+import { ButtonLink } from "@/components/ui/button";
 
 /** Plan names as the billing API spells them; used when an error only carries the plan id. */
 const planNames: Record<string, string> = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" };

@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { Card, CardBody, CardHeader } from "../../ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { BillingOverview, UsageMetric } from "./billing-types";
 import { formatDate, formatUsage, usagePercent } from "./format";
 

@@ -2,9 +2,9 @@
 
 import { useId, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { Card, CardBody, CardHeader } from "../../ui/card";
-import { SelectField } from "../../ui/select-field";
-import { Table, Td, Th } from "../../ui/table";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { SelectField } from "@/components/ui/select-field";
+import { Table, Td, Th } from "@/components/ui/table";
 import { type MetricId, metricIds, metricUnits, type UsageHistory } from "./billing-types";
 import { formatMonth, formatUsage } from "./format";
 

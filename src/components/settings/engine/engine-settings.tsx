@@ -6,16 +6,16 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
-import { PageHeader } from "../../app-shell/page-header";
-import { useApiErrors } from "../../forms/use-api-errors";
-import { Alert } from "../../ui/alert";
-import { Badge } from "../../ui/badge";
-import { Button } from "../../ui/button";
-import { Card, CardBody, CardHeader } from "../../ui/card";
-import { PageSkeleton } from "../../ui/page-skeleton";
-import { TextField } from "../../ui/text-field";
-import { UpgradeNotice } from "../billing/plan-notices";
-import { type SettingsLoadError, SettingsLoadFailure } from "../settings-load-failure";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { useApiErrors } from "@/components/forms/use-api-errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { TextField } from "@/components/ui/text-field";
+import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
+import { type SettingsLoadError, SettingsLoadFailure } from "@/components/settings/settings-load-failure";
 
 type EngineId = "demo" | "openai-compatible" | "crewai";
 

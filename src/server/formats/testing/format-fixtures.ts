@@ -1,10 +1,10 @@
 // Test fixtures for the formats feature: organizations, members and books created straight in the
 // database (tests must not depend on the generation pipeline), plus a snapshot of what the feature owns.
 import { createHash, randomUUID } from "node:crypto";
-import type { Db } from "../../db/client";
-import type { BookLanguage } from "../../../exporters/parse-book";
-import { SAMPLE_IMAGE_URL, sampleMarkdown, SAMPLE_TITLES } from "../../../exporters/testing/sample-book";
-import type { OrgRole } from "../../../generated/prisma/enums";
+import type { Db } from "@/server/db/client";
+import type { BookLanguage } from "@/exporters/parse-book";
+import { SAMPLE_IMAGE_URL, sampleMarkdown, SAMPLE_TITLES } from "@/exporters/testing/sample-book";
+import type { OrgRole } from "@/generated/prisma/enums";
 
 /** Creates an organization with an owner user (no session: for use-case tests that build their own Ctx). */
 export async function createOrgFixture(db: Db, label: string) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BookPage } from "@/components/books/book-page";
 import { getTranslator } from "@/i18n/server";
-import { loadBook } from "../_server/load-book";
+import { loadBook } from "@/app/app/books/_server/load-book";
 
 type Props = { params: Promise<{ bookId: string }> };
 
