@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing). */
 export type ApiError = { status: number; code: string; message: string; field?: string; upgradeTo?: string };
 
@@ -27,11 +29,27 @@ export function toApiError(status: number, body: unknown): ApiError {
   return error;
 }
 
-/** Calls a JSON route of this app from the browser; never throws for HTTP or network failures. */
-export async function apiFetch<T = unknown>(
+export type ApiFetchInit = { method?: string; body?: unknown; signal?: AbortSignal };
+
+/** Answers are checked against their contract in development and tests (production trusts the server). */
+const checkAnswers = process.env.NODE_ENV !== "production";
+
+/**
+ * Calls a JSON route of this app from the browser; never throws for HTTP or network failures.
+ * `schema` is the route's response contract (src/contracts): the data is typed from it, and outside
+ * production an answer that does not match it becomes a CONTRACT_MISMATCH error (and a console error).
+ * Pass `schema: null` for a route that answers 204.
+ */
+export async function apiFetch<S extends z.ZodType | null>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<ApiResult<T>> {
+  init: ApiFetchInit & { schema: S },
+): Promise<ApiResult<S extends z.ZodType ? z.output<S> : null>>;
+/** @deprecated Pass the route's contract as `schema`; this untyped form is being removed. */
+export async function apiFetch<T = unknown>(path: string, init?: ApiFetchInit): Promise<ApiResult<T>>;
+export async function apiFetch(
+  path: string,
+  init: ApiFetchInit & { schema?: z.ZodType | null } = {},
+): Promise<ApiResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -56,5 +74,17 @@ export async function apiFetch<T = unknown>(
     }
   }
   if (!response.ok) return { ok: false, status: response.status, error: toApiError(response.status, body) };
-  return { ok: true, status: response.status, data: body as T };
+  if (init.schema && checkAnswers) {
+    const checked = init.schema.safeParse(body);
+    if (!checked.success) {
+      console.error(`${path} answered outside its contract`, checked.error.issues);
+      const message = checked.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+      return {
+        ok: false,
+        status: response.status,
+        error: { status: response.status, code: "CONTRACT_MISMATCH", message },
+      };
+    }
+  }
+  return { ok: true, status: response.status, data: init.schema === null ? null : body };
 }

@@ -3,6 +3,7 @@ import { ZodError, type ZodType } from "zod";
 import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "@/i18n/locales";
 import { AppError } from "@/server/errors";
 import { assertNoControlCharacters } from "./control-characters";
+import type { RouteContract } from "./route-contract";
 import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./read-body";
 import { assertJsonBody, assertSameOrigin } from "./request-origin";
 import { frenchValidationMessage } from "./validation-messages-fr";
@@ -106,6 +107,8 @@ export async function assertCleanRouteParams(context: unknown): Promise<void> {
 export interface RouteOptions {
   /** The route reads its body raw and verifies it itself (signed webhooks): any Content-Type is accepted. */
   anyContentType?: boolean;
+  /** What the route answers when it is not JSON (JSON routes use jsonRoute, 204s noContentRoute). */
+  contract?: RouteContract;
 }
 
 /**
@@ -118,7 +121,7 @@ export function handleRoute<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
   options: RouteOptions = {},
 ) {
-  return async (request: Request, ...args: Args): Promise<Response> => {
+  const route = async (request: Request, ...args: Args): Promise<Response> => {
     try {
       assertSameOrigin(request);
       if (!options.anyContentType) assertJsonBody(request);
@@ -137,6 +140,7 @@ export function handleRoute<Args extends unknown[]>(
       );
     }
   };
+  return options.contract ? Object.assign(route, { contract: options.contract }) : route;
 }
 
 /** 204 No Content. */
