@@ -7,6 +7,6 @@ export const authProvidersResponse = z.object({ providers: z.array(z.string()) }
 // UI reads and let the rest through, so a better-auth upgrade that adds fields does not break the check.
 
 /** POST /api/auth/sign-up/email: a token when the account is signed in at once (no verification needed). */
-export const signUpResponse = z.looseObject({ token: z.string().nullable() });
+export const signUpResponse = z.looseObject({ token: z.string().nullish() });
 /** POST /api/auth/sign-in/email, request-password-reset, reset-password, send-verification-email. */
 export const authActionResponse = z.looseObject({});

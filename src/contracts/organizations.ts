@@ -116,6 +116,7 @@ export const createdOrganizationResponse = z.object({
     updatedAt: isoDate,
   }),
 });
+export type OrganizationRecord = z.infer<typeof createdOrganizationResponse>["organization"];
 
 export const memberSchema = z.object({
   id: z.string(),
@@ -138,6 +139,7 @@ export const changedMemberResponse = z.object({
     updatedAt: isoDate,
   }),
 });
+export type MemberRecord = z.infer<typeof changedMemberResponse>["member"];
 
 const inviterSchema = z.object({ name: z.string(), email: z.string() }).nullable();
 
@@ -170,6 +172,7 @@ export const sentInvitationResponse = z.object({
     updatedAt: isoDate,
   }),
 });
+export type InvitationRecord = z.infer<typeof sentInvitationResponse>["invitation"];
 
 /** An invitation as the person it is addressed to sees it: with the inviting organization. */
 export const myInvitationSchema = invitationSchema.extend({
