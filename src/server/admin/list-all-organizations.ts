@@ -23,13 +23,11 @@ export async function listAllOrganizations(
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  const items = rows
-    .slice(0, limit)
-    .map(({ _count, createdAt, ...o }) => ({
-      ...o,
-      createdAt: createdAt.toISOString(),
-      memberCount: _count.members,
-      bookCount: _count.books,
-    }));
+  const items = rows.slice(0, limit).map(({ _count, createdAt, ...o }) => ({
+    ...o,
+    createdAt: createdAt.toISOString(),
+    memberCount: _count.members,
+    bookCount: _count.books,
+  }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

@@ -24,12 +24,10 @@ export async function listAllUsers(
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  const items = rows
-    .slice(0, limit)
-    .map(({ _count, createdAt, ...u }) => ({
-      ...u,
-      createdAt: createdAt.toISOString(),
-      organizationCount: _count.memberships,
-    }));
+  const items = rows.slice(0, limit).map(({ _count, createdAt, ...u }) => ({
+    ...u,
+    createdAt: createdAt.toISOString(),
+    organizationCount: _count.memberships,
+  }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

@@ -13,10 +13,7 @@ export const changeMemberRoleInput = z.object({ memberId: idSchema, role: orgRol
  * Changes a member's role. Admins manage admins, members and guests; only owners touch owners or grant
  * OWNER; the last owner can never be demoted. Logged as `member.role_changed`.
  */
-export async function changeMemberRole(
-  ctx: Ctx,
-  input: z.input<typeof changeMemberRoleInput>,
-): Promise<MemberRecord> {
+export async function changeMemberRole(ctx: Ctx, input: z.input<typeof changeMemberRoleInput>): Promise<MemberRecord> {
   assertCan(ctx.actor, "member:update_role");
   const { memberId, role } = changeMemberRoleInput.parse(input);
   const member = await ctx.db.$transaction(async (tx) => {

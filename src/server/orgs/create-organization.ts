@@ -1,5 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { type CreateOrganizationBody, createOrganizationBody, type OrganizationRecord, slugify } from "@/contracts/organizations";
+import {
+  type CreateOrganizationBody,
+  createOrganizationBody,
+  type OrganizationRecord,
+  slugify,
+} from "@/contracts/organizations";
 import { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { reserveOrganizationCreation } from "@/server/billing/plans";

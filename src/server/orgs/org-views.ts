@@ -28,7 +28,9 @@ export const invitationSelect = {
 } as const;
 
 /** The active organization as its settings page shows it. */
-export function organizationView(o: Row & { name: string; slug: string; plan: Plan; logo: string | null }): Organization {
+export function organizationView(
+  o: Row & { name: string; slug: string; plan: Plan; logo: string | null },
+): Organization {
   return { id: o.id, name: o.name, slug: o.slug, plan: o.plan, logo: o.logo, createdAt: o.createdAt.toISOString() };
 }
 
