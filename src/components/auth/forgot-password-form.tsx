@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField } from "./email-field";
 import { looksLikeEmail } from "./validation";
 
 /** Asks for a reset link; the answer is the same whether or not the account exists. */
@@ -37,11 +37,7 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label={t("auth.forgot.title")}>
       <Alert tone="error">{formError}</Alert>
-      <TextField
-        label={t("auth.fields.email")}
-        name="email"
-        type="email"
-        autoComplete="email"
+      <EmailField
         value={email}
         onChange={(event) => setEmail(event.target.value)}
         error={fieldErrors.email}

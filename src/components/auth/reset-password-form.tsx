@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { NewPasswordField } from "./new-password-field";
 import { PasswordField } from "./password-field";
 import { passwordLength } from "./validation";
 
@@ -74,14 +75,11 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
           </>
         ) : null}
       </Alert>
-      <PasswordField
+      <NewPasswordField
         label={t("auth.reset.newPassword")}
-        name="password"
-        autoComplete="new-password"
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         error={fieldErrors.password}
-        hint={t("auth.signUp.passwordHint", { min: passwordLength.min })}
         required
         autoFocus
       />

@@ -8,7 +8,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField } from "./email-field";
 import { PasswordField } from "./password-field";
 import { looksLikeEmail } from "./validation";
 
@@ -61,11 +61,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
           </>
         ) : null}
       </Alert>
-      <TextField
-        label={t("auth.fields.email")}
-        name="email"
-        type="email"
-        autoComplete="email"
+      <EmailField
         value={email}
         onChange={(event) => setEmail(event.target.value)}
         error={fieldErrors.email}

@@ -9,7 +9,8 @@ import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { PasswordField } from "./password-field";
+import { EmailField } from "./email-field";
+import { NewPasswordField } from "./new-password-field";
 import { looksLikeEmail, passwordLength } from "./validation";
 
 /** Creates an account; the verification link brings the user back to `next`. */
@@ -67,24 +68,12 @@ export function SignUpForm({ next }: { next: string }) {
         autoFocus
         maxLength={100}
       />
-      <TextField
-        label={t("auth.fields.email")}
-        name="email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-        error={fieldErrors.email}
-        required
-      />
-      <PasswordField
+      <EmailField value={email} onChange={(event) => setEmail(event.target.value)} error={fieldErrors.email} required />
+      <NewPasswordField
         label={t("auth.fields.password")}
-        name="password"
-        autoComplete="new-password"
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         error={fieldErrors.password}
-        hint={t("auth.signUp.passwordHint", { min: passwordLength.min })}
         required
       />
       <Button type="submit" className="w-full" loading={pending}>

@@ -9,7 +9,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField } from "./email-field";
 import { looksLikeEmail } from "./validation";
 
 /**
@@ -67,15 +67,7 @@ export function VerifyEmailPanel({
         <p className="text-sm font-medium text-stone-800">{t("auth.verify.noEmail")}</p>
         <Alert tone="error">{formError}</Alert>
         <Alert tone="success">{sent ? t("auth.verify.resent") : null}</Alert>
-        <TextField
-          label={t("auth.fields.email")}
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-        />
+        <EmailField value={email} onChange={(event) => setEmail(event.target.value)} error={fieldErrors.email} />
         <Button type="submit" variant="secondary" className="w-full" loading={pending}>
           {t("auth.verify.resend")}
         </Button>
