@@ -2,14 +2,15 @@
 
 import { Building2 } from "lucide-react";
 import { useState } from "react";
-import { acceptedInvitationResponse, myInvitationResponse } from "@/contracts/organizations";
+import { myInvitationResponse } from "@/contracts/organizations";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { answerInvitation } from "./answer-invitation";
+import { InvitedBy } from "./invited-by";
 
 /** Shows one invitation addressed to the signed-in user, with accept and decline. */
 export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {
@@ -25,11 +26,7 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
   async function respond(answer: "accept" | "decline") {
     clearErrors();
     setBusy(answer);
-    const path = `/api/invitations/${encodeURIComponent(invitationId)}/${answer}`;
-    const result =
-      answer === "accept"
-        ? await apiFetch(path, { method: "POST", schema: acceptedInvitationResponse })
-        : await apiFetch(path, { method: "POST", schema: null });
+    const result = await answerInvitation(invitationId, answer);
     if (!result.ok) {
       setBusy(null);
       return showError(result.error);
@@ -75,15 +72,7 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
         <span className="flex size-10 items-center justify-center rounded-lg bg-ink-700 text-white">
           <Building2 className="size-5" aria-hidden="true" />
         </span>
-        <div className="min-w-0">
-          <p className="font-semibold text-stone-900">{invitation.organization.name}</p>
-          <p className="text-sm text-stone-600">
-            {t("onboarding.invitedBy", {
-              name: invitation.inviter?.name ?? t("activity.system"),
-              role: t(`roles.${invitation.role}`),
-            })}
-          </p>
-        </div>
+        <InvitedBy invitation={invitation} nameClassName="font-semibold text-stone-900" />
       </div>
       <Alert tone="error">{formError}</Alert>
       {pending ? (

@@ -2,12 +2,13 @@
 
 import { Mail } from "lucide-react";
 import { useState } from "react";
-import { acceptedInvitationResponse, type MyInvitation, myInvitationsResponse } from "@/contracts/organizations";
+import { type MyInvitation, myInvitationsResponse } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
+import { answerInvitation } from "@/components/invitations/answer-invitation";
+import { InvitedBy } from "@/components/invitations/invited-by";
 import { Button } from "@/components/ui/button";
 
 /** Invitations addressed to the signed-in user's email, each with accept and decline. */
@@ -21,11 +22,7 @@ export function PendingInvitations() {
   async function respond(invitation: MyInvitation, answer: "accept" | "decline") {
     clearErrors();
     setBusy(`${invitation.id}:${answer}`);
-    const path = `/api/invitations/${invitation.id}/${answer}`;
-    const result =
-      answer === "accept"
-        ? await apiFetch(path, { method: "POST", schema: acceptedInvitationResponse })
-        : await apiFetch(path, { method: "POST", schema: null });
+    const result = await answerInvitation(invitation.id, answer);
     setBusy(null);
     if (!result.ok) return showError(result.error);
     if (answer === "accept") return window.location.assign("/app");
@@ -50,15 +47,7 @@ export function PendingInvitations() {
             className="flex flex-wrap items-center justify-between gap-3 py-3"
             data-invitation={invitation.id}
           >
-            <div className="min-w-0">
-              <p className="font-medium text-stone-900">{invitation.organization.name}</p>
-              <p className="text-sm text-stone-600">
-                {t("onboarding.invitedBy", {
-                  name: invitation.inviter?.name ?? t("activity.system"),
-                  role: t(`roles.${invitation.role}`),
-                })}
-              </p>
-            </div>
+            <InvitedBy invitation={invitation} nameClassName="font-medium text-stone-900" />
             <div className="flex gap-2">
               <Button
                 size="sm"
