@@ -1,8 +1,7 @@
-import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
+import { endMembership } from "./end-membership";
 import { lockOwners } from "./lock-owners";
-import { deleteMembership } from "./remove-member";
 
 /** The caller leaves the active organization; the last owner must hand over ownership first. */
 export async function leaveOrganization(ctx: Ctx) {
@@ -13,18 +12,10 @@ export async function leaveOrganization(ctx: Ctx) {
     const member = await tx.organizationMember.findUniqueOrThrow({
       where: { organizationId_userId: { organizationId: ctx.actor.organizationId, userId } },
     });
-    if (member.role === "OWNER" && owners.length <= 1) {
-      throw new AppError("LAST_OWNER", "You are the last owner: make someone else owner before leaving");
-    }
-    await deleteMembership(tx, member);
-    await recordActivity(tx, {
+    await endMembership(tx, ctx, member, owners, {
       action: "member.left",
-      resource: "member",
-      resourceId: member.id,
-      organizationId: ctx.actor.organizationId,
-      actorId: userId,
+      lastOwnerMessage: "You are the last owner: make someone else owner before leaving",
       metadata: { role: member.role },
-      ...ctx.meta,
     });
   });
 }
