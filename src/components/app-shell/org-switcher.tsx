@@ -8,6 +8,7 @@ import { useT } from "@/i18n/i18n-provider";
 import { switchOrganizationResponse } from "@/contracts/organizations";
 import { apiFetch } from "@/lib/api-fetch";
 import { Spinner } from "@/components/ui/spinner";
+import { MenuPanel } from "@/components/ui/menu-panel";
 import { useMe } from "./me-provider";
 
 const itemClass =
@@ -52,36 +53,30 @@ export function OrgSwitcher() {
         <span className="sr-only">, {t("shell.switchOrganization")}</span>
         <ChevronsUpDown className="size-4 shrink-0 text-stone-400" aria-hidden="true" />
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="start"
-          sideOffset={6}
-          className="z-50 min-w-64 rounded-xl border border-stone-200 bg-white p-1.5 shadow-lg"
-        >
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold uppercase tracking-wide text-stone-500">
-            {t("shell.organizations")}
-          </DropdownMenu.Label>
-          {me.organizations.map((org) => (
-            <DropdownMenu.Item key={org.id} className={itemClass} onSelect={() => void choose(org.id)}>
-              <span className="flex size-6 items-center justify-center rounded-md bg-stone-100 text-xs font-semibold text-stone-700">
-                {org.name.slice(0, 1).toUpperCase()}
-              </span>
-              <span className="min-w-0 flex-1 truncate">{org.name}</span>
-              <span className="text-xs text-stone-500">{t(`roles.${org.role}`)}</span>
-              {org.id === active?.id ? (
-                <Check className="size-4 text-ink-700" aria-label={t("shell.current")} />
-              ) : (
-                <span className="size-4" />
-              )}
-            </DropdownMenu.Item>
-          ))}
-          <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-          <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/onboarding?create=1")}>
-            <Plus className="size-4 text-stone-500" aria-hidden="true" />
-            {t("shell.createOrganization")}
+      <MenuPanel align="start" className="min-w-64">
+        <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold uppercase tracking-wide text-stone-500">
+          {t("shell.organizations")}
+        </DropdownMenu.Label>
+        {me.organizations.map((org) => (
+          <DropdownMenu.Item key={org.id} className={itemClass} onSelect={() => void choose(org.id)}>
+            <span className="flex size-6 items-center justify-center rounded-md bg-stone-100 text-xs font-semibold text-stone-700">
+              {org.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="min-w-0 flex-1 truncate">{org.name}</span>
+            <span className="text-xs text-stone-500">{t(`roles.${org.role}`)}</span>
+            {org.id === active?.id ? (
+              <Check className="size-4 text-ink-700" aria-label={t("shell.current")} />
+            ) : (
+              <span className="size-4" />
+            )}
           </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
+        ))}
+        <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
+        <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/onboarding?create=1")}>
+          <Plus className="size-4 text-stone-500" aria-hidden="true" />
+          {t("shell.createOrganization")}
+        </DropdownMenu.Item>
+      </MenuPanel>
     </DropdownMenu.Root>
   );
 }

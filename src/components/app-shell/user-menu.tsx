@@ -5,6 +5,7 @@ import { LogOut, Settings, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
 import { authClient } from "@/lib/auth-client";
+import { MenuPanel } from "@/components/ui/menu-panel";
 import { useMe } from "./me-provider";
 
 const itemClass =
@@ -37,34 +38,28 @@ export function UserMenu() {
         <span aria-hidden="true">{initials(me.user.name)}</span>
         <span className="sr-only">{t("shell.userMenu", { name: me.user.name })}</span>
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 min-w-60 rounded-xl border border-stone-200 bg-white p-1.5 shadow-lg"
-        >
-          <div className="px-2 py-2">
-            <p className="truncate text-sm font-medium text-stone-900">{me.user.name}</p>
-            <p className="truncate text-xs text-stone-500">{me.user.email}</p>
-          </div>
-          <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-          <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/app/settings/organization")}>
-            <Settings className="size-4 text-stone-500" aria-hidden="true" />
-            {t("nav.settings")}
+      <MenuPanel align="end" className="min-w-60">
+        <div className="px-2 py-2">
+          <p className="truncate text-sm font-medium text-stone-900">{me.user.name}</p>
+          <p className="truncate text-xs text-stone-500">{me.user.email}</p>
+        </div>
+        <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
+        <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/app/settings/organization")}>
+          <Settings className="size-4 text-stone-500" aria-hidden="true" />
+          {t("nav.settings")}
+        </DropdownMenu.Item>
+        {me.user.role === "SUPER_ADMIN" ? (
+          <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/admin")}>
+            <ShieldCheck className="size-4 text-stone-500" aria-hidden="true" />
+            {t("nav.admin")}
           </DropdownMenu.Item>
-          {me.user.role === "SUPER_ADMIN" ? (
-            <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/admin")}>
-              <ShieldCheck className="size-4 text-stone-500" aria-hidden="true" />
-              {t("nav.admin")}
-            </DropdownMenu.Item>
-          ) : null}
-          <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-          <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()} data-testid="sign-out">
-            <LogOut className="size-4 text-stone-500" aria-hidden="true" />
-            {t("shell.signOut")}
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
+        ) : null}
+        <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
+        <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()} data-testid="sign-out">
+          <LogOut className="size-4 text-stone-500" aria-hidden="true" />
+          {t("shell.signOut")}
+        </DropdownMenu.Item>
+      </MenuPanel>
     </DropdownMenu.Root>
   );
 }
