@@ -19,7 +19,8 @@ export function CreateOrganizationForm() {
   // 402 PLAN_LIMIT_REACHED: the user already created their organization and owns none on a multi-organization plan.
   const [planLimit, setPlanLimit] = useState<{ upgradeTo?: string } | null>(null);
   const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["name", "slug"]);
-  const suggested = slugify(name);
+  // The slug the server would derive from the name (the placeholder keeps its example until one is typed).
+  const suggested = name.trim() ? slugify(name) : "";
 
   async function submit(event: FormEvent) {
     event.preventDefault();
