@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isoDate, pageOf } from "./common";
 
-/** Every action the audit log records. */
-export const activityActions = [
+/** The account, organization and membership events: the ones the activity page filters by. */
+export const membershipActivityActions = [
   "user.signup",
   "user.login",
   "user.logout",
@@ -11,9 +11,6 @@ export const activityActions = [
   "org.created",
   "org.updated",
   "org.deleted",
-  "apikey.created",
-  "apikey.updated",
-  "apikey.revoked",
   "member.invited",
   "invitation.canceled",
   "invitation.declined",
@@ -21,6 +18,14 @@ export const activityActions = [
   "member.role_changed",
   "member.removed",
   "member.left",
+] as const;
+
+/** Every action the audit log records. */
+export const activityActions = [
+  ...membershipActivityActions,
+  "apikey.created",
+  "apikey.updated",
+  "apikey.revoked",
   "billing.checkout_started",
   "billing.subscription_activated",
   "billing.cancel_requested",

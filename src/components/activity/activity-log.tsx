@@ -2,7 +2,7 @@
 
 import { History } from "lucide-react";
 import { useState } from "react";
-import { type ActivityAction, activityPage } from "@/contracts/activity";
+import { activityPage, membershipActivityActions } from "@/contracts/activity";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -14,25 +14,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
-
-/** The actions the filter offers (the log records more: see the activity contract). */
-const filterActions: readonly ActivityAction[] = [
-  "user.signup",
-  "user.login",
-  "user.logout",
-  "user.email_verified",
-  "user.password_reset",
-  "org.created",
-  "org.updated",
-  "org.deleted",
-  "member.invited",
-  "invitation.canceled",
-  "invitation.declined",
-  "member.joined",
-  "member.role_changed",
-  "member.removed",
-  "member.left",
-];
 
 function toneFor(action: string): "ink" | "green" | "amber" | "red" | "neutral" {
   if (action.endsWith("deleted") || action.endsWith("removed") || action.endsWith("canceled")) return "red";
@@ -76,7 +57,7 @@ export function ActivityLog() {
             onChange={(event) => setAction(event.target.value)}
             options={[
               { value: "", label: t("activity.allActions") },
-              ...filterActions.map((value) => ({ value, label: label(value) })),
+              ...membershipActivityActions.map((value) => ({ value, label: label(value) })),
             ]}
           />
         }
