@@ -34,10 +34,7 @@ export function ActivityLog() {
   const log = usePagedApiQuery(`/api/organization/activity?${params}`, activityPage);
   // A new filter starts from a skeleton, not from the previous filter's rows.
   const items = log.loading || log.error ? undefined : log.items;
-  const nextCursor = log.nextCursor;
-  const loadingMore = log.loadingMore;
   const error = log.error?.status === 403 ? "forbidden" : log.error || log.moreError ? "failed" : null;
-  const loadMore = log.loadMore;
 
   const label = (value: string) => lookup(`activity.actions.${value}`) ?? value;
   const formatTime = (iso: string) =>
@@ -108,9 +105,9 @@ export function ActivityLog() {
               ))}
             </tbody>
           </Table>
-          {nextCursor ? (
+          {log.nextCursor ? (
             <div className="border-t border-stone-100 px-4 py-3 text-center">
-              <Button variant="secondary" size="sm" loading={loadingMore} onClick={() => void loadMore()}>
+              <Button variant="secondary" size="sm" loading={log.loadingMore} onClick={() => void log.loadMore()}>
                 {t("activity.loadMore")}
               </Button>
             </div>
