@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "@/i18n/messages/en";
 import { fr } from "@/i18n/messages/fr";
 import { createTranslator } from "@/i18n/translate";
-import { createBookInput } from "@/server/books/create-book";
+import { createBookInput } from "@/contracts/book-inputs";
 import { type BookField, type BookFormValues, bookFormBody, validateBookFields } from "./book-form-rules";
 
 const t = createTranslator(en);

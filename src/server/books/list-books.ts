@@ -1,22 +1,8 @@
-import { z } from "zod";
+import { type ListBooksInput, listBooksInput } from "@/contracts/book-inputs";
 import { type JobStatus, Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { type BookViewFields, bookViewOf } from "./book-view";
-
-export const listBooksInput = z.object({
-  cursor: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(["DRAFT", "GENERATING", "COMPLETED", "FAILED", "ARCHIVED"]).optional(),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    // A blank search box means "no search", not "match nothing".
-    .transform((v) => v || undefined)
-    .optional()
-    .meta({ description: "Finds books whose title or topic contains this text (case-insensitive, literal)" }),
-});
 
 /** `text` as a LIKE pattern matching itself literally anywhere: its wildcards and the escape are escaped. */
 export function containsPattern(text: string): string {
@@ -66,11 +52,7 @@ function latestJob(row: BookRow) {
  * another organization's book id (or a deleted one) gives an empty page, like an unknown id. `q` filters on
  * title or topic (ILIKE with the input escaped and bound, never spliced into the text).
  */
-export async function listBooks(
-  ctx: Ctx,
-  input: z.input<typeof listBooksInput> = {},
-  read: RowReader = prismaReader(ctx.db),
-) {
+export async function listBooks(ctx: Ctx, input: ListBooksInput = {}, read: RowReader = prismaReader(ctx.db)) {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit, status, q } = listBooksInput.parse(input);
   const organizationId = ctx.actor.organizationId;

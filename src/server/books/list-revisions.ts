@@ -1,17 +1,8 @@
-import { z } from "zod";
+import { type ListRevisionsInput, listRevisionsInput } from "@/contracts/book-inputs";
 import { type BookRevision, Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
-
-export const listRevisionsInput = z.object({
-  cursor: z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}\.\d{1,9}$/, "Use the nextCursor of the previous page")
-    .optional(),
-  limit: z.coerce.number("Enter a number").int().min(1).max(100).default(50),
-});
 
 /** A revision as the history lists it (no content: GET the revision for its text). */
 export function revisionView(revision: BookRevision, author: { id: string; name: string } | null = null) {
@@ -31,7 +22,7 @@ export function revisionView(revision: BookRevision, author: { id: string; name:
  * A book's revisions, newest version first ("1.10" after "1.9": versions compare numerically, so the order
  * is the order of the edits even when two committed in the same millisecond); paginated by version.
  */
-export async function listRevisions(ctx: Ctx, bookId: string, input: z.input<typeof listRevisionsInput> = {}) {
+export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisionsInput = {}) {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit } = listRevisionsInput.parse(input);
   const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);

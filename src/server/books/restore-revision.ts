@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type RestoreRevisionInput, restoreRevisionInput } from "@/contracts/book-inputs";
 import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -15,10 +15,7 @@ import {
   withEditRetry,
 } from "./record-revision";
 import { applyChapterOrder } from "./reorder-chapters";
-import { assertNotStale, bookEditView, expectedUpdatedAt } from "./update-book";
-
-export const restoreRevisionInput = z.object({ expectedUpdatedAt: expectedUpdatedAt.optional() });
-export type RestoreRevisionInput = z.input<typeof restoreRevisionInput>;
+import { assertNotStale, bookEditView } from "./update-book";
 
 interface SplitBook {
   title: string;

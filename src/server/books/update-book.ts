@@ -1,6 +1,5 @@
-import { z } from "zod";
+import { type UpdateBookInput, updateBookInput } from "@/contracts/book-inputs";
 import type { Book } from "@/generated/prisma/client";
-import { bookLanguages } from "@/engines/writing-engine";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -10,61 +9,6 @@ import { bookView } from "./book-view";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import { editTransactionOptions, recordRevision, totalWords, withEditRetry } from "./record-revision";
-
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
-
-/** A title printed as a Markdown heading: one line, or it would split the book. */
-export const headingTitle = z
-  .string("Enter a title")
-  .trim()
-  .min(1, "Enter a title")
-  .max(200, "Use at most 200 characters")
-  .refine((v) => !/[\r\n]/.test(v), "Keep the title on one line");
-
-/** The updatedAt the client last read; a different current value means someone else edited meanwhile. */
-export const expectedUpdatedAt = z.union(
-  [
-    z.date(),
-    z
-      .string()
-      .datetime({ offset: true })
-      .transform((v) => new Date(v)),
-  ],
-  "Send the updatedAt you last read, as an ISO 8601 date",
-);
-
-export const updateBookInput = z
-  .object({
-    title: headingTitle.optional(),
-    topic: z
-      .string("Describe the topic in a few words")
-      .trim()
-      .min(3, "Describe the topic in a few words")
-      .max(2000, "Use at most 2000 characters")
-      .optional(),
-    goal: z
-      .string("Say what the reader should get from it")
-      .trim()
-      .min(3, "Say what the reader should get from it")
-      .max(2000, "Use at most 2000 characters")
-      .optional(),
-    audience: z
-      .preprocess(
-        blankToNull,
-        z.string("Describe the audience").trim().max(500, "Use at most 500 characters").nullable(),
-      )
-      .optional(),
-    tone: z
-      .preprocess(blankToNull, z.string("Describe the tone").trim().max(200, "Use at most 200 characters").nullable())
-      .optional(),
-    language: z.enum(bookLanguages, "Choose English (en) or French (fr)").optional(),
-    expectedUpdatedAt: expectedUpdatedAt.optional(),
-  })
-  .refine(
-    (v) => [v.title, v.topic, v.goal, v.audience, v.tone, v.language].some((field) => field !== undefined),
-    "Send at least one of title, topic, goal, audience, tone, language",
-  );
-export type UpdateBookInput = z.input<typeof updateBookInput>;
 
 const metadataFields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
 

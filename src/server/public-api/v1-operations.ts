@@ -1,7 +1,10 @@
-import { createBookInput } from "@/server/books/create-book";
-import { listBooksInput } from "@/server/books/list-books";
-import { updateBookInput } from "@/server/books/update-book";
-import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "@/server/books/update-chapter";
+import {
+  CHAPTER_MAX_CHARACTERS,
+  createBookInput,
+  listBooksInput,
+  updateBookInput,
+  updateChapterInput,
+} from "@/contracts/book-inputs";
 import { jsonBodyLimitFor } from "@/server/http/read-body";
 import { defineOperation } from "./api-operation";
 import {

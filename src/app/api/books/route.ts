@@ -1,6 +1,7 @@
 import { orgContext } from "@/server/auth/org-context";
-import { createBook, createBookInput } from "@/server/books/create-book";
-import { listBooks, listBooksInput } from "@/server/books/list-books";
+import { createBookInput, listBooksInput } from "@/contracts/book-inputs";
+import { createBook } from "@/server/books/create-book";
+import { listBooks } from "@/server/books/list-books";
 import { handleRoute, parseBody, parseQuery } from "@/server/http/handle-route";
 
 export const GET = handleRoute(async (request) => {

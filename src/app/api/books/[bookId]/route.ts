@@ -1,7 +1,8 @@
 import { orgContext } from "@/server/auth/org-context";
 import { deleteBook } from "@/server/books/delete-book";
 import { getBook } from "@/server/books/get-book";
-import { updateBook, updateBookInput } from "@/server/books/update-book";
+import { updateBookInput } from "@/contracts/book-inputs";
+import { updateBook } from "@/server/books/update-book";
 import { handleRoute, noContent, parseBody } from "@/server/http/handle-route";
 
 type Params = { params: Promise<{ bookId: string }> };

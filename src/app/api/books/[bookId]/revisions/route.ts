@@ -1,5 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
-import { listRevisions, listRevisionsInput } from "@/server/books/list-revisions";
+import { listRevisionsInput } from "@/contracts/book-inputs";
+import { listRevisions } from "@/server/books/list-revisions";
 import { handleRoute, parseQuery } from "@/server/http/handle-route";
 
 type Params = { params: Promise<{ bookId: string }> };

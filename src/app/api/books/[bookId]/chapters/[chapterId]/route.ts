@@ -1,6 +1,7 @@
 import { orgContext } from "@/server/auth/org-context";
 import { getChapter } from "@/server/books/get-chapter";
-import { CHAPTER_MAX_CHARACTERS, updateChapter, updateChapterInput } from "@/server/books/update-chapter";
+import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "@/contracts/book-inputs";
+import { updateChapter } from "@/server/books/update-chapter";
 import { handleRoute, parseBody } from "@/server/http/handle-route";
 import { jsonBodyLimitFor } from "@/server/http/read-body";
 

@@ -1,5 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
-import { reorderChapters, reorderChaptersInput } from "@/server/books/reorder-chapters";
+import { reorderChaptersInput } from "@/contracts/book-inputs";
+import { reorderChapters } from "@/server/books/reorder-chapters";
 import { handleRoute, parseBody } from "@/server/http/handle-route";
 
 type Params = { params: Promise<{ bookId: string }> };

@@ -1,5 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
-import { restoreRevision, restoreRevisionInput } from "@/server/books/restore-revision";
+import { restoreRevisionInput } from "@/contracts/book-inputs";
+import { restoreRevision } from "@/server/books/restore-revision";
 import { handleRoute, parseBody } from "@/server/http/handle-route";
 
 type Params = { params: Promise<{ bookId: string; revisionId: string }> };
