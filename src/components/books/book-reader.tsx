@@ -12,7 +12,7 @@ import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
 import { canDeleteBooks, canWriteBooks } from "./book-roles";
 import { BookStatusBadge } from "./book-status-badge";
-import type { BookDetail } from "./book-types";
+import type { BookDetail } from "@/contracts/books";
 import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";

@@ -7,12 +7,6 @@ import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/lib/api-types";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
-import {
-  type BookField,
-  type BookFormValues,
-  bookFormBody,
-  validateBookFields,
-} from "@/components/books/book-form-rules";
 import { canWriteBooks } from "@/components/books/book-roles";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -23,8 +17,10 @@ import { type PlanLimit, PlanLimitAlert } from "./plan-limit-alert";
 import { ReviewStep } from "./review-step";
 import { SizeStep } from "./size-step";
 import { useOfferedEngines } from "./use-offered-engines";
+import { type BookField, type BookFormValues, bookFormBody, checkWizardFields } from "./wizard-fields";
 import { allWizardFields, DEMO_ENGINE, stepOf, wizardSteps } from "./wizard-steps";
 import { WizardStepNav } from "./wizard-step-nav";
+import { useBookErrorText } from "@/components/books/use-book-error-text";
 
 type FieldErrors = Partial<Record<BookField, string>>;
 
@@ -37,6 +33,7 @@ export function NewBookWizard() {
   const t = useT();
   const locale = useLocale();
   const lookup = useOptionalMessage();
+  const errorText = useBookErrorText();
   const router = useRouter();
   const { me } = useMe();
   const role = me.activeOrganization?.role;
@@ -93,7 +90,7 @@ export function NewBookWizard() {
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
-  const check = (fields: BookField[]): FieldErrors => validateBookFields(values, fields, t, engineList);
+  const check = (fields: BookField[]): FieldErrors => checkWizardFields(values, fields, t, locale, engineList);
 
   function goTo(next: number) {
     setFormError(null);
@@ -148,7 +145,7 @@ export function NewBookWizard() {
           (error.message.replace(/^[\w.]+: /, "") || t("errors.generic"));
         showFieldErrors({ [field]: message });
       } else {
-        setFormError(lookup(`books.errors.${error.code}`) ?? lookup(`errors.${error.code}`) ?? t("errors.generic"));
+        setFormError(errorText(error.code));
       }
     }
   }

@@ -2,7 +2,8 @@
 
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
-import type { BookField, BookFormValues, EngineOption } from "@/components/books/book-form-rules";
+import type { EngineInfo } from "@/contracts/books";
+import type { BookField, BookFormValues } from "./wizard-fields";
 import { formatNumber } from "@/components/books/book-format";
 
 /** The last step: everything entered, with a way back to each part. */
@@ -12,7 +13,7 @@ export function ReviewStep({
   onEdit,
 }: {
   values: BookFormValues;
-  engines: EngineOption[];
+  engines: EngineInfo[];
   onEdit: (field: BookField) => void;
 }) {
   const t = useT();

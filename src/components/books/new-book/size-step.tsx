@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { useId } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import type { EngineOption } from "@/components/books/book-form-rules";
+import type { EngineInfo } from "@/contracts/books";
 import { formatNumber } from "@/components/books/book-format";
 import { Badge } from "@/components/ui/badge";
 import { TextField } from "@/components/ui/text-field";
@@ -12,7 +12,7 @@ import type { StepFieldsProps } from "./wizard-steps";
 const WORDS_PER_MINUTE = 230;
 
 /** Step 3: how long (chapters, words, with a per-chapter and reading-time hint) and which engine writes it. */
-export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { engines: EngineOption[] | null }) {
+export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { engines: EngineInfo[] | null }) {
   const t = useT();
   const locale = useLocale();
   const chapters = Number(values.targetChapters) || 0;
@@ -62,7 +62,7 @@ function EngineChoice({
   onChange,
   error,
 }: {
-  engines: EngineOption[] | null;
+  engines: EngineInfo[] | null;
   value: string;
   onChange: (value: string) => void;
   error?: string;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/api-fetch";
 import { canManage, type OrgRole } from "@/lib/api-types";
-import type { EngineOption } from "@/components/books/book-form-rules";
+import type { EngineInfo } from "@/contracts/books";
 import { DEMO_ENGINE } from "./wizard-steps";
 
 /**
@@ -12,7 +12,7 @@ import { DEMO_ENGINE } from "./wizard-steps";
  * guests cannot read the engine settings (403), so they get the demo engine.
  */
 export function useOfferedEngines(role: OrgRole | undefined, onDefault: (engineId: string) => void) {
-  const [engines, setEngines] = useState<EngineOption[] | null>(canManage(role) ? null : [DEMO_ENGINE]);
+  const [engines, setEngines] = useState<EngineInfo[] | null>(canManage(role) ? null : [DEMO_ENGINE]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per role; onDefault is a fresh closure each render
   useEffect(() => {
     if (!canManage(role)) return;
@@ -20,7 +20,7 @@ export function useOfferedEngines(role: OrgRole | undefined, onDefault: (engineI
     void (async () => {
       const result = await apiFetch<{
         settings: { defaultEngine: string };
-        engines: (EngineOption & { configured: boolean })[];
+        engines: (EngineInfo & { configured: boolean })[];
       }>("/api/organization/engine");
       if (cancelled) return;
       if (!result.ok) {

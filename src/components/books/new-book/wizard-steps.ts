@@ -1,4 +1,5 @@
-import type { BookField, BookFormValues, EngineOption } from "@/components/books/book-form-rules";
+import type { EngineInfo } from "@/contracts/books";
+import type { BookField, BookFormValues } from "./wizard-fields";
 
 export type StepId = "about" | "readers" | "size" | "review";
 
@@ -15,7 +16,7 @@ export const allWizardFields = wizardSteps.flatMap((s) => s.fields);
 export const stepOf = (field: string) => wizardSteps.findIndex((s) => (s.fields as string[]).includes(field));
 
 /** Always offered: it needs no configuration and says plainly that it writes placeholder text. */
-export const DEMO_ENGINE: EngineOption = { id: "demo", label: "Demo engine — placeholder text", isDemo: true };
+export const DEMO_ENGINE: EngineInfo = { id: "demo", label: "Demo engine — placeholder text", isDemo: true };
 
 /** What one step's section needs: the values, their errors and a setter per field. */
 export type StepFieldsProps = {

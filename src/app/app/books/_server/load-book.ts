@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { BookDetail } from "@/components/books/book-types";
+import type { BookDetail } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { getBook } from "@/server/books/get-book";
 import { AppError } from "@/server/errors";
