@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bookSchema, bookWithJobSchema } from "@/contracts/books";
 import { type ApiError, toApiError } from "@/lib/api-fetch";
 import type { PlanLimit } from "./plan-limit-alert";
 
@@ -11,7 +12,10 @@ const planLimitDetails = z.object({
     feature: z.string().optional(),
   }),
 });
-const createdBook = z.object({ book: z.object({ id: z.string() }) });
+
+/** The created book: its whole contract is checked in development and tests, only its id in production (as apiFetch). */
+const createdSchema =
+  process.env.NODE_ENV === "production" ? z.object({ book: bookSchema.pick({ id: true }) }) : bookWithJobSchema;
 
 export type CreateBookOutcome =
   | { kind: "created"; bookId: string }
@@ -38,7 +42,7 @@ export async function createBookRequest(body: unknown): Promise<CreateBookOutcom
     return { kind: "network" };
   }
   const json: unknown = await response.json().catch(() => null);
-  const created = createdBook.safeParse(json);
+  const created = createdSchema.safeParse(json);
   if (response.ok && created.success) return { kind: "created", bookId: created.data.book.id };
   const error = toApiError(response.status, json);
   if (error.code === "PLAN_LIMIT_REACHED") {
