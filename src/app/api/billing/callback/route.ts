@@ -26,4 +26,4 @@ export const GET = handleRoute(async (request) => {
   }
   const target = new URL(`${billingPagePath}?checkout=${outcome}`, env().APP_URL);
   return Response.redirect(target, 303);
-});
+}, { contract: { kind: "redirect" } });
