@@ -113,9 +113,7 @@ export const usageHistoryQuery = z.object({ months: z.coerce.number().int().min(
 
 /** GET /api/billing/usage: each metric per calendar month, oldest first, the current month last. */
 export const usageHistorySchema = z.object({
-  months: z.array(
-    z.object({ periodStart: isoDate, periodEnd: isoDate, values: z.record(metricIdSchema, z.number()) }),
-  ),
+  months: z.array(z.object({ periodStart: isoDate, periodEnd: isoDate, values: z.record(metricIdSchema, z.number()) })),
 });
 export type UsageHistory = z.infer<typeof usageHistorySchema>;
 

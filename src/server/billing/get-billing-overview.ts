@@ -54,7 +54,12 @@ export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
           limit: current.limits.booksPerMonth,
         },
         // Storage is what the organization keeps now (the limit is checked against the same number).
-        { metric: "STORAGE_USED", unit: metricUnits.STORAGE_USED, used: storageUsed, limit: current.limits.storageBytes },
+        {
+          metric: "STORAGE_USED",
+          unit: metricUnits.STORAGE_USED,
+          used: storageUsed,
+          limit: current.limits.storageBytes,
+        },
         {
           metric: "API_CALLS",
           unit: metricUnits.API_CALLS,

@@ -66,7 +66,6 @@ export const plans: Record<Plan, PlanDefinition> = {
   },
 };
 
-
 /** The Paystack plan code (PLN_…) configured for a paid plan, or undefined when it cannot be bought. */
 export function paystackPlanCode(plan: Plan): string | undefined {
   const e = env();

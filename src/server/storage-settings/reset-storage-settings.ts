@@ -8,9 +8,7 @@ import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFiles
 import { storageLocationChanged } from "./storage-location";
 
 /** Drops the organization's own storage settings (and stored credentials) to go back to the platform default. */
-export async function resetStorageSettings(
-  ctx: Ctx,
-): Promise<StorageSettingsSaved> {
+export async function resetStorageSettings(ctx: Ctx): Promise<StorageSettingsSaved> {
   assertCan(ctx.actor, "settings:update");
   const organizationId = ctx.actor.organizationId;
   const { result, removal } = await ctx.db.$transaction(async (tx) => {

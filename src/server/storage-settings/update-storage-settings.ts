@@ -21,10 +21,7 @@ import {
  * Saves the organization's storage settings (OWNER/ADMIN). Credentials are encrypted with the app secret
  * bound to the organization and never returned; a move to another place marks the rendered formats stale.
  */
-export async function updateStorageSettings(
-  ctx: Ctx,
-  input: StorageSettingsInput,
-): Promise<StorageSettingsSaved> {
+export async function updateStorageSettings(ctx: Ctx, input: StorageSettingsInput): Promise<StorageSettingsSaved> {
   assertCan(ctx.actor, "settings:update");
   const data = storageSettingsInput.parse(input);
   const organizationId = ctx.actor.organizationId;

@@ -6,8 +6,11 @@ import { PAYSTACK_WEBHOOK_LIMIT_BYTES, readBodyBytes } from "@/server/http/read-
 
 // The signature covers the exact bytes Paystack sent, so the body is read raw (capped), never re-serialized
 // (and whatever its Content-Type: no cookie authenticates this route, the signature does).
-export const POST = jsonRoute({ response: paystackWebhookAnswerSchema, anyContentType: true }, async (request): Promise<PaystackWebhookAnswer> => {
-  const rawBody = await readBodyBytes(request, PAYSTACK_WEBHOOK_LIMIT_BYTES);
-  const result = await processPaystackWebhook(db(), rawBody, request.headers.get("x-paystack-signature"));
-  return { received: true, outcome: result.outcome };
-});
+export const POST = jsonRoute(
+  { response: paystackWebhookAnswerSchema, anyContentType: true },
+  async (request): Promise<PaystackWebhookAnswer> => {
+    const rawBody = await readBodyBytes(request, PAYSTACK_WEBHOOK_LIMIT_BYTES);
+    const result = await processPaystackWebhook(db(), rawBody, request.headers.get("x-paystack-signature"));
+    return { received: true, outcome: result.outcome };
+  },
+);
