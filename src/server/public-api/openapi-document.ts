@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiScopes } from "@/server/api-keys/api-key-schemas";
+import { apiScopes } from "@/contracts/api-keys";
 import { rolePermissions, scopePermissions } from "@/server/auth/permissions";
 import type { ApiOperation } from "./api-operation";
 import { apiComponents, errorSchema } from "./v1-schemas";
