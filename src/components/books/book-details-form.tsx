@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { BookLanguageField } from "./book-language-field";
-import { TextAreaField } from "./text-area-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
 import { useBookErrorText } from "./use-book-error-text";
 
 const fields = ["title", "topic", "goal", "audience", "tone", "language"] as const;

@@ -2,7 +2,7 @@
 
 import { useT } from "@/i18n/i18n-provider";
 import { BookLanguageField } from "@/components/books/book-language-field";
-import { TextAreaField } from "@/components/books/text-area-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import type { StepFieldsProps } from "./wizard-steps";
 

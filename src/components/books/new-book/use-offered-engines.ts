@@ -1,41 +1,37 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { apiFetch } from "@/lib/api-fetch";
-import { canManage, type OrgRole } from "@/lib/api-types";
+import { useEffect, useMemo } from "react";
 import type { EngineInfo } from "@/contracts/books";
+import { type EngineSettings, engineSettingsSchema } from "@/contracts/engine-settings";
+import { canManage, type OrgRole } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { DEMO_ENGINE } from "./wizard-steps";
 
+/** The configured engines, the demo one always among them. */
+function offeredEngines(settings: EngineSettings): EngineInfo[] {
+  const available = settings.engines
+    .filter((e) => e.configured || e.id === "demo")
+    .map(({ id, label, isDemo }) => ({ id, label, isDemo }));
+  return available.some((e) => e.id === "demo") ? available : [DEMO_ENGINE, ...available];
+}
+
 /**
- * The engines the wizard offers (null while loading) and the organization's default among them.
- * Engines other than the demo are offered only when the API says they are configured; members and
- * guests cannot read the engine settings (403), so they get the demo engine.
+ * The engines the wizard offers (null while loading); `onDefault` receives the organization's default engine
+ * once known, when it is offered. Engines other than the demo are offered only when the API says they are
+ * configured; members and guests cannot read the engine settings (403), so they get the demo engine.
  */
 export function useOfferedEngines(role: OrgRole | undefined, onDefault: (engineId: string) => void) {
-  const [engines, setEngines] = useState<EngineInfo[] | null>(canManage(role) ? null : [DEMO_ENGINE]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per role; onDefault is a fresh closure each render
+  const manager = canManage(role);
+  const { data, error } = useApiQuery(manager ? "/api/organization/engine" : null, engineSettingsSchema);
+  const offered = useMemo(() => (data ? offeredEngines(data) : null), [data]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per answer; onDefault is a fresh closure each render
   useEffect(() => {
-    if (!canManage(role)) return;
-    let cancelled = false;
-    void (async () => {
-      const result = await apiFetch<{
-        settings: { defaultEngine: string };
-        engines: (EngineInfo & { configured: boolean })[];
-      }>("/api/organization/engine");
-      if (cancelled) return;
-      if (!result.ok) {
-        setEngines([DEMO_ENGINE]);
-        return;
-      }
-      const available = result.data.engines.filter((e) => e.configured || e.id === "demo");
-      const list = available.some((e) => e.id === "demo") ? available : [DEMO_ENGINE, ...available];
-      setEngines(list);
-      const preferred = result.data.settings.defaultEngine;
-      if (list.some((e) => e.id === preferred)) onDefault(preferred);
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [role]);
-  return engines;
+    if (!data || !offered) return;
+    const preferred = data.settings.defaultEngine;
+    if (offered.some((e) => e.id === preferred)) onDefault(preferred);
+  }, [data, offered]);
+
+  if (!manager || error) return [DEMO_ENGINE];
+  return offered;
 }
