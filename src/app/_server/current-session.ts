@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { Me } from "@/lib/api-types";
+import type { Me } from "@/contracts/me";
 import { getSession, userContext } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { getMe } from "@/server/users/get-me";
@@ -36,8 +36,8 @@ export async function requireUser(next: string): Promise<CurrentUser> {
 export async function requireMe(next: string): Promise<Me> {
   const request = new Request("http://internal.invalid/api/me", { headers: await headers() });
   try {
-    const me = await getMe(await userContext(request));
-    return JSON.parse(JSON.stringify(me)) as Me;
+    // getMe answers the wire shape already (src/contracts/me.ts), so it passes to the client as is.
+    return await getMe(await userContext(request));
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED")
       redirect(`/sign-in?next=${encodeURIComponent(next)}`);

@@ -1,10 +1,10 @@
 "use client";
 
 import { History } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import { type ActivityAction, activityPage } from "@/contracts/activity";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
-import type { ActivityItem, Page } from "@/lib/api-types";
+import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,8 +15,8 @@ import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
 
-/** Every action the activity log records (the filter's options). */
-export const activityActions = [
+/** The actions the filter offers (the log records more: see the activity contract). */
+const filterActions: readonly ActivityAction[] = [
   "user.signup",
   "user.login",
   "user.logout",
@@ -32,7 +32,7 @@ export const activityActions = [
   "member.role_changed",
   "member.removed",
   "member.left",
-] as const;
+];
 
 function toneFor(action: string): "ink" | "green" | "amber" | "red" | "neutral" {
   if (action.endsWith("deleted") || action.endsWith("removed") || action.endsWith("canceled")) return "red";
@@ -48,46 +48,15 @@ export function ActivityLog() {
   const locale = useLocale();
   const lookup = useOptionalMessage();
   const [action, setAction] = useState("");
-  const [items, setItems] = useState<ActivityItem[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<"forbidden" | "failed" | null>(null);
-
-  const fetchPage = useCallback(
-    async (cursor: string | null) => {
-      const params = new URLSearchParams({ limit: "50" });
-      if (action) params.set("action", action);
-      if (cursor) params.set("cursor", cursor);
-      return apiFetch<Page<ActivityItem>>(`/api/organization/activity?${params}`);
-    },
-    [action],
-  );
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setError(null);
-    void fetchPage(null).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setItems(result.data.items);
-        setNextCursor(result.data.nextCursor);
-      } else setError(result.status === 403 ? "forbidden" : "failed");
-    });
-    return () => {
-      live = false;
-    };
-  }, [fetchPage]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    const result = await fetchPage(nextCursor);
-    setLoadingMore(false);
-    if (!result.ok) return setError("failed");
-    setItems((current) => [...(current ?? []), ...result.data.items]);
-    setNextCursor(result.data.nextCursor);
-  }
+  const params = new URLSearchParams({ limit: "50" });
+  if (action) params.set("action", action);
+  const log = usePagedApiQuery(`/api/organization/activity?${params}`, activityPage);
+  // A new filter starts from a skeleton, not from the previous filter's rows.
+  const items = log.loading || log.error ? undefined : log.items;
+  const nextCursor = log.nextCursor;
+  const loadingMore = log.loadingMore;
+  const error = log.error?.status === 403 ? "forbidden" : log.error || log.moreError ? "failed" : null;
+  const loadMore = log.loadMore;
 
   const label = (value: string) => lookup(`activity.actions.${value}`) ?? value;
   const formatTime = (iso: string) =>
@@ -107,7 +76,7 @@ export function ActivityLog() {
             onChange={(event) => setAction(event.target.value)}
             options={[
               { value: "", label: t("activity.allActions") },
-              ...activityActions.map((value) => ({ value, label: label(value) })),
+              ...filterActions.map((value) => ({ value, label: label(value) })),
             ]}
           />
         }
@@ -174,7 +143,7 @@ export function ActivityLog() {
 /** A compact "key: value" line from the log entry's metadata object. */
 function describeMetadata(metadata: unknown): string {
   if (!metadata || typeof metadata !== "object") return "";
-  return Object.entries(metadata as Record<string, unknown>)
+  return Object.entries(metadata)
     .filter(([, value]) => value !== null && value !== undefined && typeof value !== "object")
     .map(([key, value]) => `${key}: ${String(value)}`)
     .join(" · ");

@@ -1,9 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { adminOrganizationsPage, adminUsersPage } from "@/contracts/admin";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
-import type { AdminOrganization, AdminUser, Page } from "@/lib/api-types";
+import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,38 +11,12 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 
-/** Loads a cursor-paged admin list and appends further pages on demand. */
-function usePagedList<T>(path: string) {
-  const [items, setItems] = useState<T[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      setLoading(true);
-      const result = await apiFetch<Page<T>>(cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path);
-      setLoading(false);
-      if (!result.ok) return setFailed(true);
-      setItems((current) => (cursor ? [...(current ?? []), ...result.data.items] : result.data.items));
-      setNextCursor(result.data.nextCursor);
-    },
-    [path],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  return { items, nextCursor, failed, loading, loadMore: () => void load(nextCursor) };
-}
-
 /** Super-admin console: every organization and every user of this installation. */
 export function AdminConsole() {
   const t = useT();
   const locale = useLocale();
-  const organizations = usePagedList<AdminOrganization>("/api/admin/organizations");
-  const users = usePagedList<AdminUser>("/api/admin/users");
+  const organizations = usePagedApiQuery("/api/admin/organizations", adminOrganizationsPage);
+  const users = usePagedApiQuery("/api/admin/users", adminUsersPage);
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
 
   return (
@@ -52,12 +25,12 @@ export function AdminConsole() {
 
       <Card>
         <CardHeader title={t("admin.organizations")} />
-        {organizations.failed ? (
+        {organizations.error || organizations.moreError ? (
           <Alert tone="error" className="m-4">
             {t("errors.loadFailed")}
           </Alert>
         ) : null}
-        {!organizations.items && !organizations.failed ? (
+        {!organizations.items && !organizations.error ? (
           <div className="p-4">
             <PageSkeleton />
           </div>
@@ -92,7 +65,12 @@ export function AdminConsole() {
         ) : null}
         {organizations.nextCursor ? (
           <div className="border-t border-stone-100 px-4 py-3 text-center">
-            <Button size="sm" variant="secondary" loading={organizations.loading} onClick={organizations.loadMore}>
+            <Button
+              size="sm"
+              variant="secondary"
+              loading={organizations.loadingMore}
+              onClick={() => void organizations.loadMore()}
+            >
               {t("activity.loadMore")}
             </Button>
           </div>
@@ -101,12 +79,12 @@ export function AdminConsole() {
 
       <Card>
         <CardHeader title={t("admin.users")} />
-        {users.failed ? (
+        {users.error || users.moreError ? (
           <Alert tone="error" className="m-4">
             {t("errors.loadFailed")}
           </Alert>
         ) : null}
-        {!users.items && !users.failed ? (
+        {!users.items && !users.error ? (
           <div className="p-4">
             <PageSkeleton />
           </div>
@@ -147,7 +125,7 @@ export function AdminConsole() {
         ) : null}
         {users.nextCursor ? (
           <div className="border-t border-stone-100 px-4 py-3 text-center">
-            <Button size="sm" variant="secondary" loading={users.loading} onClick={users.loadMore}>
+            <Button size="sm" variant="secondary" loading={users.loadingMore} onClick={() => void users.loadMore()}>
               {t("activity.loadMore")}
             </Button>
           </div>

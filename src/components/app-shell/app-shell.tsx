@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { Me } from "@/lib/api-types";
+import type { Me } from "@/contracts/me";
 import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { Logo } from "@/components/layout/logo";
 import { NotificationsBell } from "@/components/notifications/notifications-bell";

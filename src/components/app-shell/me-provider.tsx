@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect } from "react";
+import { type Me, meSchema } from "@/contracts/me";
 import { useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
-import type { Me } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -30,29 +30,17 @@ export function MeProvider({
 }) {
   const t = useT();
   const router = useRouter();
-  const [me, setMe] = useState<Me | null>(initialMe ?? null);
-  const [failed, setFailed] = useState(false);
+  // The server usually hands over the first copy; the hook only fetches when it did not.
+  const { data: me, error, reload: refresh } = useApiQuery("/api/me", meSchema, { initialData: initialMe });
+  const signedOut = error?.status === 401;
+  const withoutOrganization = requireOrganization && me !== undefined && me.organizations.length === 0;
 
-  const refresh = useCallback(async () => {
-    const result = await apiFetch<Me>("/api/me");
-    if (result.ok) {
-      setFailed(false);
-      setMe(result.data);
-      if (requireOrganization && result.data.organizations.length === 0) router.replace("/onboarding");
-    } else if (result.status === 401) {
-      router.replace(`/sign-in?next=${encodeURIComponent(next)}`);
-    } else {
-      setFailed(true);
-    }
-  }, [next, requireOrganization, router]);
-
-  // The server usually hands over the first copy; only fetch when it did not.
-  const hasInitial = Boolean(initialMe);
   useEffect(() => {
-    if (!hasInitial) void refresh();
-  }, [hasInitial, refresh]);
+    if (signedOut) router.replace(`/sign-in?next=${encodeURIComponent(next)}`);
+    else if (withoutOrganization) router.replace("/onboarding");
+  }, [next, router, signedOut, withoutOrganization]);
 
-  if (failed) {
+  if (error && !signedOut) {
     return (
       <div className="mx-auto max-w-md p-8">
         <Alert tone="error">{t("errors.loadFailed")}</Alert>
@@ -62,7 +50,7 @@ export function MeProvider({
       </div>
     );
   }
-  if (!me || (requireOrganization && me.organizations.length === 0)) {
+  if (!me || withoutOrganization) {
     return (
       <div className="flex min-h-dvh items-center justify-center text-stone-500" role="status">
         <Spinner className="size-6" />
@@ -72,7 +60,6 @@ export function MeProvider({
   }
   return <MeContext.Provider value={{ me, refresh }}>{children}</MeContext.Provider>;
 }
-
 /** The signed-in user, their organizations and the active one. */
 export function useMe(): MeValue {
   const value = useContext(MeContext);

@@ -5,6 +5,7 @@ import { Building2, Check, ChevronsUpDown, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
+import { switchOrganizationResponse } from "@/contracts/organizations";
 import { apiFetch } from "@/lib/api-fetch";
 import { Spinner } from "@/components/ui/spinner";
 import { useMe } from "./me-provider";
@@ -23,7 +24,10 @@ export function OrgSwitcher() {
   async function choose(organizationId: string) {
     if (organizationId === active?.id) return;
     setSwitching(true);
-    const result = await apiFetch("/api/organizations/active", { body: { organizationId } });
+    const result = await apiFetch("/api/organizations/active", {
+      schema: switchOrganizationResponse,
+      body: { organizationId },
+    });
     if (result.ok) {
       await refresh();
       router.refresh();

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
+import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -23,6 +24,7 @@ export function ForgotPasswordForm() {
     if (!looksLikeEmail(email)) return setFieldErrors({ email: t("validation.email") });
     setPending(true);
     const result = await apiFetch("/api/auth/request-password-reset", {
+      schema: authActionResponse,
       body: { email: email.trim(), redirectTo: "/reset-password" },
     });
     setPending(false);

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
+import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -48,7 +49,10 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
       return setFieldErrors({ password: t("validation.passwordMin", { min: passwordLength.min }) });
     if (password !== confirm) return setFieldErrors({ confirm: t("validation.passwordsDiffer") });
     setPending(true);
-    const result = await apiFetch("/api/auth/reset-password", { body: { newPassword: password, token } });
+    const result = await apiFetch("/api/auth/reset-password", {
+      schema: authActionResponse,
+      body: { newPassword: password, token },
+    });
     setPending(false);
     if (!result.ok) {
       // better-auth names the new password "newPassword"; our field is "password".

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import { signUpResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -39,7 +40,8 @@ export function SignUpForm({ next }: { next: string }) {
     if (Object.keys(errors).length > 0) return setFieldErrors(errors);
 
     setPending(true);
-    const result = await apiFetch<{ token: string | null }>("/api/auth/sign-up/email", {
+    const result = await apiFetch("/api/auth/sign-up/email", {
+      schema: signUpResponse,
       body: { name: name.trim(), email: email.trim(), password, callbackURL: next, locale },
     });
     if (!result.ok) {

@@ -1,10 +1,11 @@
 "use client";
 
 import { Building2 } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { acceptedInvitationResponse, myInvitationResponse } from "@/contracts/organizations";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import type { Invitation } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -14,23 +15,21 @@ import { Spinner } from "@/components/ui/spinner";
 export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {
   const t = useT();
   const lookup = useOptionalMessage();
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const [missing, setMissing] = useState(false);
+  const loaded = useApiQuery(`/api/invitations/${encodeURIComponent(invitationId)}`, myInvitationResponse);
+  const invitation = loaded.data?.invitation;
+  const missing = loaded.error !== null;
   const [busy, setBusy] = useState<"accept" | "decline" | null>(null);
   const [declined, setDeclined] = useState(false);
   const { formError, showError, clearErrors } = useApiErrors([]);
 
-  useEffect(() => {
-    void apiFetch<{ invitation: Invitation }>(`/api/invitations/${encodeURIComponent(invitationId)}`).then((result) => {
-      if (result.ok) setInvitation(result.data.invitation);
-      else setMissing(true);
-    });
-  }, [invitationId]);
-
   async function respond(answer: "accept" | "decline") {
     clearErrors();
     setBusy(answer);
-    const result = await apiFetch(`/api/invitations/${encodeURIComponent(invitationId)}/${answer}`, { method: "POST" });
+    const path = `/api/invitations/${encodeURIComponent(invitationId)}/${answer}`;
+    const result =
+      answer === "accept"
+        ? await apiFetch(path, { method: "POST", schema: acceptedInvitationResponse })
+        : await apiFetch(path, { method: "POST", schema: null });
     if (!result.ok) {
       setBusy(null);
       return showError(result.error);
@@ -77,7 +76,7 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
           <Building2 className="size-5" aria-hidden="true" />
         </span>
         <div className="min-w-0">
-          <p className="font-semibold text-stone-900">{invitation.organization?.name ?? "—"}</p>
+          <p className="font-semibold text-stone-900">{invitation.organization.name}</p>
           <p className="text-sm text-stone-600">
             {t("onboarding.invitedBy", {
               name: invitation.inviter?.name ?? t("activity.system"),

@@ -4,7 +4,7 @@ import { Languages } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useTransition } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { type Locale, locales } from "@/i18n/locales";
+import { isLocale, type Locale, locales } from "@/i18n/locales";
 import { setLocale } from "@/i18n/set-locale";
 
 /** Language picker: stores the choice in the `locale` cookie and re-renders the server tree. */
@@ -33,7 +33,9 @@ export function LocaleSwitcher({ className }: { className?: string }) {
           id={id}
           value={locale}
           disabled={pending}
-          onChange={(event) => change(event.target.value as Locale)}
+          onChange={(event) => {
+            if (isLocale(event.target.value)) change(event.target.value);
+          }}
           className="h-8 appearance-none rounded-lg border border-stone-300 bg-white pl-7 pr-3 text-sm text-stone-700 focus:outline-2 focus:outline-ink-500"
           data-testid="locale-switcher"
         >

@@ -4,14 +4,19 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { clsx } from "clsx";
 import { Bell, CheckCheck, CircleAlert, CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect } from "react";
+import {
+  markedNotificationsResponse,
+  type MarkNotificationsReadBody,
+  type NotificationItem,
+  notificationsPage,
+} from "@/contracts/notifications";
+import { switchOrganizationResponse } from "@/contracts/organizations";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { formatRelative } from "@/components/books/book-format";
-import type { NotificationItem } from "@/components/books/book-types";
-
-type NotificationsPage = { items: NotificationItem[]; unreadCount: number };
 
 const POLL_MS = 30_000;
 const itemClass =
@@ -27,30 +32,22 @@ export function NotificationsBell() {
   const locale = useLocale();
   const router = useRouter();
   const { me, refresh } = useMe();
-  const [data, setData] = useState<NotificationsPage | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  const load = useCallback(async () => {
-    const result = await apiFetch<NotificationsPage>("/api/notifications?limit=10");
-    if (result.ok) {
-      setData(result.data);
-      setFailed(false);
-    } else setFailed(true);
-  }, []);
+  const {
+    data,
+    error,
+    reload: load,
+  } = useApiQuery("/api/notifications?limit=10", notificationsPage, {
+    refreshMs: POLL_MS,
+  });
 
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
     const onFocus = () => void load();
     window.addEventListener("focus", onFocus);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener("focus", onFocus);
-    };
+    return () => window.removeEventListener("focus", onFocus);
   }, [load]);
 
-  async function markRead(body: { ids: string[] } | { all: true }) {
-    const result = await apiFetch<{ unreadCount: number }>("/api/notifications", { body });
+  async function markRead(body: MarkNotificationsReadBody) {
+    const result = await apiFetch("/api/notifications", { schema: markedNotificationsResponse, body });
     if (result.ok) await load();
   }
 
@@ -58,7 +55,10 @@ export function NotificationsBell() {
     if (!item.readAt) void markRead({ ids: [item.id] });
     if (!item.link) return;
     if (item.organizationId && item.organizationId !== me.activeOrganization?.id) {
-      const switched = await apiFetch("/api/organizations/active", { body: { organizationId: item.organizationId } });
+      const switched = await apiFetch("/api/organizations/active", {
+        schema: switchOrganizationResponse,
+        body: { organizationId: item.organizationId },
+      });
       if (switched.ok) await refresh();
     }
     router.push(item.link);
@@ -97,7 +97,7 @@ export function NotificationsBell() {
             </DropdownMenu.Label>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-          {failed && !data ? (
+          {error && !data ? (
             <p className="px-2 py-3 text-sm text-red-700">{t("notifications.loadFailed")}</p>
           ) : !data || data.items.length === 0 ? (
             <div className="px-2 py-4 text-center">

@@ -2,13 +2,13 @@
 
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
+import { createdOrganizationResponse, slugify } from "@/contracts/organizations";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { slugify } from "./slugify";
 
 /** Creates an organization (the creator becomes its owner and it becomes active), then opens the dashboard. */
 export function CreateOrganizationForm() {
@@ -29,6 +29,7 @@ export function CreateOrganizationForm() {
     if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return setFieldErrors({ slug: t("validation.slug") });
     setPending(true);
     const result = await apiFetch("/api/organizations", {
+      schema: createdOrganizationResponse,
       body: slug ? { name: name.trim(), slug } : { name: name.trim() },
     });
     if (!result.ok) {

@@ -1,10 +1,11 @@
 "use client";
 
 import { Mail } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { acceptedInvitationResponse, type MyInvitation, myInvitationsResponse } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import type { Invitation } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,24 +13,23 @@ import { Button } from "@/components/ui/button";
 /** Invitations addressed to the signed-in user's email, each with accept and decline. */
 export function PendingInvitations() {
   const t = useT();
-  const [invitations, setInvitations] = useState<Invitation[] | null>(null);
+  const { data, setData } = useApiQuery("/api/invitations", myInvitationsResponse);
+  const invitations = data?.invitations;
   const [busy, setBusy] = useState<string | null>(null);
   const { formError, showError, clearErrors } = useApiErrors([]);
 
-  useEffect(() => {
-    void apiFetch<{ invitations: Invitation[] }>("/api/invitations").then((result) => {
-      setInvitations(result.ok ? result.data.invitations : []);
-    });
-  }, []);
-
-  async function respond(invitation: Invitation, answer: "accept" | "decline") {
+  async function respond(invitation: MyInvitation, answer: "accept" | "decline") {
     clearErrors();
     setBusy(`${invitation.id}:${answer}`);
-    const result = await apiFetch(`/api/invitations/${invitation.id}/${answer}`, { method: "POST" });
+    const path = `/api/invitations/${invitation.id}/${answer}`;
+    const result =
+      answer === "accept"
+        ? await apiFetch(path, { method: "POST", schema: acceptedInvitationResponse })
+        : await apiFetch(path, { method: "POST", schema: null });
     setBusy(null);
     if (!result.ok) return showError(result.error);
     if (answer === "accept") return window.location.assign("/app");
-    setInvitations((current) => (current ?? []).filter((item) => item.id !== invitation.id));
+    setData((current) => current && { invitations: current.invitations.filter((item) => item.id !== invitation.id) });
   }
 
   if (!invitations || invitations.length === 0) return null;
@@ -51,7 +51,7 @@ export function PendingInvitations() {
             data-invitation={invitation.id}
           >
             <div className="min-w-0">
-              <p className="font-medium text-stone-900">{invitation.organization?.name ?? "—"}</p>
+              <p className="font-medium text-stone-900">{invitation.organization.name}</p>
               <p className="text-sm text-stone-600">
                 {t("onboarding.invitedBy", {
                   name: invitation.inviter?.name ?? t("activity.system"),

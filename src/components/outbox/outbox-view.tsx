@@ -2,10 +2,10 @@
 
 import { clsx } from "clsx";
 import { Inbox, RefreshCw } from "lucide-react";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
+import { outboxResponse } from "@/contracts/outbox";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
-import type { OutboxEmail } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,30 +18,17 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
   const locale = useLocale();
   const [to, setTo] = useState(initialTo);
   const [filter, setFilter] = useState(initialTo);
-  const [emails, setEmails] = useState<OutboxEmail[] | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const result = await apiFetch<{ emails: OutboxEmail[] }>(
-      filter ? `/api/dev/outbox?to=${encodeURIComponent(filter)}` : "/api/dev/outbox",
-    );
-    setLoading(false);
-    if (!result.ok) return setFailed(true);
-    setFailed(false);
-    setEmails(result.data.emails);
-    setSelectedId((current) =>
-      current && result.data.emails.some((email) => email.id === current)
-        ? current
-        : (result.data.emails[0]?.id ?? null),
-    );
-  }, [filter]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [chosenId, setSelectedId] = useState<string | null>(null);
+  const outbox = useApiQuery(
+    filter ? `/api/dev/outbox?to=${encodeURIComponent(filter)}` : "/api/dev/outbox",
+    outboxResponse,
+  );
+  const emails = outbox.data?.emails;
+  const failed = outbox.error !== null;
+  const loading = outbox.loading;
+  const load = outbox.reload;
+  // The chosen email while the list still holds it, else the newest.
+  const selectedId = emails?.some((email) => email.id === chosenId) ? chosenId : (emails?.[0]?.id ?? null);
 
   function applyFilter(event: FormEvent) {
     event.preventDefault();

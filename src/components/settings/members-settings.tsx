@@ -1,10 +1,23 @@
 "use client";
 
 import { Mail, UserMinus } from "lucide-react";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
+import {
+  canManage,
+  changedMemberResponse,
+  type Invitation,
+  invitationsResponse,
+  inviteMemberBody,
+  type Member,
+  membersResponse,
+  type OrgRole,
+  orgRoleSchema,
+  orgRoles,
+  sentInvitationResponse,
+} from "@/contracts/organizations";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { canManage, type Invitation, type Member, type OrgRole, orgRoles } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -28,33 +41,24 @@ export function MembersSettings() {
   const { me } = useMe();
   const myRole = me.activeOrganization?.role;
   const manager = canManage(myRole);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
-  const [loadError, setLoadError] = useState(false);
+  const membersQuery = useApiQuery("/api/organization/members", membersResponse);
+  const invitationsQuery = useApiQuery(manager ? "/api/organization/invitations" : null, invitationsResponse);
+  const members = membersQuery.data?.members;
+  const invitations = invitationsQuery.data?.invitations ?? [];
   const [status, setStatus] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const { describe } = useApiErrors([]);
 
-  const load = useCallback(async () => {
-    const [membersResult, invitationsResult] = await Promise.all([
-      apiFetch<{ members: Member[] }>("/api/organization/members"),
-      manager ? apiFetch<{ invitations: Invitation[] }>("/api/organization/invitations") : Promise.resolve(null),
-    ]);
-    if (!membersResult.ok) return setLoadError(true);
-    setMembers(membersResult.data.members);
-    if (invitationsResult?.ok) setInvitations(invitationsResult.data.invitations);
-  }, [manager]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = async () => {
+    await Promise.all([membersQuery.reload(), manager ? invitationsQuery.reload() : undefined]);
+  };
 
   const report = (message: string | null, error: string | null = null) => {
     setStatus(message);
     setActionError(error);
   };
 
-  if (loadError) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
+  if (membersQuery.error) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
   if (!members) return <PageSkeleton />;
 
   const pending = invitations.filter((invitation) => invitation.status === "PENDING");
@@ -146,7 +150,11 @@ function MemberRow({
 
   async function changeRole(role: OrgRole) {
     setBusy(true);
-    const result = await apiFetch(`/api/organization/members/${member.id}`, { method: "PATCH", body: { role } });
+    const result = await apiFetch(`/api/organization/members/${member.id}`, {
+      method: "PATCH",
+      schema: changedMemberResponse,
+      body: { role },
+    });
     setBusy(false);
     if (!result.ok) return onError(describe(result.error));
     onChanged(t("settings.members.roleChanged", { name: member.user.name, role: t(`roles.${role}`) }));
@@ -155,8 +163,8 @@ function MemberRow({
   async function remove() {
     setBusy(true);
     const result = isMe
-      ? await apiFetch("/api/organization/leave", { method: "POST" })
-      : await apiFetch(`/api/organization/members/${member.id}`, { method: "DELETE" });
+      ? await apiFetch("/api/organization/leave", { method: "POST", schema: null })
+      : await apiFetch(`/api/organization/members/${member.id}`, { method: "DELETE", schema: null });
     setBusy(false);
     setConfirming(false);
     if (!result.ok) return onError(describe(result.error));
@@ -195,7 +203,7 @@ function MemberRow({
             value={member.role}
             options={roleOptions}
             disabled={busy}
-            onChange={(event) => void changeRole(event.target.value as OrgRole)}
+            onChange={(event) => void changeRole(orgRoleSchema.parse(event.target.value))}
           />
         ) : (
           <Badge tone={member.role === "OWNER" ? "ink" : "neutral"}>{t(`roles.${member.role}`)}</Badge>
@@ -244,12 +252,15 @@ function InviteCard({ roles, onInvited }: { roles: OrgRole[]; onInvited: (email:
   async function submit(event: FormEvent) {
     event.preventDefault();
     clearErrors();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+    if (!inviteMemberBody.shape.email.safeParse(email).success) {
       setFieldErrors({ email: t("validation.email") });
       return;
     }
     setPending(true);
-    const result = await apiFetch("/api/organization/invitations", { body: { email: email.trim(), role } });
+    const result = await apiFetch("/api/organization/invitations", {
+      schema: sentInvitationResponse,
+      body: { email: email.trim(), role },
+    });
     setPending(false);
     if (!result.ok) return showError(result.error);
     onInvited(email.trim());
@@ -277,7 +288,7 @@ function InviteCard({ roles, onInvited }: { roles: OrgRole[]; onInvited: (email:
               label={t("settings.members.inviteRole")}
               name="role"
               value={role}
-              onChange={(event) => setRole(event.target.value as OrgRole)}
+              onChange={(event) => setRole(orgRoleSchema.parse(event.target.value))}
               options={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
               error={fieldErrors.role}
             />
@@ -309,7 +320,7 @@ function InvitationsCard({
 
   async function cancel(invitation: Invitation) {
     setBusyId(invitation.id);
-    const result = await apiFetch(`/api/organization/invitations/${invitation.id}`, { method: "DELETE" });
+    const result = await apiFetch(`/api/organization/invitations/${invitation.id}`, { method: "DELETE", schema: null });
     setBusyId(null);
     if (!result.ok) return onError(describe(result.error));
     onCanceled(invitation.email);

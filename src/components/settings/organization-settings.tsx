@@ -1,9 +1,15 @@
 "use client";
 
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
+import {
+  canManage,
+  type Organization,
+  organizationResponse,
+  renamedOrganizationResponse,
+} from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { canManage, type Organization, type OrgRole } from "@/lib/api-types";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -18,26 +24,11 @@ import { TextField } from "@/components/ui/text-field";
 export function OrganizationSettings() {
   const t = useT();
   const { refresh } = useMe();
-  const [organization, setOrganization] = useState<Organization | null>(null);
-  const [role, setRole] = useState<OrgRole | null>(null);
-  const [loadError, setLoadError] = useState(false);
+  const { data, error, setData } = useApiQuery("/api/organization", organizationResponse);
 
-  useEffect(() => {
-    let live = true;
-    void apiFetch<{ organization: Organization; role: OrgRole }>("/api/organization").then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setOrganization(result.data.organization);
-        setRole(result.data.role);
-      } else setLoadError(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  if (loadError) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
-  if (!organization || !role) return <PageSkeleton />;
+  if (error) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
+  if (!data) return <PageSkeleton />;
+  const { organization, role } = data;
 
   return (
     <div className="space-y-6">
@@ -46,7 +37,7 @@ export function OrganizationSettings() {
         organization={organization}
         editable={canManage(role)}
         onRenamed={(next) => {
-          setOrganization(next);
+          setData({ organization: next, role });
           void refresh();
         }}
       />
@@ -79,7 +70,8 @@ function RenameCard({
       return;
     }
     setPending(true);
-    const result = await apiFetch<{ organization: Organization }>("/api/organization", {
+    const result = await apiFetch("/api/organization", {
+      schema: renamedOrganizationResponse,
       method: "PATCH",
       body: { name: name.trim() },
     });
@@ -140,7 +132,7 @@ function DeleteCard({ organization }: { organization: Organization }) {
     event.preventDefault();
     clearErrors();
     setPending(true);
-    const result = await apiFetch("/api/organization", { method: "DELETE", body: { confirmSlug } });
+    const result = await apiFetch("/api/organization", { method: "DELETE", schema: null, body: { confirmSlug } });
     setPending(false);
     if (!result.ok) return showError(result.error);
     // A full load: the active organization changed on the server and every cached view is stale.

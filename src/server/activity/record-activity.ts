@@ -1,45 +1,8 @@
+import type { ActivityAction } from "@/contracts/activity";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 
-/** Activity actions written to the audit log. */
-export type ActivityAction =
-  | "user.signup"
-  | "user.login"
-  | "user.logout"
-  | "user.email_verified"
-  | "user.password_reset"
-  | "org.created"
-  | "org.updated"
-  | "org.deleted"
-  | "apikey.created"
-  | "apikey.updated"
-  | "apikey.revoked"
-  | "member.invited"
-  | "invitation.canceled"
-  | "invitation.declined"
-  | "member.joined"
-  | "member.role_changed"
-  | "member.removed"
-  | "member.left"
-  | "billing.checkout_started"
-  | "billing.subscription_activated"
-  | "billing.cancel_requested"
-  | "billing.subscription_ended"
-  | "billing.payment_failed"
-  | "book.created"
-  | "book.deleted"
-  | "job.cancelled"
-  | "job.retried"
-  | "job.completed"
-  | "job.failed"
-  | "org.engine_updated"
-  | "org.storage_updated"
-  | "book.formats_regenerated"
-  | "book.updated"
-  | "chapter.updated"
-  | "chapters.reordered"
-  | "book.revision_restored";
-
+/** One audit-log row; the actions are listed in the activity contract (the UI filters by them). */
 export interface ActivityEntry {
   action: ActivityAction;
   resource: string;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { UserCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
 
@@ -7,10 +6,8 @@ export function assertSuperAdmin(ctx: UserCtx): void {
   if (ctx.user.role !== "SUPER_ADMIN") throw new AppError("FORBIDDEN", "This console is for platform administrators");
 }
 
+/** The console's page parameters read leniently: a missing or bad limit is 50, capped at 200. */
 export const pageInput = (raw: { cursor?: string | null; limit?: string | number | null }) => ({
   cursor: raw.cursor || undefined,
   limit: Math.min(200, Math.max(1, Number(raw.limit) || 50)),
 });
-
-/** The raw page parameters of the console's lists (read leniently by pageInput). */
-export const adminPageQuery = z.object({ cursor: z.string().optional(), limit: z.string().optional() });

@@ -1,8 +1,13 @@
+import type { z } from "zod";
+import type { adminOrganizationsPage } from "@/contracts/admin";
 import type { UserCtx } from "@/server/context";
 import { assertSuperAdmin, pageInput } from "./assert-super-admin";
 
 /** Every organization on the platform with member and book counts (SUPER_ADMIN only). */
-export async function listAllOrganizations(ctx: UserCtx, raw: { cursor?: string | null; limit?: string | null }) {
+export async function listAllOrganizations(
+  ctx: UserCtx,
+  raw: { cursor?: string | null; limit?: string | null },
+): Promise<z.output<typeof adminOrganizationsPage>> {
   assertSuperAdmin(ctx);
   const { cursor, limit } = pageInput(raw);
   const rows = await ctx.db.organization.findMany({
@@ -18,8 +23,11 @@ export async function listAllOrganizations(ctx: UserCtx, raw: { cursor?: string 
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  const items = rows
-    .slice(0, limit)
-    .map(({ _count, ...o }) => ({ ...o, memberCount: _count.members, bookCount: _count.books }));
+  const items = rows.slice(0, limit).map(({ _count, createdAt, ...o }) => ({
+    ...o,
+    createdAt: createdAt.toISOString(),
+    memberCount: _count.members,
+    bookCount: _count.books,
+  }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

@@ -1,16 +1,14 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { listNotificationsQuery, type NotificationsPage } from "@/contracts/notifications";
 import type { UserCtx } from "@/server/context";
 import { visibleNotifications } from "./visible-notifications";
 
-export const listNotificationsInput = z.object({
-  cursor: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  unread: z.enum(["true", "false"]).optional(),
-});
-
 /** The signed-in user's notifications, newest first, with the number still unread. */
-export async function listNotifications(ctx: UserCtx, input: z.input<typeof listNotificationsInput> = {}) {
-  const { cursor, limit, unread } = listNotificationsInput.parse(input);
+export async function listNotifications(
+  ctx: UserCtx,
+  input: z.input<typeof listNotificationsQuery> = {},
+): Promise<NotificationsPage> {
+  const { cursor, limit, unread } = listNotificationsQuery.parse(input);
   const where = visibleNotifications(ctx.user.id);
   const [rows, unreadCount] = await Promise.all([
     ctx.db.notification.findMany({
@@ -31,6 +29,8 @@ export async function listNotifications(ctx: UserCtx, input: z.input<typeof list
     }),
     ctx.db.notification.count({ where: { ...where, readAt: null } }),
   ]);
-  const items = rows.slice(0, limit);
+  const items = rows
+    .slice(0, limit)
+    .map((row) => ({ ...row, readAt: row.readAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() }));
   return { items, unreadCount, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }

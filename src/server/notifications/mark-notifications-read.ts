@@ -1,17 +1,14 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { markNotificationsReadBody, type markedNotificationsResponse } from "@/contracts/notifications";
 import type { UserCtx } from "@/server/context";
 import { visibleNotifications } from "./visible-notifications";
 
-export const markNotificationsReadInput = z
-  .object({
-    ids: z.array(z.string().trim().min(1).max(64)).min(1, "Give at least one id").max(100).optional(),
-    all: z.literal(true).optional(),
-  })
-  .refine((v) => v.ids !== undefined || v.all === true, { message: "Give ids or all: true", path: ["ids"] });
-
 /** Marks some (by id) or all of the user's notifications read; ids of anyone else's are ignored. */
-export async function markNotificationsRead(ctx: UserCtx, input: z.input<typeof markNotificationsReadInput>) {
-  const data = markNotificationsReadInput.parse(input);
+export async function markNotificationsRead(
+  ctx: UserCtx,
+  input: z.input<typeof markNotificationsReadBody>,
+): Promise<z.output<typeof markedNotificationsResponse>> {
+  const data = markNotificationsReadBody.parse(input);
   const where = visibleNotifications(ctx.user.id);
   const { count } = await ctx.db.notification.updateMany({
     where: { ...where, readAt: null, ...(data.all ? {} : { id: { in: data.ids ?? [] } }) },

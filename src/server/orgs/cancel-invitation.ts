@@ -3,7 +3,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
 import { AppError, notFound } from "@/server/errors";
-import { idSchema } from "./org-schemas";
+import { idSchema } from "@/contracts/organizations";
 
 export const cancelInvitationInput = z.object({ invitationId: idSchema });
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idSchema, type MemberRecord, orgRoleSchema } from "@/contracts/organizations";
 import { assertCan, assignableRoles } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
 import { AppError, notFound } from "@/server/errors";
 import { lockOwners } from "./lock-owners";
-import { idSchema, orgRoleSchema } from "./org-schemas";
+import { memberRecordView } from "./org-views";
 
 export const changeMemberRoleInput = z.object({ memberId: idSchema, role: orgRoleSchema });
 
@@ -12,10 +13,10 @@ export const changeMemberRoleInput = z.object({ memberId: idSchema, role: orgRol
  * Changes a member's role. Admins manage admins, members and guests; only owners touch owners or grant
  * OWNER; the last owner can never be demoted. Logged as `member.role_changed`.
  */
-export async function changeMemberRole(ctx: Ctx, input: z.input<typeof changeMemberRoleInput>) {
+export async function changeMemberRole(ctx: Ctx, input: z.input<typeof changeMemberRoleInput>): Promise<MemberRecord> {
   assertCan(ctx.actor, "member:update_role");
   const { memberId, role } = changeMemberRoleInput.parse(input);
-  return ctx.db.$transaction(async (tx) => {
+  const member = await ctx.db.$transaction(async (tx) => {
     const owners = await lockOwners(tx, ctx.actor.organizationId);
     const member = await tx.organizationMember.findFirst({
       where: { id: memberId, organizationId: ctx.actor.organizationId },
@@ -47,4 +48,5 @@ export async function changeMemberRole(ctx: Ctx, input: z.input<typeof changeMem
     });
     return updated;
   });
+  return memberRecordView(member);
 }

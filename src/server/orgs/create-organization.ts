@@ -1,27 +1,32 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import {
+  type CreateOrganizationBody,
+  createOrganizationBody,
+  type OrganizationRecord,
+  slugify,
+} from "@/contracts/organizations";
 import { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { reserveOrganizationCreation } from "@/server/billing/plans";
 import type { UserCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { organizationName, organizationSlug, slugify } from "./org-schemas";
-
-export const createOrganizationInput = z.object({ name: organizationName, slug: organizationSlug.optional() });
-export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
+import { organizationRecordView } from "./org-views";
 
 /**
  * Creates an organization with the caller as its OWNER, makes it the session's active organization and
  * logs `org.created`, all in one transaction. A chosen slug that is taken is a 409; a derived one gets a suffix.
  * A user's second organization needs a plan with multipleOrganizations (402 PLAN_LIMIT_REACHED, see plans.ts).
  */
-export async function createOrganization(ctx: UserCtx & { sessionId?: string }, input: CreateOrganizationInput) {
-  const data = createOrganizationInput.parse(input);
+export async function createOrganization(
+  ctx: UserCtx & { sessionId?: string },
+  input: CreateOrganizationBody,
+): Promise<OrganizationRecord> {
+  const data = createOrganizationBody.parse(input);
   const baseSlug = data.slug ?? slugify(data.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? baseSlug : `${baseSlug.slice(0, 40)}-${randomBytes(3).toString("hex")}`;
     try {
-      return await ctx.db.$transaction(async (tx) => {
+      const organization = await ctx.db.$transaction(async (tx) => {
         await reserveOrganizationCreation(tx, ctx.user.id);
         const organization = await tx.organization.create({
           data: { name: data.name, slug, createdById: ctx.user.id },
@@ -43,6 +48,7 @@ export async function createOrganization(ctx: UserCtx & { sessionId?: string }, 
         });
         return organization;
       });
+      return organizationRecordView(organization);
     } catch (error) {
       const slugTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!slugTaken) throw error;

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { deleteOrganizationBody } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
@@ -9,18 +10,14 @@ import {
   storageSnapshot,
 } from "@/server/storage-settings/remove-stored-files";
 
-export const deleteOrganizationInput = z.object({
-  confirmSlug: z.string().trim().min(1, "Type the organization's URL name"),
-});
-
 /**
  * Deletes the active organization and everything it owns (OWNER only, after typing its slug); its stored
  * files are removed by a job afterwards.
  * The deletion is logged without an organization (the org's own log goes with it).
  */
-export async function deleteOrganization(ctx: Ctx, input: z.input<typeof deleteOrganizationInput>) {
+export async function deleteOrganization(ctx: Ctx, input: z.input<typeof deleteOrganizationBody>) {
   assertCan(ctx.actor, "org:delete");
-  const { confirmSlug } = deleteOrganizationInput.parse(input);
+  const { confirmSlug } = deleteOrganizationBody.parse(input);
   const removal = await ctx.db.$transaction(async (tx) => {
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
     if (organization.slug !== confirmSlug.toLowerCase()) {

@@ -1,14 +1,17 @@
+import type { organizationResponse } from "@/contracts/organizations";
+import type { z } from "zod";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
+import { organizationView } from "./org-views";
 
 /** The active organization, as the caller sees it. */
-export async function getOrganization(ctx: Ctx) {
+export async function getOrganization(ctx: Ctx): Promise<z.output<typeof organizationResponse>> {
   assertCan(ctx.actor, "org:read");
   const organization = await ctx.db.organization.findUnique({
     where: { id: ctx.actor.organizationId },
     select: { id: true, name: true, slug: true, plan: true, logo: true, createdAt: true },
   });
   if (!organization) throw notFound("Organization");
-  return { organization, role: ctx.actor.orgRole };
+  return { organization: organizationView(organization), role: ctx.actor.orgRole };
 }

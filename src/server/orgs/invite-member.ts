@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { type InvitationRecord, inviteMemberBody } from "@/contracts/organizations";
 import { assertCan, assignableRoles } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
@@ -6,27 +7,22 @@ import { linkEmail } from "@/server/email/email-templates";
 import { sendThrottledEmail } from "@/server/email/send-throttled-email";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { orgRoleSchema } from "./org-schemas";
+import { invitationRecordView } from "./org-views";
 
 export const INVITATION_TTL_DAYS = 7;
-
-export const inviteMemberInput = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
-  role: orgRoleSchema.default("MEMBER"),
-});
 
 /**
  * Invites someone by email with a role (OWNER/ADMIN). Inviting an address that already has a pending
  * invitation renews it (new role and expiry) and sends the email again. Logged as `member.invited`.
  */
-export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberInput>) {
+export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberBody>): Promise<InvitationRecord> {
   assertCan(ctx.actor, "member:invite");
-  const { email, role } = inviteMemberInput.parse(input);
+  const { email, role } = inviteMemberBody.parse(input);
   if (!assignableRoles(ctx.actor.orgRole).includes(role)) {
     throw new AppError("FORBIDDEN", `Your role cannot invite someone as ${role}`, { field: "role" });
   }
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600_000);
-  return ctx.db.$transaction(async (tx) => {
+  const invitation = await ctx.db.$transaction(async (tx) => {
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
     const alreadyMember = await tx.organizationMember.findFirst({
       where: { organizationId: organization.id, user: { email } },
@@ -76,4 +72,5 @@ export async function inviteMember(ctx: Ctx, input: z.input<typeof inviteMemberI
     });
     return invitation;
   });
+  return invitationRecordView(invitation);
 }

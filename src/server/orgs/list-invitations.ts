@@ -1,25 +1,19 @@
+import type { Invitation } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { invitationSelect, invitationView } from "./org-views";
 
 /** The active organization's invitations (pending first, newest first). */
-export async function listInvitations(ctx: Ctx) {
+export async function listInvitations(ctx: Ctx): Promise<Invitation[]> {
   assertCan(ctx.actor, "invitation:list");
   const invitations = await ctx.db.invitation.findMany({
     where: { organizationId: ctx.actor.organizationId },
-    select: {
-      id: true,
-      email: true,
-      role: true,
-      status: true,
-      expiresAt: true,
-      createdAt: true,
-      inviter: { select: { name: true, email: true } },
-    },
+    select: invitationSelect,
     orderBy: { createdAt: "desc" },
     take: 200,
   });
   const now = new Date();
   return invitations
-    .map((i) => ({ ...i, status: i.status === "PENDING" && i.expiresAt < now ? ("EXPIRED" as const) : i.status }))
+    .map((invitation) => invitationView(invitation, now))
     .sort((a, b) => Number(b.status === "PENDING") - Number(a.status === "PENDING"));
 }

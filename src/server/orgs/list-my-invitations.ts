@@ -1,33 +1,29 @@
+import type { MyInvitation } from "@/contracts/organizations";
 import type { UserCtx } from "@/server/context";
 import { notFound } from "@/server/errors";
+import { invitationSelect, myInvitationView } from "./org-views";
 
-const invitationView = {
-  id: true,
-  email: true,
-  role: true,
-  status: true,
-  expiresAt: true,
-  createdAt: true,
+const myInvitationSelect = {
+  ...invitationSelect,
   organization: { select: { id: true, name: true, slug: true } },
-  inviter: { select: { name: true, email: true } },
 } as const;
 
 /** Pending, unexpired invitations addressed to the caller's email. */
-export async function listMyInvitations(ctx: UserCtx) {
-  return ctx.db.invitation.findMany({
+export async function listMyInvitations(ctx: UserCtx): Promise<MyInvitation[]> {
+  const invitations = await ctx.db.invitation.findMany({
     where: { email: ctx.user.email.toLowerCase(), status: "PENDING", expiresAt: { gt: new Date() } },
-    select: invitationView,
+    select: myInvitationSelect,
     orderBy: { createdAt: "desc" },
   });
+  return invitations.map(myInvitationView);
 }
 
 /** One invitation, only to the person it is addressed to (anyone else gets 404, never its details). */
-export async function getMyInvitation(ctx: UserCtx, invitationId: string) {
+export async function getMyInvitation(ctx: UserCtx, invitationId: string): Promise<MyInvitation> {
   const invitation = await ctx.db.invitation.findFirst({
     where: { id: invitationId, email: ctx.user.email.toLowerCase() },
-    select: invitationView,
+    select: myInvitationSelect,
   });
   if (!invitation) throw notFound("Invitation");
-  const expired = invitation.status === "PENDING" && invitation.expiresAt < new Date();
-  return { ...invitation, status: expired ? ("EXPIRED" as const) : invitation.status };
+  return myInvitationView(invitation);
 }

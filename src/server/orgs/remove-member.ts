@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { idSchema } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { lockOwners } from "./lock-owners";
-import { idSchema } from "./org-schemas";
 
 export const removeMemberInput = z.object({ memberId: idSchema });
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { type acceptedInvitationResponse, idSchema } from "@/contracts/organizations";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { UserCtx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { idSchema } from "./org-schemas";
 
 export const respondToInvitationInput = z.object({ invitationId: idSchema });
 
@@ -30,7 +30,7 @@ async function pendingInvitationFor(tx: DbTx, ctx: UserCtx, invitationId: string
 export async function acceptInvitation(
   ctx: UserCtx & { sessionId?: string },
   input: z.input<typeof respondToInvitationInput>,
-) {
+): Promise<z.output<typeof acceptedInvitationResponse>["organization"]> {
   const { invitationId } = respondToInvitationInput.parse(input);
   if (!ctx.user.emailVerified) throw new AppError("FORBIDDEN", "Verify your email address before joining");
   const outcome = await ctx.db.$transaction(async (tx) => {

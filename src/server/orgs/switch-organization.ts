@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { idSchema, type MyOrganization } from "@/contracts/organizations";
 import type { UserCtx } from "@/server/context";
 import { notFound } from "@/server/errors";
-import { idSchema } from "./org-schemas";
 
 export const switchOrganizationInput = z.object({ organizationId: idSchema });
 
@@ -9,7 +9,7 @@ export const switchOrganizationInput = z.object({ organizationId: idSchema });
 export async function switchOrganization(
   ctx: UserCtx & { sessionId: string },
   input: z.input<typeof switchOrganizationInput>,
-) {
+): Promise<MyOrganization> {
   const { organizationId } = switchOrganizationInput.parse(input);
   const membership = await ctx.db.organizationMember.findUnique({
     where: { organizationId_userId: { organizationId, userId: ctx.user.id } },

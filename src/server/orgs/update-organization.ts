@@ -1,16 +1,17 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { type renamedOrganizationResponse, updateOrganizationBody } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Ctx } from "@/server/context";
-import { organizationName } from "./org-schemas";
-
-export const updateOrganizationInput = z.object({ name: organizationName });
 
 /** Renames the active organization (OWNER/ADMIN) and logs `org.updated` with the old and new names. */
-export async function updateOrganization(ctx: Ctx, input: z.input<typeof updateOrganizationInput>) {
+export async function updateOrganization(
+  ctx: Ctx,
+  input: z.input<typeof updateOrganizationBody>,
+): Promise<z.output<typeof renamedOrganizationResponse>["organization"]> {
   assertCan(ctx.actor, "org:update");
-  const data = updateOrganizationInput.parse(input);
-  return ctx.db.$transaction(async (tx) => {
+  const data = updateOrganizationBody.parse(input);
+  const organization = await ctx.db.$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId } });
     const organization = await tx.organization.update({
       where: { id: ctx.actor.organizationId },
@@ -28,4 +29,5 @@ export async function updateOrganization(ctx: Ctx, input: z.input<typeof updateO
     });
     return organization;
   });
+  return { ...organization, createdAt: organization.createdAt.toISOString() };
 }

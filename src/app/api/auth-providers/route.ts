@@ -1,4 +1,8 @@
+import { authProvidersResponse } from "@/contracts/auth";
 import { enabledSocialProviders } from "@/server/auth/auth";
+import { jsonRoute } from "@/server/http/json-route";
 
 export const dynamic = "force-dynamic";
-export const GET = () => Response.json({ providers: enabledSocialProviders() });
+export const GET = jsonRoute({ response: authProvidersResponse }, async () => ({
+  providers: enabledSocialProviders(),
+}));

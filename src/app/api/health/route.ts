@@ -1,11 +1,13 @@
+import { healthResponse } from "@/contracts/health";
 import { db } from "@/server/db/client";
+import { jsonRoute, reply } from "@/server/http/json-route";
 
 export const dynamic = "force-dynamic";
-export async function GET() {
+export const GET = jsonRoute({ response: healthResponse }, async () => {
   try {
     await db().$queryRaw`SELECT 1`;
-    return Response.json({ ok: true });
+    return { ok: true as const };
   } catch {
-    return Response.json({ ok: false, error: { code: "DATABASE_UNAVAILABLE" } }, { status: 503 });
+    return reply({ ok: false as const, error: { code: "DATABASE_UNAVAILABLE" as const } }, { status: 503 });
   }
-}
+});

@@ -1,7 +1,8 @@
+import { myInvitationsResponse } from "@/contracts/organizations";
 import { userContext } from "@/server/auth/session";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { listMyInvitations } from "@/server/orgs/list-my-invitations";
 
-export const GET = handleRoute(async (request) =>
-  Response.json({ invitations: await listMyInvitations(await userContext(request)) }),
-);
+export const GET = jsonRoute({ response: myInvitationsResponse }, async (request) => ({
+  invitations: await listMyInvitations(await userContext(request)),
+}));

@@ -1,5 +1,6 @@
+import { meSchema } from "@/contracts/me";
 import { userContext } from "@/server/auth/session";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { getMe } from "@/server/users/get-me";
 
-export const GET = handleRoute(async (request) => Response.json(await getMe(await userContext(request))));
+export const GET = jsonRoute({ response: meSchema }, async (request) => getMe(await userContext(request)));

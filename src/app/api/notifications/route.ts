@@ -1,15 +1,22 @@
+import {
+  listNotificationsQuery,
+  markedNotificationsResponse,
+  markNotificationsReadBody,
+  notificationsPage,
+} from "@/contracts/notifications";
 import { userContext } from "@/server/auth/session";
-import { handleRoute, parseBody, parseQuery } from "@/server/http/handle-route";
-import { listNotifications, listNotificationsInput } from "@/server/notifications/list-notifications";
-import { markNotificationsRead, markNotificationsReadInput } from "@/server/notifications/mark-notifications-read";
+import { parseBody, parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
+import { listNotifications } from "@/server/notifications/list-notifications";
+import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: notificationsPage }, async (request) => {
   const ctx = await userContext(request);
-  return Response.json(await listNotifications(ctx, parseQuery(request, listNotificationsInput)));
+  return listNotifications(ctx, parseQuery(request, listNotificationsQuery));
 });
 
 // Marks notifications read: { ids: [...] } or { all: true }.
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: markedNotificationsResponse }, async (request) => {
   const ctx = await userContext(request);
-  return Response.json(await markNotificationsRead(ctx, await parseBody(request, markNotificationsReadInput)));
+  return markNotificationsRead(ctx, await parseBody(request, markNotificationsReadBody));
 });

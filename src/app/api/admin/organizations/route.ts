@@ -1,9 +1,10 @@
-import { adminPageQuery } from "@/server/admin/assert-super-admin";
+import { adminOrganizationsPage, adminPageQuery } from "@/contracts/admin";
 import { listAllOrganizations } from "@/server/admin/list-all-organizations";
 import { userContext } from "@/server/auth/session";
-import { handleRoute, parseQuery } from "@/server/http/handle-route";
+import { parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: adminOrganizationsPage }, async (request) => {
   const ctx = await userContext(request);
-  return Response.json(await listAllOrganizations(ctx, parseQuery(request, adminPageQuery)));
+  return listAllOrganizations(ctx, parseQuery(request, adminPageQuery));
 });

@@ -1,9 +1,10 @@
-import { adminPageQuery } from "@/server/admin/assert-super-admin";
+import { adminPageQuery, adminUsersPage } from "@/contracts/admin";
 import { listAllUsers } from "@/server/admin/list-all-users";
 import { userContext } from "@/server/auth/session";
-import { handleRoute, parseQuery } from "@/server/http/handle-route";
+import { parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: adminUsersPage }, async (request) => {
   const ctx = await userContext(request);
-  return Response.json(await listAllUsers(ctx, parseQuery(request, adminPageQuery)));
+  return listAllUsers(ctx, parseQuery(request, adminPageQuery));
 });

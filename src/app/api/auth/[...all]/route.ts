@@ -2,6 +2,7 @@ import { auth } from "@/server/auth/auth";
 import { withErrorEnvelope } from "@/server/auth/auth-error-envelope";
 import { AppError } from "@/server/errors";
 import { assertNoControlCharacters } from "@/server/http/control-characters";
+import type { RouteContract } from "@/server/http/route-contract";
 import { AUTH_BODY_LIMIT_BYTES, readBodyBytes } from "@/server/http/read-body";
 
 /** Our envelope plus better-auth's top-level `code`/`message`, which its client reads. */
@@ -57,5 +58,7 @@ async function handler(request: Request): Promise<Response> {
   return withErrorEnvelope(await auth().handler(checked), path);
 }
 
-export const GET = handler;
-export const POST = handler;
+// better-auth speaks its own protocol (its client reads its bodies): declared, not described by a schema.
+const delegated: RouteContract = { kind: "delegated" };
+export const GET = Object.assign(handler.bind(null), { contract: delegated });
+export const POST = Object.assign(handler.bind(null), { contract: delegated });

@@ -1,9 +1,10 @@
+import { myInvitationResponse } from "@/contracts/organizations";
 import { userContext } from "@/server/auth/session";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { getMyInvitation } from "@/server/orgs/list-my-invitations";
 
 type Params = { params: Promise<{ invitationId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) =>
-  Response.json({ invitation: await getMyInvitation(await userContext(request), (await params).invitationId) }),
-);
+export const GET = jsonRoute({ response: myInvitationResponse }, async (request, { params }: Params) => ({
+  invitation: await getMyInvitation(await userContext(request), (await params).invitationId),
+}));

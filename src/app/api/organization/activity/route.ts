@@ -1,8 +1,10 @@
-import { listActivity, listActivityInput } from "@/server/activity/list-activity";
+import { activityPage, listActivityQuery } from "@/contracts/activity";
+import { listActivity } from "@/server/activity/list-activity";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, parseQuery } from "@/server/http/handle-route";
+import { parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: activityPage }, async (request) => {
   const ctx = await orgContext(request);
-  return Response.json(await listActivity(ctx, parseQuery(request, listActivityInput)));
+  return listActivity(ctx, parseQuery(request, listActivityQuery));
 });

@@ -1,14 +1,15 @@
+import { invitationsResponse, inviteMemberBody, sentInvitationResponse } from "@/contracts/organizations";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
-import { inviteMember, inviteMemberInput } from "@/server/orgs/invite-member";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
+import { inviteMember } from "@/server/orgs/invite-member";
 import { listInvitations } from "@/server/orgs/list-invitations";
 
-export const GET = handleRoute(async (request) =>
-  Response.json({ invitations: await listInvitations(await orgContext(request)) }),
-);
+export const GET = jsonRoute({ response: invitationsResponse }, async (request) => ({
+  invitations: await listInvitations(await orgContext(request)),
+}));
 
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: sentInvitationResponse, status: 201 }, async (request) => {
   const ctx = await orgContext(request, "member:invite");
-  const invitation = await inviteMember(ctx, await parseBody(request, inviteMemberInput));
-  return Response.json({ invitation }, { status: 201 });
+  return { invitation: await inviteMember(ctx, await parseBody(request, inviteMemberBody)) };
 });

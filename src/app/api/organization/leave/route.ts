@@ -1,8 +1,5 @@
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, noContent } from "@/server/http/handle-route";
+import { noContentRoute } from "@/server/http/json-route";
 import { leaveOrganization } from "@/server/orgs/leave-organization";
 
-export const POST = handleRoute(async (request) => {
-  await leaveOrganization(await orgContext(request));
-  return noContent();
-});
+export const POST = noContentRoute(async (request) => leaveOrganization(await orgContext(request)));

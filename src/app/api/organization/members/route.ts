@@ -1,7 +1,8 @@
+import { membersResponse } from "@/contracts/organizations";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { listMembers } from "@/server/orgs/list-members";
 
-export const GET = handleRoute(async (request) =>
-  Response.json({ members: await listMembers(await orgContext(request)) }),
-);
+export const GET = jsonRoute({ response: membersResponse }, async (request) => ({
+  members: await listMembers(await orgContext(request)),
+}));

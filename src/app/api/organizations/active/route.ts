@@ -1,9 +1,11 @@
+import { switchOrganizationBody, switchOrganizationResponse } from "@/contracts/organizations";
 import { userContext } from "@/server/auth/session";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
-import { switchOrganization, switchOrganizationInput } from "@/server/orgs/switch-organization";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
+import { switchOrganization } from "@/server/orgs/switch-organization";
 
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: switchOrganizationResponse }, async (request) => {
   const ctx = await userContext(request);
-  const input = await parseBody(request, switchOrganizationInput);
-  return Response.json({ activeOrganization: await switchOrganization(ctx, input) });
+  const input = await parseBody(request, switchOrganizationBody);
+  return { activeOrganization: await switchOrganization(ctx, input) };
 });

@@ -1,21 +1,19 @@
-import { z } from "zod";
+import { changedMemberResponse, changeMemberRoleBody } from "@/contracts/organizations";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, noContent, parseBody } from "@/server/http/handle-route";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute, noContentRoute } from "@/server/http/json-route";
 import { changeMemberRole } from "@/server/orgs/change-member-role";
-import { orgRoleSchema } from "@/server/orgs/org-schemas";
 import { removeMember } from "@/server/orgs/remove-member";
 
 type Params = { params: Promise<{ memberId: string }> };
 
-export const PATCH = handleRoute(async (request, { params }: Params) => {
+export const PATCH = jsonRoute({ response: changedMemberResponse }, async (request, { params }: Params) => {
   const ctx = await orgContext(request, "member:update_role");
-  const { role } = await parseBody(request, z.object({ role: orgRoleSchema }));
-  const member = await changeMemberRole(ctx, { memberId: (await params).memberId, role });
-  return Response.json({ member });
+  const { role } = await parseBody(request, changeMemberRoleBody);
+  return { member: await changeMemberRole(ctx, { memberId: (await params).memberId, role }) };
 });
 
-export const DELETE = handleRoute(async (request, { params }: Params) => {
+export const DELETE = noContentRoute(async (request, { params }: Params) => {
   const ctx = await orgContext(request);
   await removeMember(ctx, { memberId: (await params).memberId });
-  return noContent();
 });

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { isoDate } from "./common";
+
+// Organizations, their members and invitations: the bodies of /api/organizations, /api/organization
+// (itself, members, leave, invitations) and /api/invitations (the caller's own invitations).
+
+export const orgRoleSchema = z.enum(["OWNER", "ADMIN", "MEMBER", "GUEST"]);
+export type OrgRole = z.infer<typeof orgRoleSchema>;
+/** Every role, strongest first (the order of role pickers). */
+export const orgRoles: readonly OrgRole[] = orgRoleSchema.options;
+
+export const planSchema = z.enum(["FREE", "STARTER", "PRO", "ENTERPRISE"]);
+export type Plan = z.infer<typeof planSchema>;
+
+export const invitationStatusSchema = z.enum(["PENDING", "ACCEPTED", "DECLINED", "CANCELED", "EXPIRED"]);
+export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
+
+/** Whether a role may manage the organization (rename, members, invitations, activity). */
+export function canManage(role: OrgRole | null | undefined): boolean {
+  return role === "OWNER" || role === "ADMIN";
+}
+
+/**
+ * Derives a URL slug from an organization name ("Éditions Dupont" → "editions-dupont"): the server uses it
+ * when no slug is chosen, and the onboarding form shows the same value as its preview.
+ */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug.length >= 2 ? slug : `org-${slug}`.replace(/-$/, "");
+}
+
+// ── request bodies ──
+
+/** An id taken from the path or a body (cuid today; bounded so junk never reaches the database). */
+export const idSchema = z.string().trim().min(1).max(64);
+export const organizationName = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters")
+  .max(80, "Use at most 80 characters");
+export const organizationSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "Use at least 2 characters")
+  .max(48, "Use at most 48 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes");
+
+/** POST /api/organizations */
+export const createOrganizationBody = z.object({ name: organizationName, slug: organizationSlug.optional() });
+export type CreateOrganizationBody = z.input<typeof createOrganizationBody>;
+/** POST /api/organizations/active */
+export const switchOrganizationBody = z.object({ organizationId: idSchema });
+/** PATCH /api/organization */
+export const updateOrganizationBody = z.object({ name: organizationName });
+/** DELETE /api/organization: the slug typed back as confirmation. */
+export const deleteOrganizationBody = z.object({
+  confirmSlug: z.string().trim().min(1, "Type the organization's URL name"),
+});
+/** PATCH /api/organization/members/:memberId */
+export const changeMemberRoleBody = z.object({ role: orgRoleSchema });
+/** POST /api/organization/invitations */
+export const inviteMemberBody = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+  role: orgRoleSchema.default("MEMBER"),
+});
+export type InviteMemberBody = z.input<typeof inviteMemberBody>;
+
+// ── responses ──
+
+/** One of the caller's organizations with their role in it (GET /api/me, /api/organizations). */
+export const myOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  plan: planSchema,
+  role: orgRoleSchema,
+});
+export type MyOrganization = z.infer<typeof myOrganizationSchema>;
+
+/** GET /api/organizations */
+export const myOrganizationsResponse = z.object({ organizations: z.array(myOrganizationSchema) });
+/** POST /api/organizations/active */
+export const switchOrganizationResponse = z.object({ activeOrganization: myOrganizationSchema });
+
+/** The active organization as its settings page shows it. */
+export const organizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  plan: planSchema,
+  logo: z.string().nullable(),
+  createdAt: isoDate,
+});
+export type Organization = z.infer<typeof organizationSchema>;
+
+/** GET /api/organization */
+export const organizationResponse = z.object({ organization: organizationSchema, role: orgRoleSchema });
+/** PATCH /api/organization */
+export const renamedOrganizationResponse = z.object({ organization: organizationSchema.omit({ logo: true }) });
+
+/** POST /api/organizations (201): the new organization's whole record, as it has always answered. */
+export const createdOrganizationResponse = z.object({
+  organization: organizationSchema.extend({
+    metadata: z.unknown(),
+    engineSettings: z.unknown(),
+    engineSecretEncrypted: z.string().nullable(),
+    createdById: z.string().nullable(),
+    updatedAt: isoDate,
+  }),
+});
+export type OrganizationRecord = z.infer<typeof createdOrganizationResponse>["organization"];
+
+export const memberSchema = z.object({
+  id: z.string(),
+  role: orgRoleSchema,
+  createdAt: isoDate,
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), image: z.string().nullable() }),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** GET /api/organization/members (owners first) */
+export const membersResponse = z.object({ members: z.array(memberSchema) });
+/** PATCH /api/organization/members/:memberId: the membership record after the change. */
+export const changedMemberResponse = z.object({
+  member: z.object({
+    id: z.string(),
+    organizationId: z.string(),
+    userId: z.string(),
+    role: orgRoleSchema,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  }),
+});
+export type MemberRecord = z.infer<typeof changedMemberResponse>["member"];
+
+const inviterSchema = z.object({ name: z.string(), email: z.string() }).nullable();
+
+/** An invitation as its organization's managers see it. */
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: orgRoleSchema,
+  status: invitationStatusSchema,
+  expiresAt: isoDate,
+  createdAt: isoDate,
+  inviter: inviterSchema,
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+/** GET /api/organization/invitations (pending first) */
+export const invitationsResponse = z.object({ invitations: z.array(invitationSchema) });
+/** POST /api/organization/invitations (201): the invitation record, created or renewed. */
+export const sentInvitationResponse = z.object({
+  invitation: z.object({
+    id: z.string(),
+    organizationId: z.string(),
+    email: z.string(),
+    role: orgRoleSchema,
+    status: invitationStatusSchema,
+    expiresAt: isoDate,
+    inviterId: z.string().nullable(),
+    respondedAt: isoDate.nullable(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  }),
+});
+export type InvitationRecord = z.infer<typeof sentInvitationResponse>["invitation"];
+
+/** An invitation as the person it is addressed to sees it: with the inviting organization. */
+export const myInvitationSchema = invitationSchema.extend({
+  organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+});
+export type MyInvitation = z.infer<typeof myInvitationSchema>;
+
+/** GET /api/invitations */
+export const myInvitationsResponse = z.object({ invitations: z.array(myInvitationSchema) });
+/** GET /api/invitations/:invitationId */
+export const myInvitationResponse = z.object({ invitation: myInvitationSchema });
+/** POST /api/invitations/:invitationId/accept: the organization just joined (now the active one). */
+export const acceptedInvitationResponse = z.object({
+  organization: z.object({ id: z.string(), name: z.string(), slug: z.string(), role: orgRoleSchema }),
+});
