@@ -3,7 +3,7 @@
 import { BarChart3 } from "lucide-react";
 import { billingOverviewSchema, usageHistorySchema } from "@/contracts/billing";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { canManage, type OrgRole } from "@/lib/api-types";
+import { canManage, type OrgRole } from "@/contracts/organizations";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { formatBytes, formatNumber } from "./book-format";

@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
-import { canManage } from "@/lib/api-types";
+import { canManage } from "@/contracts/organizations";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
 import { canWriteBooks } from "@/components/books/book-roles";

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from "react";
 import type { EngineInfo } from "@/contracts/books";
 import { type EngineSettings, engineSettingsSchema } from "@/contracts/engine-settings";
-import { canManage, type OrgRole } from "@/lib/api-types";
+import { canManage, type OrgRole } from "@/contracts/organizations";
 import { useApiQuery } from "@/lib/use-api-query";
 import { DEMO_ENGINE } from "./wizard-steps";
 
