@@ -324,7 +324,7 @@ export const bookFormatsSchema = z.object({
 export type BookFormats = z.infer<typeof bookFormatsSchema>;
 
 /** POST /api/books/:id/formats (202): every format queued for a new render. */
-export const regenerateFormatsResultSchema = z.object({ queued: z.literal(true), jobId: z.string().nullable() });
+export const regenerateFormatsResultSchema = z.object({ queued: z.boolean(), jobId: z.string().nullable() });
 export type RegenerateFormatsResult = z.infer<typeof regenerateFormatsResultSchema>;
 
 export const downloadCountsSchema = z.object({
