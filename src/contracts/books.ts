@@ -311,7 +311,10 @@ export const bookFormatRowSchema = z.object({
   renderedAt: isoDate.nullable(),
   error: z.string().nullable(),
   downloads: z.number().int(),
-  downloadUrl: z.string().nullable().meta({ description: "The download path (302 to the file)" }),
+  downloadUrl: z
+    .string()
+    .nullable()
+    .meta({ description: "The download path (302 to the file); in the public API, the v1 path" }),
 });
 export type BookFormatRow = z.infer<typeof bookFormatRowSchema>;
 
