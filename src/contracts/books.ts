@@ -311,7 +311,10 @@ export const bookFormatRowSchema = z.object({
   renderedAt: isoDate.nullable(),
   error: z.string().nullable(),
   downloads: z.number().int(),
-  downloadUrl: z.string().nullable().meta({ description: "The download path (302 to the file)" }),
+  downloadUrl: z
+    .string()
+    .nullable()
+    .meta({ description: "The download path (302 to the file); in the public API, the v1 path" }),
 });
 export type BookFormatRow = z.infer<typeof bookFormatRowSchema>;
 
@@ -324,7 +327,7 @@ export const bookFormatsSchema = z.object({
 export type BookFormats = z.infer<typeof bookFormatsSchema>;
 
 /** POST /api/books/:id/formats (202): every format queued for a new render. */
-export const regenerateFormatsResultSchema = z.object({ queued: z.literal(true), jobId: z.string().nullable() });
+export const regenerateFormatsResultSchema = z.object({ queued: z.boolean(), jobId: z.string().nullable() });
 export type RegenerateFormatsResult = z.infer<typeof regenerateFormatsResultSchema>;
 
 export const downloadCountsSchema = z.object({

@@ -1,4 +1,5 @@
 import { type CreateBookInput, createBookInput } from "@/contracts/book-inputs";
+import type { BookWithJob } from "@/contracts/books";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows, reserveBookQuota } from "@/server/billing/plans";
@@ -15,7 +16,11 @@ import { defaultEngineOf, engineInfo, resolveEngine } from "./engine-config";
  * `book.created` in one transaction, then queues the job. If queueing fails the job stays PENDING and the
  * worker's supervisor queues it again, so a created book is never forgotten.
  */
-export async function createBook(ctx: Ctx, input: CreateBookInput, options: { enqueue?: Enqueue } = {}) {
+export async function createBook(
+  ctx: Ctx,
+  input: CreateBookInput,
+  options: { enqueue?: Enqueue } = {},
+): Promise<BookWithJob> {
   assertCan(ctx.actor, "book:create");
   const data = createBookInput.parse(input);
   const { book, job } = await ctx.db.$transaction(async (tx) => {

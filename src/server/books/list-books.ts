@@ -1,4 +1,5 @@
 import { type ListBooksInput, listBooksInput } from "@/contracts/book-inputs";
+import type { BookList, JobSummary } from "@/contracts/books";
 import { type JobStatus, Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -32,14 +33,14 @@ export function prismaReader(client: Ctx["db"]): RowReader {
   return <T>(text: string, values: unknown[]) => client.$queryRawUnsafe<T[]>(text, ...values);
 }
 
-function latestJob(row: BookRow) {
+function latestJob(row: BookRow): JobSummary | null {
   if (row.jobId === null) return null;
   return {
     id: row.jobId,
     status: row.jobStatus as JobStatus,
     progress: row.jobProgress as number,
     errorCode: row.jobErrorCode,
-    updatedAt: row.jobUpdatedAt as Date,
+    updatedAt: (row.jobUpdatedAt as Date).toISOString(),
   };
 }
 
@@ -52,7 +53,11 @@ function latestJob(row: BookRow) {
  * another organization's book id (or a deleted one) gives an empty page, like an unknown id. `q` filters on
  * title or topic (ILIKE with the input escaped and bound, never spliced into the text).
  */
-export async function listBooks(ctx: Ctx, input: ListBooksInput = {}, read: RowReader = prismaReader(ctx.db)) {
+export async function listBooks(
+  ctx: Ctx,
+  input: ListBooksInput = {},
+  read: RowReader = prismaReader(ctx.db),
+): Promise<BookList> {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit, status, q } = listBooksInput.parse(input);
   const organizationId = ctx.actor.organizationId;

@@ -1,4 +1,5 @@
 import { type ReorderChaptersInput, reorderChaptersInput } from "@/contracts/book-inputs";
+import type { ReorderResult } from "@/contracts/books";
 import type { Chapter } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -48,7 +49,7 @@ export async function applyChapterOrder(tx: DbTx, bookId: string, ids: string[])
  * every chapter once. In one transaction the orders change, Book.content is re-assembled, a revision is
  * recorded, the formats are marked stale and `chapters.reordered` is logged. The same order is a no-op.
  */
-export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderChaptersInput) {
+export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderChaptersInput): Promise<ReorderResult> {
   assertCan(ctx.actor, "book:update");
   const { chapterIds } = reorderChaptersInput.parse(input);
   return withEditRetry(() =>

@@ -1,4 +1,5 @@
 import { type RestoreRevisionInput, restoreRevisionInput } from "@/contracts/book-inputs";
+import type { RestoreResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -80,7 +81,7 @@ export async function restoreRevision(
   ctx: Ctx,
   target: { bookId: string; revisionId: string },
   input: RestoreRevisionInput = {},
-) {
+): Promise<RestoreResult> {
   assertCan(ctx.actor, "book:update");
   const data = restoreRevisionInput.parse(input);
   return withEditRetry(() =>

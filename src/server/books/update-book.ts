@@ -1,4 +1,5 @@
 import { type UpdateBookInput, updateBookInput } from "@/contracts/book-inputs";
+import type { BookUpdateResult, EditedBook, Revision } from "@/contracts/books";
 import type { Book } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -13,7 +14,7 @@ import { editTransactionOptions, recordRevision, totalWords, withEditRetry } fro
 const metadataFields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
 
 /** A book as edit answers return it: the usual view plus whether its rendered formats are out of date. */
-export function bookEditView(book: Book) {
+export function bookEditView(book: Book): EditedBook {
   return { ...bookView(book), formatsStale: book.formatsStale };
 }
 
@@ -38,7 +39,7 @@ export function assertNotStale(
  * Book.content (its `# Title` line) and records a revision; a new title or language marks the rendered
  * formats stale (file names and typography depend on them). Logs `book.updated`, all in one transaction.
  */
-export async function updateBook(ctx: Ctx, bookId: string, input: UpdateBookInput) {
+export async function updateBook(ctx: Ctx, bookId: string, input: UpdateBookInput): Promise<BookUpdateResult> {
   assertCan(ctx.actor, "book:update");
   const data = updateBookInput.parse(input);
   return withEditRetry(() =>
@@ -49,7 +50,7 @@ export async function updateBook(ctx: Ctx, bookId: string, input: UpdateBookInpu
       if (changed.length === 0) return { book: bookEditView(book), revision: null, changed };
       const patch = Object.fromEntries(changed.map((field) => [field, data[field]]));
       let saved = await tx.book.update({ where: { id: book.id }, data: patch });
-      let revision = null;
+      let revision: Revision | null = null;
       if (changed.includes("title") && book.content) {
         const chapters = await tx.chapter.findMany({ where: { bookId: book.id }, select: { wordCount: true } });
         const recorded = await recordRevision(tx, {

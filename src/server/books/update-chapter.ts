@@ -1,4 +1,5 @@
 import { type UpdateChapterInput, updateChapterInput } from "@/contracts/book-inputs";
+import type { ChapterUpdateResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -21,7 +22,7 @@ export async function updateChapter(
   ctx: Ctx,
   target: { bookId: string; chapterId: string },
   input: UpdateChapterInput,
-) {
+): Promise<ChapterUpdateResult> {
   assertCan(ctx.actor, "book:update");
   const data = updateChapterInput.parse(input);
   return withEditRetry(() =>
