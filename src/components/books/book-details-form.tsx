@@ -2,7 +2,7 @@
 
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { updateBookInput } from "@/contracts/book-inputs";
-import { type Book, bookEditResultSchema } from "@/contracts/books";
+import { type Book, bookUpdateResultSchema } from "@/contracts/books";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { fieldErrors, issueText, serverFieldIssue } from "@/components/forms/field-issues";
@@ -100,10 +100,10 @@ export function BookDetailsForm({
     const result = await apiFetch(`/api/books/${book.id}`, {
       method: "PATCH",
       body: { ...patch, expectedUpdatedAt: base.updatedAt },
-      schema: bookEditResultSchema,
+      schema: bookUpdateResultSchema,
     });
     if (result.ok) {
-      await onSaved(result.data.changed ?? Object.keys(patch));
+      await onSaved(result.data.changed);
       return;
     }
     setSaving(false);

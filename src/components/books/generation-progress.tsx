@@ -4,13 +4,11 @@ import { RotateCcw, Square } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatNumber } from "./book-format";
-import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
+import { useJobStateLabel } from "./book-status-badge";
 import {
   type Book,
   type ChapterProgress,
@@ -24,6 +22,7 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { ProgressBar } from "./progress-bar";
 import { useJobEvents, useThrottled } from "./use-job-events";
 import { useBookErrorText } from "./use-book-error-text";
+import { BookHeader } from "./book-header";
 
 /**
  * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
@@ -117,17 +116,10 @@ export function GenerationProgress({
 
   return (
     <div className="space-y-6">
-      <PageHeader
-        title={book.title}
-        description={book.topic}
-        actions={
-          <div className="flex items-center gap-2">
-            <BookStatusBadge
-              status={status === "FAILED" ? "FAILED" : status === "COMPLETED" ? "COMPLETED" : "GENERATING"}
-            />
-            {book.isDemoContent || book.engine.isDemo ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
-          </div>
-        }
+      <BookHeader
+        book={book}
+        status={status === "FAILED" ? "FAILED" : status === "COMPLETED" ? "COMPLETED" : "GENERATING"}
+        demo={book.isDemoContent || book.engine.isDemo}
       />
 
       <Card>
