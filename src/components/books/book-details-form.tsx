@@ -12,6 +12,7 @@ import { TextField } from "@/components/ui/text-field";
 import { BookLanguageField } from "./book-language-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { useBookErrorText } from "./use-book-error-text";
+import { useBriefFieldProps } from "./brief-field-props";
 
 const fields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
 /** Checked before sending (the language is a choice of two). */
@@ -82,6 +83,7 @@ export function BookDetailsForm({
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
+  const brief = useBriefFieldProps(values, errors, set);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -142,48 +144,12 @@ export function BookDetailsForm({
           </Button>
         </Alert>
       ) : null}
-      <TextField
-        label={t("books.wizard.fields.title")}
-        name="title"
-        value={values.title}
-        onChange={(e) => set("title")(e.target.value)}
-        error={errors.title}
-        maxLength={200}
-        required
-      />
-      <TextAreaField
-        label={t("books.wizard.fields.topic")}
-        name="topic"
-        value={values.topic}
-        onChange={(e) => set("topic")(e.target.value)}
-        error={errors.topic}
-        hint={t("books.wizard.fields.topicHint")}
-        required
-      />
-      <TextAreaField
-        label={t("books.wizard.fields.goal")}
-        name="goal"
-        value={values.goal}
-        onChange={(e) => set("goal")(e.target.value)}
-        error={errors.goal}
-        hint={t("books.wizard.fields.goalHint")}
-        required
-      />
+      <TextField {...brief("title")} maxLength={200} required />
+      <TextAreaField {...brief("topic")} hint={t("books.wizard.fields.topicHint")} required />
+      <TextAreaField {...brief("goal")} hint={t("books.wizard.fields.goalHint")} required />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label={t("books.wizard.fields.audience")}
-          name="audience"
-          value={values.audience}
-          onChange={(e) => set("audience")(e.target.value)}
-          error={errors.audience}
-        />
-        <TextField
-          label={t("books.wizard.fields.tone")}
-          name="tone"
-          value={values.tone}
-          onChange={(e) => set("tone")(e.target.value)}
-          error={errors.tone}
-        />
+        <TextField {...brief("audience")} />
+        <TextField {...brief("tone")} />
       </div>
       <div className="space-y-1.5">
         <BookLanguageField
