@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { type BookLanguage, bookLanguages, type EngineId, engineIds } from "@/contracts/book-inputs";
 
 /**
  * The one interface every AI writing engine implements (demo, openai-compatible, crewai).
  * Engines are pure adapters: no database, no Next.js; the generation pipeline owns jobs and persistence.
  */
 
-export const bookLanguages = ["en", "fr"] as const;
-export type BookLanguage = (typeof bookLanguages)[number];
+// The languages and engine ids are part of the books contract (the create-book form offers them).
+export { type BookLanguage, bookLanguages, type EngineId, engineIds };
 
 /** What the author asked for; the pipeline builds it from the Book row. */
 export const bookBriefSchema = z.object({
@@ -70,9 +71,6 @@ export interface ChapterResult {
 
 /** Receives text as it is produced (one call per streamed delta). */
 export type TokenListener = (token: string) => void;
-
-export const engineIds = ["demo", "openai-compatible", "crewai"] as const;
-export type EngineId = (typeof engineIds)[number];
 
 export interface WritingEngine {
   readonly id: EngineId;

@@ -360,7 +360,7 @@ export interface components {
       /** @description Percent done, 0–100 */
       progress: number;
       /** @description Live picture: chapters, words written, recent text */
-      progressDetails: unknown;
+      progressDetails: components["schemas"]["ProgressDetails"] | null;
       tokenUsage: unknown;
       error: string | null;
       errorCode: string | null;
@@ -373,6 +373,30 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    ProgressDetails: {
+      /** @enum {string} */
+      state: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      percent: number;
+      message: string | null;
+      chaptersTotal: number;
+      chaptersDone: number;
+      currentChapter: number | null;
+      wordsWritten: number;
+      wordsTarget: number;
+      chapters: components["schemas"]["ChapterProgress"][];
+      recentText: string;
+      engine: components["schemas"]["Engine"];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ChapterProgress: {
+      order: number;
+      title: string;
+      /** @enum {string} */
+      state: "PENDING" | "WRITING" | "DONE" | "FAILED";
+      words: number;
+      budget: number | null;
     };
     Chapter: {
       id: string;
@@ -416,7 +440,7 @@ export interface components {
       bookId: string;
       /** @description 1.0 for the generated text, then 1.1, 1.2 … per edit */
       version: string;
-      changes: unknown;
+      changes: components["schemas"]["RevisionChanges"] | null;
       authorId: string | null;
       author: {
         id: string;
@@ -425,6 +449,28 @@ export interface components {
       characters: number;
       /** Format: date-time */
       createdAt: string;
+    };
+    RevisionChanges: {
+      kind: string;
+      chapters?: ({
+        id: string;
+        order: number;
+        from?: number;
+        title: string;
+        fields: string[];
+        wordsBefore?: number;
+        wordsAfter?: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      fields?: string[];
+      wordsBefore?: number;
+      wordsAfter?: number;
+      wordsDelta?: number;
+      chapterIds?: string[];
+      restoredFrom?: string;
+    } & {
+      [key: string]: unknown;
     };
     EditingState: {
       allowed: boolean;
@@ -461,7 +507,7 @@ export interface components {
       renderedAt: string | null;
       error: string | null;
       downloads: number;
-      /** @description The v1 download path (302 to the file) */
+      /** @description The download path (302 to the file); in the public API, the v1 path */
       downloadUrl: string | null;
     };
     DownloadStats: {
@@ -1348,7 +1394,7 @@ export interface operations {
             /** @description Percent done, 0–100 */
             progress: number;
             /** @description Live picture: chapters, words written, recent text */
-            progressDetails: unknown;
+            progressDetails: components["schemas"]["ProgressDetails"] | null;
             tokenUsage: unknown;
             error: string | null;
             errorCode: string | null;

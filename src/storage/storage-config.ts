@@ -29,23 +29,8 @@ export const storageProviderConfigSchema = z.object({
 
 export type StorageProviderConfig = z.infer<typeof storageProviderConfigSchema>;
 
-export const s3CredentialsSchema = z.object({
-  accessKeyId: z.string().min(1),
-  secretAccessKey: z.string().min(1),
-  sessionToken: z.string().min(1).optional(),
-});
-
-/** A Google service-account key (the JSON file's own field names). */
-export const gcsCredentialsSchema = z.object({
-  client_email: z.string().min(3),
-  private_key: z.string().includes("PRIVATE KEY"),
-  project_id: z.string().optional(),
-});
-
-export const azureCredentialsSchema = z.union([
-  z.object({ connectionString: z.string().min(1) }),
-  z.object({ accountName: z.string().min(1), accountKey: z.string().min(1) }),
-]);
+// What a user may enter as credentials is part of the storage settings contract (the form sends it).
+export { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "@/contracts/storage-settings";
 
 /** Validates a raw configuration, turning problems into one MISCONFIGURED error listing each field. */
 export function parseStorageProviderConfig(input: unknown): StorageProviderConfig {

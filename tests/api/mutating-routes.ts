@@ -141,7 +141,10 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
 }
 
 /** The route parameters of a pattern, filled with the fixtures' real ids. */
-export function paramsFor(route: MutatingRoute, fixtures: RouteFixtures): Record<string, string> {
+export function paramsFor(
+  route: Pick<MutatingRoute, "name" | "pattern">,
+  fixtures: RouteFixtures,
+): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [, name] of route.pattern.matchAll(/\[(?:\.\.\.)?([A-Za-z]+)\]/g)) {
     const value = fixtures.params[name!];

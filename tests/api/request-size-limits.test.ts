@@ -8,7 +8,7 @@ import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/rout
 import * as v1Chapter from "@/app/api/v1/books/[bookId]/chapters/[chapterId]/route";
 import * as crewaiWebhook from "@/app/api/webhooks/crewai/[jobId]/route";
 import * as paystackWebhook from "@/app/api/webhooks/paystack/route";
-import { CHAPTER_MAX_CHARACTERS } from "@/server/books/update-chapter";
+import { CHAPTER_MAX_CHARACTERS } from "@/contracts/book-inputs";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { OrgRole } from "@/generated/prisma/enums";
 import type { Ctx } from "@/server/context";
-import { createBook, type CreateBookInput } from "@/server/books/create-book";
+import type { CreateBookInput } from "@/contracts/book-inputs";
+import { createBook } from "@/server/books/create-book";
 import type { StoredEngineSettings } from "@/server/books/engine-config";
 import { encryptEngineSecrets, type EngineSecrets } from "@/server/books/engine-config";
 import { db } from "@/server/db/client";

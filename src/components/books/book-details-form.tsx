@@ -1,17 +1,22 @@
 "use client";
 
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { updateBookInput } from "@/contracts/book-inputs";
+import { type Book, bookUpdateResultSchema } from "@/contracts/books";
+import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { fieldErrors, issueText, serverFieldIssue } from "@/components/forms/field-issues";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { type BookFormValues, validateBookFields } from "./book-form-rules";
 import { BookLanguageField } from "./book-language-field";
-import type { Book, BookEditResult } from "./book-types";
-import { TextAreaField } from "./text-area-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
+import { useBookErrorText } from "./use-book-error-text";
+import { useBriefFieldProps } from "./brief-field-props";
 
 const fields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
+/** Checked before sending (the language is a choice of two). */
+const checkedFields = ["title", "topic", "goal", "audience", "tone"] as const;
 type DetailsField = (typeof fields)[number];
 type DetailsValues = Record<DetailsField, string>;
 const isDetailsField = (name: string | undefined): name is DetailsField =>
@@ -53,7 +58,8 @@ export function BookDetailsForm({
   onReload: () => Promise<void>;
 }) {
   const t = useT();
-  const lookup = useOptionalMessage();
+  const locale = useLocale();
+  const errorText = useBookErrorText();
   const [base] = useState(() => ({ values: valuesOf(book), updatedAt: book.updatedAt }));
   const [values, setValues] = useState<DetailsValues>(base.values);
   const [errors, setErrors] = useState<Partial<Record<DetailsField, string>>>({});
@@ -77,17 +83,13 @@ export function BookDetailsForm({
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
-
-  /** The message of a field the server refused, in the reader's language. */
-  function fieldMessage(field: DetailsField): string {
-    return field === "language" ? t("books.details.languageInvalid") : t(`books.wizard.validation.${field}`);
-  }
+  const brief = useBriefFieldProps(values, errors, set);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (saving) return;
-    const asBookForm: BookFormValues = { ...values, targetChapters: "", targetWords: "", engine: "" };
-    const found = validateBookFields(asBookForm, ["title", "topic", "goal", "audience", "tone"], t, []);
+    // The PATCH rules themselves, on every field as it would be sent.
+    const found = fieldErrors(updateBookInput, values, checkedFields, t, locale);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const patch = changedFields(values, base.values);
@@ -97,29 +99,26 @@ export function BookDetailsForm({
     }
     setSaving(true);
     setFormError(null);
-    const result = await apiFetch<BookEditResult>(`/api/books/${book.id}`, {
+    const result = await apiFetch(`/api/books/${book.id}`, {
       method: "PATCH",
       body: { ...patch, expectedUpdatedAt: base.updatedAt },
+      schema: bookUpdateResultSchema,
     });
     if (result.ok) {
-      await onSaved(result.data.changed ?? Object.keys(patch));
+      await onSaved(result.data.changed);
       return;
     }
     setSaving(false);
-    const { code, field } = result.error;
+    const { code, field, message } = result.error;
     if (code === "EDIT_CONFLICT") {
       setConflict(true);
       return;
     }
     if (code === "VALIDATION_FAILED" && isDetailsField(field)) {
-      setErrors({ [field]: fieldMessage(field) });
+      setErrors({ [field]: issueText(serverFieldIssue(field, message), t, locale) });
       return;
     }
-    setFormError(
-      code === "BOOK_BUSY"
-        ? t("books.details.busy")
-        : (lookup(`errors.${code}`) ?? lookup(`books.errors.${code}`) ?? t("errors.generic")),
-    );
+    setFormError(code === "BOOK_BUSY" ? t("books.details.busy") : errorText(code));
   }
 
   async function reload() {
@@ -145,48 +144,12 @@ export function BookDetailsForm({
           </Button>
         </Alert>
       ) : null}
-      <TextField
-        label={t("books.wizard.fields.title")}
-        name="title"
-        value={values.title}
-        onChange={(e) => set("title")(e.target.value)}
-        error={errors.title}
-        maxLength={200}
-        required
-      />
-      <TextAreaField
-        label={t("books.wizard.fields.topic")}
-        name="topic"
-        value={values.topic}
-        onChange={(e) => set("topic")(e.target.value)}
-        error={errors.topic}
-        hint={t("books.wizard.fields.topicHint")}
-        required
-      />
-      <TextAreaField
-        label={t("books.wizard.fields.goal")}
-        name="goal"
-        value={values.goal}
-        onChange={(e) => set("goal")(e.target.value)}
-        error={errors.goal}
-        hint={t("books.wizard.fields.goalHint")}
-        required
-      />
+      <TextField {...brief("title")} maxLength={200} required />
+      <TextAreaField {...brief("topic")} hint={t("books.wizard.fields.topicHint")} required />
+      <TextAreaField {...brief("goal")} hint={t("books.wizard.fields.goalHint")} required />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label={t("books.wizard.fields.audience")}
-          name="audience"
-          value={values.audience}
-          onChange={(e) => set("audience")(e.target.value)}
-          error={errors.audience}
-        />
-        <TextField
-          label={t("books.wizard.fields.tone")}
-          name="tone"
-          value={values.tone}
-          onChange={(e) => set("tone")(e.target.value)}
-          error={errors.tone}
-        />
+        <TextField {...brief("audience")} />
+        <TextField {...brief("tone")} />
       </div>
       <div className="space-y-1.5">
         <BookLanguageField

@@ -7,7 +7,7 @@ import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { BookDetailsForm } from "./book-details-form";
-import type { Book } from "./book-types";
+import type { Book } from "@/contracts/books";
 
 type Message = { tone: "success" | "info"; text: string };
 

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
+import { type BookDetail, bookDetailSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
 import { useMe } from "@/components/app-shell/me-provider";
 import { BookReader } from "./book-reader";
 import { canWriteBooks } from "./book-roles";
-import type { BookDetail } from "./book-types";
 import { GenerationProgress } from "./generation-progress";
 
 /**
@@ -23,7 +23,7 @@ export function BookPage({ initial }: { initial: BookDetail }) {
   // switch from progress to reader never depends on one request.
   const reload = useCallback(async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const result = await apiFetch<BookDetail>(`/api/books/${initial.book.id}`);
+      const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: bookDetailSchema });
       if (result.ok) {
         setDetail(result.data);
         return;

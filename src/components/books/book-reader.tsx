@@ -4,20 +4,18 @@ import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
 import { canDeleteBooks, canWriteBooks } from "./book-roles";
-import { BookStatusBadge } from "./book-status-badge";
-import type { BookDetail } from "./book-types";
+import type { BookDetail } from "@/contracts/books";
 import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
 import { MarkdownView } from "./markdown-view";
 import { RevisionHistory } from "./revision-history";
+import { BookHeader } from "./book-header";
 
 /**
  * The reader: the whole book with its table of contents (anchors to each chapter), a banner when the prose
@@ -39,16 +37,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
 
   return (
     <div className="space-y-6">
-      <PageHeader
-        title={book.title}
-        description={book.topic}
-        actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <BookStatusBadge status={book.status} />
-            {book.isDemoContent ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
-          </div>
-        }
-      />
+      <BookHeader book={book} status={book.status} demo={book.isDemoContent} />
       <p className="-mt-4 text-sm text-stone-600">
         {t("books.reader.meta", {
           chapters: formatNumber(sorted.length, locale),

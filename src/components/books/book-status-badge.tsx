@@ -2,7 +2,7 @@
 
 import { useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
-import type { BookStatus, JobStatus } from "./book-types";
+import type { BookStatus, JobStatus } from "@/contracts/books";
 
 const bookTones = {
   DRAFT: "neutral",

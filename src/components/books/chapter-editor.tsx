@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import { ArrowLeft, Save } from "lucide-react";
 import Link from "next/link";
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
-import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useMe } from "@/components/app-shell/me-provider";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -14,9 +14,17 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/text-field";
 import { countMarkdownWords, formatNumber, formatTime } from "./book-format";
 import { canWriteBooks } from "./book-roles";
-import type { Book, Chapter, Job } from "./book-types";
-import { isFinishedJob } from "./book-types";
+import { headingTitle } from "@/contracts/book-inputs";
+import {
+  type Book,
+  type Chapter,
+  chapterDetailSchema,
+  chapterUpdateResultSchema,
+  isFinishedJob,
+  type Job,
+} from "@/contracts/books";
 import { MarkdownView } from "./markdown-view";
+import { useBookErrorText } from "./use-book-error-text";
 
 type Mode = "write" | "preview";
 
@@ -39,7 +47,7 @@ export function ChapterEditor({
 }) {
   const t = useT();
   const locale = useLocale();
-  const lookup = useOptionalMessage();
+  const errorText = useBookErrorText();
   const { me } = useMe();
   const writer = canWriteBooks(me.activeOrganization?.role);
   const [base, setBase] = useState(initial);
@@ -87,7 +95,8 @@ export function ChapterEditor({
   async function save() {
     if (saving) return;
     const trimmed = title.trim();
-    if (!trimmed || trimmed.length > 200 || /[\r\n]/.test(trimmed)) {
+    // The API's rule for a chapter title (one line, 1 to 200 characters).
+    if (!headingTitle.safeParse(trimmed).success) {
       setTitleError(t("books.editor.titleRequired"));
       return;
     }
@@ -95,8 +104,9 @@ export function ChapterEditor({
     setSaving(true);
     setError(null);
     setReloaded(false);
-    const result = await apiFetch<{ chapter: Chapter }>(`/api/books/${book.id}/chapters/${base.id}`, {
+    const result = await apiFetch(`/api/books/${book.id}/chapters/${base.id}`, {
       method: "PATCH",
+      schema: chapterUpdateResultSchema,
       body: {
         ...(trimmed !== base.title ? { title: trimmed } : {}),
         ...(content !== base.content ? { content } : {}),
@@ -126,14 +136,12 @@ export function ChapterEditor({
         ? t("books.editor.busy")
         : result.error.status === 404
           ? t("books.editor.notFound")
-          : (lookup(`books.errors.${result.error.code}`) ??
-            lookup(`errors.${result.error.code}`) ??
-            t("errors.generic")),
+          : errorText(result.error.code),
     );
   }
 
   async function reload() {
-    const result = await apiFetch<{ chapter: Chapter }>(`/api/books/${book.id}/chapters/${base.id}`);
+    const result = await apiFetch(`/api/books/${book.id}/chapters/${base.id}`, { schema: chapterDetailSchema });
     if (!result.ok) {
       setError(result.status === 404 ? t("books.editor.notFound") : t("errors.generic"));
       return;

@@ -2,10 +2,11 @@
 
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { useEffect, useState } from "react";
-import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "@/components/ui/alert";
-import type { Chapter } from "./book-types";
+import { type Chapter, reorderResultSchema } from "@/contracts/books";
+import { useBookErrorText } from "./use-book-error-text";
 
 /**
  * Reorders chapters with "move up" / "move down" buttons (keyboard and screen-reader friendly, no drag
@@ -23,7 +24,7 @@ export function ChapterOrder({
   onChanged: () => Promise<void>;
 }) {
   const t = useT();
-  const lookup = useOptionalMessage();
+  const errorText = useBookErrorText();
   const [list, setList] = useState(chapters);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -46,14 +47,13 @@ export function ChapterOrder({
     const result = await apiFetch(`/api/books/${bookId}/chapters/order`, {
       method: "PUT",
       body: { chapterIds: next.map((c) => c.id) },
+      schema: reorderResultSchema,
     });
     setSaving(false);
     if (!result.ok) {
       setList(previous);
       setStatus(null);
-      setError(
-        lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
-      );
+      setError(errorText(result.error.code));
       return;
     }
     setStatus(t("books.order.moved", { title: moved.title, position: target + 1 }));

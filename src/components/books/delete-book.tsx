@@ -7,7 +7,7 @@ import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { Book } from "./book-types";
+import type { Book } from "@/contracts/books";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /** The danger zone of a book (owners and admins only): delete it after confirming, then back to the shelf. */
@@ -22,7 +22,7 @@ export function DeleteBook({ book }: { book: Book }) {
   async function remove() {
     setBusy(true);
     setError(null);
-    const result = await apiFetch(`/api/books/${book.id}`, { method: "DELETE" });
+    const result = await apiFetch(`/api/books/${book.id}`, { method: "DELETE", schema: null });
     if (result.ok) {
       router.replace("/app");
       router.refresh();

@@ -2,14 +2,22 @@
 
 import { Download, RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import {
+  type BookFormatRow,
+  bookFormatsSchema,
+  downloadCountsSchema,
+  type FormatStatus,
+  regenerateFormatsResultSchema,
+} from "@/contracts/books";
+import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatBytes, formatNumber, isSingular } from "./book-format";
-import type { BookFormatRow, BookFormats, DownloadCounts, FormatStatus } from "./book-types";
+import { useBookErrorText } from "./use-book-error-text";
 
 const statusTones: Record<FormatStatus, "neutral" | "ink" | "green" | "red"> = {
   NOT_RENDERED: "neutral",
@@ -31,29 +39,28 @@ const FIRST_RENDER_WAIT_MS = 3 * 60_000;
 export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; canWrite: boolean; version?: string }) {
   const t = useT();
   const locale = useLocale();
-  const lookup = useOptionalMessage();
-  const [data, setData] = useState<BookFormats | null>(null);
-  const [downloads, setDownloads] = useState<DownloadCounts | null>(null);
-  const [failed, setFailed] = useState(false);
+  const errorText = useBookErrorText();
+  const formats = useApiQuery(`/api/books/${bookId}/formats`, bookFormatsSchema);
+  const counts = useApiQuery(`/api/books/${bookId}/downloads`, downloadCountsSchema);
+  const data = formats.data;
+  const downloads = counts.data;
+  const failed = formats.error !== null;
+  const { reload: reloadFormats } = formats;
+  const { reload: reloadCounts } = counts;
   const [regenerating, setRegenerating] = useState(false);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const mountedAt = useRef(Date.now());
 
   const load = useCallback(async () => {
-    const [formats, counts] = await Promise.all([
-      apiFetch<BookFormats>(`/api/books/${bookId}/formats`),
-      apiFetch<DownloadCounts>(`/api/books/${bookId}/downloads`),
-    ]);
-    if (formats.ok) {
-      setData(formats.data);
-      setFailed(false);
-    } else setFailed(true);
-    if (counts.ok) setDownloads(counts.data);
-  }, [bookId]);
+    await Promise.all([reloadFormats(), reloadCounts()]);
+  }, [reloadFormats, reloadCounts]);
 
-  // `version` (the book's updatedAt) changes after an edit or a reorder: the formats turn stale then.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the reload trigger
+  // `version` (the book's updatedAt) changes after an edit or a reorder: the formats turn stale then. The
+  // first load is the queries' own.
+  const shownVersion = useRef(version);
   useEffect(() => {
+    if (shownVersion.current === version) return;
+    shownVersion.current = version;
     void load();
   }, [load, version]);
 
@@ -78,7 +85,11 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
   async function regenerate() {
     setRegenerating(true);
     setMessage(null);
-    const result = await apiFetch(`/api/books/${bookId}/formats`, { method: "POST", body: {} });
+    const result = await apiFetch(`/api/books/${bookId}/formats`, {
+      method: "POST",
+      body: {},
+      schema: regenerateFormatsResultSchema,
+    });
     setRegenerating(false);
     if (result.ok) {
       setMessage({ tone: "success", text: t("books.formats.regenerated") });
@@ -87,8 +98,7 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
     } else {
       setMessage({
         tone: "error",
-        text:
-          lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
+        text: errorText(result.error.code),
       });
     }
   }

@@ -1,35 +1,28 @@
 "use client";
 
-import { clsx } from "clsx";
-import { CircleAlert, CircleCheck, CircleDashed, LoaderCircle, RotateCcw, Square } from "lucide-react";
+import { RotateCcw, Square } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatNumber } from "./book-format";
-import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
-import type { Book, ChapterProgress, ChapterState, Job } from "./book-types";
-import { isFinishedJob } from "./book-types";
+import { useJobStateLabel } from "./book-status-badge";
+import {
+  type Book,
+  type ChapterProgress,
+  cancelledJobEnvelopeSchema,
+  isFinishedJob,
+  type Job,
+  jobEnvelopeSchema,
+} from "@/contracts/books";
+import { ChapterProgressList } from "./chapter-progress-list";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ProgressBar } from "./progress-bar";
 import { useJobEvents, useThrottled } from "./use-job-events";
-
-const chapterIcons: Record<ChapterState, typeof CircleCheck> = {
-  PENDING: CircleDashed,
-  WRITING: LoaderCircle,
-  DONE: CircleCheck,
-  FAILED: CircleAlert,
-};
-const chapterColors: Record<ChapterState, string> = {
-  PENDING: "text-stone-400",
-  WRITING: "text-ink-600 animate-spin motion-reduce:animate-none",
-  DONE: "text-emerald-600",
-  FAILED: "text-red-600",
-};
+import { useBookErrorText } from "./use-book-error-text";
+import { BookHeader } from "./book-header";
 
 /**
  * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
@@ -52,6 +45,7 @@ export function GenerationProgress({
   const t = useT();
   const locale = useLocale();
   const lookup = useOptionalMessage();
+  const errorText = useBookErrorText();
   const stateLabel = useJobStateLabel();
   const [restartKey, setRestartKey] = useState(0);
   const { job, connection, deleted, setJob } = useJobEvents(book.id, initialJob, { enabled: true, restartKey });
@@ -91,45 +85,41 @@ export function GenerationProgress({
   async function cancel() {
     setBusy("cancel");
     setActionError(null);
-    const result = await apiFetch<{ job: Job }>(`/api/books/${book.id}/job/cancel`, { method: "POST", body: {} });
+    const result = await apiFetch(`/api/books/${book.id}/job/cancel`, {
+      method: "POST",
+      body: {},
+      schema: cancelledJobEnvelopeSchema,
+    });
     setBusy(null);
     setConfirming(false);
     if (result.ok) setJob(result.data.job);
-    else
-      setActionError(
-        lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
-      );
+    else setActionError(errorText(result.error.code));
   }
 
   async function retry() {
     setBusy("retry");
     setActionError(null);
-    const result = await apiFetch<{ job: Job }>(`/api/books/${book.id}/job/retry`, { method: "POST", body: {} });
+    const result = await apiFetch(`/api/books/${book.id}/job/retry`, {
+      method: "POST",
+      body: {},
+      schema: jobEnvelopeSchema,
+    });
     setBusy(null);
     if (result.ok) {
       setJob(result.data.job);
       setNotice(t("books.progress.retried"));
       setRestartKey((k) => k + 1);
     } else {
-      setActionError(
-        lookup(`books.errors.${result.error.code}`) ?? lookup(`errors.${result.error.code}`) ?? t("errors.generic"),
-      );
+      setActionError(errorText(result.error.code));
     }
   }
 
   return (
     <div className="space-y-6">
-      <PageHeader
-        title={book.title}
-        description={book.topic}
-        actions={
-          <div className="flex items-center gap-2">
-            <BookStatusBadge
-              status={status === "FAILED" ? "FAILED" : status === "COMPLETED" ? "COMPLETED" : "GENERATING"}
-            />
-            {book.isDemoContent || book.engine.isDemo ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
-          </div>
-        }
+      <BookHeader
+        book={book}
+        status={status === "FAILED" ? "FAILED" : status === "COMPLETED" ? "COMPLETED" : "GENERATING"}
+        demo={book.isDemoContent || book.engine.isDemo}
       />
 
       <Card>
@@ -242,34 +232,7 @@ export function GenerationProgress({
                 {isFinishedJob(status) ? t("books.progress.noChapters") : t("books.progress.outlinePending")}
               </p>
             ) : (
-              <ol className="space-y-2" data-testid="chapter-states">
-                {chapters.map((chapter) => {
-                  const Icon = chapterIcons[chapter.state];
-                  return (
-                    <li
-                      key={chapter.order}
-                      className="flex items-center gap-3 rounded-lg border border-stone-100 px-3 py-2"
-                      data-chapter-state={chapter.state}
-                    >
-                      <Icon className={clsx("size-5 shrink-0", chapterColors[chapter.state])} aria-hidden="true" />
-                      <div className="min-w-0 flex-1">
-                        <p className="truncate text-sm font-medium text-stone-900">
-                          {chapter.order}. {chapter.title}
-                        </p>
-                        <p className="text-xs text-stone-500">
-                          {t(`books.chapterState.${chapter.state}`)}
-                          {chapter.budget
-                            ? ` · ${t("books.progress.chapterWords", {
-                                words: formatNumber(chapter.words, locale),
-                                budget: formatNumber(chapter.budget, locale),
-                              })}`
-                            : ""}
-                        </p>
-                      </div>
-                    </li>
-                  );
-                })}
-              </ol>
+              <ChapterProgressList chapters={chapters} />
             )}
           </CardBody>
         </Card>

@@ -6,7 +6,7 @@ import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatDateTime, formatNumber } from "./book-format";
-import type { Revision } from "./book-types";
+import type { Revision } from "@/contracts/books";
 import { describeRevision } from "./revision-summary";
 import { RevisionText } from "./revision-text";
 

@@ -1,6 +1,6 @@
 import type { Translate } from "@/i18n/translate";
 import { formatList, formatNumber } from "./book-format";
-import type { RevisionChanges } from "./book-types";
+import type { RevisionChanges } from "@/contracts/books";
 
 const namedFields = ["title", "topic", "goal", "audience", "tone", "language", "content", "order"] as const;
 type NamedField = (typeof namedFields)[number];

@@ -1,13 +1,13 @@
 "use client";
 
 import { clsx } from "clsx";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
+import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { Revision } from "./book-types";
+import { type Revision, revisionTextSchema } from "@/contracts/books";
 import { MarkdownView } from "./markdown-view";
 
 type Mode = "formatted" | "source";
@@ -28,22 +28,16 @@ export function RevisionText({
   language: string;
 }) {
   const t = useT();
-  const [content, setContent] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("formatted");
-
-  const load = useCallback(async () => {
-    setError(null);
-    const result = await apiFetch<{ revision: Revision & { content: string } }>(
-      `/api/books/${bookId}/revisions/${revision.id}`,
-    );
-    if (result.ok) setContent(result.data.revision.content);
-    else setError(result.status === 404 ? t("books.history.notFound") : t("books.history.textLoadFailed"));
-  }, [bookId, revision.id, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const text = useApiQuery(`/api/books/${bookId}/revisions/${revision.id}`, revisionTextSchema);
+  const content = text.data?.revision.content ?? null;
+  // A retry shows the spinner again rather than the old error.
+  const failure = text.loading ? null : text.error;
+  const error = failure
+    ? failure.status === 404
+      ? t("books.history.notFound")
+      : t("books.history.textLoadFailed")
+    : null;
 
   const label = t("books.history.textLabel", { version: revision.version });
 
@@ -52,7 +46,7 @@ export function RevisionText({
       {error ? (
         <div className="space-y-2">
           <Alert tone="error">{error}</Alert>
-          <Button size="sm" variant="secondary" onClick={() => void load()}>
+          <Button size="sm" variant="secondary" onClick={() => void text.reload()}>
             {t("common.retry")}
           </Button>
         </div>

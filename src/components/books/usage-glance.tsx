@@ -1,60 +1,51 @@
 "use client";
 
 import { BarChart3 } from "lucide-react";
-import { useEffect, useState } from "react";
+import { billingOverviewSchema, usageHistorySchema } from "@/contracts/billing";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { apiFetch } from "@/lib/api-fetch";
-import { canManage } from "@/lib/api-types";
+import { canManage, type OrgRole } from "@/contracts/organizations";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { formatBytes, formatNumber } from "./book-format";
 import { canWriteBooks } from "./book-roles";
 import { ProgressBar } from "./progress-bar";
 
-type Metric = { metric: string; used: number; limit: number | null };
-type Overview = { plan: { name: string }; usage: { metrics: Metric[] } };
-type History = { months: { values: Record<string, number> }[] };
-type Usage = { plan: string | null; books: Metric; storage: Metric };
+/** One metric this month: how much was used and the plan's limit (null = unlimited or not known). */
+type Amount = { used: number; limit: number | null };
+type Usage = { plan: string | null; books: Amount; storage: Amount };
 
 /**
  * This month's books and storage at a glance: owners and admins see them against the plan's limits
  * (GET /api/billing), members see the counts (GET /api/billing/usage); guests have no usage access.
+ * Another organization starts afresh (the key remounts the queries).
  */
 export function UsageGlance() {
-  const t = useT();
-  const locale = useLocale();
   const { me } = useMe();
   const role = me.activeOrganization?.role;
-  const orgId = me.activeOrganization?.id;
-  const [usage, setUsage] = useState<Usage | null>(null);
+  if (!canWriteBooks(role)) return null;
+  return <UsageNumbers key={me.activeOrganization?.id} role={role} />;
+}
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the organization changes
-  useEffect(() => {
-    setUsage(null);
-    if (!canWriteBooks(role)) return;
-    let cancelled = false;
-    void (async () => {
-      if (canManage(role)) {
-        const result = await apiFetch<Overview>("/api/billing");
-        if (cancelled || !result.ok) return;
-        const find = (name: string): Metric =>
-          result.data.usage.metrics.find((m) => m.metric === name) ?? { metric: name, used: 0, limit: null };
-        setUsage({ plan: result.data.plan.name, books: find("BOOKS_CREATED"), storage: find("STORAGE_USED") });
-      } else {
-        const result = await apiFetch<History>("/api/billing/usage?months=1");
-        if (cancelled || !result.ok) return;
-        const values = result.data.months.at(-1)?.values ?? {};
-        setUsage({
-          plan: null,
-          books: { metric: "BOOKS_CREATED", used: values.BOOKS_CREATED ?? 0, limit: null },
-          storage: { metric: "STORAGE_USED", used: values.STORAGE_USED ?? 0, limit: null },
-        });
-      }
-    })();
-    return () => {
-      cancelled = true;
+function UsageNumbers({ role }: { role: OrgRole | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const manager = canManage(role);
+  const overview = useApiQuery(manager ? "/api/billing" : null, billingOverviewSchema).data;
+  const history = useApiQuery(manager ? null : "/api/billing/usage?months=1", usageHistorySchema).data;
+
+  let usage: Usage | null = null;
+  if (overview) {
+    const find = (name: string): Amount =>
+      overview.usage.metrics.find((m) => m.metric === name) ?? { used: 0, limit: null };
+    usage = { plan: overview.plan.name, books: find("BOOKS_CREATED"), storage: find("STORAGE_USED") };
+  } else if (history) {
+    const values = history.months.at(-1)?.values;
+    usage = {
+      plan: null,
+      books: { used: values?.BOOKS_CREATED ?? 0, limit: null },
+      storage: { used: values?.STORAGE_USED ?? 0, limit: null },
     };
-  }, [role, orgId]);
-
+  }
   if (!usage) return null;
   const { books, storage } = usage;
   return (
@@ -84,15 +75,7 @@ export function UsageGlance() {
                   used: formatNumber(books.used, locale),
                   limit: formatNumber(books.limit, locale),
                 })}
-            {books.limit ? (
-              <ProgressBar
-                className="mt-1.5"
-                size="sm"
-                value={(100 * books.used) / books.limit}
-                tone={books.used >= books.limit ? "red" : "ink"}
-                label={t("books.usage.booksBar")}
-              />
-            ) : null}
+            <LimitBar amount={books} label={t("books.usage.booksBar")} />
           </dd>
         </div>
         <div className="space-y-1.5">
@@ -104,18 +87,24 @@ export function UsageGlance() {
                   used: formatBytes(storage.used, locale),
                   limit: formatBytes(storage.limit, locale),
                 })}
-            {storage.limit ? (
-              <ProgressBar
-                className="mt-1.5"
-                size="sm"
-                value={(100 * storage.used) / storage.limit}
-                tone={storage.used >= storage.limit ? "red" : "ink"}
-                label={t("books.usage.storageBar")}
-              />
-            ) : null}
+            <LimitBar amount={storage} label={t("books.usage.storageBar")} />
           </dd>
         </div>
       </dl>
     </section>
+  );
+}
+
+/** How much of a (non-zero) limit is used, red once it is reached; nothing without a limit. */
+function LimitBar({ amount, label }: { amount: Amount; label: string }) {
+  if (!amount.limit) return null;
+  return (
+    <ProgressBar
+      className="mt-1.5"
+      size="sm"
+      value={(100 * amount.used) / amount.limit}
+      tone={amount.used >= amount.limit ? "red" : "ink"}
+      label={label}
+    />
   );
 }

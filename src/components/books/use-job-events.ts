@@ -1,8 +1,27 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { isFinishedJob, type Job, jobEnvelopeSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
-import { isFinishedJob, type Job } from "./book-types";
+
+/** The stream's last frame: the job's final status, or DELETED when the book went away meanwhile. */
+const endFrameSchema = z.object({ status: z.string() });
+
+/** A frame's JSON checked against its schema; null (frame skipped) when it is malformed or off-contract. */
+function frameData<S extends z.ZodType>(event: Event, schema: S): z.output<S> | null {
+  if (!(event instanceof MessageEvent) || typeof event.data !== "string") return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(event.data);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  console.error("job event outside its contract", parsed.error.issues);
+  return null;
+}
 
 export type JobConnection = "connecting" | "live" | "reconnecting" | "polling" | "closed";
 
@@ -32,7 +51,7 @@ export function useJobEvents(
     const poll = async () => {
       if (stopped) return;
       setConnection("polling");
-      const result = await apiFetch<{ job: Job }>(`/api/books/${bookId}/job`);
+      const result = await apiFetch(`/api/books/${bookId}/job`, { schema: jobEnvelopeSchema });
       if (stopped) return;
       if (result.ok) {
         setJob(result.data.job);
@@ -54,23 +73,16 @@ export function useJobEvents(
       setConnection("connecting");
       source = new EventSource(`/api/books/${bookId}/events`);
       source.addEventListener("progress", (event) => {
-        try {
-          const data = JSON.parse((event as MessageEvent<string>).data) as { job: Job };
-          setJob(data.job);
-          setConnection("live");
-        } catch {
-          // A malformed frame is skipped; the next one carries the whole picture again.
-        }
+        // A malformed frame is skipped; the next one carries the whole picture again.
+        const data = frameData(event, jobEnvelopeSchema);
+        if (!data) return;
+        setJob(data.job);
+        setConnection("live");
       });
       source.addEventListener("end", (event) => {
         source?.close();
         setConnection("closed");
-        try {
-          const data = JSON.parse((event as MessageEvent<string>).data) as { status: string };
-          if (data.status === "DELETED") setDeleted(true);
-        } catch {
-          // ignore
-        }
+        if (frameData(event, endFrameSchema)?.status === "DELETED") setDeleted(true);
       });
       source.onerror = () => {
         // CLOSED means the browser gave up (e.g. a JSON error instead of a stream): poll instead.

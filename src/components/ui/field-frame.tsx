@@ -59,10 +59,14 @@ export function FieldFrame({
   );
 }
 
-/** The border and focus look shared by text inputs and textareas. */
-export const fieldControlClass = (error: string | null | undefined) =>
+/**
+ * The border and focus look shared by text inputs and textareas; `mono` is for pasted keys and code
+ * (monospace, smaller, so a long line stays readable).
+ */
+export const fieldControlClass = (error: string | null | undefined, options: { mono?: boolean } = {}) =>
   clsx(
-    "block w-full rounded-lg border bg-white px-3 text-sm text-stone-900 shadow-sm placeholder:text-stone-400",
+    "block w-full rounded-lg border bg-white px-3 text-stone-900 shadow-sm placeholder:text-stone-400",
+    options.mono ? "font-mono text-xs" : "text-sm",
     "focus:outline-2 focus:outline-offset-0 focus:outline-ink-500",
     "disabled:bg-stone-100 disabled:text-stone-500",
     error ? "border-red-500" : "border-stone-300",

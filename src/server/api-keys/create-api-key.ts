@@ -1,26 +1,21 @@
-import { z } from "zod";
+import { type ApiKeySummary, type CreateApiKeyInput, createApiKeyInput } from "@/contracts/api-keys";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows } from "@/server/billing/plans";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { generateApiKey } from "./api-key-secret";
-import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
-
-export const createApiKeyInput = z.object({
-  name: apiKeyName,
-  scopes: apiKeyScopes,
-  rateLimit: apiKeyRateLimit.default(60),
-  /** When the key stops working (ISO date-time); omitted or null = never. */
-  expiresAt: z.iso.datetime({ offset: true }).nullish(),
-});
+import { apiKeySelect, toApiKeySummary } from "./api-key-view";
 
 /**
  * Creates an API key for the active organization (OWNER/ADMIN). The secret is returned once and only its
  * hash is stored; the key acts with its creator's role, so it can never do more than they can. The plan
  * must include API access (402 PLAN_LIMIT_REACHED otherwise).
  */
-export async function createApiKey(ctx: Ctx, input: z.input<typeof createApiKeyInput>) {
+export async function createApiKey(
+  ctx: Ctx,
+  input: CreateApiKeyInput,
+): Promise<{ apiKey: ApiKeySummary; secret: string }> {
   assertCan(ctx.actor, "apikey:manage");
   const data = createApiKeyInput.parse(input);
   const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;

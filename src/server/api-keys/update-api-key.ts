@@ -1,18 +1,13 @@
-import { z } from "zod";
+import { type ApiKeySummary, type UpdateApiKeyInput, updateApiKeyInput } from "@/contracts/api-keys";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { AppError, notFound } from "@/server/errors";
-import { apiKeyName, apiKeyRateLimit, apiKeyScopes, apiKeySelect, toApiKeySummary } from "./api-key-schemas";
-
-export const updateApiKeyInput = z
-  .object({ name: apiKeyName, scopes: apiKeyScopes, rateLimit: apiKeyRateLimit })
-  .partial()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });
+import { apiKeySelect, toApiKeySummary } from "./api-key-view";
 
 /** Renames a key or changes its scopes or rate limit (OWNER/ADMIN); a revoked key cannot be changed. */
-export async function updateApiKey(ctx: Ctx, keyId: string, input: z.input<typeof updateApiKeyInput>) {
+export async function updateApiKey(ctx: Ctx, keyId: string, input: UpdateApiKeyInput): Promise<ApiKeySummary> {
   assertCan(ctx.actor, "apikey:manage");
   const data = updateApiKeyInput.parse(input);
   return ctx.db.$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { BillingSubscription } from "@/contracts/billing";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -40,7 +41,10 @@ async function linkSubscription(ctx: Ctx, paystack: () => PaystackClient) {
  * subscription.disable then moves it to CANCELLED and the organization to FREE (downgrade rules in
  * docs/decisions/0005-plan-limits.md).
  */
-export async function cancelSubscription(ctx: Ctx, paystack: () => PaystackClient = paystackClient) {
+export async function cancelSubscription(
+  ctx: Ctx,
+  paystack: () => PaystackClient = paystackClient,
+): Promise<BillingSubscription> {
   assertCan(ctx.actor, "billing:manage");
   let subscription: Awaited<ReturnType<typeof linkSubscription>>;
   try {

@@ -1,21 +1,21 @@
+import { type BillingOverview, type BillingPlan, metricUnits } from "@/contracts/billing";
 import type { UsageMetricType } from "@/generated/prisma/enums";
 import { assertCan, can } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
-import { billingCurrency, paystackPlanCode, planOrder, plans, storageUsedBytes } from "./plans";
+import { billingCurrency, type PlanDefinition, paystackPlanCode, planOrder, plans, storageUsedBytes } from "./plans";
 import { subscriptionView } from "./subscription-view";
 import { usagePeriod } from "./usage-period";
 
-const units: Record<UsageMetricType, "books" | "bytes" | "calls"> = {
-  BOOKS_CREATED: "books",
-  STORAGE_USED: "bytes",
-  API_CALLS: "calls",
-};
+/** A plan as clients see it, priced in the server's billing currency. */
+function planView(plan: PlanDefinition, currency: string): BillingPlan {
+  return { ...plan, limits: { ...plan.limits }, features: [...plan.features], currency };
+}
 
 /**
  * GET /api/billing (OWNER/ADMIN): the plan and its limits, every plan on offer, the subscription, this
  * month's usage of each metric against its limit, and the latest invoices.
  */
-export async function getBillingOverview(ctx: Ctx) {
+export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
   assertCan(ctx.actor, "billing:read");
   const organizationId = ctx.actor.organizationId;
   const { periodStart, periodEnd } = usagePeriod();
@@ -35,29 +35,34 @@ export async function getBillingOverview(ctx: Ctx) {
   const usedThisMonth = (metric: UsageMetricType) => Number(metrics.find((m) => m.metric === metric)?.value ?? 0);
   const currency = billingCurrency();
   return {
-    plan: { ...current, currency },
+    plan: planView(current, currency),
     plans: planOrder.map((id) => ({
-      ...plans[id],
+      ...planView(plans[id], currency),
       currency,
       purchasable: id !== "FREE" && Boolean(paystackPlanCode(id)),
       current: id === organization.plan,
     })),
     subscription: subscription ? subscriptionView(subscription) : null,
     usage: {
-      periodStart,
-      periodEnd,
+      periodStart: periodStart.toISOString(),
+      periodEnd: periodEnd.toISOString(),
       metrics: [
         {
           metric: "BOOKS_CREATED",
-          unit: units.BOOKS_CREATED,
+          unit: metricUnits.BOOKS_CREATED,
           used: usedThisMonth("BOOKS_CREATED"),
           limit: current.limits.booksPerMonth,
         },
         // Storage is what the organization keeps now (the limit is checked against the same number).
-        { metric: "STORAGE_USED", unit: units.STORAGE_USED, used: storageUsed, limit: current.limits.storageBytes },
+        {
+          metric: "STORAGE_USED",
+          unit: metricUnits.STORAGE_USED,
+          used: storageUsed,
+          limit: current.limits.storageBytes,
+        },
         {
           metric: "API_CALLS",
-          unit: units.API_CALLS,
+          unit: metricUnits.API_CALLS,
           used: usedThisMonth("API_CALLS"),
           limit: current.features.includes("apiAccess") ? null : 0,
         },
@@ -69,10 +74,10 @@ export async function getBillingOverview(ctx: Ctx) {
       amount: invoice.amount,
       currency: invoice.currency,
       reference: invoice.paystackReference,
-      periodStart: invoice.periodStart,
-      periodEnd: invoice.periodEnd,
-      paidAt: invoice.paidAt,
-      createdAt: invoice.createdAt,
+      periodStart: invoice.periodStart?.toISOString() ?? null,
+      periodEnd: invoice.periodEnd?.toISOString() ?? null,
+      paidAt: invoice.paidAt?.toISOString() ?? null,
+      createdAt: invoice.createdAt.toISOString(),
       items: invoice.items,
     })),
     canManage: can(ctx.actor, "billing:manage"),

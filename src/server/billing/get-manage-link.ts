@@ -4,7 +4,10 @@ import { AppError } from "@/server/errors";
 import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
 
 /** OWNER gets Paystack's hosted page to update the card or cancel (GET /subscription/:code/manage/link). */
-export async function getManageLink(ctx: Ctx, paystack: () => PaystackClient = paystackClient) {
+export async function getManageLink(
+  ctx: Ctx,
+  paystack: () => PaystackClient = paystackClient,
+): Promise<{ link: string }> {
   assertCan(ctx.actor, "billing:manage");
   const subscription = await ctx.db.subscription.findUnique({ where: { organizationId: ctx.actor.organizationId } });
   if (!subscription?.paystackSubscriptionCode) {

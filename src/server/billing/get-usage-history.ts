@@ -1,10 +1,9 @@
-import { z } from "zod";
+import { type UsageHistory, usageHistoryQuery } from "@/contracts/billing";
+import type { z } from "zod";
 import type { UsageMetricType } from "@/generated/prisma/enums";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { usagePeriod } from "./usage-period";
-
-export const usageHistoryInput = z.object({ months: z.coerce.number().int().min(1).max(24).default(6) });
 
 const metricTypes: UsageMetricType[] = ["BOOKS_CREATED", "STORAGE_USED", "API_CALLS"];
 
@@ -12,9 +11,9 @@ const metricTypes: UsageMetricType[] = ["BOOKS_CREATED", "STORAGE_USED", "API_CA
  * GET /api/billing/usage?months=6: each metric per calendar month, oldest first, the current month last,
  * months without a row reported as 0 (a chart needs every point).
  */
-export async function getUsageHistory(ctx: Ctx, input: z.input<typeof usageHistoryInput>) {
+export async function getUsageHistory(ctx: Ctx, input: z.input<typeof usageHistoryQuery>): Promise<UsageHistory> {
   assertCan(ctx.actor, "usage:read");
-  const { months } = usageHistoryInput.parse(input);
+  const { months } = usageHistoryQuery.parse(input);
   const periods = Array.from({ length: months }, (_, i) => usagePeriod(new Date(), i - months + 1));
   const rows = await ctx.db.usageMetric.findMany({
     where: { organizationId: ctx.actor.organizationId, periodStart: { gte: periods[0]!.periodStart } },
@@ -30,7 +29,7 @@ export async function getUsageHistory(ctx: Ctx, input: z.input<typeof usageHisto
           ),
         ]),
       ) as Record<UsageMetricType, number>;
-      return { periodStart, periodEnd, values };
+      return { periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString(), values };
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { type PaidPlan, type PlanFeature, paidPlans } from "@/contracts/billing";
 import type { Plan } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -10,15 +11,8 @@ import { usagePeriod } from "./usage-period";
  * (Organization.plan, kept true by checkout confirmation and Paystack webhooks).
  */
 
-/** Features a plan may include; each is checked with `assertPlanAllows`. */
-export const planFeatures = [
-  "advancedEngines",
-  "customStorage",
-  "apiAccess",
-  "multipleOrganizations",
-  "prioritySupport",
-] as const;
-export type PlanFeature = (typeof planFeatures)[number];
+// The features a plan may include (each checked with `assertPlanAllows`) and the plans bought through
+// Paystack are listed once, in src/contracts/billing.ts, which the UI reads too.
 
 export interface PlanLimits {
   /** Books created per calendar month (UTC); null = unlimited. */
@@ -71,10 +65,6 @@ export const plans: Record<Plan, PlanDefinition> = {
     features: ["advancedEngines", "customStorage", "apiAccess", "multipleOrganizations", "prioritySupport"],
   },
 };
-
-/** Plans that are bought through Paystack. */
-export const paidPlans = ["STARTER", "PRO", "ENTERPRISE"] as const satisfies readonly Plan[];
-export type PaidPlan = (typeof paidPlans)[number];
 
 /** The Paystack plan code (PLN_…) configured for a paid plan, or undefined when it cannot be bought. */
 export function paystackPlanCode(plan: Plan): string | undefined {

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { type CheckoutStarted, type StartCheckoutInput, startCheckoutInput } from "@/contracts/billing";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
-import { billingCurrency, paidPlans, paystackPlanCode, plans } from "./plans";
-
-export const startCheckoutInput = z.object({ plan: z.enum(paidPlans) });
+import { billingCurrency, paystackPlanCode, plans } from "./plans";
 
 /** The page Paystack's checkout returns to (and where the browser lands after the callback). */
 export const billingPagePath = "/app/settings/billing";
@@ -20,9 +18,9 @@ export const billingPagePath = "/app/settings/billing";
  */
 export async function startCheckout(
   ctx: Ctx,
-  input: z.input<typeof startCheckoutInput>,
+  input: StartCheckoutInput,
   paystack: () => PaystackClient = paystackClient,
-) {
+): Promise<CheckoutStarted> {
   assertCan(ctx.actor, "billing:manage");
   const { plan } = startCheckoutInput.parse(input);
   const planCode = paystackPlanCode(plan);

@@ -1,3 +1,4 @@
+import type { Book as BookJson, Chapter as ChapterJson } from "@/contracts/books";
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
 import type { BookBrief, BookLanguage } from "@/engines/writing-engine";
@@ -23,13 +24,13 @@ export type BookViewFields = Pick<
   | "updatedAt"
 >;
 
-/** A Book as the API returns it; demo books carry the "Demo engine — placeholder text" label. */
-export function bookView(book: BookViewFields & Pick<Book, "content">) {
+/** A Book as the API returns it (the contract's wire shape); demo books carry the "Demo engine — placeholder text" label. */
+export function bookView(book: BookViewFields & Pick<Book, "content">): BookJson {
   return bookViewOf(book, Boolean(book.content));
 }
 
 /** The same view from a row that says whether the book has content instead of carrying it (lists). */
-export function bookViewOf(book: BookViewFields, hasContent: boolean) {
+export function bookViewOf(book: BookViewFields, hasContent: boolean): BookJson {
   return {
     id: book.id,
     title: book.title,
@@ -46,13 +47,13 @@ export function bookViewOf(book: BookViewFields, hasContent: boolean) {
     status: book.status,
     hasContent,
     createdById: book.createdById,
-    createdAt: book.createdAt,
-    updatedAt: book.updatedAt,
+    createdAt: book.createdAt.toISOString(),
+    updatedAt: book.updatedAt.toISOString(),
   };
 }
 
 /** A chapter as the API returns it. */
-export function chapterView(chapter: Chapter) {
+export function chapterView(chapter: Chapter): ChapterJson {
   return {
     id: chapter.id,
     order: chapter.order,
@@ -62,7 +63,7 @@ export function chapterView(chapter: Chapter) {
     wordBudget: chapter.wordBudget,
     wordCount: chapter.wordCount,
     content: chapter.content,
-    updatedAt: chapter.updatedAt,
+    updatedAt: chapter.updatedAt.toISOString(),
   };
 }
 

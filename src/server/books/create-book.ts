@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bookLanguages, engineIds } from "@/engines/writing-engine";
+import { type CreateBookInput, createBookInput } from "@/contracts/book-inputs";
+import type { BookWithJob } from "@/contracts/books";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows, reserveBookQuota } from "@/server/billing/plans";
@@ -11,58 +11,16 @@ import { bookView } from "./book-view";
 import { countUsage } from "./count-usage";
 import { defaultEngineOf, engineInfo, resolveEngine } from "./engine-config";
 
-const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const numeric = (v: unknown) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
-
-export const MIN_WORDS_PER_CHAPTER = 100;
-
-export const createBookInput = z
-  .object({
-    title: z.string().trim().min(1, "Enter a title").max(200, "Use at most 200 characters"),
-    topic: z.string().trim().min(3, "Describe the topic in a few words").max(2000, "Use at most 2000 characters"),
-    goal: z.string().trim().min(3, "Say what the reader should get from it").max(2000, "Use at most 2000 characters"),
-    audience: z.preprocess(emptyToUndefined, z.string().trim().max(500, "Use at most 500 characters").optional()),
-    language: z.enum(bookLanguages, "Choose English (en) or French (fr)").default("en"),
-    tone: z.preprocess(emptyToUndefined, z.string().trim().max(200, "Use at most 200 characters").optional()),
-    targetChapters: z
-      .preprocess(
-        numeric,
-        z
-          .number("Enter a number")
-          .int("Use a whole number")
-          .min(1, "At least 1 chapter")
-          .max(50, "At most 50 chapters"),
-      )
-      .default(8),
-    targetWords: z
-      .preprocess(
-        numeric,
-        z
-          .number("Enter a number")
-          .int("Use a whole number")
-          .min(500, "At least 500 words")
-          .max(200_000, "At most 200,000 words"),
-      )
-      .default(12_000),
-    engine: z.enum(engineIds, `Choose one of: ${engineIds.join(", ")}`).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.targetWords < value.targetChapters * MIN_WORDS_PER_CHAPTER) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["targetWords"],
-        message: `Allow at least ${MIN_WORDS_PER_CHAPTER} words per chapter (${value.targetChapters * MIN_WORDS_PER_CHAPTER} for ${value.targetChapters} chapters)`,
-      });
-    }
-  });
-export type CreateBookInput = z.input<typeof createBookInput>;
-
 /**
  * Creates a book and its generation job (PENDING), counts BOOKS_CREATED for the month and logs
  * `book.created` in one transaction, then queues the job. If queueing fails the job stays PENDING and the
  * worker's supervisor queues it again, so a created book is never forgotten.
  */
-export async function createBook(ctx: Ctx, input: CreateBookInput, options: { enqueue?: Enqueue } = {}) {
+export async function createBook(
+  ctx: Ctx,
+  input: CreateBookInput,
+  options: { enqueue?: Enqueue } = {},
+): Promise<BookWithJob> {
   assertCan(ctx.actor, "book:create");
   const data = createBookInput.parse(input);
   const { book, job } = await ctx.db.$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { BookDetail } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { jobView } from "@/server/jobs/job-view";
@@ -5,7 +6,7 @@ import { bookView, chapterView } from "./book-view";
 import { findBook, latestJob } from "./find-book";
 
 /** A book of the organization with its chapters (in order) and its latest generation job. */
-export async function getBook(ctx: Ctx, bookId: string) {
+export async function getBook(ctx: Ctx, bookId: string): Promise<BookDetail> {
   assertCan(ctx.actor, "book:read");
   const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
   const [chapters, job] = await Promise.all([

@@ -1,3 +1,4 @@
+import type { RevisionText } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
@@ -5,7 +6,7 @@ import { findBook } from "./find-book";
 import { revisionView } from "./list-revisions";
 
 /** One revision of a book of the organization, with the whole book's Markdown as it was then. */
-export async function getRevision(ctx: Ctx, input: { bookId: string; revisionId: string }) {
+export async function getRevision(ctx: Ctx, input: { bookId: string; revisionId: string }): Promise<RevisionText> {
   assertCan(ctx.actor, "book:read");
   const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
   const row = await ctx.db.bookRevision.findFirst({

@@ -38,7 +38,8 @@ async function reference(ctx: Ctx, input: { cursor?: string; limit: number; stat
     items: page.map(({ jobs, _count, ...book }) => ({
       ...bookView(book),
       chapterCount: _count.chapters,
-      job: jobs[0] ?? null,
+      // The view answers the wire shape: the job summary's updatedAt as ISO text, like the book's dates.
+      job: jobs[0] ? { ...jobs[0], updatedAt: jobs[0].updatedAt.toISOString() } : null,
     })),
     nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null,
   };

@@ -1,22 +1,9 @@
-import { z } from "zod";
+import { type ListBooksInput, listBooksInput } from "@/contracts/book-inputs";
+import type { BookList, JobSummary } from "@/contracts/books";
 import { type JobStatus, Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { type BookViewFields, bookViewOf } from "./book-view";
-
-export const listBooksInput = z.object({
-  cursor: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(["DRAFT", "GENERATING", "COMPLETED", "FAILED", "ARCHIVED"]).optional(),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    // A blank search box means "no search", not "match nothing".
-    .transform((v) => v || undefined)
-    .optional()
-    .meta({ description: "Finds books whose title or topic contains this text (case-insensitive, literal)" }),
-});
 
 /** `text` as a LIKE pattern matching itself literally anywhere: its wildcards and the escape are escaped. */
 export function containsPattern(text: string): string {
@@ -46,14 +33,14 @@ export function prismaReader(client: Ctx["db"]): RowReader {
   return <T>(text: string, values: unknown[]) => client.$queryRawUnsafe<T[]>(text, ...values);
 }
 
-function latestJob(row: BookRow) {
+function latestJob(row: BookRow): JobSummary | null {
   if (row.jobId === null) return null;
   return {
     id: row.jobId,
     status: row.jobStatus as JobStatus,
     progress: row.jobProgress as number,
     errorCode: row.jobErrorCode,
-    updatedAt: row.jobUpdatedAt as Date,
+    updatedAt: (row.jobUpdatedAt as Date).toISOString(),
   };
 }
 
@@ -68,9 +55,9 @@ function latestJob(row: BookRow) {
  */
 export async function listBooks(
   ctx: Ctx,
-  input: z.input<typeof listBooksInput> = {},
+  input: ListBooksInput = {},
   read: RowReader = prismaReader(ctx.db),
-) {
+): Promise<BookList> {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit, status, q } = listBooksInput.parse(input);
   const organizationId = ctx.actor.organizationId;

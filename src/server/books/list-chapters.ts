@@ -1,3 +1,4 @@
+import type { ChapterList, ChapterSummary, EditingState } from "@/contracts/books";
 import type { Chapter } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -6,7 +7,7 @@ import { editBlocker } from "./lock-editable-book";
 import { latestRevisionVersion } from "./record-revision";
 
 /** A chapter without its text, for tables of contents (a book can hold megabytes of chapters). */
-export function chapterSummaryView(chapter: Chapter) {
+export function chapterSummaryView(chapter: Chapter): ChapterSummary {
   return {
     id: chapter.id,
     order: chapter.order,
@@ -15,19 +16,22 @@ export function chapterSummaryView(chapter: Chapter) {
     status: chapter.status,
     wordBudget: chapter.wordBudget,
     wordCount: chapter.wordCount,
-    updatedAt: chapter.updatedAt,
+    updatedAt: chapter.updatedAt.toISOString(),
   };
 }
 
 /** Whether the book can be edited now, and if not why: BOOK_BUSY (generating) or NOT_GENERATED. */
-export async function editingState(ctx: Ctx, book: Parameters<typeof editBlocker>[0] & { id: string }) {
+export async function editingState(
+  ctx: Ctx,
+  book: Parameters<typeof editBlocker>[0] & { id: string },
+): Promise<EditingState> {
   const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
   const reason = editBlocker(book, job?.status ?? null);
   return { allowed: reason === null, reason };
 }
 
 /** The chapters of a book in reading order (without their text), whether it can be edited, and its version. */
-export async function listChapters(ctx: Ctx, bookId: string) {
+export async function listChapters(ctx: Ctx, bookId: string): Promise<ChapterList> {
   assertCan(ctx.actor, "book:read");
   const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
   const [chapters, editing, version] = await Promise.all([
@@ -36,7 +40,7 @@ export async function listChapters(ctx: Ctx, bookId: string) {
     latestRevisionVersion(ctx.db, book.id),
   ]);
   return {
-    book: { id: book.id, title: book.title, updatedAt: book.updatedAt, formatsStale: book.formatsStale },
+    book: { id: book.id, title: book.title, updatedAt: book.updatedAt.toISOString(), formatsStale: book.formatsStale },
     version,
     editing,
     chapters: chapters.map(chapterSummaryView),

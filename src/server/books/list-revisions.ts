@@ -1,29 +1,22 @@
-import { z } from "zod";
+import { type ListRevisionsInput, listRevisionsInput } from "@/contracts/book-inputs";
+import type { Revision, RevisionChanges, RevisionPage } from "@/contracts/books";
 import { type BookRevision, Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
 
-export const listRevisionsInput = z.object({
-  cursor: z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}\.\d{1,9}$/, "Use the nextCursor of the previous page")
-    .optional(),
-  limit: z.coerce.number("Enter a number").int().min(1).max(100).default(50),
-});
-
 /** A revision as the history lists it (no content: GET the revision for its text). */
-export function revisionView(revision: BookRevision, author: { id: string; name: string } | null = null) {
+export function revisionView(revision: BookRevision, author: { id: string; name: string } | null = null): Revision {
   return {
     id: revision.id,
     bookId: revision.bookId,
     version: revision.version,
-    changes: revision.changes,
+    // Written only by recordRevision and finalize-book, each an object with a `kind`.
+    changes: revision.changes as RevisionChanges | null,
     authorId: revision.authorId,
     author,
     characters: revision.content.length,
-    createdAt: revision.createdAt,
+    createdAt: revision.createdAt.toISOString(),
   };
 }
 
@@ -31,7 +24,7 @@ export function revisionView(revision: BookRevision, author: { id: string; name:
  * A book's revisions, newest version first ("1.10" after "1.9": versions compare numerically, so the order
  * is the order of the edits even when two committed in the same millisecond); paginated by version.
  */
-export async function listRevisions(ctx: Ctx, bookId: string, input: z.input<typeof listRevisionsInput> = {}) {
+export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisionsInput = {}): Promise<RevisionPage> {
   assertCan(ctx.actor, "book:read");
   const { cursor, limit } = listRevisionsInput.parse(input);
   const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { type ReorderChaptersInput, reorderChaptersInput } from "@/contracts/book-inputs";
+import type { ReorderResult } from "@/contracts/books";
 import type { Chapter } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -10,18 +11,6 @@ import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import { editTransactionOptions, recordRevision, totalWords, withEditRetry } from "./record-revision";
 import { bookEditView } from "./update-book";
-
-export const reorderChaptersInput = z.object({
-  chapterIds: z
-    .array(
-      z.string("Each chapter id is a string").trim().min(1, "Each chapter id is a string").max(64),
-      "Send chapterIds: every chapter id of the book, in the new order",
-    )
-    .min(1, "Send chapterIds: every chapter id of the book, in the new order")
-    .max(500, "A book has at most 500 chapters")
-    .refine((ids) => new Set(ids).size === ids.length, "List each chapter once"),
-});
-export type ReorderChaptersInput = z.input<typeof reorderChaptersInput>;
 
 /** 400 on `chapterIds` unless the ids are exactly the book's chapters, each once, in some order. */
 function assertPermutation(chapters: Chapter[], ids: string[]): void {
@@ -60,7 +49,7 @@ export async function applyChapterOrder(tx: DbTx, bookId: string, ids: string[])
  * every chapter once. In one transaction the orders change, Book.content is re-assembled, a revision is
  * recorded, the formats are marked stale and `chapters.reordered` is logged. The same order is a no-op.
  */
-export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderChaptersInput) {
+export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderChaptersInput): Promise<ReorderResult> {
   assertCan(ctx.actor, "book:update");
   const { chapterIds } = reorderChaptersInput.parse(input);
   return withEditRetry(() =>

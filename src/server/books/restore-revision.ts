@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { type RestoreRevisionInput, restoreRevisionInput } from "@/contracts/book-inputs";
+import type { RestoreResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -15,10 +16,7 @@ import {
   withEditRetry,
 } from "./record-revision";
 import { applyChapterOrder } from "./reorder-chapters";
-import { assertNotStale, bookEditView, expectedUpdatedAt } from "./update-book";
-
-export const restoreRevisionInput = z.object({ expectedUpdatedAt: expectedUpdatedAt.optional() });
-export type RestoreRevisionInput = z.input<typeof restoreRevisionInput>;
+import { assertNotStale, bookEditView } from "./update-book";
 
 interface SplitBook {
   title: string;
@@ -83,7 +81,7 @@ export async function restoreRevision(
   ctx: Ctx,
   target: { bookId: string; revisionId: string },
   input: RestoreRevisionInput = {},
-) {
+): Promise<RestoreResult> {
   assertCan(ctx.actor, "book:update");
   const data = restoreRevisionInput.parse(input);
   return withEditRetry(() =>

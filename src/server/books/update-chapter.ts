@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { type UpdateChapterInput, updateChapterInput } from "@/contracts/book-inputs";
+import type { ChapterUpdateResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
@@ -8,27 +9,7 @@ import { chapterView } from "./book-view";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import { editTransactionOptions, recordRevision, totalWords, withEditRetry } from "./record-revision";
-import { assertNotStale, bookEditView, expectedUpdatedAt, headingTitle } from "./update-book";
-
-/** The most text one chapter may hold (a long chapter is ~60k characters; this leaves room without abuse). */
-export const CHAPTER_MAX_CHARACTERS = 200_000;
-
-export const updateChapterInput = z
-  .object({
-    title: headingTitle.optional(),
-    content: z
-      .string("Send the chapter text as a string")
-      .max(
-        CHAPTER_MAX_CHARACTERS,
-        `A chapter holds at most ${CHAPTER_MAX_CHARACTERS.toLocaleString("en")} characters; split it into two`,
-      )
-      // Windows line endings would count as changes and break heading detection.
-      .transform((v) => v.replace(/\r\n?/g, "\n"))
-      .optional(),
-    expectedUpdatedAt: expectedUpdatedAt.optional(),
-  })
-  .refine((v) => v.title !== undefined || v.content !== undefined, "Send a new title or content");
-export type UpdateChapterInput = z.input<typeof updateChapterInput>;
+import { assertNotStale, bookEditView } from "./update-book";
 
 /**
  * Edits a chapter's title and/or text (writers; not while the book is being generated). In one
@@ -41,7 +22,7 @@ export async function updateChapter(
   ctx: Ctx,
   target: { bookId: string; chapterId: string },
   input: UpdateChapterInput,
-) {
+): Promise<ChapterUpdateResult> {
   assertCan(ctx.actor, "book:update");
   const data = updateChapterInput.parse(input);
   return withEditRetry(() =>

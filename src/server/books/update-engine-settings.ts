@@ -1,6 +1,9 @@
-import { z } from "zod";
+import {
+  type EngineSettings,
+  type UpdateEngineSettingsInput,
+  updateEngineSettingsInput,
+} from "@/contracts/engine-settings";
 import type { Prisma } from "@/generated/prisma/client";
-import { engineIds } from "@/engines/writing-engine";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows } from "@/server/billing/plans";
@@ -17,42 +20,6 @@ import {
 } from "./engine-config";
 import { engineSettingsView } from "./get-engine-settings";
 
-const httpUrl = z
-  .string()
-  .trim()
-  .url("Enter a full URL (https://…)")
-  .max(500)
-  .refine((v) => /^https?:\/\//i.test(v), "Use an http:// or https:// URL");
-/** A write-only secret: omitted keeps the stored one, null or "" removes it. */
-const secret = z
-  .string()
-  .trim()
-  .max(500)
-  .nullable()
-  .optional()
-  .transform((v) => (v === "" ? null : v));
-
-export const updateEngineSettingsInput = z.object({
-  defaultEngine: z.enum(engineIds),
-  openaiCompatible: z
-    .object({
-      baseUrl: httpUrl.nullable().optional(),
-      model: z.string().trim().min(1).max(200).nullable().optional(),
-      temperature: z.number().min(0).max(2).nullable().optional(),
-      apiKey: secret,
-    })
-    .nullable()
-    .optional(),
-  crewai: z
-    .object({
-      baseUrl: httpUrl.nullable().optional(),
-      token: secret,
-    })
-    .nullable()
-    .optional(),
-});
-export type UpdateEngineSettingsInput = z.input<typeof updateEngineSettingsInput>;
-
 type WithoutNull<T> = { [K in keyof T]?: Exclude<T[K], null> };
 
 /** Drops null/undefined values so a section stores only what was set. */
@@ -65,7 +32,7 @@ function compact<T extends Record<string, unknown>>(value: T): WithoutNull<T> {
  * section is cleared with its secret; the default engine must be usable once saved. Logs
  * `org.engine_updated` without any secret.
  */
-export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput) {
+export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput): Promise<EngineSettings> {
   assertCan(ctx.actor, "settings:update");
   const data = updateEngineSettingsInput.parse(input);
   // The worker calls these URLs with the organization's key: in production, not the server's own network.

@@ -1,18 +1,11 @@
 import type { FormatType } from "@/generated/prisma/enums";
+import type { DownloadCounts } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { findOrgBook } from "./find-org-book";
 import { BOOK_FORMATS } from "./format-files";
 
 export const DOWNLOAD_HISTORY_DAYS = 30;
-
-export interface DownloadCounts {
-  bookId: string;
-  total: number;
-  byFormat: Record<FormatType, number>;
-  /** The last 30 days (UTC), oldest first, every day present (zero when nothing was downloaded). */
-  byDay: { date: string; count: number }[];
-}
 
 const zeroByFormat = () => Object.fromEntries(BOOK_FORMATS.map((f) => [f, 0])) as Record<FormatType, number>;
 

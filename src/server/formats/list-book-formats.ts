@@ -1,33 +1,12 @@
-import type { FormatStatus, FormatType } from "@/generated/prisma/enums";
+import type { BookFormatRow, BookFormats } from "@/contracts/books";
 import { exporterFor } from "@/exporters/registry";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { findOrgBook } from "./find-org-book";
 import { BOOK_FORMATS, downloadNameOf } from "./format-files";
 
-/** One row of the formats panel. `status` is NOT_RENDERED until the first render of that format starts. */
-export interface BookFormatView {
-  format: FormatType;
-  status: FormatStatus | "NOT_RENDERED";
-  /** A file exists (from this or an earlier render) and the download link works. */
-  available: boolean;
-  stale: boolean;
-  fileName: string | null;
-  fileExtension: string;
-  contentType: string;
-  size: number | null;
-  checksum: string | null;
-  renderedAt: string | null;
-  error: string | null;
-  downloads: number;
-  downloadUrl: string | null;
-}
-
 /** Lists the five formats of a book with their render status, file facts and download counts (any role). */
-export async function listBookFormats(
-  ctx: Ctx,
-  bookId: string,
-): Promise<{ bookId: string; formatsStale: boolean; hasContent: boolean; formats: BookFormatView[] }> {
+export async function listBookFormats(ctx: Ctx, bookId: string): Promise<BookFormats> {
   assertCan(ctx.actor, "book:read");
   const book = await findOrgBook(ctx.db, ctx.actor, bookId);
   const [rows, counts] = await Promise.all([
@@ -40,7 +19,7 @@ export async function listBookFormats(
   ]);
   const rowByFormat = new Map(rows.map((r) => [r.format, r]));
   const countByFormat = new Map(counts.map((c) => [c.format, c._count._all]));
-  const formats = BOOK_FORMATS.map((format): BookFormatView => {
+  const formats = BOOK_FORMATS.map((format): BookFormatRow => {
     const row = rowByFormat.get(format);
     const exporter = exporterFor(format);
     const available = Boolean(row?.renderedAt && row.checksum);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiScopes } from "@/server/api-keys/api-key-schemas";
+import { apiScopes } from "@/contracts/api-keys";
 import { rolePermissions, scopePermissions } from "@/server/auth/permissions";
 import type { ApiOperation } from "./api-operation";
 import { apiComponents, errorSchema } from "./v1-schemas";
@@ -171,7 +171,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     };
   }
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Scriptorium API",
       version: "1.0.0",
@@ -193,3 +193,13 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
   };
 }
 export type OpenApiDocument = ReturnType<typeof openApiDocument>;
+
+/** The outline of the document GET /api/v1/openapi.json answers (its full validity is tested with a validator). */
+export const openApiDocumentSchema = z
+  .object({
+    openapi: z.literal("3.1.0"),
+    info: z.object({ title: z.string(), version: z.string() }).loose(),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+    components: z.object({ schemas: z.record(z.string(), z.unknown()) }).loose(),
+  })
+  .loose();

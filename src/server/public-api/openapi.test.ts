@@ -89,10 +89,10 @@ describe("OpenAPI 3.1 document", () => {
   });
 
   it("is served at /api/v1/openapi.json, with a self-contained HTML reference at /api/v1/docs", async () => {
-    const served = await openApiRoute.GET();
+    const served = await openApiRoute.GET(new Request("http://localhost/api/v1/openapi.json"));
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual(JSON.parse(JSON.stringify(doc)));
-    const page = await docsRoute.GET();
+    const page = await docsRoute.GET(new Request("http://localhost/api/v1/docs"));
     expect(page.headers.get("content-type")).toContain("text/html");
     const html = await page.text();
     for (const operation of Object.values(v1)) expect(html).toContain(`id="${operation.operationId}"`);

@@ -1,27 +1,27 @@
-import { createBookInput } from "@/server/books/create-book";
-import { listBooksInput } from "@/server/books/list-books";
-import { updateBookInput } from "@/server/books/update-book";
-import { CHAPTER_MAX_CHARACTERS, updateChapterInput } from "@/server/books/update-chapter";
+import {
+  CHAPTER_MAX_CHARACTERS,
+  createBookInput,
+  listBooksInput,
+  updateBookInput,
+  updateChapterInput,
+} from "@/contracts/book-inputs";
 import { jsonBodyLimitFor } from "@/server/http/read-body";
 import { defineOperation } from "./api-operation";
 import {
   bookDetailSchema,
   bookFormatsSchema,
-  bookPageSchema,
-  bookParams,
+  bookListSchema,
   bookUpdateResultSchema,
   bookWithJobSchema,
+  cancelledJobSchema,
   chapterDetailSchema,
   chapterListSchema,
-  chapterParams,
   chapterUpdateResultSchema,
-  cancelledJobSchema,
+  downloadCountsSchema,
   downloadLinkSchema,
-  downloadStatsSchema,
-  formatParams,
   jobSchema,
-  usageSchema,
-} from "./v1-schemas";
+} from "@/contracts/books";
+import { bookParams, chapterParams, formatParams, usageSchema } from "./v1-schemas";
 
 /**
  * Every operation of the public API v1. Route files under src/app/api/v1 implement them with apiRoute();
@@ -39,7 +39,7 @@ export const v1 = {
       "`status` and `q`). `q` searches titles and topics, case-insensitively; `%` and `_` match themselves.",
     action: "book:read",
     query: listBooksInput,
-    success: { status: 200, description: "A page of books", schema: bookPageSchema },
+    success: { status: 200, description: "A page of books", schema: bookListSchema },
   }),
   createBook: defineOperation({
     operationId: "createBook",
@@ -203,7 +203,7 @@ export const v1 = {
     summary: "Download counts: per format, and per day over the last 30 days",
     action: "book:read",
     params: bookParams,
-    success: { status: 200, description: "Download statistics", schema: downloadStatsSchema },
+    success: { status: 200, description: "Download statistics", schema: downloadCountsSchema },
   }),
   getUsage: defineOperation({
     operationId: "getUsage",

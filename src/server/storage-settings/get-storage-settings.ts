@@ -1,21 +1,8 @@
+import type { StorageSettings, StorageSettingsView } from "@/contracts/storage-settings";
 import type { StorageConfig } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { platformStorageConfig } from "./platform-storage-config";
-
-/** The storage settings as the settings form sees them: never the credentials, only whether some are stored. */
-export interface StorageSettingsView {
-  source: "organization" | "platform";
-  provider: StorageConfig["provider"];
-  bucket: string | null;
-  region: string | null;
-  endpoint: string | null;
-  prefix: string | null;
-  cdnBaseUrl: string | null;
-  forcePathStyle: boolean | null;
-  hasCredentials: boolean;
-  updatedAt: string | null;
-}
 
 /** Shapes a StorageConfig row (or its absence: the platform default, whose details stay private) for clients. */
 export function presentStorageSettings(row: StorageConfig | null): StorageSettingsView {
@@ -48,7 +35,7 @@ export function presentStorageSettings(row: StorageConfig | null): StorageSettin
 }
 
 /** Reads the organization's storage settings (OWNER/ADMIN: they hold bucket names and endpoints). */
-export async function getStorageSettings(ctx: Ctx): Promise<{ storage: StorageSettingsView }> {
+export async function getStorageSettings(ctx: Ctx): Promise<StorageSettings> {
   assertCan(ctx.actor, "settings:update");
   const row = await ctx.db.storageConfig.findUnique({ where: { organizationId: ctx.actor.organizationId } });
   return { storage: presentStorageSettings(row) };

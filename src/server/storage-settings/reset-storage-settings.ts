@@ -1,15 +1,14 @@
+import type { StorageSettingsSaved } from "@/contracts/storage-settings";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
-import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
+import { presentStorageSettings } from "./get-storage-settings";
 import { platformStorageConfig } from "./platform-storage-config";
 import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
 import { storageLocationChanged } from "./storage-location";
 
 /** Drops the organization's own storage settings (and stored credentials) to go back to the platform default. */
-export async function resetStorageSettings(
-  ctx: Ctx,
-): Promise<{ storage: StorageSettingsView; formatsMarkedStale: number }> {
+export async function resetStorageSettings(ctx: Ctx): Promise<StorageSettingsSaved> {
   assertCan(ctx.actor, "settings:update");
   const organizationId = ctx.actor.organizationId;
   const { result, removal } = await ctx.db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { azureCredentialsSchema, gcsCredentialsSchema, s3CredentialsSchema } from "@/storage/storage-config";
+import type { z } from "zod";
+import { storagePrefixText, storageSettingsInputWith } from "@/contracts/storage-settings";
 import type { StorageProviderConfig } from "@/storage/storage-config";
 import { normalizePrefix } from "@/storage/storage-key";
 import { StorageError } from "@/storage/storage-provider";
@@ -13,74 +13,20 @@ import {
 } from "@/server/private-endpoints";
 import type { StorageConfig } from "@/generated/prisma/client";
 
-const blankToUndefined = (v: unknown) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .url()
-  .refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL");
-
-const optionalHttpUrl = z.preprocess(blankToUndefined, httpUrl.optional());
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
-
-const prefix = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .trim()
-    .max(120)
-    .refine((v) => {
-      try {
-        normalizePrefix(v);
-        return true;
-      } catch {
-        return false;
-      }
-    }, "Use path segments without '..', control characters or empty parts")
-    .optional(),
-);
-
-const bucket = z
-  .string({ error: "Required" })
-  .trim()
-  .min(1, "Required")
-  .max(222)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dots, dashes and underscores only");
-
-const shared = { prefix, cdnBaseUrl: optionalHttpUrl };
-
 /**
- * The storage settings form, one shape per provider. Credentials are optional only because a form that
- * keeps the same provider may leave them blank to keep the stored ones (they are never sent back).
+ * The storage settings form as the server checks it: the contract's shape, with the prefix also held to
+ * the storage layer's key rules (which the browser does not load).
  */
-export const storageSettingsInput = z.discriminatedUnion("provider", [
-  z.object({ provider: z.literal("LOCAL"), ...shared }),
-  z.object({
-    provider: z.literal("AWS_S3"),
-    bucket,
-    region: optionalText(64),
-    endpoint: optionalHttpUrl,
-    forcePathStyle: z.boolean().optional(),
-    credentials: s3CredentialsSchema.optional(),
-    ...shared,
-  }),
-  z.object({
-    provider: z.literal("GOOGLE_CLOUD"),
-    bucket,
-    endpoint: optionalHttpUrl,
-    credentials: gcsCredentialsSchema.optional(),
-    ...shared,
-  }),
-  z.object({
-    provider: z.literal("AZURE_BLOB"),
-    bucket,
-    endpoint: optionalHttpUrl,
-    credentials: azureCredentialsSchema.optional(),
-    ...shared,
-  }),
-]);
+export const storageSettingsInput = storageSettingsInputWith(
+  storagePrefixText.refine((v) => {
+    try {
+      normalizePrefix(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Use path segments without '..', control characters or empty parts"),
+);
 export type StorageSettingsInput = z.infer<typeof storageSettingsInput>;
 
 /** Columns of a StorageConfig row the settings write (credentials already encrypted by the caller). */

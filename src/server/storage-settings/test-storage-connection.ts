@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { StorageConnectionResult, StorageTestStep } from "@/contracts/storage-settings";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows } from "@/server/billing/plans";
 import type { Ctx } from "@/server/context";
@@ -18,12 +19,6 @@ export const testStorageConnectionInput = z.preprocess(
   (v) => (v && typeof v === "object" && "provider" in v ? v : undefined),
   storageSettingsInput.optional(),
 );
-
-export type StorageTestStep = "configure" | "write" | "read" | "sign" | "delete";
-
-export type StorageConnectionResult =
-  | { ok: true; provider: string; latencyMs: number }
-  | { ok: false; provider: string; step: StorageTestStep; error: { code: string; message: string } };
 
 const TIMEOUT_MS = 15_000;
 

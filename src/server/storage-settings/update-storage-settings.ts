@@ -1,10 +1,11 @@
+import type { StorageSettingsSaved } from "@/contracts/storage-settings";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertPlanAllows } from "@/server/billing/plans";
 import type { Ctx } from "@/server/context";
 import { authSecret } from "@/server/env";
 import { encryptStorageCredentials, storageConfigFromRecord } from "@/storage/storage-config";
-import { presentStorageSettings, type StorageSettingsView } from "./get-storage-settings";
+import { presentStorageSettings } from "./get-storage-settings";
 import { storageProviderFor } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
@@ -20,10 +21,7 @@ import {
  * Saves the organization's storage settings (OWNER/ADMIN). Credentials are encrypted with the app secret
  * bound to the organization and never returned; a move to another place marks the rendered formats stale.
  */
-export async function updateStorageSettings(
-  ctx: Ctx,
-  input: StorageSettingsInput,
-): Promise<{ storage: StorageSettingsView; formatsMarkedStale: number }> {
+export async function updateStorageSettings(ctx: Ctx, input: StorageSettingsInput): Promise<StorageSettingsSaved> {
   assertCan(ctx.actor, "settings:update");
   const data = storageSettingsInput.parse(input);
   const organizationId = ctx.actor.organizationId;

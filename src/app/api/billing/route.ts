@@ -1,5 +1,8 @@
+import { billingOverviewSchema } from "@/contracts/billing";
 import { orgContext } from "@/server/auth/org-context";
 import { getBillingOverview } from "@/server/billing/get-billing-overview";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => Response.json(await getBillingOverview(await orgContext(request))));
+export const GET = jsonRoute({ response: billingOverviewSchema }, async (request) =>
+  getBillingOverview(await orgContext(request)),
+);

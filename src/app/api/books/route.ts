@@ -1,15 +1,18 @@
+import { createBookInput, listBooksInput } from "@/contracts/book-inputs";
+import { bookListSchema, bookWithJobSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { createBook, createBookInput } from "@/server/books/create-book";
-import { listBooks, listBooksInput } from "@/server/books/list-books";
-import { handleRoute, parseBody, parseQuery } from "@/server/http/handle-route";
+import { createBook } from "@/server/books/create-book";
+import { listBooks } from "@/server/books/list-books";
+import { parseBody, parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: bookListSchema }, async (request) => {
   const ctx = await orgContext(request);
-  return Response.json(await listBooks(ctx, parseQuery(request, listBooksInput)));
+  return listBooks(ctx, parseQuery(request, listBooksInput));
 });
 
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: bookWithJobSchema, status: 201 }, async (request) => {
   const ctx = await orgContext(request, "book:create");
   const input = await parseBody(request, createBookInput);
-  return Response.json(await createBook(ctx, input), { status: 201 });
+  return createBook(ctx, input);
 });

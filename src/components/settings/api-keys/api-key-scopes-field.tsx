@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { type ApiScope, apiScopes } from "./api-key-types";
+import { type ApiScope, apiScopes } from "@/contracts/api-keys";
 
 /** The scope checkboxes of a key's form, with their names, hints and an announced error. */
 export function ApiKeyScopesField({

@@ -1,20 +1,18 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { type ApiKeySummary, type ApiScope, type UpdateApiKeyInput, updatedApiKeySchema } from "@/contracts/api-keys";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
-import { type ApiKeySummary, type ApiScope, apiKeyFieldProblems, apiScopes } from "./api-key-types";
+import { apiKeyFieldProblems, isApiScope } from "./api-key-form";
+import { ApiKeyNameField } from "./api-key-name-field";
 
-type KeyChanges = { name?: string; scopes?: ApiScope[]; rateLimit?: number };
-
-const isApiScope = (scope: string): scope is ApiScope => (apiScopes as readonly string[]).includes(scope);
 const sameScopes = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
 /**
@@ -95,16 +93,17 @@ function EditApiKeyForm({
       return setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, t(key)])));
     }
     // Only what changed is sent, so the activity log records exactly that.
-    const changes: KeyChanges = {};
+    const changes: UpdateApiKeyInput = {};
     if (name.trim() !== apiKey.name) changes.name = name.trim();
     if (!sameScopes(scopes, apiKey.scopes)) changes.scopes = scopes;
     if (Number(rateLimit) !== apiKey.rateLimit) changes.rateLimit = Number(rateLimit);
     if (Object.keys(changes).length === 0) return onClose();
     setBusy(true);
-    const result = await apiFetch<{ apiKey: ApiKeySummary }>(
-      `/api/organization/api-keys/${encodeURIComponent(apiKey.id)}`,
-      { method: "PATCH", body: changes },
-    );
+    const result = await apiFetch(`/api/organization/api-keys/${encodeURIComponent(apiKey.id)}`, {
+      method: "PATCH",
+      body: changes,
+      schema: updatedApiKeySchema,
+    });
     setBusy(false);
     if (!result.ok) return showError(result.error);
     onUpdated(result.data.apiKey);
@@ -120,16 +119,7 @@ function EditApiKeyForm({
       </p>
       <div className="mt-4 space-y-4">
         <Alert tone="error">{formError}</Alert>
-        <TextField
-          label={t("settingsExtra.apiKeys.name")}
-          name="name"
-          autoComplete="off"
-          maxLength={80}
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={fieldErrors.name}
-        />
+        <ApiKeyNameField value={name} onChange={(event) => setName(event.target.value)} error={fieldErrors.name} />
         <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
         <ApiKeyRateLimitField
           value={rateLimit}

@@ -1,32 +1,29 @@
 "use client";
 
-import { CreditCard } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useLocale, useT } from "@/i18n/i18n-provider";
+import { useEffect, useRef, useState } from "react";
+import {
+  billingOverviewSchema,
+  type CheckoutOutcome,
+  checkoutOutcomes,
+  checkoutStartedSchema,
+  type PlanId,
+  usageHistorySchema,
+} from "@/contracts/billing";
+import { useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
 import { apiFetch } from "@/lib/api-fetch";
+import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useApiErrors } from "@/components/forms/use-api-errors";
+import { SettingsLoadFailure } from "@/components/settings/settings-load-failure";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
-import {
-  type BillingOverview,
-  type BillingSubscription,
-  type CheckoutOutcome,
-  checkoutOutcomes,
-  type PlanId,
-  type UsageHistory,
-} from "./billing-types";
-import { formatDate } from "./format";
+import { CurrentPlanCard } from "./current-plan-card";
 import { InvoicesTable } from "./invoices-table";
-import { PlanCards, planLines, planPrice } from "./plan-cards";
+import { PlanCards } from "./plan-cards";
 import { UsageBars } from "./usage-bars";
 import { UsageChart } from "./usage-chart";
-import { type SettingsLoadError, SettingsLoadFailure } from "@/components/settings/settings-load-failure";
 
 const bannerTone: Record<CheckoutOutcome, "success" | "info" | "error"> = {
   paid: "success",
@@ -48,9 +45,12 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   const t = useT();
   const { refresh: refreshMe } = useMe();
   const outcome = checkoutOutcomes.find((value) => value === checkout) ?? null;
-  const [overview, setOverview] = useState<BillingOverview | null>(null);
-  const [history, setHistory] = useState<UsageHistory | null>(null);
-  const [loadError, setLoadError] = useState<SettingsLoadError | null>(null);
+  // "pending": Paystack has not confirmed yet; its webhook usually lands within seconds, so poll a while.
+  const [polling, setPolling] = useState(outcome === "pending");
+  const overview = useApiQuery("/api/billing", billingOverviewSchema, {
+    refreshMs: polling ? pendingPollMs : undefined,
+  });
+  const history = useApiQuery("/api/billing/usage?months=6", usageHistorySchema);
   // A message key, not a string: a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busyPlan, setBusyPlan] = useState<PlanId | null>(null);
@@ -58,57 +58,39 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   const [pendingSettled, setPendingSettled] = useState(false);
   const initialPlan = useRef<PlanId | null>(null);
 
-  const load = useCallback(async () => {
-    const [overviewResult, historyResult] = await Promise.all([
-      apiFetch<BillingOverview>("/api/billing"),
-      apiFetch<UsageHistory>("/api/billing/usage?months=6"),
-    ]);
-    if (!overviewResult.ok) {
-      setLoadError(overviewResult.status === 403 ? "forbidden" : "failed");
-      return null;
-    }
-    setLoadError(null);
-    setOverview(overviewResult.data);
-    initialPlan.current ??= overviewResult.data.plan.id;
-    if (historyResult.ok) setHistory(historyResult.data);
-    return overviewResult.data;
-  }, []);
-
   useEffect(() => {
-    void load();
     // The outcome lives in this page's state now; a reload should not announce it again.
     if (checkout) window.history.replaceState(null, "", window.location.pathname);
-  }, [load, checkout]);
+  }, [checkout]);
 
   // A paid plan changes the organization (badge in the shell too); refresh what the shell shows.
   useEffect(() => {
     if (outcome === "paid") void refreshMe();
   }, [outcome, refreshMe]);
 
-  // "pending": Paystack has not confirmed yet; its webhook usually lands within seconds.
+  // The payment is settled once the subscription is active on a plan other than the one first shown.
+  const data = overview.data;
   useEffect(() => {
-    if (outcome !== "pending") return;
-    let tries = 0;
-    const timer = setInterval(async () => {
-      tries += 1;
-      const next = await load();
-      const active = next?.subscription?.status === "ACTIVE" && next.plan.id !== initialPlan.current;
-      if (active || tries >= pendingPollTries) {
-        clearInterval(timer);
-        if (active) {
-          setPendingSettled(true);
-          void refreshMe();
-        }
-      }
-    }, pendingPollMs);
-    return () => clearInterval(timer);
-  }, [outcome, load, refreshMe]);
+    if (!data) return;
+    initialPlan.current ??= data.plan.id;
+    if (polling && data.subscription?.status === "ACTIVE" && data.plan.id !== initialPlan.current) {
+      setPolling(false);
+      setPendingSettled(true);
+      void refreshMe();
+    }
+  }, [data, polling, refreshMe]);
+
+  useEffect(() => {
+    if (!polling) return;
+    const giveUp = setTimeout(() => setPolling(false), pendingPollMs * pendingPollTries);
+    return () => clearTimeout(giveUp);
+  }, [polling]);
 
   async function choose(plan: PlanId) {
     clearErrors();
     setStatus(null);
     setBusyPlan(plan);
-    const result = await apiFetch<{ authorizationUrl: string }>("/api/billing/checkout", { body: { plan } });
+    const result = await apiFetch("/api/billing/checkout", { body: { plan }, schema: checkoutStartedSchema });
     if (!result.ok) {
       setBusyPlan(null);
       return showError(result.error);
@@ -118,12 +100,16 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
     window.location.assign(result.data.authorizationUrl);
   }
 
-  if (loadError) {
+  if (overview.error) {
     return (
-      <SettingsLoadFailure error={loadError} title={t("settingsExtra.billing.title")} onRetry={() => void load()} />
+      <SettingsLoadFailure
+        error={overview.error.status === 403 ? "forbidden" : "failed"}
+        title={t("settingsExtra.billing.title")}
+        onRetry={() => void Promise.all([overview.reload(), history.reload()])}
+      />
     );
   }
-  if (!overview) return <PageSkeleton />;
+  if (!data) return <PageSkeleton />;
 
   const bannerOutcome: CheckoutOutcome | null = pendingSettled ? "paid" : outcome;
 
@@ -133,158 +119,30 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
       {bannerOutcome ? (
         <Alert tone={bannerTone[bannerOutcome]} className="text-base">
           <span data-testid="checkout-banner" data-outcome={bannerOutcome}>
-            {t(`settingsExtra.billing.checkout.${bannerOutcome}`, { plan: overview.plan.name })}
+            {t(`settingsExtra.billing.checkout.${bannerOutcome}`, { plan: data.plan.name })}
           </span>
         </Alert>
       ) : null}
       <Alert tone="success">{status ? t(status) : null}</Alert>
       <Alert tone="error">{formError}</Alert>
       <CurrentPlanCard
-        overview={overview}
+        overview={data}
         onChanged={(message) => {
           setStatus(message);
-          void load();
+          void overview.reload();
+          void history.reload();
         }}
       />
-      <UsageBars usage={overview.usage} />
+      <UsageBars usage={data.usage} />
       <PlanCards
-        plans={overview.plans}
-        currentPlan={overview.plan.id}
-        canBuy={overview.canManage}
+        plans={data.plans}
+        currentPlan={data.plan.id}
+        canBuy={data.canManage}
         busyPlan={busyPlan}
         onChoose={(plan) => void choose(plan)}
       />
-      {history ? <UsageChart history={history} /> : null}
-      <InvoicesTable invoices={overview.invoices} />
-    </div>
-  );
-}
-
-function CurrentPlanCard({
-  overview,
-  onChanged,
-}: {
-  overview: BillingOverview;
-  onChanged: (message: MessageKey) => void;
-}) {
-  const t = useT();
-  const locale = useLocale();
-  const { plan, subscription, canManage } = overview;
-  return (
-    <Card>
-      <CardHeader
-        title={t("settingsExtra.billing.currentTitle")}
-        actions={subscription ? <SubscriptionBadge subscription={subscription} /> : null}
-      />
-      <CardBody className="space-y-4">
-        <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1" data-testid="current-plan" data-plan={plan.id}>
-          <p className="flex items-center gap-2 font-serif text-2xl font-semibold text-stone-900">
-            <CreditCard className="size-5 text-ink-700" aria-hidden="true" />
-            {plan.name}
-          </p>
-          <p className="text-sm text-stone-700">{planPrice(plan, t, locale)}</p>
-        </div>
-        <ul className="grid gap-1 text-sm text-stone-700 sm:grid-cols-2" data-testid="current-plan-limits">
-          {planLines(plan, t, locale).map((line) => (
-            <li key={line}>• {line}</li>
-          ))}
-        </ul>
-        {subscription ? <SubscriptionDetails subscription={subscription} /> : null}
-        {subscription && canManage ? <SubscriptionActions subscription={subscription} onChanged={onChanged} /> : null}
-      </CardBody>
-    </Card>
-  );
-}
-
-function SubscriptionBadge({ subscription }: { subscription: BillingSubscription }) {
-  const t = useT();
-  const tone =
-    subscription.status === "ACTIVE"
-      ? "green"
-      : subscription.status === "ATTENTION"
-        ? "red"
-        : subscription.status === "NON_RENEWING" || subscription.status === "PENDING"
-          ? "amber"
-          : "neutral";
-  return <Badge tone={tone}>{t(`settingsExtra.billing.subscriptionStatus.${subscription.status}`)}</Badge>;
-}
-
-function SubscriptionDetails({ subscription }: { subscription: BillingSubscription }) {
-  const t = useT();
-  const locale = useLocale();
-  const end = subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd, locale) : null;
-  if (subscription.status === "ATTENTION") return <Alert tone="error">{t("settingsExtra.billing.attention")}</Alert>;
-  if (subscription.status === "ACTIVE" && end) {
-    return <p className="text-sm text-stone-600">{t("settingsExtra.billing.renewsOn", { date: end })}</p>;
-  }
-  if (subscription.status === "NON_RENEWING" && end) {
-    return <p className="text-sm text-stone-600">{t("settingsExtra.billing.endsOn", { date: end })}</p>;
-  }
-  return null;
-}
-
-function SubscriptionActions({
-  subscription,
-  onChanged,
-}: {
-  subscription: BillingSubscription;
-  onChanged: (message: MessageKey) => void;
-}) {
-  const t = useT();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<"manage" | "cancel" | null>(null);
-  const { formError, showError, clearErrors } = useApiErrors([]);
-  const cancellable = subscription.status === "ACTIVE" || subscription.status === "ATTENTION";
-
-  async function manage() {
-    clearErrors();
-    setBusy("manage");
-    const result = await apiFetch<{ link: string }>("/api/billing/manage-link");
-    setBusy(null);
-    if (!result.ok) return showError(result.error);
-    window.location.assign(result.data.link);
-  }
-
-  async function cancel() {
-    clearErrors();
-    setBusy("cancel");
-    const result = await apiFetch("/api/billing/cancel", { method: "POST" });
-    setBusy(null);
-    setConfirming(false);
-    if (!result.ok) return showError(result.error);
-    onChanged("settingsExtra.billing.cancelDone");
-  }
-
-  if (!subscription.manageable && !cancellable) return null;
-  return (
-    <div className="space-y-3 border-t border-stone-100 pt-4">
-      <Alert tone="error">{formError}</Alert>
-      {confirming ? (
-        <div className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">{t("settingsExtra.billing.cancelWarning")}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button variant="danger" size="sm" loading={busy === "cancel"} onClick={() => void cancel()}>
-              {t("settingsExtra.billing.confirmCancel")}
-            </Button>
-            <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
-              {t("settingsExtra.billing.keep")}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          {subscription.manageable ? (
-            <Button variant="secondary" size="sm" loading={busy === "manage"} onClick={() => void manage()}>
-              {t("settingsExtra.billing.manage")}
-            </Button>
-          ) : null}
-          {cancellable ? (
-            <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
-              {t("settingsExtra.billing.cancel")}
-            </Button>
-          ) : null}
-        </div>
-      )}
+      {history.data ? <UsageChart history={history.data} /> : null}
+      <InvoicesTable invoices={data.invoices} />
     </div>
   );
 }

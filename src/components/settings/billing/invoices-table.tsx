@@ -5,7 +5,7 @@ import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { BillingInvoice, InvoiceStatus } from "./billing-types";
+import type { BillingInvoice, InvoiceStatus } from "@/contracts/billing";
 import { formatDate, formatMoney } from "./format";
 
 const statusTone: Record<InvoiceStatus, "green" | "amber" | "red" | "neutral"> = {

@@ -7,10 +7,10 @@ import type { MessageKey, Translate } from "@/i18n/translate";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { BillingPlan, PlanId } from "./billing-types";
+import { type BillingPlan, type OfferedPlan, type PlanId, planIdSchema } from "@/contracts/billing";
 import { formatBytes, formatCount, formatMoney } from "./format";
 
-const order: PlanId[] = ["FREE", "STARTER", "PRO", "ENTERPRISE"];
+const order: readonly PlanId[] = planIdSchema.options;
 
 /** The plan's limits and features as translated lines. */
 export function planLines(plan: BillingPlan, t: Translate, locale: string) {
@@ -48,7 +48,7 @@ export function PlanCards({
   busyPlan,
   onChoose,
 }: {
-  plans: BillingPlan[];
+  plans: OfferedPlan[];
   currentPlan: PlanId;
   canBuy: boolean;
   busyPlan: PlanId | null;

@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { BillingOverview, UsageMetric } from "./billing-types";
+import type { BillingOverview, UsageMetric } from "@/contracts/billing";
 import { formatDate, formatUsage, usagePercent } from "./format";
 
 /** This month's usage of each metric against the plan's limit, as labelled progress bars. */

@@ -5,7 +5,7 @@ import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type MetricId, metricIds, metricUnits, type UsageHistory } from "./billing-types";
+import { type MetricId, metricIdSchema, metricIds, metricUnits, type UsageHistory } from "@/contracts/billing";
 import { formatMonth, formatUsage } from "./format";
 
 const width = 640;
@@ -45,7 +45,10 @@ export function UsageChart({ history }: { history: UsageHistory }) {
             label={t("settingsExtra.billing.chartMetric")}
             name="chartMetric"
             value={metric}
-            onChange={(event) => setMetric(event.target.value as MetricId)}
+            onChange={(event) => {
+              const chosen = metricIdSchema.safeParse(event.target.value);
+              if (chosen.success) setMetric(chosen.data);
+            }}
             options={metricIds.map((value) => ({ value, label: t(`settingsExtra.billing.metrics.${value}`) }))}
             className="w-52"
           />

@@ -1,7 +1,8 @@
+import { cancelledSubscriptionSchema } from "@/contracts/billing";
 import { orgContext } from "@/server/auth/org-context";
 import { cancelSubscription } from "@/server/billing/cancel-subscription";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const POST = handleRoute(async (request) =>
-  Response.json({ subscription: await cancelSubscription(await orgContext(request)) }),
-);
+export const POST = jsonRoute({ response: cancelledSubscriptionSchema }, async (request) => ({
+  subscription: await cancelSubscription(await orgContext(request)),
+}));

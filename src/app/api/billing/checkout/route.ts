@@ -1,9 +1,10 @@
+import { checkoutStartedSchema, startCheckoutInput } from "@/contracts/billing";
 import { orgContext } from "@/server/auth/org-context";
-import { startCheckout, startCheckoutInput } from "@/server/billing/start-checkout";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
+import { startCheckout } from "@/server/billing/start-checkout";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: checkoutStartedSchema, status: 201 }, async (request) => {
   const ctx = await orgContext(request, "billing:manage");
-  const input = await parseBody(request, startCheckoutInput);
-  return Response.json(await startCheckout(ctx, input), { status: 201 });
+  return startCheckout(ctx, await parseBody(request, startCheckoutInput));
 });

@@ -1,5 +1,8 @@
+import { manageLinkSchema } from "@/contracts/billing";
 import { orgContext } from "@/server/auth/org-context";
 import { getManageLink } from "@/server/billing/get-manage-link";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => Response.json(await getManageLink(await orgContext(request))));
+export const GET = jsonRoute({ response: manageLinkSchema }, async (request) =>
+  getManageLink(await orgContext(request)),
+);

@@ -1,8 +1,10 @@
+import { usageHistoryQuery, usageHistorySchema } from "@/contracts/billing";
 import { orgContext } from "@/server/auth/org-context";
-import { getUsageHistory, usageHistoryInput } from "@/server/billing/get-usage-history";
-import { handleRoute, parseQuery } from "@/server/http/handle-route";
+import { getUsageHistory } from "@/server/billing/get-usage-history";
+import { parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) => {
+export const GET = jsonRoute({ response: usageHistorySchema }, async (request) => {
   const ctx = await orgContext(request);
-  return Response.json(await getUsageHistory(ctx, parseQuery(request, usageHistoryInput)));
+  return getUsageHistory(ctx, parseQuery(request, usageHistoryQuery));
 });

@@ -1,25 +1,27 @@
+import { updateBookInput } from "@/contracts/book-inputs";
+import { bookDetailSchema, bookUpdateResultSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { deleteBook } from "@/server/books/delete-book";
 import { getBook } from "@/server/books/get-book";
-import { updateBook, updateBookInput } from "@/server/books/update-book";
-import { handleRoute, noContent, parseBody } from "@/server/http/handle-route";
+import { updateBook } from "@/server/books/update-book";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute, noContentRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: bookDetailSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json(await getBook(ctx, (await params).bookId));
+  return getBook(ctx, (await params).bookId);
 });
 
-export const DELETE = handleRoute(async (request, { params }: Params) => {
+export const DELETE = noContentRoute(async (request, { params }: Params) => {
   const ctx = await orgContext(request);
   await deleteBook(ctx, (await params).bookId);
-  return noContent();
 });
 
 /** Edit the metadata (title, topic, goal, audience, tone, language; optional expectedUpdatedAt). */
-export const PATCH = handleRoute(async (request, { params }: Params) => {
+export const PATCH = jsonRoute({ response: bookUpdateResultSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, updateBookInput);
-  return Response.json(await updateBook(ctx, (await params).bookId, input));
+  return updateBook(ctx, (await params).bookId, input);
 });

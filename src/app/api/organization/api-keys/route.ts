@@ -1,15 +1,17 @@
-import { createApiKey, createApiKeyInput } from "@/server/api-keys/create-api-key";
+import { apiKeyListSchema, createApiKeyInput, createdApiKeySchema } from "@/contracts/api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { listApiKeys } from "@/server/api-keys/list-api-keys";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute, reply } from "@/server/http/json-route";
 
-export const GET = handleRoute(async (request) =>
-  Response.json({ apiKeys: await listApiKeys(await orgContext(request)) }),
-);
+export const GET = jsonRoute({ response: apiKeyListSchema }, async (request) => ({
+  apiKeys: await listApiKeys(await orgContext(request)),
+}));
 
 // The secret is in this response only; it is never stored nor shown again.
-export const POST = handleRoute(async (request) => {
+export const POST = jsonRoute({ response: createdApiKeySchema, status: 201 }, async (request) => {
   const ctx = await orgContext(request, "apikey:manage");
   const created = await createApiKey(ctx, await parseBody(request, createApiKeyInput));
-  return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+  return reply(created, { headers: { "cache-control": "no-store" } });
 });

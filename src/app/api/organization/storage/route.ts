@@ -1,19 +1,22 @@
+import { storageSettingsSavedSchema, storageSettingsSchema } from "@/contracts/storage-settings";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { getStorageSettings } from "@/server/storage-settings/get-storage-settings";
 import { resetStorageSettings } from "@/server/storage-settings/reset-storage-settings";
 import { storageSettingsInput } from "@/server/storage-settings/storage-settings-input";
 import { updateStorageSettings } from "@/server/storage-settings/update-storage-settings";
 
-export const GET = handleRoute(async (request) => Response.json(await getStorageSettings(await orgContext(request))));
+export const GET = jsonRoute({ response: storageSettingsSchema }, async (request) =>
+  getStorageSettings(await orgContext(request)),
+);
 
-export const PUT = handleRoute(async (request) => {
+export const PUT = jsonRoute({ response: storageSettingsSavedSchema }, async (request) => {
   const ctx = await orgContext(request, "settings:update");
-  const input = await parseBody(request, storageSettingsInput);
-  return Response.json(await updateStorageSettings(ctx, input));
+  return updateStorageSettings(ctx, await parseBody(request, storageSettingsInput));
 });
 
 /** Back to the platform default storage. */
-export const DELETE = handleRoute(async (request) =>
-  Response.json(await resetStorageSettings(await orgContext(request))),
+export const DELETE = jsonRoute({ response: storageSettingsSavedSchema }, async (request) =>
+  resetStorageSettings(await orgContext(request)),
 );

@@ -1,4 +1,7 @@
-import { openApiDocument } from "@/server/public-api/openapi-document";
+import { jsonRoute, reply } from "@/server/http/json-route";
+import { openApiDocument, openApiDocumentSchema } from "@/server/public-api/openapi-document";
 
 // Public (no key needed): the contract is not a secret, and SDK generators fetch it anonymously.
-export const GET = () => Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
+export const GET = jsonRoute({ response: openApiDocumentSchema }, async () =>
+  reply(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } }),
+);

@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { BookDetail } from "@/components/books/book-types";
+import type { BookDetail } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { getBook } from "@/server/books/get-book";
 import { AppError } from "@/server/errors";
@@ -14,8 +14,8 @@ export async function loadBook(bookId: string): Promise<BookDetail | null> {
     headers: await headers(),
   });
   try {
-    const detail = await getBook(await orgContext(request), bookId);
-    return JSON.parse(JSON.stringify(detail)) as BookDetail;
+    // getBook answers the wire shape (ISO dates), so the page hands it to the client component as is.
+    return await getBook(await orgContext(request), bookId);
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "UNAUTHENTICATED") redirect(`/sign-in?next=${encodeURIComponent(`/app/books/${bookId}`)}`);

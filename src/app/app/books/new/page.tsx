@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NewBookWizard } from "@/components/books/new-book-wizard";
+import { NewBookWizard } from "@/components/books/new-book/new-book-wizard";
 import { getTranslator } from "@/i18n/server";
 
 /** Page title in the visitor's language. */

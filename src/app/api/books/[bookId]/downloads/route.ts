@@ -1,10 +1,11 @@
+import { downloadCountsSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { countDownloads } from "@/server/formats/count-downloads";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: downloadCountsSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json(await countDownloads(ctx, (await params).bookId));
+  return countDownloads(ctx, (await params).bookId);
 });

@@ -1,10 +1,11 @@
+import { jobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { getJob } from "@/server/jobs/get-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: jobEnvelopeSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json({ job: await getJob(ctx, (await params).bookId) });
+  return { job: await getJob(ctx, (await params).bookId) };
 });

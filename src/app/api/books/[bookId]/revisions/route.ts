@@ -1,10 +1,13 @@
+import { listRevisionsInput } from "@/contracts/book-inputs";
+import { revisionPageSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { listRevisions, listRevisionsInput } from "@/server/books/list-revisions";
-import { handleRoute, parseQuery } from "@/server/http/handle-route";
+import { listRevisions } from "@/server/books/list-revisions";
+import { parseQuery } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: revisionPageSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json(await listRevisions(ctx, (await params).bookId, parseQuery(request, listRevisionsInput)));
+  return listRevisions(ctx, (await params).bookId, parseQuery(request, listRevisionsInput));
 });

@@ -1,5 +1,6 @@
+import { type CrewAiWebhookAnswer, crewAiWebhookAnswerSchema } from "@/contracts/webhooks";
 import { db } from "@/server/db/client";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { CREWAI_WEBHOOK_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
 import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
 
@@ -7,8 +8,9 @@ type Params = { params: Promise<{ jobId: string }> };
 
 // CrewAI posts here with the per-job secret it was given at kickoff (no session, no cookies); the body is
 // read raw (capped), whatever Content-Type the crew sends.
-export const POST = handleRoute(
-  async (request, { params }: Params) => {
+export const POST = jsonRoute(
+  { response: crewAiWebhookAnswerSchema, anyContentType: true },
+  async (request, { params }: Params): Promise<CrewAiWebhookAnswer> => {
     const url = new URL(request.url);
     const result = await handleCrewAiWebhook(db(), {
       jobId: (await params).jobId,
@@ -16,7 +18,6 @@ export const POST = handleRoute(
       kind: url.searchParams.get("kind"),
       rawBody: await readBodyText(request, CREWAI_WEBHOOK_LIMIT_BYTES),
     });
-    return Response.json({ ok: true, ...result });
+    return { ok: true, ...result };
   },
-  { anyContentType: true },
 );

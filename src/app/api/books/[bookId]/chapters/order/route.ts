@@ -1,12 +1,15 @@
+import { reorderChaptersInput } from "@/contracts/book-inputs";
+import { reorderResultSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { reorderChapters, reorderChaptersInput } from "@/server/books/reorder-chapters";
-import { handleRoute, parseBody } from "@/server/http/handle-route";
+import { reorderChapters } from "@/server/books/reorder-chapters";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
 /** The whole new order: `{ chapterIds }` lists every chapter of the book once. */
-export const PUT = handleRoute(async (request, { params }: Params) => {
+export const PUT = jsonRoute({ response: reorderResultSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request, "book:update");
   const input = await parseBody(request, reorderChaptersInput);
-  return Response.json(await reorderChapters(ctx, (await params).bookId, input));
+  return reorderChapters(ctx, (await params).bookId, input);
 });

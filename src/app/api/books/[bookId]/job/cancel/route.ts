@@ -1,10 +1,14 @@
+import { cancelledJobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { cancelJob } from "@/server/jobs/cancel-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const POST = handleRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
-  return Response.json({ job: await cancelJob(ctx, (await params).bookId) }, { status: 202 });
-});
+export const POST = jsonRoute(
+  { response: cancelledJobEnvelopeSchema, status: 202 },
+  async (request, { params }: Params) => {
+    const ctx = await orgContext(request);
+    return { job: await cancelJob(ctx, (await params).bookId) };
+  },
+);

@@ -1,10 +1,11 @@
+import { jobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 import { retryJob } from "@/server/jobs/retry-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const POST = handleRoute(async (request, { params }: Params) => {
+export const POST = jsonRoute({ response: jobEnvelopeSchema, status: 202 }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json({ job: await retryJob(ctx, (await params).bookId) }, { status: 202 });
+  return { job: await retryJob(ctx, (await params).bookId) };
 });

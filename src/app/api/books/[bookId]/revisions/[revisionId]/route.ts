@@ -1,10 +1,11 @@
+import { revisionTextSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { getRevision } from "@/server/books/get-revision";
-import { handleRoute } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string; revisionId: string }> };
 
-export const GET = handleRoute(async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: revisionTextSchema }, async (request, { params }: Params) => {
   const ctx = await orgContext(request);
-  return Response.json(await getRevision(ctx, await params));
+  return getRevision(ctx, await params);
 });

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+// /api/organization/engine: which AI engine new books use and the settings of each engine. Secrets are
+// write-only: answers carry only whether one is stored.
+
+/** The engines the server knows (src/engines/writing-engine.ts `engineIds`). */
+export const engineIds = ["demo", "openai-compatible", "crewai"] as const;
+export const engineIdSchema = z.enum(engineIds);
+export type EngineId = z.infer<typeof engineIdSchema>;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url("Enter a full URL (https://…)")
+  .max(500)
+  .refine((v) => /^https?:\/\//i.test(v), "Use an http:// or https:// URL");
+/** A write-only secret: omitted keeps the stored one, null or "" removes it. */
+const secret = z
+  .string()
+  .trim()
+  .max(500)
+  .nullable()
+  .optional()
+  .transform((v) => (v === "" ? null : v));
+
+/** PUT /api/organization/engine: sections left out stay as they are, a null section is cleared. */
+export const updateEngineSettingsInput = z.object({
+  defaultEngine: engineIdSchema,
+  openaiCompatible: z
+    .object({
+      baseUrl: httpUrl.nullable().optional(),
+      model: z.string().trim().min(1).max(200).nullable().optional(),
+      temperature: z.number().min(0).max(2).nullable().optional(),
+      apiKey: secret,
+    })
+    .nullable()
+    .optional(),
+  crewai: z
+    .object({
+      baseUrl: httpUrl.nullable().optional(),
+      token: secret,
+    })
+    .nullable()
+    .optional(),
+});
+export type UpdateEngineSettingsInput = z.input<typeof updateEngineSettingsInput>;
+
+/** GET and PUT /api/organization/engine */
+export const engineSettingsSchema = z.object({
+  settings: z.object({
+    defaultEngine: engineIdSchema,
+    openaiCompatible: z.object({
+      baseUrl: z.string().nullable(),
+      model: z.string().nullable(),
+      temperature: z.number().nullable(),
+      hasApiKey: z.boolean(),
+      /** The server's environment configures this engine for organizations without their own settings. */
+      environmentDefault: z.boolean(),
+    }),
+    crewai: z.object({
+      baseUrl: z.string().nullable(),
+      hasToken: z.boolean(),
+      environmentDefault: z.boolean(),
+    }),
+  }),
+  engines: z.array(
+    z.object({
+      id: engineIdSchema,
+      label: z.string(),
+      isDemo: z.boolean(),
+      /** The engine can run for this organization now (its settings or the environment's are complete). */
+      configured: z.boolean(),
+    }),
+  ),
+});
+export type EngineSettings = z.infer<typeof engineSettingsSchema>;
