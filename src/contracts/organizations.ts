@@ -106,17 +106,11 @@ export const organizationResponse = z.object({ organization: organizationSchema,
 /** PATCH /api/organization */
 export const renamedOrganizationResponse = z.object({ organization: organizationSchema.omit({ logo: true }) });
 
-/** POST /api/organizations (201): the new organization's whole record, as it has always answered. */
-export const createdOrganizationResponse = z.object({
-  organization: organizationSchema.extend({
-    metadata: z.unknown(),
-    engineSettings: z.unknown(),
-    engineSecretEncrypted: z.string().nullable(),
-    createdById: z.string().nullable(),
-    updatedAt: isoDate,
-  }),
-});
-export type OrganizationRecord = z.infer<typeof createdOrganizationResponse>["organization"];
+/**
+ * POST /api/organizations (201): the new organization, in the same shape as GET /api/organization (the raw
+ * record with its engine settings and encrypted secret column is never sent).
+ */
+export const createdOrganizationResponse = z.object({ organization: organizationSchema });
 
 export const memberSchema = z.object({
   id: z.string(),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   type CreateOrganizationBody,
   createOrganizationBody,
-  type OrganizationRecord,
+  type Organization,
   slugify,
 } from "@/contracts/organizations";
 import { Prisma } from "@/generated/prisma/client";
@@ -10,7 +10,7 @@ import { recordActivity } from "@/server/activity/record-activity";
 import { reserveOrganizationCreation } from "@/server/billing/plans";
 import type { UserCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { organizationRecordView } from "./org-views";
+import { organizationView } from "./org-views";
 
 /**
  * Creates an organization with the caller as its OWNER, makes it the session's active organization and
@@ -20,7 +20,7 @@ import { organizationRecordView } from "./org-views";
 export async function createOrganization(
   ctx: UserCtx & { sessionId?: string },
   input: CreateOrganizationBody,
-): Promise<OrganizationRecord> {
+): Promise<Organization> {
   const data = createOrganizationBody.parse(input);
   const baseSlug = data.slug ?? slugify(data.name);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -48,7 +48,7 @@ export async function createOrganization(
         });
         return organization;
       });
-      return organizationRecordView(organization);
+      return organizationView(organization);
     } catch (error) {
       const slugTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!slugTaken) throw error;

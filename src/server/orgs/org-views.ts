@@ -6,7 +6,6 @@ import type {
   MemberRecord,
   MyInvitation,
   Organization,
-  OrganizationRecord,
   OrgRole,
   Plan,
 } from "@/contracts/organizations";
@@ -32,26 +31,6 @@ export function organizationView(
   o: Row & { name: string; slug: string; plan: Plan; logo: string | null },
 ): Organization {
   return { id: o.id, name: o.name, slug: o.slug, plan: o.plan, logo: o.logo, createdAt: o.createdAt.toISOString() };
-}
-
-/** A just-created organization's whole record (the create route has always answered all of it). */
-export function organizationRecordView(
-  o: Parameters<typeof organizationView>[0] & {
-    metadata: unknown;
-    engineSettings: unknown;
-    engineSecretEncrypted: string | null;
-    createdById: string | null;
-    updatedAt: Date;
-  },
-): OrganizationRecord {
-  return {
-    ...organizationView(o),
-    metadata: o.metadata,
-    engineSettings: o.engineSettings,
-    engineSecretEncrypted: o.engineSecretEncrypted,
-    createdById: o.createdById,
-    updatedAt: o.updatedAt.toISOString(),
-  };
 }
 
 export function memberView(m: Row & { role: OrgRole; user: Member["user"] }): Member {
