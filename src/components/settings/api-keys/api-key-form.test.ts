@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiKeyFieldProblems, expiryDate, isExpiryOption } from "./api-key-form";
+import { apiKeyFieldErrors, apiKeyFieldProblems, expiryDate, isExpiryOption } from "./api-key-form";
 
 const valid = { name: "CI pipeline", scopes: ["books:read" as const], rateLimit: "60" };
 
@@ -33,5 +33,13 @@ describe("API key form checks (the contract's rules, as message keys)", () => {
     expect(expiryDate("y1", now)).toBe("2027-01-01T00:00:00.000Z");
     expect(isExpiryOption("d90")).toBe(true);
     expect(isExpiryOption("d7")).toBe(false);
+  });
+
+  it("translates the problems for the form, or answers null when there are none", () => {
+    const t = (key: string) => `<${key}>`;
+    expect(apiKeyFieldErrors(valid, t)).toBeNull();
+    expect(apiKeyFieldErrors({ ...valid, scopes: [] }, t)).toEqual({
+      scopes: "<settingsExtra.apiKeys.scopesRequired>",
+    });
   });
 });
