@@ -39,6 +39,23 @@ export function StorageCredentials({
   );
 }
 
+/** The credential inputs typed as text; their label and message keys share the form field's name. */
+type CredentialKey =
+  | "accessKeyId"
+  | "secretAccessKey"
+  | "sessionToken"
+  | "connectionString"
+  | "accountName"
+  | "accountKey";
+
+/** Credentials that are secrets: masked, and never offered to the browser's autofill. */
+const secretCredentials: ReadonlySet<CredentialKey> = new Set([
+  "secretAccessKey",
+  "sessionToken",
+  "connectionString",
+  "accountKey",
+]);
+
 function CredentialInputs({
   form,
   set,
@@ -49,38 +66,9 @@ function CredentialInputs({
   field: (name: StorageField) => string | undefined;
 }) {
   const t = useT();
-  const secret = { autoComplete: "new-password", spellCheck: false, type: "password" } as const;
-  if (form.provider === "AWS_S3") {
-    return (
-      <>
-        <TextField
-          label={t("settingsExtra.storage.accessKeyId")}
-          name="credentials.accessKeyId"
-          autoComplete="off"
-          spellCheck={false}
-          value={form.accessKeyId}
-          onChange={(event) => set("accessKeyId", event.target.value)}
-          error={field("credentials.accessKeyId")}
-        />
-        <TextField
-          label={t("settingsExtra.storage.secretAccessKey")}
-          name="credentials.secretAccessKey"
-          {...secret}
-          value={form.secretAccessKey}
-          onChange={(event) => set("secretAccessKey", event.target.value)}
-          error={field("credentials.secretAccessKey")}
-        />
-        <TextField
-          label={t("settingsExtra.storage.sessionToken")}
-          name="credentials.sessionToken"
-          {...secret}
-          value={form.sessionToken}
-          onChange={(event) => set("sessionToken", event.target.value)}
-          error={field("credentials.sessionToken")}
-        />
-      </>
-    );
-  }
+  const inputs = (keys: CredentialKey[]) =>
+    keys.map((key) => <CredentialInput key={key} credential={key} form={form} set={set} field={field} />);
+  if (form.provider === "AWS_S3") return inputs(["accessKeyId", "secretAccessKey", "sessionToken"]);
   if (form.provider === "GOOGLE_CLOUD") {
     return (
       <TextAreaField
@@ -117,36 +105,35 @@ function CredentialInputs({
           ))}
         </div>
       </fieldset>
-      {form.azureMode === "connectionString" ? (
-        <TextField
-          label={t("settingsExtra.storage.connectionString")}
-          name="credentials.connectionString"
-          {...secret}
-          value={form.connectionString}
-          onChange={(event) => set("connectionString", event.target.value)}
-          error={field("credentials.connectionString")}
-        />
-      ) : (
-        <>
-          <TextField
-            label={t("settingsExtra.storage.accountName")}
-            name="credentials.accountName"
-            autoComplete="off"
-            spellCheck={false}
-            value={form.accountName}
-            onChange={(event) => set("accountName", event.target.value)}
-            error={field("credentials.accountName")}
-          />
-          <TextField
-            label={t("settingsExtra.storage.accountKey")}
-            name="credentials.accountKey"
-            {...secret}
-            value={form.accountKey}
-            onChange={(event) => set("accountKey", event.target.value)}
-            error={field("credentials.accountKey")}
-          />
-        </>
-      )}
+      {inputs(form.azureMode === "connectionString" ? ["connectionString"] : ["accountName", "accountKey"])}
     </>
+  );
+}
+
+function CredentialInput({
+  credential,
+  form,
+  set,
+  field,
+}: {
+  credential: CredentialKey;
+  form: StorageForm;
+  set: SetField;
+  field: (name: StorageField) => string | undefined;
+}) {
+  const t = useT();
+  const name = `credentials.${credential}` as const;
+  const secret = secretCredentials.has(credential);
+  return (
+    <TextField
+      label={t(`settingsExtra.storage.${credential}`)}
+      name={name}
+      type={secret ? "password" : undefined}
+      autoComplete={secret ? "new-password" : "off"}
+      spellCheck={false}
+      value={form[credential]}
+      onChange={(event) => set(credential, event.target.value)}
+      error={field(name)}
+    />
   );
 }
