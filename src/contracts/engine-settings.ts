@@ -73,4 +73,4 @@ export const engineSettingsSchema = z.object({
     }),
   ),
 });
-export type EngineSettings = z.infer<typeof engineSettingsSchema>;
+export type EngineSettingsView = z.infer<typeof engineSettingsSchema>;

@@ -1,4 +1,4 @@
-import type { EngineSettings } from "@/contracts/engine-settings";
+import type { EngineSettingsView } from "@/contracts/engine-settings";
 import { listEngines } from "@/engines/registry";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -12,7 +12,7 @@ import {
 } from "./engine-config";
 
 /** The engine settings as clients see them: secrets only as "is set" flags. */
-export function engineSettingsView(org: OrganizationEngineRow): EngineSettings {
+export function engineSettingsView(org: OrganizationEngineRow): EngineSettingsView {
   const stored = readStoredEngineSettings(org.engineSettings);
   const secrets = decryptEngineSecrets(org.id, org.engineSecretEncrypted);
   const e = env();
@@ -50,7 +50,7 @@ export function engineSettingsView(org: OrganizationEngineRow): EngineSettings {
 }
 
 /** Reads the organization's AI engine settings (OWNER/ADMIN); API keys are never returned. */
-export async function getEngineSettings(ctx: Ctx): Promise<EngineSettings> {
+export async function getEngineSettings(ctx: Ctx): Promise<EngineSettingsView> {
   assertCan(ctx.actor, "settings:update");
   const org = await ctx.db.organization.findUniqueOrThrow({
     where: { id: ctx.actor.organizationId },

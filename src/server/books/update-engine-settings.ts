@@ -1,5 +1,5 @@
 import {
-  type EngineSettings,
+  type EngineSettingsView,
   type UpdateEngineSettingsInput,
   updateEngineSettingsInput,
 } from "@/contracts/engine-settings";
@@ -32,7 +32,7 @@ function compact<T extends Record<string, unknown>>(value: T): WithoutNull<T> {
  * section is cleared with its secret; the default engine must be usable once saved. Logs
  * `org.engine_updated` without any secret.
  */
-export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput): Promise<EngineSettings> {
+export async function updateEngineSettings(ctx: Ctx, input: UpdateEngineSettingsInput): Promise<EngineSettingsView> {
   assertCan(ctx.actor, "settings:update");
   const data = updateEngineSettingsInput.parse(input);
   // The worker calls these URLs with the organization's key: in production, not the server's own network.

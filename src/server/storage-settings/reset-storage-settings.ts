@@ -4,8 +4,8 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { presentStorageSettings } from "./get-storage-settings";
 import { platformStorageConfig } from "./platform-storage-config";
-import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
-import { storageLocationChanged } from "./storage-location";
+import { enqueueStoredFilesRemoval } from "./remove-stored-files";
+import { leaveIfMoved } from "./leave-if-moved";
 
 /** Drops the organization's own storage settings (and stored credentials) to go back to the platform default. */
 export async function resetStorageSettings(ctx: Ctx): Promise<StorageSettingsSaved> {
@@ -16,10 +16,7 @@ export async function resetStorageSettings(ctx: Ctx): Promise<StorageSettingsSav
     if (!existing) return { result: { storage: presentStorageSettings(null), formatsMarkedStale: 0 }, removal: null };
     await tx.storageConfig.delete({ where: { organizationId } });
     const platform = platformStorageConfig();
-    const moved = storageLocationChanged(existing, platform)
-      ? await leaveStorageLocation(tx, organizationId, existing)
-      : null;
-    const formatsMarkedStale = moved?.formatsMarkedStale ?? 0;
+    const { formatsMarkedStale, removal } = await leaveIfMoved(tx, organizationId, existing, platform);
     await recordActivity(tx, {
       action: "org.storage_updated",
       resource: "storage_config",
@@ -29,7 +26,6 @@ export async function resetStorageSettings(ctx: Ctx): Promise<StorageSettingsSav
       metadata: { provider: { from: existing.provider, to: platform.provider }, reset: true, formatsMarkedStale },
       ...ctx.meta,
     });
-    const removal: RemoveStoredFilesJob | null = moved?.removal ?? null;
     return { result: { storage: presentStorageSettings(null), formatsMarkedStale }, removal };
   });
   await enqueueStoredFilesRemoval(removal);

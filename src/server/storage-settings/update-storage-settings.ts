@@ -8,8 +8,8 @@ import { encryptStorageCredentials, storageConfigFromRecord } from "@/storage/st
 import { presentStorageSettings } from "./get-storage-settings";
 import { storageProviderFor } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
-import { enqueueStoredFilesRemoval, leaveStorageLocation, type RemoveStoredFilesJob } from "./remove-stored-files";
-import { storageLocationChanged } from "./storage-location";
+import { enqueueStoredFilesRemoval } from "./remove-stored-files";
+import { leaveIfMoved } from "./leave-if-moved";
 import {
   assertStorageEndpointsResolvePublic,
   resolveStorageSettings,
@@ -48,10 +48,7 @@ export async function updateStorageSettings(ctx: Ctx, input: StorageSettingsInpu
       update: { ...resolved.record, credentialsEncrypted },
     });
     const before = existing ?? platformStorageConfig();
-    const moved = storageLocationChanged(before, resolved.record)
-      ? await leaveStorageLocation(tx, organizationId, existing)
-      : null;
-    const formatsMarkedStale = moved?.formatsMarkedStale ?? 0;
+    const { formatsMarkedStale, removal } = await leaveIfMoved(tx, organizationId, existing, resolved.record);
     await recordActivity(tx, {
       action: "org.storage_updated",
       resource: "storage_config",
@@ -70,7 +67,6 @@ export async function updateStorageSettings(ctx: Ctx, input: StorageSettingsInpu
       },
       ...ctx.meta,
     });
-    const removal: RemoveStoredFilesJob | null = moved?.removal ?? null;
     return { result: { storage: presentStorageSettings(row), formatsMarkedStale }, removal };
   });
   await enqueueStoredFilesRemoval(removal);

@@ -6,7 +6,7 @@ import {
   apiKeyScopesSchema,
   apiScopes,
 } from "@/contracts/api-keys";
-import type { MessageKey } from "@/i18n/translate";
+import type { MessageKey, Translate } from "@/i18n/translate";
 
 export const expiryOptions = ["never", "d30", "d90", "y1"] as const;
 export type ExpiryOption = (typeof expiryOptions)[number];
@@ -45,4 +45,10 @@ export function apiKeyFieldProblems(fields: ApiKeyFields): Partial<Record<keyof 
     problems.rateLimit = "settingsExtra.apiKeys.rateLimitInvalid";
   }
   return problems;
+}
+
+/** The field errors to show, translated, or null when the fields may be sent. */
+export function apiKeyFieldErrors(fields: ApiKeyFields, t: Translate): Record<string, string> | null {
+  const problems = Object.entries(apiKeyFieldProblems(fields));
+  return problems.length > 0 ? Object.fromEntries(problems.map(([field, key]) => [field, t(key)])) : null;
 }

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
-import { apiKeyFieldProblems, type ExpiryOption, expiryDate, expiryOptions, isExpiryOption } from "./api-key-form";
+import { apiKeyFieldErrors, type ExpiryOption, expiryDate, expiryOptions, isExpiryOption } from "./api-key-form";
 import { ApiKeyNameField } from "./api-key-name-field";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
@@ -39,10 +39,8 @@ export function CreateApiKeyForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     clearErrors();
-    const problems = apiKeyFieldProblems({ name, scopes, rateLimit });
-    if (Object.keys(problems).length > 0) {
-      return setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, t(key)])));
-    }
+    const problems = apiKeyFieldErrors({ name, scopes, rateLimit }, t);
+    if (problems) return setFieldErrors(problems);
     setPending(true);
     const result = await apiFetch("/api/organization/api-keys", {
       schema: createdApiKeySchema,

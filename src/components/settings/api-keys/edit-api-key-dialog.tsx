@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { ApiKeyRateLimitField } from "./api-key-rate-limit-field";
 import { ApiKeyScopesField } from "./api-key-scopes-field";
-import { apiKeyFieldProblems, isApiScope } from "./api-key-form";
+import { apiKeyFieldErrors, isApiScope } from "./api-key-form";
 import { ApiKeyNameField } from "./api-key-name-field";
 
 const sameScopes = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
@@ -88,10 +88,8 @@ function EditApiKeyForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     clearErrors();
-    const problems = apiKeyFieldProblems({ name, scopes, rateLimit });
-    if (Object.keys(problems).length > 0) {
-      return setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, t(key)])));
-    }
+    const problems = apiKeyFieldErrors({ name, scopes, rateLimit }, t);
+    if (problems) return setFieldErrors(problems);
     // Only what changed is sent, so the activity log records exactly that.
     const changes: UpdateApiKeyInput = {};
     if (name.trim() !== apiKey.name) changes.name = name.trim();

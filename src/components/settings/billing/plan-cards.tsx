@@ -3,7 +3,7 @@
 import { clsx } from "clsx";
 import { Check } from "lucide-react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import type { MessageKey, Translate } from "@/i18n/translate";
+import type { Translate } from "@/i18n/translate";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -22,11 +22,7 @@ export function planLines(plan: BillingPlan, t: Translate, locale: string) {
       ? t("settingsExtra.billing.limits.storageUnlimited")
       : t("settingsExtra.billing.limits.storage", { size: formatBytes(plan.limits.storageBytes, locale) }),
   ];
-  for (const feature of plan.features) {
-    const key = `settingsExtra.billing.features.${feature}` as MessageKey;
-    const text = t(key);
-    lines.push(text === key ? feature : text);
-  }
+  for (const feature of plan.features) lines.push(t(`settingsExtra.billing.features.${feature}`));
   return lines;
 }
 

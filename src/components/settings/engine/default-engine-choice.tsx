@@ -1,6 +1,6 @@
 "use client";
 
-import type { EngineId, EngineSettings } from "@/contracts/engine-settings";
+import type { EngineId, EngineSettingsView } from "@/contracts/engine-settings";
 import { useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -13,7 +13,7 @@ export function DefaultEngineChoice({
   onChange,
   error,
 }: {
-  engines: EngineSettings["engines"];
+  engines: EngineSettingsView["engines"];
   value: EngineId;
   onChange: (engine: EngineId) => void;
   error?: string;

@@ -1,5 +1,5 @@
 /** The engine settings form as plain data: filled from the API answer, checked, and turned into the PUT body. */
-import type { EngineId, EngineSettings, UpdateEngineSettingsInput } from "@/contracts/engine-settings";
+import type { EngineId, EngineSettingsView, UpdateEngineSettingsInput } from "@/contracts/engine-settings";
 import type { MessageKey } from "@/i18n/translate";
 import { isHttpUrl } from "@/components/ui/url-field";
 
@@ -27,7 +27,7 @@ export const engineFormFields = [
 ] as const;
 
 /** The form filled from the saved settings; secrets start blank (a blank secret keeps the saved one). */
-export function engineFormFrom(data: EngineSettings): EngineForm {
+export function engineFormFrom(data: EngineSettingsView): EngineForm {
   const { settings } = data;
   return {
     defaultEngine: settings.defaultEngine,

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type EngineSettings as EngineSettingsData, engineSettingsSchema } from "@/contracts/engine-settings";
+import { type EngineSettingsView, engineSettingsSchema } from "@/contracts/engine-settings";
 import { useT } from "@/i18n/i18n-provider";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -46,7 +46,7 @@ export function EngineSettings() {
   return <EngineSettingsForm initial={query.data} />;
 }
 
-function EngineSettingsForm({ initial }: { initial: EngineSettingsData }) {
+function EngineSettingsForm({ initial }: { initial: EngineSettingsView }) {
   const t = useT();
   const [data, setData] = useState(initial);
   const [form, setForm] = useState<EngineForm>(() => engineFormFrom(initial));

@@ -1,21 +1,9 @@
 /** The storage settings form as plain data: defaults from the API view, client checks, and the PUT body. */
-
-export const storageProviders = ["LOCAL", "AWS_S3", "GOOGLE_CLOUD", "AZURE_BLOB"] as const;
-export type StorageProviderId = (typeof storageProviders)[number];
+import type { StorageProviderId, StorageSettingsView } from "@/contracts/storage-settings";
+import { isHttpUrl } from "@/components/ui/url-field";
 
 /** GET /api/organization/storage → `storage` (credentials never come back, only `hasCredentials`). */
-export type StorageView = {
-  source: "organization" | "platform";
-  provider: StorageProviderId;
-  bucket: string | null;
-  region: string | null;
-  endpoint: string | null;
-  prefix: string | null;
-  cdnBaseUrl: string | null;
-  forcePathStyle: boolean | null;
-  hasCredentials: boolean;
-  updatedAt: string | null;
-};
+export type StorageView = StorageSettingsView;
 
 export type StorageForm = {
   provider: StorageProviderId;
@@ -84,8 +72,6 @@ export function canKeepCredentials(view: StorageView, provider: StorageProviderI
   return view.source === "organization" && view.provider === provider && view.hasCredentials;
 }
 
-const isHttpUrl = (value: string) => /^https?:\/\/[^\s/]+/i.test(value);
-
 /**
  * Checks the form like the server will (required bucket, URLs, credentials given in full or kept) and
  * builds the PUT/test body. Format rules the server owns (bucket characters, prefix segments, private
@@ -126,8 +112,8 @@ export function buildStorageBody(
     body.forcePathStyle = form.forcePathStyle;
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
-  // JSON drops the undefined entries: blank optional fields are simply not sent.
-  return { ok: true, body: JSON.parse(JSON.stringify(body)) as Record<string, unknown> };
+  // Blank optional fields are simply not sent.
+  return { ok: true, body: Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) };
 }
 
 function firstCredentialField(form: StorageForm): StorageField {
@@ -141,17 +127,16 @@ function credentialsOf(
   form: StorageForm,
   problems: Partial<Record<StorageField, StorageProblem>>,
 ): Record<string, string> | null {
-  const filled = (fields: Partial<Record<StorageField, string>>) => {
-    const entries = Object.entries(fields) as [StorageField, string][];
+  const filled = (entries: [StorageField, string][]) => {
     if (entries.every(([, value]) => value.trim() === "")) return null;
     for (const [field, value] of entries) if (value.trim() === "") problems[field] = "requiredWhenAny";
     return Object.fromEntries(entries.map(([field, value]) => [field.replace("credentials.", ""), value.trim()]));
   };
   if (form.provider === "AWS_S3") {
-    const given = filled({
-      "credentials.accessKeyId": form.accessKeyId,
-      "credentials.secretAccessKey": form.secretAccessKey,
-    });
+    const given = filled([
+      ["credentials.accessKeyId", form.accessKeyId],
+      ["credentials.secretAccessKey", form.secretAccessKey],
+    ]);
     if (given && form.sessionToken.trim()) given.sessionToken = form.sessionToken.trim();
     if (!given && form.sessionToken.trim()) {
       problems["credentials.accessKeyId"] = "requiredWhenAny";
@@ -161,27 +146,41 @@ function credentialsOf(
   }
   if (form.provider === "GOOGLE_CLOUD") {
     if (!form.gcsKey.trim()) return null;
-    try {
-      const key = JSON.parse(form.gcsKey) as Record<string, unknown>;
-      if (typeof key.client_email !== "string" || typeof key.private_key !== "string") throw new Error("incomplete");
-      const credentials: Record<string, string> = { client_email: key.client_email, private_key: key.private_key };
-      if (typeof key.project_id === "string") credentials.project_id = key.project_id;
-      return credentials;
-    } catch {
+    const key = parseJsonObject(form.gcsKey);
+    if (!key || typeof key.client_email !== "string" || typeof key.private_key !== "string") {
       problems["credentials.json"] = "gcsKeyInvalid";
       return null;
     }
+    const credentials: Record<string, string> = { client_email: key.client_email, private_key: key.private_key };
+    if (typeof key.project_id === "string") credentials.project_id = key.project_id;
+    return credentials;
   }
   if (form.azureMode === "connectionString") {
-    return filled({ "credentials.connectionString": form.connectionString });
+    return filled([["credentials.connectionString", form.connectionString]]);
   }
-  return filled({ "credentials.accountName": form.accountName, "credentials.accountKey": form.accountKey });
+  return filled([
+    ["credentials.accountName", form.accountName],
+    ["credentials.accountKey", form.accountKey],
+  ]);
 }
 
 /** Which input an API error's field belongs to (Google's key fields all live in the one JSON input). */
 export function storageFieldFor(apiField: string, provider: StorageProviderId): StorageField | null {
   if (provider === "GOOGLE_CLOUD" && apiField.startsWith("credentials.")) return "credentials.json";
-  return (storageFields as readonly string[]).includes(apiField) ? (apiField as StorageField) : null;
+  return storageFields.find((field) => field === apiField) ?? null;
+}
+
+/** A pasted JSON document's top-level object, or null when the text is not JSON or not an object. */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : null;
 }
 
 /** The server's validation message without its "field: " prefix, since it is shown next to that field. */
