@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bookStatusSchema } from "./books";
+import { engineIds } from "./engine-settings";
 
 // The request bodies and queries of the book routes (internal and v1). The use cases parse their input with
 // these same schemas, so the server, the public API document and the UI's form checks share one set of rules.
@@ -8,9 +9,8 @@ import { bookStatusSchema } from "./books";
 export const bookLanguages = ["en", "fr"] as const;
 export type BookLanguage = (typeof bookLanguages)[number];
 
-/** The writing engines a book can be generated with. */
-export const engineIds = ["demo", "openai-compatible", "crewai"] as const;
-export type EngineId = (typeof engineIds)[number];
+/** The writing engines a book can be generated with (declared once, with the engine settings). */
+export { type EngineId, engineIds } from "./engine-settings";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);

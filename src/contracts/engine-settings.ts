@@ -3,7 +3,7 @@ import { z } from "zod";
 // /api/organization/engine: which AI engine new books use and the settings of each engine. Secrets are
 // write-only: answers carry only whether one is stored.
 
-/** The engines the server knows (src/engines/writing-engine.ts `engineIds`). */
+/** The writing engines the server knows (src/engines/registry.ts builds one of each). */
 export const engineIds = ["demo", "openai-compatible", "crewai"] as const;
 export const engineIdSchema = z.enum(engineIds);
 export type EngineId = z.infer<typeof engineIdSchema>;

@@ -2,13 +2,13 @@
 
 import { useEffect, useMemo } from "react";
 import type { EngineInfo } from "@/contracts/books";
-import { type EngineSettings, engineSettingsSchema } from "@/contracts/engine-settings";
+import { type EngineSettingsView, engineSettingsSchema } from "@/contracts/engine-settings";
 import { canManage, type OrgRole } from "@/contracts/organizations";
 import { useApiQuery } from "@/lib/use-api-query";
 import { DEMO_ENGINE } from "./wizard-steps";
 
 /** The configured engines, the demo one always among them. */
-function offeredEngines(settings: EngineSettings): EngineInfo[] {
+function offeredEngines(settings: EngineSettingsView): EngineInfo[] {
   const available = settings.engines
     .filter((e) => e.configured || e.id === "demo")
     .map(({ id, label, isDemo }) => ({ id, label, isDemo }));
