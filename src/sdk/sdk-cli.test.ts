@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import { startV1Server } from "@/server/public-api/v1-http-server";
 import { createTestKey, createTestOrg, type TestOrg } from "@/server/public-api/v1-test-kit";
 import { runCli } from "../../cli/scriptorium";

@@ -4,7 +4,7 @@ import PgBoss from "pg-boss";
 import { db } from "@/server/db/client";
 import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
 import { env } from "@/server/env";
-import { enqueueWith } from "@/server/jobs/queue-wakeup";
+import { enqueueWith } from "@/server/queue/queue";
 import { startGenerationSupervisor, type GenerationSupervisor } from "./generation-supervisor";
 import { registerHandlers } from "./register-handlers";
 

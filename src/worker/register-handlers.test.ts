@@ -3,7 +3,8 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { databaseUrl } from "@/server/db/database-url";
-import { EXPIRE_INVITATIONS_JOB, registerHandlers } from "./register-handlers";
+import { EXPIRE_INVITATIONS_JOB } from "./maintenance-queues";
+import { registerHandlers } from "./register-handlers";
 
 // Its own pg-boss schema, so this run neither sees nor runs other tests' jobs; dropped afterwards.
 const schema = `pgboss_test_${process.pid}_${Date.now()}`;

@@ -9,7 +9,7 @@ import { env } from "@/server/env";
 import { EXPORT_FORMATS_QUEUE } from "@/server/formats/export-formats-queue";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
 import { createBookFixture, formatsSnapshot } from "@/server/formats/testing/format-fixtures";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { routes } from "./routes";

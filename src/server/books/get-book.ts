@@ -1,6 +1,6 @@
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
-import { jobView } from "@/server/jobs/job-view";
+import { jobView } from "@/server/generation/job-view";
 import { bookView, chapterView } from "./book-view";
 import { findBook, latestJob } from "./find-book";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import { idempotencyCaller } from "./idempotency";
 import { v1Routes } from "./v1-routes";
 import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";

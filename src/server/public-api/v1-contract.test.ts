@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import type { ApiOperation } from "./api-operation";
 import { purgeApiRecords } from "./purge-api-records";
 import { v1Routes } from "./v1-routes";

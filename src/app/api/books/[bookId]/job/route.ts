@@ -1,6 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
 import { handleRoute } from "@/server/http/handle-route";
-import { getJob } from "@/server/jobs/get-job";
+import { getJob } from "@/server/generation/get-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

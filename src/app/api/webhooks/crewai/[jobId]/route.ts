@@ -1,7 +1,7 @@
 import { db } from "@/server/db/client";
 import { handleRoute } from "@/server/http/handle-route";
 import { CREWAI_WEBHOOK_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
-import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
+import { handleCrewAiWebhook } from "@/server/generation/handle-crewai-webhook";
 
 type Params = { params: Promise<{ jobId: string }> };
 

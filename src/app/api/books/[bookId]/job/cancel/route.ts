@@ -1,6 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
 import { handleRoute } from "@/server/http/handle-route";
-import { cancelJob } from "@/server/jobs/cancel-job";
+import { cancelJob } from "@/server/generation/cancel-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

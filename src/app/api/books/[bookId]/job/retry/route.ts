@@ -1,6 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
 import { handleRoute } from "@/server/http/handle-route";
-import { retryJob } from "@/server/jobs/retry-job";
+import { retryJob } from "@/server/generation/retry-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

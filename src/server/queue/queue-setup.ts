@@ -10,6 +10,7 @@
 // lock and ignores the "already exists" of the processes that lost that race (tests/worker/concurrent-start
 // makes four workers do it at once); only the queue it creates there for cron may be lost to a deadlock,
 // so the worker sets that one up again (register-handlers.ts).
+import "server-only";
 import type PgBoss from "pg-boss";
 
 /** A queue's policy, retries and expiry (pg-boss's queue options without the name). */

@@ -7,7 +7,7 @@ import { engineInfo, engineSettingsFor, resolveEngine } from "@/server/books/eng
 import { isEngineId } from "@/engines/registry";
 import type { Db, DbTx } from "@/server/db/client";
 import { env } from "@/server/env";
-import type { Enqueue } from "./generation-queue";
+import type { Enqueue } from "@/server/queue/queue";
 import { initialProgress, type ProgressDetails } from "./job-progress";
 import { ProgressTracker } from "./progress-tracker";
 import { announceJobChange, recordProgress } from "./record-progress";

@@ -6,11 +6,15 @@ import { env } from "@/server/env";
 import { claimJob } from "./claim-job";
 import { failJob, releaseJob } from "./fail-job";
 import { finalizeBook } from "./finalize-book";
-import type { GenerateBookJobData } from "./generation-queue";
 import { type GenerationDeps, type GenerationRun, LostJobError, openRun } from "./generation-run";
 import { writeChapters } from "./write-chapters";
 import { writeOutline } from "./write-outline";
 import { writeWithCrewAi } from "./write-with-crewai";
+
+/** What one `book.generate` message carries (see generation-queue.ts). */
+export interface GenerateBookJobData {
+  bookJobId: string;
+}
 
 /** Runs of one job that may end in an automatic retry; after that a retryable failure is final. */
 export const MAX_AUTOMATIC_ATTEMPTS = 3;

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import { type Enqueue, enqueueGeneration } from "./generation-queue";
+import type { Enqueue } from "@/server/queue/queue";
+import { enqueueGeneration } from "./generation-queue";
 import { RUNNING_STATUSES } from "./generation-run";
 
 /** A PENDING job older than this is queued again (its message may have been lost); retries back off meanwhile. */

@@ -1,5 +1,5 @@
 import { databaseUrl } from "@/server/db/database-url";
-import { listenToChannel, type PgListener } from "./queue-wakeup";
+import { listenToChannel, type PgListener } from "@/server/queue/pg-listener";
 import { JOB_PROGRESS_CHANNEL } from "./record-progress";
 
 type Listener = () => void;

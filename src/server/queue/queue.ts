@@ -1,7 +1,20 @@
+import "server-only";
 import PgBoss from "pg-boss";
 import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
 import { createQueueSafely, type QueuePolicy } from "./queue-setup";
 import { notifyQueue } from "./queue-wakeup";
+
+/**
+ * Sends a job to a queue, creating the queue with `policy` first if it does not exist yet. The one
+ * function type for sending: use cases take it as a dependency (tests pass a recorder), the web process
+ * uses `enqueue`, the worker `enqueueWith(itsOwnBoss)`.
+ */
+export type Enqueue = (
+  name: string,
+  data: object,
+  options?: PgBoss.SendOptions,
+  policy?: QueuePolicy,
+) => Promise<string | null>;
 
 const globalForQueue = globalThis as unknown as {
   scriptoriumQueue?: Promise<PgBoss>;
@@ -22,22 +35,22 @@ export function getQueue(): Promise<PgBoss> {
 }
 
 /**
- * Sends a job, creating its queue first (pg-boss 10 rejects sends to a queue that does not exist) with
- * `policy`: the first send must not create the queue without the policy the worker gives it.
+ * Sending on a given pg-boss instance. The queue is created first (pg-boss 10 rejects sends to a queue
+ * that does not exist) with `policy`: the first send must not create the queue without the policy the
+ * worker gives it. Listening workers are woken at once rather than at their next poll (see queue-wakeup.ts).
  */
-export async function enqueue(
-  name: string,
-  data: object,
-  options: PgBoss.SendOptions = {},
-  policy?: QueuePolicy,
-): Promise<string | null> {
-  const boss = await getQueue();
-  await ensureQueue(boss, name, policy);
-  const id = await boss.send(name, data, options);
-  // Wake idle workers now rather than at their next poll (pickup latency; see queue-wakeup.ts).
-  if (id) await notifyQueue(boss, name);
-  return id;
+export function enqueueWith(boss: PgBoss | (() => Promise<PgBoss>)): Enqueue {
+  return async (name, data, options = {}, policy) => {
+    const instance = typeof boss === "function" ? await boss() : boss;
+    await ensureQueue(instance, name, policy);
+    const id = await instance.send(name, data, options);
+    if (id) await notifyQueue(instance, name);
+    return id;
+  };
 }
+
+/** Sends on the web process's shared pg-boss (the default sender of every queue). */
+export const enqueue: Enqueue = enqueueWith(getQueue);
 
 /**
  * Creates a queue once per process (createQueue is idempotent, but costs a round trip), safely when other
