@@ -1,3 +1,4 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/server/db/client";
 import { stopActiveRuns } from "@/server/generation/generation-run";

@@ -1,5 +1,6 @@
 // The worker process (`npm run worker`; `npm start` runs one next to the web server): pg-boss queues and
 // their handlers. Several can run against the same database; pg-boss hands each job to one of them.
+import "server-only";
 import PgBoss from "pg-boss";
 import { db } from "@/server/db/client";
 import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BookJob } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { failJob } from "./fail-job";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BookJob } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { Db } from "@/server/db/client";

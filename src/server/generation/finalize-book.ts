@@ -1,3 +1,4 @@
+import "server-only";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { bookMarkdownKey } from "@/server/books/book-storage-key";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Book, BookJob, Chapter } from "@/generated/prisma/client";
 import type { JobStatus } from "@/generated/prisma/enums";
 import type { Outline, TokenUsage, WritingEngine } from "@/engines/writing-engine";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { type CrewWebhook, type CrewWebhookKind, crewWebhookUsage, parseCrewWebhook } from "@/engines/crewai-webhooks";

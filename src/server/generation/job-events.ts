@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseUrl } from "@/server/db/database-url";
 import { listenToChannel, type PgListener } from "@/server/queue/pg-listener";
 import { JOB_PROGRESS_CHANNEL } from "./record-progress";

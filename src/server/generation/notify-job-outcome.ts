@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 import { bookOutcomeEmail } from "@/server/email/email-templates";
 import { sendEmail } from "@/server/email/send-email";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CrewStatusSnapshot } from "@/engines/crewai-client";
 import type { CrewAiEngine } from "@/engines/crewai-engine";
 import type { JobStatus } from "@/generated/prisma/enums";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { JobStatus } from "@/generated/prisma/enums";
 import { type ChapterProgress, type ProgressDetails, percentFor, streamedWords, tail } from "./job-progress";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db/client";
 import type { Enqueue } from "@/server/queue/queue";
 import { enqueueGeneration } from "./generation-queue";

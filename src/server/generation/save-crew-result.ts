@@ -1,3 +1,4 @@
+import "server-only";
 import { splitMarkdownIntoChapters } from "@/engines/split-markdown-into-chapters";
 import { countWords, markdownToPlainText } from "@/engines/word-count";
 import { EngineError, type TokenUsage } from "@/engines/writing-engine";

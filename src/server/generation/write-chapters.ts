@@ -1,3 +1,4 @@
+import "server-only";
 import type { Chapter } from "@/generated/prisma/client";
 import { EngineError, throwIfAborted } from "@/engines/writing-engine";
 import { env } from "@/server/env";

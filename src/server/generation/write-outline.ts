@@ -1,3 +1,4 @@
+import "server-only";
 import { generateOutlineWithRetries } from "@/engines/generate-outline";
 import { addTokenUsage, type GenerationRun } from "./generation-run";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { crewAiSettingsSchema } from "@/engines/crewai-client";
 import type { CrewAiEngine } from "@/engines/crewai-engine";
