@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { EXPORT_FORMATS_QUEUE } from "@/server/formats/export-formats-queue";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
-import { createBookFixture, formatsSnapshot } from "@/server/formats/testing/format-fixtures";
+import { createBookFixture, formatsSnapshot } from "../support/formats/format-fixtures";
 import { getQueue } from "@/server/queue/queue";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";

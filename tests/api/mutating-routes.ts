@@ -10,7 +10,7 @@ import type { Ctx } from "@/server/context";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { runGeneration } from "@/server/generation/run-generation";
-import { createTestKey, v1Snapshot } from "@/server/public-api/v1-test-kit";
+import { createTestKey, v1Snapshot } from "../support/public-api/v1-test-kit";
 import { createTestBook, testDeps } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";

@@ -5,7 +5,7 @@ import { testDb } from "../../../tests/helpers/test-db";
 import { registerHandlers } from "@/worker/register-handlers";
 import { databaseUrl } from "@/server/db/database-url";
 import { EXPORT_FORMATS_QUEUE, enqueueExportFormats } from "./export-formats-queue";
-import { createBookFixture, createOrgFixture } from "./testing/format-fixtures";
+import { createBookFixture, createOrgFixture } from "../../../tests/support/formats/format-fixtures";
 
 // Its own pg-boss schema, so this run neither sees nor runs other tests' jobs; dropped afterwards.
 const schema = `pgboss_formats_${process.pid}_${Date.now()}`;

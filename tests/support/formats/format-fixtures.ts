@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import type { BookLanguage } from "@/exporters/parse-book";
-import { SAMPLE_IMAGE_URL, sampleMarkdown, SAMPLE_TITLES } from "@/exporters/testing/sample-book";
+import { SAMPLE_IMAGE_URL, sampleMarkdown, SAMPLE_TITLES } from "../exporters/sample-book";
 import type { OrgRole } from "@/generated/prisma/enums";
 
 /** Creates an organization with an owner user (no session: for use-case tests that build their own Ctx). */

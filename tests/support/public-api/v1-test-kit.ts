@@ -6,7 +6,7 @@ import * as organizationsRoute from "@/app/api/organizations/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import type { Plan } from "@/generated/prisma/enums";
-import { callRoute, signUpAndSignIn, type TestUser } from "../../../tests/helpers/session-client";
+import { callRoute, signUpAndSignIn, type TestUser } from "../../helpers/session-client";
 
 export interface TestOrg {
   owner: TestUser;

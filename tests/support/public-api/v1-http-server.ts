@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import * as filesRoute from "@/app/api/files/[...key]/route";
 import * as docsRoute from "@/app/api/v1/docs/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
-import type { ApiOperation } from "./api-operation";
+import type { ApiOperation } from "@/server/public-api/api-operation";
 import { v1Routes } from "./v1-routes";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;

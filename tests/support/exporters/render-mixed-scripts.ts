@@ -1,7 +1,7 @@
 // Renders the mixed-scripts book twice in a fresh process and prints, as JSON, what that process warned.
 // The font tests run it with other fonts than the test process has (FONTCONFIG_FILE, PDF_FONT_PATHS):
 // Typst's font scan happens once per process, so a missing-font case needs a process of its own.
-// Usage: node --import tsx src/exporters/testing/render-mixed-scripts.ts <output.pdf>
+// Usage: node --import tsx tests/support/exporters/render-mixed-scripts.ts <output.pdf>
 import { writeFileSync } from "node:fs";
 import { parseBook } from "@/exporters/parse-book";
 import { pdfExporter } from "@/exporters/pdf-exporter";
