@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 // Browser journeys only. `npm run test:e2e` (tests/e2e/run.ts) starts the production build on a throw-away
 // embedded database and passes its address in E2E_BASE_URL; journeys run one file at a time, in order.
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./src", import.meta.url)),
+      // Journeys read server constants (demo accounts): `import "server-only"` loads its empty module here.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+    },
+  },
   test: {
     environment: "node",
     include: ["tests/e2e/**/*.e2e.ts"],

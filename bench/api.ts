@@ -7,7 +7,7 @@
 //
 // How it runs: a fresh PostgreSQL database (127.0.0.1:5432, TEST_DATABASE_ADMIN_URL to change) is created,
 // migrated and dropped at the end. The v1 route handlers — the same functions Next.js calls — are served
-// by a minimal node:http adapter (src/server/public-api/v1-http-server.ts), so the number measures our
+// by a minimal node:http adapter (tests/support/public-api/v1-http-server.ts), so the number measures our
 // request path (API-key auth, atomic rate limit + metering, validation, the listBooks use case, JSON), not
 // Next.js. The baseline is a node:http server that runs one hand-written query for the same page (same
 // books, same columns, latest job and chapter count per book) through a pg.Pool and serializes the rows.
@@ -58,7 +58,7 @@ delete process.env.REDIS_URL;
 const { deployMigrations } = await import("@/server/db/migrations");
 const { db } = await import("@/server/db/client");
 const { generateApiKey } = await import("@/server/api-keys/api-key-secret");
-const { startV1Server } = await import("@/server/public-api/v1-http-server");
+const { startV1Server } = await import("../tests/support/public-api/v1-http-server");
 const { apiSql, apiSqlTypes, closeApiSql } = await import("@/server/public-api/api-sql");
 const { listBooks } = await import("@/server/books/list-books");
 

@@ -24,7 +24,7 @@ import type { FormatType } from "@/exporters/exporter";
 import { type BookLanguage, type ParseBookInput, parseBook } from "@/exporters/parse-book";
 import { clearPdfCache } from "@/exporters/pdf-exporter";
 import { exporterFor } from "@/exporters/registry";
-import { generateBenchBook } from "@/exporters/testing/bench-book";
+import { generateBenchBook } from "../tests/support/exporters/bench-book";
 import {
   epubcheck,
   findTool,
@@ -34,8 +34,8 @@ import {
   run,
   sofficeToPdf,
   tempDir,
-} from "@/exporters/testing/format-tools";
-import { samplePng } from "@/exporters/testing/sample-book";
+} from "../tests/support/exporters/format-tools";
+import { samplePng } from "../tests/support/exporters/sample-book";
 
 const ALL_FORMATS = ["MARKDOWN", "HTML", "EPUB", "DOCX", "PDF"] as const;
 const { values } = parseArgs({

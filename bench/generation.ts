@@ -17,9 +17,10 @@ import type { Ctx } from "@/server/context";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
-import { enqueueWith, startQueueWakeup } from "@/server/jobs/queue-wakeup";
-import { runGenerationBatch } from "@/server/jobs/run-generation";
+import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
+import { enqueueWith } from "@/server/queue/queue";
+import { startQueueWakeup } from "@/server/queue/queue-wakeup";
+import { runGenerationBatch } from "@/server/generation/run-generation";
 import { createTempDatabase } from "../tests/helpers/temp-database";
 
 const { values } = parseArgs({

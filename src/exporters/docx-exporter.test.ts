@@ -7,8 +7,13 @@ import { DEMO_NOTICE } from "./book-labels";
 import { docxExporter } from "./docx-exporter";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { parseBook } from "./parse-book";
-import { pdfPageCount, pdfText, sofficeToPdf, tempDir } from "./testing/format-tools";
-import { SAMPLE_CHAPTER_TITLES, SAMPLE_IMAGE_URL, samplePng, sampleBookInput } from "./testing/sample-book";
+import { pdfPageCount, pdfText, sofficeToPdf, tempDir } from "../../tests/support/exporters/format-tools";
+import {
+  SAMPLE_CHAPTER_TITLES,
+  SAMPLE_IMAGE_URL,
+  samplePng,
+  sampleBookInput,
+} from "../../tests/support/exporters/sample-book";
 
 const work = tempDir("docx-test");
 afterAll(work.cleanup);

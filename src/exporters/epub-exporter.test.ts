@@ -6,8 +6,8 @@ import { DEMO_NOTICE } from "./book-labels";
 import { epubExporter } from "./epub-exporter";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { parseBook } from "./parse-book";
-import { epubcheck, tempDir } from "./testing/format-tools";
-import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "./testing/sample-book";
+import { epubcheck, tempDir } from "../../tests/support/exporters/format-tools";
+import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "../../tests/support/exporters/sample-book";
 
 const work = tempDir("epub-test");
 afterAll(work.cleanup);

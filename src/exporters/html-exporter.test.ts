@@ -4,7 +4,7 @@ import { DEMO_NOTICE } from "./book-labels";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { htmlExporter } from "./html-exporter";
 import { parseBook } from "./parse-book";
-import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "./testing/sample-book";
+import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "../../tests/support/exporters/sample-book";
 
 async function renderSample(language: "en" | "fr") {
   const book = await parseBook(sampleBookInput(language, { cover: true }));

@@ -6,9 +6,9 @@ import { docxExporter } from "./docx-exporter";
 import { epubExporter } from "./epub-exporter";
 import { htmlExporter } from "./html-exporter";
 import { parseBook } from "./parse-book";
-import { horizontalFit, withBrowser } from "./testing/browser-layout";
-import { epubcheck, requireTool, run, sofficeToPdf, tempDir } from "./testing/format-tools";
-import { LONG_WORD, mixedScriptsBookInput } from "./testing/mixed-scripts";
+import { horizontalFit, withBrowser } from "../../tests/support/exporters/browser-layout";
+import { epubcheck, requireTool, run, sofficeToPdf, tempDir } from "../../tests/support/exporters/format-tools";
+import { LONG_WORD, mixedScriptsBookInput } from "../../tests/support/exporters/mixed-scripts";
 
 const WIDTHS = [390, 1280];
 const work = tempDir("long-words");

@@ -3,7 +3,7 @@ import { DEMO_NOTICE } from "./book-labels";
 import { NARROW_NBSP, NBSP } from "./french-typography";
 import { markdownExporter } from "./markdown-exporter";
 import { parseBook } from "./parse-book";
-import { sampleBookInput, sampleMarkdown } from "./testing/sample-book";
+import { sampleBookInput, sampleMarkdown } from "../../tests/support/exporters/sample-book";
 
 async function render(language: "en" | "fr") {
   const book = await parseBook(sampleBookInput(language));

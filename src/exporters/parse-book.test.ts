@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { NARROW_NBSP } from "./french-typography";
 import { type ParseBookInput, parseBook, plainText, visit } from "./parse-book";
-import { SAMPLE_CHAPTER_TITLES, SAMPLE_IMAGE_URL, sampleBookInput, samplePng } from "./testing/sample-book";
+import {
+  SAMPLE_CHAPTER_TITLES,
+  SAMPLE_IMAGE_URL,
+  sampleBookInput,
+  samplePng,
+} from "../../tests/support/exporters/sample-book";
 
 const base: Omit<ParseBookInput, "content"> = {
   title: "T",

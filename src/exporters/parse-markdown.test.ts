@@ -4,8 +4,8 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { gfmSyntaxFor, parseMarkdown } from "./parse-markdown";
-import { generateBenchBook } from "./testing/bench-book";
-import { sampleMarkdown } from "./testing/sample-book";
+import { generateBenchBook } from "../../tests/support/exporters/bench-book";
+import { sampleMarkdown } from "../../tests/support/exporters/sample-book";
 
 const reference = (source: string) => unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
 

@@ -13,9 +13,9 @@ import {
   requireTool,
   run,
   tempDir,
-} from "./testing/format-tools";
-import { LONG_WORD, mixedScriptsBookInput } from "./testing/mixed-scripts";
-import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "./testing/sample-book";
+} from "../../tests/support/exporters/format-tools";
+import { LONG_WORD, mixedScriptsBookInput } from "../../tests/support/exporters/mixed-scripts";
+import { SAMPLE_CHAPTER_TITLES, SAMPLE_TITLES, sampleBookInput } from "../../tests/support/exporters/sample-book";
 
 const work = tempDir("pdf-test");
 afterAll(work.cleanup);

@@ -6,8 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseBook } from "./parse-book";
 import { pdfExporter } from "./pdf-exporter";
 import { FALLBACK_SCRIPTS, parseFontPaths } from "./pdf-fonts";
-import { pdfFonts, pdfPageCount, pdfText, requireTool, run, tempDir } from "./testing/format-tools";
-import { mixedScriptsBookInput, normalizeExtractedText, SCRIPT_SAMPLES } from "./testing/mixed-scripts";
+import { pdfFonts, pdfPageCount, pdfText, requireTool, run, tempDir } from "../../tests/support/exporters/format-tools";
+import {
+  mixedScriptsBookInput,
+  normalizeExtractedText,
+  SCRIPT_SAMPLES,
+} from "../../tests/support/exporters/mixed-scripts";
 
 const work = tempDir("pdf-fonts");
 afterAll(work.cleanup);
@@ -61,7 +65,7 @@ async function renderWithoutSystemFonts(name: string, fontPaths?: string) {
   const output = join(work.dir, `${name}.pdf`);
   const { stdout } = await execFileAsync(
     process.execPath,
-    ["--import", "tsx", "src/exporters/testing/render-mixed-scripts.ts", output],
+    ["--import", "tsx", "tests/support/exporters/render-mixed-scripts.ts", output],
     { env: { ...process.env, FONTCONFIG_FILE: config, PDF_FONT_PATHS: fontPaths ?? "" }, timeout: 60_000 },
   );
   const { warnings } = JSON.parse(stdout) as { warnings: string[] };

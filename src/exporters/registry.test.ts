@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FormatType } from "@/generated/prisma/enums";
 import { parseBook } from "./parse-book";
 import { exporterFor, exporters } from "./registry";
-import { sampleBookInput } from "./testing/sample-book";
+import { sampleBookInput } from "../../tests/support/exporters/sample-book";
 
 // The first bytes each format must start with.
 const SIGNATURES: Record<FormatType, string> = {

@@ -1,8 +1,11 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/server/db/client";
-import { stopActiveRuns } from "@/server/jobs/generation-run";
-import { enqueueWith, type PgListener, startQueueWakeup } from "@/server/jobs/queue-wakeup";
-import { requeueStalledJobs } from "@/server/jobs/requeue-stalled-jobs";
+import { stopActiveRuns } from "@/server/generation/generation-run";
+import type { PgListener } from "@/server/queue/pg-listener";
+import { enqueueWith } from "@/server/queue/queue";
+import { startQueueWakeup } from "@/server/queue/queue-wakeup";
+import { requeueStalledJobs } from "@/server/generation/requeue-stalled-jobs";
 
 export interface GenerationSupervisor {
   /** Hands this process's running books back (they resume elsewhere), stops the timers and the listener. */

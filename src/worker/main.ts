@@ -1,10 +1,11 @@
 // The worker process (`npm run worker`; `npm start` runs one next to the web server): pg-boss queues and
 // their handlers. Several can run against the same database; pg-boss hands each job to one of them.
+import "server-only";
 import PgBoss from "pg-boss";
 import { db } from "@/server/db/client";
 import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";
 import { env } from "@/server/env";
-import { enqueueWith } from "@/server/jobs/queue-wakeup";
+import { enqueueWith } from "@/server/queue/queue";
 import { startGenerationSupervisor, type GenerationSupervisor } from "./generation-supervisor";
 import { registerHandlers } from "./register-handlers";
 

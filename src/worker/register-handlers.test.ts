@@ -1,23 +1,12 @@
-import PgBoss from "pg-boss";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
-import { databaseUrl } from "@/server/db/database-url";
-import { EXPIRE_INVITATIONS_JOB, registerHandlers } from "./register-handlers";
-
-// Its own pg-boss schema, so this run neither sees nor runs other tests' jobs; dropped afterwards.
-const schema = `pgboss_test_${process.pid}_${Date.now()}`;
+import { isolatedBoss } from "../../tests/support/queue/isolated-boss";
+import { EXPIRE_INVITATIONS_JOB } from "./maintenance-queues";
+import { registerHandlers } from "./register-handlers";
 
 describe("registerHandlers", () => {
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema, max: 3, supervise: false });
-
-  afterAll(async () => {
-    await boss.stop({ graceful: false, wait: true });
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  const { boss, drop } = isolatedBoss("pgboss_test");
+  afterAll(drop);
 
   it("schedules invitation expiry and runs the use case per job", { timeout: 30_000 }, async () => {
     // The handler's only collaborator is the invitation table; this stand-in records the call so the test

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { closeJobEvents } from "@/server/jobs/job-events";
-import { getQueue } from "@/server/jobs/queue";
-import { runGeneration } from "@/server/jobs/run-generation";
+import { closeJobEvents } from "@/server/generation/job-events";
+import { getQueue } from "@/server/queue/queue";
+import { runGeneration } from "@/server/generation/run-generation";
 import { testDeps } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";

@@ -8,8 +8,8 @@ import * as v1Book from "@/app/api/v1/books/[bookId]/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { hasSessionCookie, trustedOrigins } from "@/server/http/request-origin";
-import { closeJobEvents } from "@/server/jobs/job-events";
-import { createTestKey } from "@/server/public-api/v1-test-kit";
+import { closeJobEvents } from "@/server/generation/job-events";
+import { createTestKey } from "../support/public-api/v1-test-kit";
 import { callRoute, cookieFrom, signUpAndSignIn, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import {

@@ -16,7 +16,7 @@ import * as v1Book from "@/app/api/v1/books/[bookId]/route";
 import * as v1Books from "@/app/api/v1/books/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";
+import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";

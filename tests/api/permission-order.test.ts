@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OrgAction, rolePermissions } from "@/server/auth/permissions";
 import { env } from "@/server/env";
-import { closeJobEvents } from "@/server/jobs/job-events";
+import { closeJobEvents } from "@/server/generation/job-events";
 import type { TestUser } from "../helpers/session-client";
 import {
   createRouteFixtures,

@@ -11,7 +11,7 @@ import * as paystackWebhook from "@/app/api/webhooks/paystack/route";
 import { CHAPTER_MAX_CHARACTERS } from "@/contracts/book-inputs";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";
+import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";

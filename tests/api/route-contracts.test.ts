@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { closeJobEvents } from "@/server/jobs/job-events";
+import { closeJobEvents } from "@/server/generation/job-events";
 import { contractOf, type RouteContract } from "@/server/http/route-contract";
 import type { ApiOperation } from "@/server/public-api/api-operation";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";

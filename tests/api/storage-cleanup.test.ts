@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as storageRoute from "@/app/api/organization/storage/route";
 import { db } from "@/server/db/client";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
-import { createBookFixture } from "@/server/formats/testing/format-fixtures";
+import { createBookFixture } from "../support/formats/format-fixtures";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import {
   REMOVE_STORED_FILES_QUEUE,

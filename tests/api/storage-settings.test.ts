@@ -6,7 +6,7 @@ import * as storageTestRoute from "@/app/api/organization/storage/test/route";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
-import { createBookFixture, formatsSnapshot } from "@/server/formats/testing/format-fixtures";
+import { createBookFixture, formatsSnapshot } from "../support/formats/format-fixtures";
 import { isPrivateHostLiteral } from "@/lib/private-address";
 import { storageConfigFromRecord } from "@/storage/storage-config";
 import { type LocalS3Server, startS3Server } from "../fakes/s3-server";

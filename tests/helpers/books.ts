@@ -6,7 +6,7 @@ import { createBook } from "@/server/books/create-book";
 import type { StoredEngineSettings } from "@/server/books/engine-config";
 import { encryptEngineSecrets, type EngineSecrets } from "@/server/books/engine-config";
 import { db } from "@/server/db/client";
-import type { GenerationDeps } from "@/server/jobs/generation-run";
+import type { GenerationDeps } from "@/server/generation/generation-run";
 
 /** Every queue send a test observed (the pipeline's sends go here instead of pg-boss). */
 export interface RecordedSend {

@@ -6,14 +6,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployMigrations } from "@/server/db/migrations";
 import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "@/server/formats/export-formats-queue";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
+import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { REMOVE_STORED_FILES_QUEUE } from "@/server/storage-settings/remove-stored-files";
-import {
-  EXPIRE_INVITATIONS_JOB,
-  PGBOSS_CRON_QUEUE,
-  PURGE_API_RECORDS_JOB,
-  PURGE_AUTH_THROTTLES_JOB,
-} from "@/worker/register-handlers";
+import { EXPIRE_INVITATIONS_JOB, PURGE_API_RECORDS_JOB, PURGE_AUTH_THROTTLES_JOB } from "@/worker/maintenance-queues";
+import { PGBOSS_CRON_QUEUE } from "@/worker/register-handlers";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
 // Replicas are deployed together: four real worker processes (`node --import tsx src/worker/main.ts`)

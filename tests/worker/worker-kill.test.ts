@@ -8,7 +8,7 @@ import type { Ctx } from "@/server/context";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/jobs/generation-queue";
+import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
 // The durability acceptance test: a real worker process (`node --import tsx src/worker/main.ts`) writes a

@@ -4,7 +4,7 @@ import * as keysRoute from "@/app/api/organization/api-keys/route";
 import * as activeRoute from "@/app/api/organizations/active/route";
 import { db } from "@/server/db/client";
 import { callRoute, signUpAndSignIn, type TestUser } from "../../../tests/helpers/session-client";
-import { createTestOrg, type TestOrg, v1Snapshot } from "@/server/public-api/v1-test-kit";
+import { createTestOrg, type TestOrg, v1Snapshot } from "../../../tests/support/public-api/v1-test-kit";
 import { hashApiKey } from "./api-key-secret";
 
 async function memberOf(org: TestOrg, label: string, role: "ADMIN" | "MEMBER" | "GUEST"): Promise<TestUser> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/server/errors";
 import type { UserCtx } from "@/server/context";
 import { db } from "@/server/db/client";

@@ -1,7 +1,7 @@
 import type { BookDetail } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
-import { jobView } from "@/server/jobs/job-view";
+import { jobView } from "@/server/generation/job-view";
 import { bookView, chapterView } from "./book-view";
 import { findBook, latestJob } from "./find-book";
 

@@ -2,7 +2,7 @@ import type { Book } from "@/generated/prisma/client";
 import type { JobStatus } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { isFinished } from "@/server/jobs/job-view";
+import { isFinished } from "@/server/generation/job-view";
 
 /** Why a book cannot be edited right now, or null when it can (for the UI's "Edit" button). */
 export function editBlocker(

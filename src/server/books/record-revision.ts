@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Book, type BookRevision, type Chapter, Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 import { markFormatsStale } from "@/server/formats/mark-formats-stale";
-import { FIRST_REVISION } from "@/server/jobs/finalize-book";
+import { FIRST_REVISION } from "@/server/generation/finalize-book";
 import { assembleBookMarkdown } from "./assemble-book-markdown";
 
 /** What changed in one revision, stored in BookRevision.changes and shown in the history. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { FormatType } from "@/generated/prisma/enums";
 import { assertCan } from "@/server/auth/permissions";

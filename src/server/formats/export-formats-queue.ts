@@ -1,6 +1,8 @@
-import type { Enqueue } from "@/server/jobs/generation-queue";
-import { enqueue } from "@/server/jobs/queue";
-import type { QueuePolicy } from "@/server/jobs/queue-setup";
+import "server-only";
+import { defineQueue } from "@/server/queue/define-queue";
+import type { Enqueue } from "@/server/queue/queue";
+import type { QueuePolicy } from "@/server/queue/queue-setup";
+import { runExportFormats } from "./run-export-formats";
 
 /** The queue of "render every format of this book" jobs (sent by the pipeline's FINALIZING step and by Regenerate). */
 export const EXPORT_FORMATS_QUEUE = "book.export-formats";
@@ -25,17 +27,17 @@ export interface ExportFormatsJobData {
   organizationId: string;
 }
 
-export type SendJob = Enqueue;
+export const exportFormatsQueue = defineQueue<ExportFormatsJobData>({
+  name: EXPORT_FORMATS_QUEUE,
+  options: exportFormatsQueueOptions,
+  handler: (jobs, deps) => runExportFormats(deps, jobs),
+});
 
 /** Queues the rendering of a book's formats (null when one is already waiting for this book). */
-export async function enqueueExportFormats(
-  data: ExportFormatsJobData,
-  send: SendJob = enqueue,
-): Promise<string | null> {
-  return send(
-    EXPORT_FORMATS_QUEUE,
+export async function enqueueExportFormats(data: ExportFormatsJobData, via?: Enqueue): Promise<string | null> {
+  return exportFormatsQueue.send(
     { bookId: data.bookId, organizationId: data.organizationId },
     { singletonKey: data.bookId },
-    exportFormatsQueueOptions,
+    via,
   );
 }

@@ -1,25 +1,14 @@
-import pg from "pg";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDb } from "../../../tests/helpers/test-db";
 import { registerHandlers } from "@/worker/register-handlers";
-import { databaseUrl } from "@/server/db/database-url";
+import { testDb } from "../../../tests/helpers/test-db";
+import { createBookFixture, createOrgFixture } from "../../../tests/support/formats/format-fixtures";
+import { isolatedBoss } from "../../../tests/support/queue/isolated-boss";
 import { EXPORT_FORMATS_QUEUE, enqueueExportFormats } from "./export-formats-queue";
-import { createBookFixture, createOrgFixture } from "./testing/format-fixtures";
-
-// Its own pg-boss schema, so this run neither sees nor runs other tests' jobs; dropped afterwards.
-const schema = `pgboss_formats_${process.pid}_${Date.now()}`;
 
 describe("book.export-formats through pg-boss", () => {
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema, max: 3, supervise: false });
-
-  afterAll(async () => {
-    await boss.stop({ graceful: false, wait: true });
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  const { boss, drop } = isolatedBoss("pgboss_formats");
+  afterAll(drop);
 
   it("renders a finalized book's five formats when the pipeline enqueues it", { timeout: 60_000 }, async () => {
     const db = testDb();

@@ -1,3 +1,4 @@
+import "server-only";
 import type { FormatType } from "@/generated/prisma/enums";
 import { exporterFor } from "@/exporters/registry";
 

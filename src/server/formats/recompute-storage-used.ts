@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 
 /** The month (UTC) a STORAGE_USED reading belongs to: billing reads the current month's row. */

@@ -1,12 +1,13 @@
+import "server-only";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { assertStorageAvailable } from "@/server/billing/plans";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { exporterFor } from "@/exporters/registry";
-import { enqueueExportFormats, type SendJob } from "./export-formats-queue";
+import type { Enqueue } from "@/server/queue/queue";
+import { enqueueExportFormats } from "./export-formats-queue";
 import { findOrgBook } from "./find-org-book";
-import { BOOK_FORMATS, formatFileKey } from "./format-files";
+import { resetFormatRows } from "./reset-format-rows";
 
 /**
  * Queues a fresh render of every format (OWNER/ADMIN/MEMBER), e.g. after the content changed. The rows
@@ -15,7 +16,7 @@ import { BOOK_FORMATS, formatFileKey } from "./format-files";
 export async function regenerateFormats(
   ctx: Ctx,
   bookId: string,
-  send?: SendJob,
+  send?: Enqueue,
 ): Promise<{ queued: true; jobId: string | null }> {
   assertCan(ctx.actor, "book:update");
   const book = await ctx.db.$transaction(async (tx) => {
@@ -26,20 +27,7 @@ export async function regenerateFormats(
     // An organization already at its storage limit is told now (402 with the plan to upgrade to), not
     // after a render that could not be kept. Each format is checked again with its real size when stored.
     await assertStorageAvailable(tx, found.organizationId, 1);
-    for (const format of BOOK_FORMATS) {
-      await tx.bookFormat.upsert({
-        where: { bookId_format: { bookId: found.id, format } },
-        create: {
-          bookId: found.id,
-          organizationId: found.organizationId,
-          format,
-          filePath: formatFileKey(found.organizationId, found.id, found.title, format),
-          contentType: exporterFor(format).contentType,
-          status: "PENDING",
-        },
-        update: { status: "PENDING", error: null },
-      });
-    }
+    await resetFormatRows(tx, found, "PENDING");
     await recordActivity(tx, {
       action: "book.formats_regenerated",
       resource: "book",

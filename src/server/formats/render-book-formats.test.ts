@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDb } from "../../../tests/helpers/test-db";
 import { pdfExporter } from "@/exporters/pdf-exporter";
-import { samplePng } from "@/exporters/testing/sample-book";
+import { samplePng } from "../../../tests/support/exporters/sample-book";
 import type { Db } from "@/server/db/client";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { BOOK_FORMATS } from "./format-files";
@@ -11,7 +11,7 @@ import { regenerateFormats } from "./regenerate-formats";
 import { storageUsedPeriod } from "./recompute-storage-used";
 import { RetryableRenderError, renderBookFormats } from "./render-book-formats";
 import { runExportFormats } from "./run-export-formats";
-import { createBookFixture, createOrgFixture } from "./testing/format-fixtures";
+import { createBookFixture, createOrgFixture } from "../../../tests/support/formats/format-fixtures";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { FormatType } from "@/generated/prisma/enums";
 import { type ImageBytes, type ParsedBook, parseBook } from "@/exporters/parse-book";
@@ -9,6 +10,7 @@ import { type OrganizationStorage, organizationStorage } from "@/server/storage-
 import { BOOK_FORMATS, formatFileKey } from "./format-files";
 import { assertStorageAvailable } from "@/server/billing/plans";
 import { recomputeStorageUsed } from "./recompute-storage-used";
+import { resetFormatRows } from "./reset-format-rows";
 
 export interface RenderDeps {
   db: Db;
@@ -100,22 +102,7 @@ export async function renderBookFormats(
     ),
   );
 
-  await db.$transaction(async (tx) => {
-    for (const format of BOOK_FORMATS) {
-      await tx.bookFormat.upsert({
-        where: { bookId_format: { bookId: book.id, format } },
-        create: {
-          bookId: book.id,
-          organizationId: book.organizationId,
-          format,
-          filePath: keyOf(format),
-          contentType: exporterFor(format).contentType,
-          status: "RENDERING",
-        },
-        update: { status: "RENDERING", error: null },
-      });
-    }
-  });
+  await db.$transaction((tx) => resetFormatRows(tx, book, "RENDERING"));
 
   const fail = async (format: FormatType, error: unknown, retryable: boolean) => {
     const message = errorMessage(error);

@@ -1,3 +1,4 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { type RenderDeps, renderBookFormats } from "./render-book-formats";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getSession } from "@/server/auth/session";
 import type { Db } from "@/server/db/client";
 import { authSecret } from "@/server/env";

@@ -3,8 +3,8 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { apiAccess, apiKeyContext } from "./api-context";
 import { createPostgresRateLimiter } from "./postgres-rate-limiter";
-import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
-import { v1Routes } from "./v1-routes";
+import { callV1, createTestKey, createTestOrg, type TestOrg } from "../../../tests/support/public-api/v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
 
 const limiter = createPostgresRateLimiter();
 const request = (secret: string) =>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import { idempotencyCaller } from "./idempotency";
-import { v1Routes } from "./v1-routes";
-import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
+import { callV1, createTestKey, createTestOrg, type TestOrg } from "../../../tests/support/public-api/v1-test-kit";
 
 // Issue 13 item 11: Idempotency-Keys belong to the caller (API key, or session user), not to the whole
 // organization. Before, a second integration of the same organization that happened to pick the same key

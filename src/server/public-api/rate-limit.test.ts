@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createPostgresRateLimiter } from "./postgres-rate-limiter";
 import { rateLimiter } from "./rate-limiter";
-import { v1Routes } from "./v1-routes";
-import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
+import { callV1, createTestKey, createTestOrg, type TestOrg } from "../../../tests/support/public-api/v1-test-kit";
 
 const apiCalls = async (organizationId: string) =>
   Number((await db().usageMetric.findFirst({ where: { organizationId, metric: "API_CALLS" } }))?.value ?? 0);

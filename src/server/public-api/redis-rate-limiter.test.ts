@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createRedisRateLimiter } from "./redis-rate-limiter";
 import { rateLimiter } from "./rate-limiter";
-import { v1Routes } from "./v1-routes";
-import { callV1, createTestKey, createTestOrg } from "./v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
+import { callV1, createTestKey, createTestOrg } from "../../../tests/support/public-api/v1-test-kit";
 
 // A private redis-server on a free loopback port (the Debian package `redis-server`; .ci/run installs it).
 async function freePort(): Promise<number> {

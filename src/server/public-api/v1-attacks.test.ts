@@ -2,8 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import type { ApiOperation } from "./api-operation";
 import { scopesFor } from "./openapi-document";
-import { v1Routes } from "./v1-routes";
-import { callV1, createTestKey, createTestOrg, type TestOrg, v1Snapshot } from "./v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
+import {
+  callV1,
+  createTestKey,
+  createTestOrg,
+  type TestOrg,
+  v1Snapshot,
+} from "../../../tests/support/public-api/v1-test-kit";
 
 type Handler = Parameters<typeof callV1>[0] & { operation: ApiOperation };
 

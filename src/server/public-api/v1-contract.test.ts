@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { getQueue } from "@/server/jobs/queue";
+import { getQueue } from "@/server/queue/queue";
 import type { ApiOperation } from "./api-operation";
 import { purgeApiRecords } from "./purge-api-records";
-import { v1Routes } from "./v1-routes";
-import { callV1, createTestKey, createTestOrg, type TestOrg } from "./v1-test-kit";
+import { v1Routes } from "../../../tests/support/public-api/v1-routes";
+import { callV1, createTestKey, createTestOrg, type TestOrg } from "../../../tests/support/public-api/v1-test-kit";
 
 /** Parses a response with the operation's documented schema: the OpenAPI document must tell the truth. */
 function expectDocumented(handler: { operation: ApiOperation }, res: { status: number; json: unknown }) {

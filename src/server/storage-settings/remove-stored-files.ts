@@ -6,8 +6,8 @@
 import type { StorageConfig } from "@/generated/prisma/client";
 import type { StorageConfigRecord } from "@/storage/storage-config";
 import type { Db, DbTx } from "@/server/db/client";
-import { enqueue } from "@/server/jobs/queue";
-import type { QueuePolicy } from "@/server/jobs/queue-setup";
+import { defineQueue } from "@/server/queue/define-queue";
+import type { QueuePolicy } from "@/server/queue/queue-setup";
 import { storageProviderFor, storedStorageConfig } from "./organization-storage";
 import { platformStorageConfig } from "./platform-storage-config";
 import { markOrganizationFormatsStale, type StorageLocation, storageLocationChanged } from "./storage-location";
@@ -81,7 +81,7 @@ export async function leaveStorageLocation(
 export async function enqueueStoredFilesRemoval(job: RemoveStoredFilesJob | null): Promise<void> {
   if (!job || job.keys.length === 0) return;
   try {
-    await enqueue(REMOVE_STORED_FILES_QUEUE, job, {}, removeStoredFilesQueueOptions);
+    await removeStoredFilesQueue.send(job);
   } catch (error) {
     console.error(`[storage] could not queue the removal of ${job.keys.length} file(s) (${job.reason}):`, error);
   }
@@ -116,3 +116,17 @@ export async function removeStoredFiles(
   }
   return { removed: job.keys.length, skipped: false };
 }
+
+export const removeStoredFilesQueue = defineQueue<RemoveStoredFilesJob>({
+  name: REMOVE_STORED_FILES_QUEUE,
+  options: removeStoredFilesQueueOptions,
+  async handler(jobs, deps) {
+    for (const job of jobs) {
+      const data = job.data as RemoveStoredFilesJob;
+      const { removed, skipped } = await removeStoredFiles(deps, data);
+      deps.log(
+        `${REMOVE_STORED_FILES_QUEUE}: ${skipped ? "skipped (files in use again)" : `${removed} file(s) removed`} for ${data.organizationId} (${data.reason})`,
+      );
+    }
+  },
+});

@@ -1,6 +1,6 @@
 import { orgContext } from "@/server/auth/org-context";
 import { handleRoute } from "@/server/http/handle-route";
-import { streamJobEvents } from "@/server/jobs/stream-job-events";
+import { streamJobEvents } from "@/server/generation/stream-job-events";
 
 type Params = { params: Promise<{ bookId: string }> };
 

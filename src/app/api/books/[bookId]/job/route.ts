@@ -1,7 +1,7 @@
 import { jobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { jsonRoute } from "@/server/http/json-route";
-import { getJob } from "@/server/jobs/get-job";
+import { getJob } from "@/server/generation/get-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

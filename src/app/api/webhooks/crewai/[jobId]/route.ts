@@ -2,7 +2,7 @@ import { type CrewAiWebhookAnswer, crewAiWebhookAnswerSchema } from "@/contracts
 import { db } from "@/server/db/client";
 import { jsonRoute } from "@/server/http/json-route";
 import { CREWAI_WEBHOOK_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
-import { handleCrewAiWebhook } from "@/server/jobs/handle-crewai-webhook";
+import { handleCrewAiWebhook } from "@/server/generation/handle-crewai-webhook";
 
 type Params = { params: Promise<{ jobId: string }> };
 

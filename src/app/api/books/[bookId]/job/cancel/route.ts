@@ -1,7 +1,7 @@
 import { cancelledJobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { jsonRoute } from "@/server/http/json-route";
-import { cancelJob } from "@/server/jobs/cancel-job";
+import { cancelJob } from "@/server/generation/cancel-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

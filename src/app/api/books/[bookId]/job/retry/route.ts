@@ -1,7 +1,7 @@
 import { jobEnvelopeSchema } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { jsonRoute } from "@/server/http/json-route";
-import { retryJob } from "@/server/jobs/retry-job";
+import { retryJob } from "@/server/generation/retry-job";
 
 type Params = { params: Promise<{ bookId: string }> };
 

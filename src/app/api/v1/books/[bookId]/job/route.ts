@@ -1,4 +1,4 @@
-import { getJob } from "@/server/jobs/get-job";
+import { getJob } from "@/server/generation/get-job";
 import { apiRoute } from "@/server/public-api/api-route";
 import { v1 } from "@/server/public-api/v1-operations";
 

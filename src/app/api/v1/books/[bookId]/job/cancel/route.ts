@@ -1,4 +1,4 @@
-import { cancelJob } from "@/server/jobs/cancel-job";
+import { cancelJob } from "@/server/generation/cancel-job";
 import { apiRoute } from "@/server/public-api/api-route";
 import { v1 } from "@/server/public-api/v1-operations";
 

@@ -1,4 +1,4 @@
-import { streamJobEvents } from "@/server/jobs/stream-job-events";
+import { streamJobEvents } from "@/server/generation/stream-job-events";
 import { apiRoute } from "@/server/public-api/api-route";
 import { v1 } from "@/server/public-api/v1-operations";
 

@@ -1,4 +1,4 @@
-import { retryJob } from "@/server/jobs/retry-job";
+import { retryJob } from "@/server/generation/retry-job";
 import { apiRoute } from "@/server/public-api/api-route";
 import { v1 } from "@/server/public-api/v1-operations";
 

@@ -1,0 +1,49 @@
+import "server-only";
+import { recordActivity } from "@/server/activity/record-activity";
+import { assertCan } from "@/server/auth/permissions";
+import { findBook, latestJob } from "@/server/books/find-book";
+import type { Ctx } from "@/server/context";
+import { AppError, notFound } from "@/server/errors";
+import { failJob } from "./fail-job";
+import { isFinished, jobView } from "./job-view";
+import { announceJobChange } from "./record-progress";
+
+/**
+ * Cancels a book's generation (writers). Sets cancelRequestedAt; the running pipeline sees it at its next
+ * heartbeat (about a second), aborts its engine calls and marks the job FAILED with errorCode CANCELLED.
+ * A job no worker has started yet is marked FAILED at once. Finished jobs answer 409 JOB_FINISHED.
+ */
+export async function cancelJob(ctx: Ctx, bookId: string) {
+  assertCan(ctx.actor, "job:cancel");
+  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
+  if (!job) throw notFound("Job");
+  const requested = await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.bookJob.updateMany({
+      where: { id: job.id, status: { notIn: ["COMPLETED", "FAILED"] } },
+      data: { cancelRequestedAt: new Date() },
+    });
+    if (count === 0) return false;
+    await recordActivity(tx, {
+      action: "job.cancelled",
+      resource: "book",
+      resourceId: book.id,
+      organizationId: ctx.actor.organizationId,
+      actorId: ctx.actor.userId,
+      metadata: { jobId: job.id, status: job.status },
+      ...ctx.meta,
+    });
+    await announceJobChange(tx, job.id);
+    return true;
+  });
+  if (!requested) {
+    throw new AppError("JOB_FINISHED", `This job has already ${job.status === "COMPLETED" ? "completed" : "failed"}`);
+  }
+  // Not started yet: no worker will see the flag (a claim requires cancelRequestedAt to be empty), so the
+  // job is finished here.
+  if ((await ctx.db.bookJob.count({ where: { id: job.id, status: "PENDING" } })) > 0) {
+    await failJob(ctx.db, job, { error: "Cancelled on request", errorCode: "CANCELLED" });
+  }
+  const current = await ctx.db.bookJob.findUniqueOrThrow({ where: { id: job.id } });
+  return { ...jobView(current), cancelling: !isFinished(current.status) };
+}

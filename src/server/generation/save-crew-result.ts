@@ -1,0 +1,61 @@
+import "server-only";
+import { splitMarkdownIntoChapters } from "@/engines/split-markdown-into-chapters";
+import { countWords, markdownToPlainText } from "@/engines/word-count";
+import { EngineError, type TokenUsage } from "@/engines/writing-engine";
+import type { DbTx } from "@/server/db/client";
+import { addTokenUsage } from "./generation-run";
+
+/** The first sentences of a chapter, as its synopsis (a crew returns chapters, not an outline). */
+function synopsisOf(content: string): string {
+  const plain = markdownToPlainText(content).replace(/\s+/g, " ").trim();
+  const sentences = plain.match(/[^.!?…]+[.!?…]+/g) ?? [plain];
+  let synopsis = "";
+  for (const sentence of sentences) {
+    if (synopsis && synopsis.length + sentence.length > 300) break;
+    synopsis += sentence;
+  }
+  return (synopsis || plain).slice(0, 300).trim() || "—";
+}
+
+/**
+ * Saves a crew's final Markdown as the book's chapters, all DONE, in the caller's transaction. Used by
+ * both the crew webhook and the status poller, whichever comes first: the rows are unique per book and
+ * order, so the second delivery inserts nothing and its token usage is not counted twice.
+ * Returns the number of chapters inserted.
+ */
+export async function saveCrewResult(
+  tx: DbTx,
+  job: { id: string; bookId: string },
+  markdown: string,
+  usage?: TokenUsage,
+): Promise<number> {
+  const chapters = splitMarkdownIntoChapters(markdown).filter((c) => c.content.trim());
+  if (chapters.length === 0) throw new EngineError("CREW_RESULT_MISSING", "The crew returned no chapter text");
+  const existing = await tx.chapter.count({ where: { bookId: job.bookId, status: "DONE" } });
+  if (existing > 0) return 0;
+  // Chapters of an outline the crew was given are replaced by what it actually wrote.
+  await tx.chapter.deleteMany({ where: { bookId: job.bookId } });
+  const { count } = await tx.chapter.createMany({
+    data: chapters.map((chapter, i) => {
+      const words = countWords(chapter.content);
+      return {
+        bookId: job.bookId,
+        order: i + 1,
+        title: chapter.title,
+        synopsis: synopsisOf(chapter.content),
+        content: chapter.content,
+        wordBudget: words,
+        wordCount: words,
+        status: "DONE" as const,
+      };
+    }),
+    skipDuplicates: true,
+  });
+  if (count > 0 && usage) await addTokenUsage(tx, job.id, usage);
+  return count;
+}
+
+/** True once the crew's chapters are saved (by a webhook or an earlier poll). */
+export async function crewResultSaved(tx: DbTx, bookId: string): Promise<boolean> {
+  return (await tx.chapter.count({ where: { bookId, status: "DONE" } })) > 0;
+}

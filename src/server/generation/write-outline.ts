@@ -1,0 +1,46 @@
+import "server-only";
+import { generateOutlineWithRetries } from "@/engines/generate-outline";
+import { addTokenUsage, type GenerationRun } from "./generation-run";
+
+/** Outline calls before the job fails with INVALID_OUTLINE (each retry feeds the validation error back). */
+export const OUTLINE_ATTEMPTS = 3;
+
+/**
+ * Plans the book once: asks the engine for a validated outline and saves it as PENDING Chapter rows (unique
+ * bookId+order, so a replayed save adds nothing). A resumed job finds the rows and skips the engine call;
+ * either way the run ends up with the saved chapters and the outline the chapter prompts carry.
+ */
+export async function writeOutline(run: GenerationRun): Promise<void> {
+  const { db, book } = run;
+  let chapters = await db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
+  if (chapters.length === 0) {
+    await run.tracker.setState("GENERATING_OUTLINE", "Planning the chapters");
+    const { outline, usage } = await generateOutlineWithRetries(run.engine, run.brief, {
+      attempts: OUTLINE_ATTEMPTS,
+      signal: run.signal,
+    });
+    await db.$transaction([
+      db.chapter.createMany({
+        data: outline.chapters.map((chapter, i) => ({
+          bookId: book.id,
+          order: i + 1,
+          title: chapter.title,
+          synopsis: chapter.synopsis,
+          wordBudget: chapter.wordBudget,
+          status: "PENDING" as const,
+        })),
+        skipDuplicates: true,
+      }),
+      addTokenUsage(db, run.job.id, usage),
+    ]);
+    chapters = await db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
+  }
+  run.chapters = chapters;
+  run.outline = {
+    chapters: chapters.map((c) => ({
+      title: c.title,
+      synopsis: c.synopsis ?? "",
+      wordBudget: c.wordBudget ?? Math.max(1, Math.round((book.targetWords ?? 1000) / chapters.length)),
+    })),
+  };
+}
