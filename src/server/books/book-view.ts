@@ -1,4 +1,4 @@
-import type { Book as BookJson, Chapter as ChapterJson } from "@/contracts/books";
+import type { Book as BookJson, Chapter as ChapterJson, ChapterSummary } from "@/contracts/books";
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
 import type { BookBrief, BookLanguage } from "@/engines/writing-engine";
@@ -65,6 +65,12 @@ export function chapterView(chapter: Chapter): ChapterJson {
     content: chapter.content,
     updatedAt: chapter.updatedAt.toISOString(),
   };
+}
+
+/** A chapter without its text, for tables of contents (a book can hold megabytes of chapters). */
+export function chapterSummaryView(chapter: Chapter): ChapterSummary {
+  const { content: _, ...summary } = chapterView(chapter);
+  return summary;
 }
 
 /** The engine brief of a book row (the fields were validated when the book was created). */
