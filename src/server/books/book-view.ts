@@ -1,7 +1,7 @@
 import type { Book as BookJson, Chapter as ChapterJson, ChapterSummary } from "@/contracts/books";
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
-import type { BookBrief, BookLanguage } from "@/engines/writing-engine";
+import type { BookBrief } from "@/engines/writing-engine";
 import { engineInfo } from "./engine-config";
 
 /** The Book columns a book's view is made of (list queries select just these). */
@@ -80,7 +80,7 @@ export function briefFromBook(book: Book): BookBrief {
     topic: book.topic,
     goal: book.goal,
     audience: book.audience ?? undefined,
-    language: (book.language === "fr" ? "fr" : "en") as BookLanguage,
+    language: book.language === "fr" ? "fr" : "en",
     tone: book.tone ?? undefined,
     targetChapters: book.targetChapters ?? 8,
     targetWords: book.targetWords ?? 12_000,
