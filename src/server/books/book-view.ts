@@ -1,7 +1,7 @@
-import type { Book as BookJson, Chapter as ChapterJson } from "@/contracts/books";
+import type { Book as BookJson, Chapter as ChapterJson, ChapterSummary } from "@/contracts/books";
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
-import type { BookBrief, BookLanguage } from "@/engines/writing-engine";
+import type { BookBrief } from "@/engines/writing-engine";
 import { engineInfo } from "./engine-config";
 
 /** The Book columns a book's view is made of (list queries select just these). */
@@ -67,6 +67,12 @@ export function chapterView(chapter: Chapter): ChapterJson {
   };
 }
 
+/** A chapter without its text, for tables of contents (a book can hold megabytes of chapters). */
+export function chapterSummaryView(chapter: Chapter): ChapterSummary {
+  const { content: _, ...summary } = chapterView(chapter);
+  return summary;
+}
+
 /** The engine brief of a book row (the fields were validated when the book was created). */
 export function briefFromBook(book: Book): BookBrief {
   return {
@@ -74,7 +80,7 @@ export function briefFromBook(book: Book): BookBrief {
     topic: book.topic,
     goal: book.goal,
     audience: book.audience ?? undefined,
-    language: (book.language === "fr" ? "fr" : "en") as BookLanguage,
+    language: book.language === "fr" ? "fr" : "en",
     tone: book.tone ?? undefined,
     targetChapters: book.targetChapters ?? 8,
     targetWords: book.targetWords ?? 12_000,

@@ -1,24 +1,10 @@
-import type { ChapterList, ChapterSummary, EditingState } from "@/contracts/books";
-import type { Chapter } from "@/generated/prisma/client";
+import type { ChapterList, EditingState } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { chapterSummaryView } from "./book-view";
 import { findBook, latestJob } from "./find-book";
 import { editBlocker } from "./lock-editable-book";
 import { latestRevisionVersion } from "./record-revision";
-
-/** A chapter without its text, for tables of contents (a book can hold megabytes of chapters). */
-export function chapterSummaryView(chapter: Chapter): ChapterSummary {
-  return {
-    id: chapter.id,
-    order: chapter.order,
-    title: chapter.title,
-    synopsis: chapter.synopsis,
-    status: chapter.status,
-    wordBudget: chapter.wordBudget,
-    wordCount: chapter.wordCount,
-    updatedAt: chapter.updatedAt.toISOString(),
-  };
-}
 
 /** Whether the book can be edited now, and if not why: BOOK_BUSY (generating) or NOT_GENERATED. */
 export async function editingState(

@@ -6,7 +6,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { chapterSummaryView } from "./list-chapters";
+import { chapterSummaryView } from "./book-view";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import { editTransactionOptions, recordRevision, totalWords, withEditRetry } from "./record-revision";

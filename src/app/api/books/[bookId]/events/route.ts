@@ -1,4 +1,5 @@
 import { orgContext } from "@/server/auth/org-context";
+import { eventStreamResponse } from "@/server/http/event-stream-response";
 import { handleRoute } from "@/server/http/handle-route";
 import { streamJobEvents } from "@/server/generation/stream-job-events";
 
@@ -11,15 +12,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(
   async (request, { params }: Params) => {
     const ctx = await orgContext(request);
-    const stream = await streamJobEvents(ctx, (await params).bookId, { signal: request.signal });
-    return new Response(stream, {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      },
-    });
+    return eventStreamResponse(await streamJobEvents(ctx, (await params).bookId, { signal: request.signal }));
   },
   { contract: { kind: "stream" } },
 );

@@ -1,3 +1,4 @@
+import { eventStreamResponse } from "@/server/http/event-stream-response";
 import { streamJobEvents } from "@/server/generation/stream-job-events";
 import { apiRoute } from "@/server/public-api/api-route";
 import { v1 } from "@/server/public-api/v1-operations";
@@ -5,14 +6,6 @@ import { v1 } from "@/server/public-api/v1-operations";
 // A long-lived stream: never cached, never pre-rendered.
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(v1.streamJobEvents, async ({ ctx, params, request }) => {
-  const stream = await streamJobEvents(ctx, params.bookId, { signal: request.signal });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
-});
+export const GET = apiRoute(v1.streamJobEvents, async ({ ctx, params, request }) =>
+  eventStreamResponse(await streamJobEvents(ctx, params.bookId, { signal: request.signal })),
+);
