@@ -44,11 +44,9 @@ export async function apiFetch<S extends z.ZodType | null>(
   path: string,
   init: ApiFetchInit & { schema: S },
 ): Promise<ApiResult<S extends z.ZodType ? z.output<S> : null>>;
-/** @deprecated Pass the route's contract as `schema`; this untyped form is being removed. */
-export async function apiFetch<T = unknown>(path: string, init?: ApiFetchInit): Promise<ApiResult<T>>;
 export async function apiFetch(
   path: string,
-  init: ApiFetchInit & { schema?: z.ZodType | null } = {},
+  init: ApiFetchInit & { schema: z.ZodType | null },
 ): Promise<ApiResult<unknown>> {
   let response: Response;
   try {

@@ -1,40 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { JobStatus } from "@/generated/prisma/enums";
+import type { ChapterProgress, ProgressDetails } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
 
+// The live picture of a job is persisted in BookJob.progressDetails, so a reload or a second tab shows the
+// same thing, and pushed to browsers over Server-Sent Events; its shape is the books contract's.
+export type { ChapterProgress, ProgressDetails } from "@/contracts/books";
+
 /** How a chapter stands in the live progress (mirrors ChapterStatus). */
-export type ChapterProgressState = "PENDING" | "WRITING" | "DONE" | "FAILED";
-
-export interface ChapterProgress {
-  /** 1-based position in the book. */
-  order: number;
-  title: string;
-  state: ChapterProgressState;
-  words: number;
-  budget: number | null;
-}
-
-/**
- * The live picture of a job, persisted in BookJob.progressDetails so a reload or a second tab shows the
- * same thing, and pushed to browsers over Server-Sent Events.
- */
-export interface ProgressDetails {
-  state: JobStatus;
-  percent: number;
-  message: string | null;
-  chaptersTotal: number;
-  chaptersDone: number;
-  /** "Chapter i of n": the first chapter being written, 1-based, or null. */
-  currentChapter: number | null;
-  wordsWritten: number;
-  wordsTarget: number;
-  chapters: ChapterProgress[];
-  /** The last ~500 characters written in the current chapter. */
-  recentText: string;
-  engine: { id: string; label: string; isDemo: boolean };
-  updatedAt: string;
-}
+export type ChapterProgressState = ChapterProgress["state"];
 
 export const RECENT_TEXT_CHARS = 500;
 
