@@ -1,6 +1,7 @@
 import type { en } from "./messages/en";
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+/** A message tree's shape with any string values (what a translation must fill). */
+export type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 /** The shape every locale must fill: the English tree with any string values. */
 export type Messages = DeepStrings<typeof en>;
