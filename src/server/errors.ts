@@ -1,5 +1,6 @@
 import { LEGACY_ENGLISH_MESSAGES } from "@/i18n/validation/legacy-english-messages";
-import { isMessageKey, type MessageParams, messageFor } from "@/i18n/validation/render-message";
+import { isMessageKey, messageFor } from "@/i18n/validation/message-for";
+import type { MessageParams } from "@/i18n/validation/render-message";
 
 /** Machine-readable error codes returned in `{ error: { code } }`. */
 export type ErrorCode =
@@ -114,11 +115,11 @@ export class AppError extends Error {
 }
 
 /**
- * The key of an error's message. A validation message may start with its field ("title: Enter a title");
- * the key describes the sentence after it.
+ * The key of an error's message (`code` may be one of better-auth's too). A validation message may start with
+ * its field ("title: Enter a title"); the key describes the sentence after it.
  */
-function describeErrorMessage(
-  code: ErrorCode,
+export function describeErrorMessage(
+  code: string,
   message: string,
   field: string | undefined,
 ): { key: string; params: MessageParams; prefix: string; english: string } {

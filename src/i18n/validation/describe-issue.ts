@@ -3,7 +3,8 @@
 import { util, type z } from "zod";
 import type { Locale } from "@/i18n/locales";
 import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
-import { isMessageKey, type MessageParams, type MessageRef, messageFor } from "./render-message";
+import { isMessageKey, messageFor } from "./message-for";
+import type { MessageParams, MessageRef } from "./render-message";
 
 type Issue = z.core.$ZodIssue;
 

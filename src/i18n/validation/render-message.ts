@@ -1,7 +1,6 @@
-import { getMessages } from "@/i18n/get-messages";
-import type { Locale } from "@/i18n/locales";
-import { en } from "@/i18n/messages/en";
 import { formatMessage, lookupMessage, type Messages } from "@/i18n/translate";
+
+// Catalog-free, so the browser renders with the message tree it already holds (I18nProvider).
 
 /** A message by key with its parameters: what the server sends and the UI translates. */
 export type MessageRef = { key: string; params: MessageParams };
@@ -14,11 +13,6 @@ const WORD_TABLES: Record<string, string> = {
   comparison: "validation.comparison",
 };
 
-/** True for a dotted key that names a message of the catalog ("validation.title.required"). */
-export function isMessageKey(text: string): boolean {
-  return /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(text) && lookupMessage(en, text) !== undefined;
-}
-
 /** The sentence for a key in one message tree, or undefined when the tree has no such key. */
 export function renderMessage(messages: Messages, key: string, params: MessageParams = {}): string | undefined {
   const template = lookupMessage(messages, key);
@@ -29,9 +23,4 @@ export function renderMessage(messages: Messages, key: string, params: MessagePa
     values[name] = (table && lookupMessage(messages, `${table}.${value}`)) ?? value;
   }
   return formatMessage(template, values);
-}
-
-/** The sentence for a key in a locale; an unknown key shows itself so it is noticed. */
-export function messageFor(key: string, params: MessageParams, locale: Locale): string {
-  return renderMessage(getMessages(locale), key, params) ?? key;
 }

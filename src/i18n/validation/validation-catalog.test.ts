@@ -9,7 +9,7 @@ import { lookupMessage } from "@/i18n/translate";
 import type { ErrorCode } from "@/server/errors";
 import { describeIssue, issueMessage } from "./describe-issue";
 import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
-import { isMessageKey, messageFor } from "./render-message";
+import { isMessageKey, messageFor } from "./message-for";
 
 // The string arguments of Zod calls (and `message`/`error` options) in the source: the messages a user can
 // see next to a field, written as catalog keys or (until the codemod) as English sentences.

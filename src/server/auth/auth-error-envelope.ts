@@ -1,3 +1,5 @@
+import { describeErrorMessage } from "@/server/errors";
+
 /** better-auth error codes whose field is implied rather than named in the message. */
 const impliedField: Record<string, string> = {
   PASSWORD_TOO_SHORT: "password",
@@ -12,7 +14,7 @@ const impliedField: Record<string, string> = {
 };
 
 /**
- * Adds our `{ error: { code, message, field } }` envelope to better-auth's error responses, keeping its
+ * Adds our `{ error: { code, message, field, messageKey, params } }` envelope to better-auth's error responses, keeping its
  * own top-level `code`/`message` so the better-auth client still reads them.
  */
 export async function withErrorEnvelope(response: Response, path: string): Promise<Response> {
@@ -34,7 +36,10 @@ export async function withErrorEnvelope(response: Response, path: string): Promi
   if (field === "password" && path.startsWith("/reset-password")) field = "newPassword";
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  return new Response(JSON.stringify({ ...body, code, message, error: { code, message, field } }), {
+  // Keyed like our own errors, so the UI says them in the reader's language.
+  const { key, params } = describeErrorMessage(code, message, field ?? undefined);
+  const error = { code, message, field, messageKey: key, params };
+  return new Response(JSON.stringify({ ...body, code, message, error }), {
     status: response.status,
     statusText: response.statusText,
     headers,
