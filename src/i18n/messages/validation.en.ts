@@ -52,6 +52,7 @@ export const validationEn = {
     http: "Must be an http(s) URL",
     scheme: "Use an http:// or https:// URL",
     privateAddress: "private and loopback addresses are not allowed",
+    privateAddressDetail: "private and loopback addresses are not allowed ({detail})",
   },
   number: {
     required: "Enter a number",

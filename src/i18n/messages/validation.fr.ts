@@ -48,6 +48,7 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     http: "Doit être une URL http(s)",
     scheme: "Utilisez une URL http:// ou https://",
     privateAddress: "les adresses privées et de bouclage ne sont pas autorisées",
+    privateAddressDetail: "les adresses privées et de bouclage ne sont pas autorisées ({detail})",
   },
   number: {
     required: "Saisissez un nombre",
