@@ -22,7 +22,7 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
  * Looks up a key that is only known at run time (error codes, activity actions). Segments may themselves
  * contain dots ("activity.actions.member.joined" → actions["member.joined"]), so longer names are tried first.
  */
-export function lookupMessage(messages: Messages, key: string): string | undefined {
+export function lookupMessage(messages: Messages | object, key: string): string | undefined {
   const found = walk(messages, key.split("."));
   return typeof found === "string" ? found : undefined;
 }

@@ -1,12 +1,15 @@
 // Which catalog message a Zod issue is, as a key and parameters: pure, so the server (error envelopes) and
-// the browser (form checks run with the same schemas) describe an issue the same way.
+// the browser (form checks run with the same schemas) describe an issue the same way. Only the validation
+// part of the English catalog is needed here, so a client form pulls in no whole catalog.
 import { util, type z } from "zod";
-import type { Locale } from "@/i18n/locales";
+import { validationEn } from "@/i18n/messages/validation.en";
 import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
-import { isMessageKey, messageFor } from "./message-for";
-import type { MessageParams, MessageRef } from "./render-message";
+import { type MessageParams, type MessageRef, renderMessage } from "./render-message";
 
-type Issue = z.core.$ZodIssue;
+export type Issue = z.core.$ZodIssue;
+
+const englishValidation = { validation: validationEn };
+const english = (key: string, params: MessageParams = {}) => renderMessage(englishValidation, key, params);
 
 /** A message no catalog entry covers: shown as written (in English), whatever the locale. */
 const untranslated = (message: string): MessageRef => ({ key: "validation.untranslated", params: { message } });
@@ -17,19 +20,15 @@ const untranslated = (message: string): MessageRef => ({ key: "validation.untran
  * Zod's default message for the issue's shape, when the message is that default; else the message as is.
  */
 export function describeIssue(issue: Issue): MessageRef {
-  if (isMessageKey(issue.message)) return { key: issue.message, params: {} };
+  if (issue.message.startsWith("validation.") && english(issue.message) !== undefined) {
+    return { key: issue.message, params: {} };
+  }
   const legacy = LEGACY_ENGLISH_MESSAGES.get(issue.message);
   if (legacy) return { key: legacy, params: {} };
   const shape = describeShape(issue);
   // A schema's own message on a sized check (`min(1, "…")`) is no Zod default: only an exact match is.
-  if (shape && messageFor(shape.key, shape.params, "en") === issue.message) return shape;
+  if (shape && english(shape.key, shape.params) === issue.message) return shape;
   return untranslated(issue.message);
-}
-
-/** The issue's message in a locale. */
-export function issueMessage(issue: Issue, locale: Locale): string {
-  const { key, params } = describeIssue(issue);
-  return messageFor(key, params, locale);
 }
 
 const UNITS: Record<string, string> = {

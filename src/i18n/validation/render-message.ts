@@ -14,7 +14,11 @@ const WORD_TABLES: Record<string, string> = {
 };
 
 /** The sentence for a key in one message tree, or undefined when the tree has no such key. */
-export function renderMessage(messages: Messages, key: string, params: MessageParams = {}): string | undefined {
+export function renderMessage(
+  messages: Messages | object,
+  key: string,
+  params: MessageParams = {},
+): string | undefined {
   const template = lookupMessage(messages, key);
   if (template === undefined) return undefined;
   const values: MessageParams = {};

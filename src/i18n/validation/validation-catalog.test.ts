@@ -7,9 +7,9 @@ import { en } from "@/i18n/messages/en";
 import { fr } from "@/i18n/messages/fr";
 import { lookupMessage } from "@/i18n/translate";
 import type { ErrorCode } from "@/server/errors";
-import { describeIssue, issueMessage } from "./describe-issue";
+import { describeIssue } from "./describe-issue";
 import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
-import { isMessageKey, messageFor } from "./message-for";
+import { isMessageKey, issueMessage, messageFor } from "./message-for";
 
 // The string arguments of Zod calls (and `message`/`error` options) in the source: the messages a user can
 // see next to a field, written as catalog keys or (until the codemod) as English sentences.
