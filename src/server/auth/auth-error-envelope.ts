@@ -26,19 +26,21 @@ export async function withErrorEnvelope(response: Response, path: string): Promi
     .catch(() => null)) as { code?: string; message?: string; field?: unknown; error?: unknown } | null;
   if (!body || typeof body !== "object" || body.error !== undefined) return response;
   const code = body.code ?? (response.status === 429 ? "RATE_LIMITED" : "AUTH_ERROR");
-  const message = body.message ?? response.statusText;
+  const rawMessage = body.message ?? response.statusText;
   // Our own hooks name the field; better-auth's messages carry it as [body.x] or imply it by their code.
   let field =
     (typeof body.field === "string" ? body.field : null) ??
-    message.match(/\[body\.([\w.]+)\]/)?.[1] ??
+    rawMessage.match(/\[body\.([\w.]+)\]/)?.[1] ??
     impliedField[code] ??
     null;
   if (field === "password" && path.startsWith("/reset-password")) field = "newPassword";
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  // Keyed like our own errors, so the UI says them in the reader's language.
-  const { key, params } = describeErrorMessage(code, message, field ?? undefined);
-  const error = { code, message, field, messageKey: key, params };
+  // Keyed like our own errors, so the UI says them in the reader's language; a message our hooks wrote as a
+  // key ("name: validation.name.required") reads as its English sentence.
+  const described = describeErrorMessage(code, rawMessage, field ?? undefined);
+  const message = `${described.prefix}${described.english}`;
+  const error = { code, message, field, messageKey: described.key, params: described.params };
   return new Response(JSON.stringify({ ...body, code, message, error }), {
     status: response.status,
     statusText: response.statusText,
