@@ -1,8 +1,10 @@
 "use client";
 
-import { createContext, type ReactNode, useContext, useMemo } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
 import type { Locale } from "./locales";
 import { createTranslator, lookupMessage, type Messages, type Translate } from "./translate";
+import { describeIssue, type Issue } from "./validation/describe-issue";
+import { type MessageParams, renderMessage } from "./validation/render-message";
 
 type I18nValue = { locale: Locale; messages: Messages; t: Translate };
 
@@ -42,4 +44,28 @@ export function useLocale(): Locale {
 export function useOptionalMessage(): (key: string) => string | undefined {
   const { messages } = useI18n();
   return (key) => lookupMessage(messages, key);
+}
+
+/**
+ * Says a keyed message from the server (an error's `messageKey` and `params`) in the current locale;
+ * undefined when the catalog has no such key, so the caller can fall back to the server's text.
+ */
+export function useKeyedMessage(): (key: string, params?: MessageParams) => string | undefined {
+  const { messages } = useI18n();
+  return useCallback((key, params) => renderMessage(messages, key, params), [messages]);
+}
+
+/**
+ * Says a Zod issue in the current locale, for forms that check their input in the browser with the same
+ * schemas (src/contracts) the server validates with: the same keys, so the same words as the server's.
+ */
+export function useIssueMessage(): (issue: Issue) => string {
+  const { messages } = useI18n();
+  return useCallback(
+    (issue) => {
+      const { key, params } = describeIssue(issue);
+      return renderMessage(messages, key, params) ?? issue.message;
+    },
+    [messages],
+  );
 }

@@ -30,9 +30,18 @@ describe("translate", () => {
   });
 
   it("keeps the same placeholders in both languages", () => {
+    const names = (text: string | undefined) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of keysOf(en)) {
-      const names = (text: string | undefined) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(names(lookupMessage(fr, key)), key).toEqual(names(lookupMessage(en, key)));
+      const french = names(lookupMessage(fr, key));
+      const english = names(lookupMessage(en, key));
+      // Zod's defaults spell out in English what French may leave out (the origin, a regex pattern): there a
+      // translation uses some of the values, never one that is not given.
+      if (key.startsWith("validation.") && english.length > 0) {
+        expect(
+          french.filter((name) => !english.includes(name)),
+          key,
+        ).toEqual([]);
+      } else expect(french, key).toEqual(english);
     }
   });
 

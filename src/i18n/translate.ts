@@ -1,6 +1,7 @@
 import type { en } from "./messages/en";
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+/** A message tree's shape with any string values (what a translation must fill). */
+export type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 /** The shape every locale must fill: the English tree with any string values. */
 export type Messages = DeepStrings<typeof en>;
@@ -21,7 +22,7 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
  * Looks up a key that is only known at run time (error codes, activity actions). Segments may themselves
  * contain dots ("activity.actions.member.joined" → actions["member.joined"]), so longer names are tried first.
  */
-export function lookupMessage(messages: Messages, key: string): string | undefined {
+export function lookupMessage(messages: Messages | object, key: string): string | undefined {
   const found = walk(messages, key.split("."));
   return typeof found === "string" ? found : undefined;
 }

@@ -12,6 +12,24 @@ describe("toApiError", () => {
     });
   });
 
+  it("keeps the message key and its parameters, for the UI to translate", () => {
+    const body = {
+      error: {
+        code: "VALIDATION_FAILED",
+        message: "name: Too small: expected string to have >=3 characters",
+        field: "name",
+        messageKey: "validation.tooSmall.characters.other",
+        params: { origin: "string", comparison: "atLeast", minimum: 3, dropped: { nested: true } },
+      },
+    };
+    expect(toApiError(400, body)).toMatchObject({
+      messageKey: "validation.tooSmall.characters.other",
+      params: { origin: "string", comparison: "atLeast", minimum: 3 },
+    });
+    expect(toApiError(400, body).params).not.toHaveProperty("dropped");
+    expect(toApiError(404, { error: { code: "NOT_FOUND", message: "x" } })).not.toHaveProperty("messageKey");
+  });
+
   it("reads better-auth's own body", () => {
     expect(toApiError(401, { code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" })).toEqual({
       status: 401,

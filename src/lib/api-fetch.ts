@@ -1,14 +1,43 @@
 import type { z } from "zod";
 
-/** An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing). */
-export type ApiError = { status: number; code: string; message: string; field?: string; upgradeTo?: string };
+/**
+ * An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing).
+ * `messageKey`/`params` name the message in the i18n catalog, for the UI to say it in the reader's language.
+ */
+export type ApiError = {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  messageKey?: string;
+  params?: Record<string, string | number>;
+  upgradeTo?: string;
+};
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-type ErrorBody = { error?: unknown; code?: unknown; message?: unknown; field?: unknown; upgradeTo?: unknown };
+type ErrorBody = {
+  error?: unknown;
+  code?: unknown;
+  message?: unknown;
+  field?: unknown;
+  messageKey?: unknown;
+  params?: unknown;
+  upgradeTo?: unknown;
+};
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/** The parameters of a keyed message: only string and number values are kept. */
+function messageParams(value: unknown): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  if (!value || typeof value !== "object") return params;
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item === "string" || typeof item === "number") params[name] = item;
+  }
+  return params;
 }
 
 /** Reads `{error:{code,message,field}}` (our routes) or `{code,message}` (better-auth's own routes). */
@@ -23,6 +52,11 @@ export function toApiError(status: number, body: unknown): ApiError {
     message: str(inner.message) ?? str(outer.message) ?? (typeof outer.error === "string" ? outer.error : ""),
     field: str(inner.field),
   };
+  const messageKey = str(inner.messageKey);
+  if (messageKey) {
+    error.messageKey = messageKey;
+    error.params = messageParams(inner.params);
+  }
   // PLAN_LIMIT_REACHED names the plan that lifts the limit, so the UI can offer exactly that upgrade.
   const upgradeTo = str(inner.upgradeTo);
   if (upgradeTo) error.upgradeTo = upgradeTo;

@@ -1,3 +1,7 @@
+import { LEGACY_ENGLISH_MESSAGES } from "@/i18n/validation/legacy-english-messages";
+import { isMessageKey, messageFor } from "@/i18n/validation/message-for";
+import type { MessageParams } from "@/i18n/validation/render-message";
+
 /** Machine-readable error codes returned in `{ error: { code } }`. */
 export type ErrorCode =
   | "VALIDATION_FAILED"
@@ -70,25 +74,63 @@ const defaultStatus: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** An expected failure: route handlers turn it into the JSON error envelope with its status. */
+/**
+ * An expected failure: route handlers turn it into the JSON error envelope with its status. Besides the
+ * English `message` (what the public API answers), it carries a message key and parameters the UI translates:
+ * an explicit `messageKey`; else the message itself when it is a catalog key ("validation.title.required",
+ * written in English in `message` then); else one of our known sentences' key; else `errors.<CODE>` (or, for
+ * a validation failure, the message as written).
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field?: string;
   readonly details?: Record<string, unknown>;
+  readonly messageKey: string;
+  readonly params: MessageParams;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { status?: number; field?: string; details?: Record<string, unknown> } = {},
+    options: {
+      status?: number;
+      field?: string;
+      details?: Record<string, unknown>;
+      messageKey?: string;
+      params?: MessageParams;
+    } = {},
   ) {
-    super(message);
+    const described = options.messageKey
+      ? { key: options.messageKey, params: options.params ?? {}, prefix: "", english: message }
+      : describeErrorMessage(code, message, options.field);
+    super(options.messageKey ? message : `${described.prefix}${described.english}`);
     this.name = "AppError";
     this.code = code;
     this.status = options.status ?? defaultStatus[code];
     this.field = options.field;
     this.details = options.details;
+    this.messageKey = described.key;
+    this.params = described.params;
   }
+}
+
+/**
+ * The key of an error's message (`code` may be one of better-auth's too). A validation message may start with
+ * its field ("title: Enter a title"); the key describes the sentence after it.
+ */
+export function describeErrorMessage(
+  code: string,
+  message: string,
+  field: string | undefined,
+): { key: string; params: MessageParams; prefix: string; english: string } {
+  const prefix = field && message.startsWith(`${field}: `) ? `${field}: ` : "";
+  const body = message.slice(prefix.length);
+  if (isMessageKey(body)) return { key: body, params: {}, prefix, english: messageFor(body, {}, "en") };
+  const legacy = LEGACY_ENGLISH_MESSAGES.get(body);
+  if (legacy) return { key: legacy, params: {}, prefix, english: body };
+  if (code === "VALIDATION_FAILED")
+    return { key: "validation.untranslated", params: { message: body }, prefix, english: body };
+  return { key: `errors.${code}`, params: {}, prefix, english: body };
 }
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);

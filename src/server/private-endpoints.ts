@@ -24,6 +24,9 @@ function refusal(field: string, detail?: string) {
   const reason = detail ? ` (${detail})` : "";
   return new AppError("VALIDATION_FAILED", `${field}: private and loopback addresses are not allowed${reason}`, {
     field,
+    ...(detail
+      ? { messageKey: "validation.url.privateAddressDetail", params: { detail } }
+      : { messageKey: "validation.url.privateAddress" }),
   });
 }
 

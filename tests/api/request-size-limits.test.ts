@@ -69,6 +69,8 @@ function expectTooLarge(res: { status: number; json: Json }, limit: string) {
     code: "PAYLOAD_TOO_LARGE",
     message: `The request body is larger than the ${limit} limit`,
     field: null,
+    messageKey: "errors.PAYLOAD_TOO_LARGE",
+    params: {},
   });
 }
 

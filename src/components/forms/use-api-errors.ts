@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useKeyedMessage, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { ApiError } from "@/lib/api-fetch";
 
 /** better-auth errors name no field; these codes clearly belong to one. */
@@ -24,6 +24,7 @@ const formLevelCodes = new Set(["INVALID_EMAIL_OR_PASSWORD", "EMAIL_NOT_VERIFIED
 export function useApiErrors(fields: readonly string[]) {
   const t = useT();
   const lookup = useOptionalMessage();
+  const keyed = useKeyedMessage();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -35,11 +36,18 @@ export function useApiErrors(fields: readonly string[]) {
 
   const describe = useCallback(
     (error: ApiError): string => {
+      // The server names its message by key: say it in the reader's language, keeping the "field: " the
+      // server's text starts with (showError takes it off next to the input).
+      const translated = error.messageKey ? keyed(error.messageKey, error.params) : undefined;
+      if (translated) {
+        const prefix = error.field && error.message.startsWith(`${error.field}: `) ? `${error.field}: ` : "";
+        return `${prefix}${translated}`;
+      }
       // Validation messages from the server are specific ("slug is taken"); other codes read better translated.
       if (error.code === "VALIDATION_FAILED" && error.message) return error.message;
       return lookup(`errors.${error.code}`) ?? (error.message || t("errors.generic"));
     },
-    [lookup, t],
+    [keyed, lookup, t],
   );
 
   const showError = useCallback(

@@ -1,6 +1,7 @@
 import { booksEn } from "./books.en";
 import { notificationsEn } from "./notifications.en";
 import { settingsExtraEn } from "./settings-extra.en";
+import { validationEn } from "./validation.en";
 
 /** English messages: the reference catalogue; every other locale must have exactly these keys. */
 export const en = {
@@ -26,6 +27,7 @@ export const en = {
     passwordMax: "Use at most {max} characters.",
     passwordsDiffer: "The passwords do not match.",
     slug: "Use lowercase letters, numbers and single dashes.",
+    ...validationEn,
   },
   errors: {
     generic: "Something went wrong. Please try again.",
@@ -56,6 +58,25 @@ export const en = {
     TOKEN_EXPIRED: "This link has expired. Ask for a new one.",
     EMAIL_ALREADY_VERIFIED: "This email address is already verified. You can sign in.",
     INTERNAL: "Something went wrong on our side. Please try again.",
+    VALIDATION_FAILED: "Check the highlighted fields and try again.",
+    INVALID_JSON: "The request could not be read. Reload the page and try again.",
+    INVALID_API_KEY: "This API key is not valid.",
+    API_KEY_REVOKED: "This API key has been revoked.",
+    API_KEY_EXPIRED: "This API key has expired.",
+    INSUFFICIENT_SCOPE: "This API key is not allowed to do that.",
+    IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for a different request.",
+    IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running.",
+    BILLING_NOT_CONFIGURED: "Billing is not available on this server yet.",
+    PAYMENT_PROVIDER_ERROR: "The payment provider could not be reached. Try again in a moment.",
+    INVALID_SIGNATURE: "The signature of this request is not valid.",
+    JOB_FINISHED: "This generation has already finished.",
+    JOB_NOT_RETRYABLE: "Only a failed generation can be retried.",
+    ENGINE_NOT_CONFIGURED: "This engine is not configured for your organization.",
+    BOOK_BUSY: "The book is being generated right now; try again once it is finished.",
+    EDIT_CONFLICT: "Someone else changed this after you opened it. Reload and try again.",
+    PAYLOAD_TOO_LARGE: "This is too large to send. Make it shorter and try again.",
+    UNSUPPORTED_MEDIA_TYPE: "The request was sent in a format the server does not accept.",
+    FORBIDDEN_ORIGIN: "This request did not come from the app. Reload the page and try again.",
   },
   landing: {
     navLabel: "Account",

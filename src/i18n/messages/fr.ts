@@ -2,6 +2,7 @@ import type { Messages } from "@/i18n/translate";
 import { booksFr } from "./books.fr";
 import { notificationsFr } from "./notifications.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
+import { validationFr } from "./validation.fr";
 
 /** French messages; the `Messages` type makes a missing or extra key a compile error. */
 export const fr: Messages = {
@@ -27,6 +28,7 @@ export const fr: Messages = {
     passwordMax: "Utilisez au plus {max} caractères.",
     passwordsDiffer: "Les mots de passe ne correspondent pas.",
     slug: "Utilisez des minuscules, des chiffres et des tirets simples.",
+    ...validationFr,
   },
   errors: {
     generic: "Une erreur est survenue. Veuillez réessayer.",
@@ -57,6 +59,25 @@ export const fr: Messages = {
     TOKEN_EXPIRED: "Ce lien a expiré. Demandez-en un nouveau.",
     EMAIL_ALREADY_VERIFIED: "Cette adresse e-mail est déjà confirmée. Vous pouvez vous connecter.",
     INTERNAL: "Une erreur est survenue de notre côté. Veuillez réessayer.",
+    VALIDATION_FAILED: "Vérifiez les champs signalés et réessayez.",
+    INVALID_JSON: "La requête est illisible. Rechargez la page et réessayez.",
+    INVALID_API_KEY: "Cette clé d’API n’est pas valide.",
+    API_KEY_REVOKED: "Cette clé d’API a été révoquée.",
+    API_KEY_EXPIRED: "Cette clé d’API a expiré.",
+    INSUFFICIENT_SCOPE: "Cette clé d’API n’a pas le droit de faire cela.",
+    IDEMPOTENCY_KEY_REUSED: "Cette Idempotency-Key a déjà servi pour une autre requête.",
+    IDEMPOTENCY_KEY_IN_USE: "Une requête avec cette Idempotency-Key est encore en cours.",
+    BILLING_NOT_CONFIGURED: "La facturation n’est pas encore disponible sur ce serveur.",
+    PAYMENT_PROVIDER_ERROR: "Le prestataire de paiement est injoignable. Réessayez dans un instant.",
+    INVALID_SIGNATURE: "La signature de cette requête n’est pas valide.",
+    JOB_FINISHED: "Cette génération est déjà terminée.",
+    JOB_NOT_RETRYABLE: "Seule une génération en échec peut être relancée.",
+    ENGINE_NOT_CONFIGURED: "Ce moteur n’est pas configuré pour votre organisation.",
+    BOOK_BUSY: "Le livre est en cours de génération ; réessayez quand elle sera terminée.",
+    EDIT_CONFLICT: "Quelqu’un d’autre a modifié ceci depuis que vous l’avez ouvert. Rechargez et réessayez.",
+    PAYLOAD_TOO_LARGE: "C’est trop volumineux pour être envoyé. Raccourcissez et réessayez.",
+    UNSUPPORTED_MEDIA_TYPE: "La requête a été envoyée dans un format que le serveur n’accepte pas.",
+    FORBIDDEN_ORIGIN: "Cette requête ne vient pas de l’application. Rechargez la page et réessayez.",
   },
   landing: {
     navLabel: "Compte",

@@ -1,3 +1,5 @@
+import { describeErrorMessage } from "@/server/errors";
+
 /** better-auth error codes whose field is implied rather than named in the message. */
 const impliedField: Record<string, string> = {
   PASSWORD_TOO_SHORT: "password",
@@ -12,7 +14,7 @@ const impliedField: Record<string, string> = {
 };
 
 /**
- * Adds our `{ error: { code, message, field } }` envelope to better-auth's error responses, keeping its
+ * Adds our `{ error: { code, message, field, messageKey, params } }` envelope to better-auth's error responses, keeping its
  * own top-level `code`/`message` so the better-auth client still reads them.
  */
 export async function withErrorEnvelope(response: Response, path: string): Promise<Response> {
@@ -24,17 +26,22 @@ export async function withErrorEnvelope(response: Response, path: string): Promi
     .catch(() => null)) as { code?: string; message?: string; field?: unknown; error?: unknown } | null;
   if (!body || typeof body !== "object" || body.error !== undefined) return response;
   const code = body.code ?? (response.status === 429 ? "RATE_LIMITED" : "AUTH_ERROR");
-  const message = body.message ?? response.statusText;
+  const rawMessage = body.message ?? response.statusText;
   // Our own hooks name the field; better-auth's messages carry it as [body.x] or imply it by their code.
   let field =
     (typeof body.field === "string" ? body.field : null) ??
-    message.match(/\[body\.([\w.]+)\]/)?.[1] ??
+    rawMessage.match(/\[body\.([\w.]+)\]/)?.[1] ??
     impliedField[code] ??
     null;
   if (field === "password" && path.startsWith("/reset-password")) field = "newPassword";
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  return new Response(JSON.stringify({ ...body, code, message, error: { code, message, field } }), {
+  // Keyed like our own errors, so the UI says them in the reader's language; a message our hooks wrote as a
+  // key ("name: validation.name.required") reads as its English sentence.
+  const described = describeErrorMessage(code, rawMessage, field ?? undefined);
+  const message = `${described.prefix}${described.english}`;
+  const error = { code, message, field, messageKey: described.key, params: described.params };
+  return new Response(JSON.stringify({ ...body, code, message, error }), {
     status: response.status,
     statusText: response.statusText,
     headers,

@@ -1,28 +1,59 @@
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "@/i18n/locales";
+import { describeIssue } from "@/i18n/validation/describe-issue";
+import { messageFor } from "@/i18n/validation/message-for";
+import type { MessageParams } from "@/i18n/validation/render-message";
 import { AppError } from "@/server/errors";
 import { assertNoControlCharacters } from "./control-characters";
 import type { RouteContract } from "./route-contract";
 import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./read-body";
 import { assertJsonBody, assertSameOrigin } from "./request-origin";
-import { frenchValidationMessage } from "./validation-messages-fr";
 
-/** The JSON error envelope every route returns. */
+/**
+ * The JSON error envelope every route returns: `code`, the English (or localized) `message` and the `field`,
+ * plus `messageKey` and `params` for clients that translate by key (the UI does).
+ */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
   return Response.json(
-    { error: { code: error.code, message: error.message, field: error.field ?? null, ...(error.details ?? {}) } },
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        field: error.field ?? null,
+        messageKey: error.messageKey,
+        params: error.params,
+        ...(error.details ?? {}),
+      },
+    },
     { status: error.status, headers },
   );
 }
 
-/** Turns a Zod failure into a 400 naming the first field at fault. */
+/** A failure nobody expected: logged with a request id, answered 500 without internals. */
+export function internalErrorResponse(request: Request, error: unknown): Response {
+  const requestId = randomUUID();
+  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+  return errorResponse(new AppError("INTERNAL", "Something went wrong on our side", { details: { requestId } }));
+}
+
+/** One entry of a validation error's `issues`: the field, its English message, its key and parameters. */
+type IssueEntry = { field: string; message: string; messageKey: string; params: MessageParams };
+
+/** Turns a Zod failure into a 400 naming the first field at fault (every issue is listed in `issues`). */
 export function validationError(error: ZodError): AppError {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join(".") : undefined;
-  return new AppError("VALIDATION_FAILED", issue ? `${field ? `${field}: ` : ""}${issue.message}` : "Invalid input", {
+  const issues: IssueEntry[] = error.issues.map((issue) => {
+    const { key, params } = describeIssue(issue);
+    return { field: issue.path.join("."), message: messageFor(key, params, "en"), messageKey: key, params };
+  });
+  const first = issues[0];
+  if (!first) return new AppError("VALIDATION_FAILED", "Invalid input", { messageKey: "validation.invalid" });
+  const field = first.field === "" ? undefined : first.field;
+  return new AppError("VALIDATION_FAILED", `${field ? `${field}: ` : ""}${first.message}`, {
     field,
-    details: { issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) },
+    messageKey: first.messageKey,
+    params: first.params,
+    details: { issues },
   });
 }
 
@@ -37,25 +68,32 @@ export function requestLocale(request: Request): Locale {
   return localeFromAcceptLanguage(request.headers.get("accept-language"));
 }
 
-/** A validation error with its messages in the caller's language (codes and fields never change). */
+function isIssueEntry(value: unknown): value is IssueEntry {
+  return typeof value === "object" && value !== null && "messageKey" in value && "params" in value;
+}
+
+/**
+ * A validation error with its messages in the caller's language, rendered from their keys (codes, fields,
+ * keys and parameters never change; other errors keep their English message, the UI translates their code).
+ */
 export function localizeValidationError(error: AppError, locale: Locale): AppError {
   if (locale === "en" || error.code !== "VALIDATION_FAILED") return error;
-  const prefix = error.field ? `${error.field}: ` : "";
-  const body = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const prefix = error.field && error.message.startsWith(`${error.field}: `) ? `${error.field}: ` : "";
   const issues = error.details?.issues;
   const details = Array.isArray(issues)
     ? {
         ...error.details,
-        issues: (issues as { field: string; message: string }[]).map((issue) => ({
-          ...issue,
-          message: frenchValidationMessage(issue.message),
-        })),
+        issues: issues.map((issue: unknown) =>
+          isIssueEntry(issue) ? { ...issue, message: messageFor(issue.messageKey, issue.params, locale) } : issue,
+        ),
       }
     : error.details;
-  return new AppError(error.code, `${prefix && body !== error.message ? prefix : ""}${frenchValidationMessage(body)}`, {
+  return new AppError(error.code, `${prefix}${messageFor(error.messageKey, error.params, locale)}`, {
     status: error.status,
     field: error.field,
     details,
+    messageKey: error.messageKey,
+    params: error.params,
   });
 }
 
@@ -132,12 +170,7 @@ export function handleRoute<Args extends unknown[]>(
       if (error instanceof ZodError) {
         return errorResponse(localizeValidationError(validationError(error), requestLocale(request)));
       }
-      const requestId = randomUUID();
-      console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-      return Response.json(
-        { error: { code: "INTERNAL", message: "Something went wrong on our side", field: null, requestId } },
-        { status: 500 },
-      );
+      return internalErrorResponse(request, error);
     }
   };
   return options.contract ? Object.assign(route, { contract: options.contract }) : route;

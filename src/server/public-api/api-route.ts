@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { ZodError, type z } from "zod";
 import { assertCan } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { assertNoControlCharacters } from "@/server/http/control-characters";
-import { errorResponse, validationError } from "@/server/http/handle-route";
+import { errorResponse, internalErrorResponse, validationError } from "@/server/http/handle-route";
 import { DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "@/server/http/read-body";
 import { assertJsonBody, assertSameOrigin } from "@/server/http/request-origin";
 import { type ApiCtx, apiAccess } from "./api-context";
@@ -145,10 +144,5 @@ function toResponse(result: unknown, operation: ApiOperation): Response {
 function toErrorResponse(error: unknown, request: Request): Response {
   if (error instanceof AppError) return errorResponse(error);
   if (error instanceof ZodError) return errorResponse(validationError(error));
-  const requestId = randomUUID();
-  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-  return Response.json(
-    { error: { code: "INTERNAL", message: "Something went wrong on our side", field: null, requestId } },
-    { status: 500 },
-  );
+  return internalErrorResponse(request, error);
 }

@@ -7,8 +7,11 @@ import { AUTH_BODY_LIMIT_BYTES, readBodyBytes } from "@/server/http/read-body";
 
 /** Our envelope plus better-auth's top-level `code`/`message`, which its client reads. */
 function refusal(error: AppError): Response {
-  const { code, message, field, status } = error;
-  return Response.json({ code, message, error: { code, message, field: field ?? null } }, { status });
+  const { code, message, field, status, messageKey, params } = error;
+  return Response.json(
+    { code, message, error: { code, message, field: field ?? null, messageKey, params } },
+    { status },
+  );
 }
 
 /** The fields that end up stored as text: passwords are only hashed, so any character may stay in them. */
