@@ -53,7 +53,7 @@ export const listActivityQuery = z.object({
     .string()
     .trim()
     .max(64)
-    .regex(/^[a-z_.]*$/, "Unknown action")
+    .regex(/^[a-z_.]*$/, "validation.unknown.action")
     .optional(),
   actorId: z.string().trim().max(64).optional(),
   resource: z.string().trim().max(64).optional(),

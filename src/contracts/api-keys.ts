@@ -9,12 +9,16 @@ export const apiScopes = ["books:read", "books:write"] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 
-export const apiKeyNameSchema = z.string().trim().min(1, "Name the key").max(80, "Use at most 80 characters");
+export const apiKeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, "validation.apiKey.nameRequired")
+  .max(80, "validation.length.max80");
 /** Requests per minute; one bucket per key and minute. */
 export const apiKeyRateLimitSchema = z.number().int().min(1).max(100_000);
 export const apiKeyScopesSchema = z
   .array(apiScopeSchema)
-  .min(1, "Choose at least one scope")
+  .min(1, "validation.apiKey.scopeRequired")
   .transform((scopes) => [...new Set(scopes)].sort());
 
 /** POST /api/organization/api-keys */
@@ -31,7 +35,7 @@ export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 export const updateApiKeyInput = z
   .object({ name: apiKeyNameSchema, scopes: apiKeyScopesSchema, rateLimit: apiKeyRateLimitSchema })
   .partial()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to update" });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "validation.update.empty" });
 export type UpdateApiKeyInput = z.input<typeof updateApiKeyInput>;
 
 export const apiKeyStatusSchema = z.enum(["active", "revoked", "expired"]);

@@ -21,30 +21,30 @@ export const MIN_WORDS_PER_CHAPTER = 100;
 /** POST /books. */
 export const createBookInput = z
   .object({
-    title: z.string().trim().min(1, "Enter a title").max(200, "Use at most 200 characters"),
-    topic: z.string().trim().min(3, "Describe the topic in a few words").max(2000, "Use at most 2000 characters"),
-    goal: z.string().trim().min(3, "Say what the reader should get from it").max(2000, "Use at most 2000 characters"),
-    audience: z.preprocess(emptyToUndefined, z.string().trim().max(500, "Use at most 500 characters").optional()),
-    language: z.enum(bookLanguages, "Choose English (en) or French (fr)").default("en"),
-    tone: z.preprocess(emptyToUndefined, z.string().trim().max(200, "Use at most 200 characters").optional()),
+    title: z.string().trim().min(1, "validation.title.required").max(200, "validation.length.max200"),
+    topic: z.string().trim().min(3, "validation.book.topicRequired").max(2000, "validation.length.max2000"),
+    goal: z.string().trim().min(3, "validation.book.goalRequired").max(2000, "validation.length.max2000"),
+    audience: z.preprocess(emptyToUndefined, z.string().trim().max(500, "validation.length.max500").optional()),
+    language: z.enum(bookLanguages, "validation.book.language").default("en"),
+    tone: z.preprocess(emptyToUndefined, z.string().trim().max(200, "validation.length.max200").optional()),
     targetChapters: z
       .preprocess(
         numeric,
         z
-          .number("Enter a number")
-          .int("Use a whole number")
-          .min(1, "At least 1 chapter")
-          .max(50, "At most 50 chapters"),
+          .number("validation.number.required")
+          .int("validation.number.integer")
+          .min(1, "validation.book.chapterCountMin")
+          .max(50, "validation.book.chapterCountMax"),
       )
       .default(8),
     targetWords: z
       .preprocess(
         numeric,
         z
-          .number("Enter a number")
-          .int("Use a whole number")
-          .min(500, "At least 500 words")
-          .max(200_000, "At most 200,000 words"),
+          .number("validation.number.required")
+          .int("validation.number.integer")
+          .min(500, "validation.book.targetWordsMin")
+          .max(200_000, "validation.book.targetWordsMax"),
       )
       .default(12_000),
     engine: z.enum(engineIds, `Choose one of: ${engineIds.join(", ")}`).optional(),
@@ -62,11 +62,11 @@ export type CreateBookInput = z.input<typeof createBookInput>;
 
 /** A title printed as a Markdown heading: one line, or it would split the book. */
 export const headingTitle = z
-  .string("Enter a title")
+  .string("validation.title.required")
   .trim()
-  .min(1, "Enter a title")
-  .max(200, "Use at most 200 characters")
-  .refine((v) => !/[\r\n]/.test(v), "Keep the title on one line");
+  .min(1, "validation.title.required")
+  .max(200, "validation.length.max200")
+  .refine((v) => !/[\r\n]/.test(v), "validation.title.oneLine");
 
 /** The updatedAt the client last read; a different current value means someone else edited meanwhile. */
 export const expectedUpdatedAt = z.union(
@@ -77,7 +77,7 @@ export const expectedUpdatedAt = z.union(
       .datetime({ offset: true })
       .transform((v) => new Date(v)),
   ],
-  "Send the updatedAt you last read, as an ISO 8601 date",
+  "validation.chapter.updatedAt",
 );
 
 /** PATCH /books/:id: the metadata to change (at least one field). */
@@ -85,32 +85,35 @@ export const updateBookInput = z
   .object({
     title: headingTitle.optional(),
     topic: z
-      .string("Describe the topic in a few words")
+      .string("validation.book.topicRequired")
       .trim()
-      .min(3, "Describe the topic in a few words")
-      .max(2000, "Use at most 2000 characters")
+      .min(3, "validation.book.topicRequired")
+      .max(2000, "validation.length.max2000")
       .optional(),
     goal: z
-      .string("Say what the reader should get from it")
+      .string("validation.book.goalRequired")
       .trim()
-      .min(3, "Say what the reader should get from it")
-      .max(2000, "Use at most 2000 characters")
+      .min(3, "validation.book.goalRequired")
+      .max(2000, "validation.length.max2000")
       .optional(),
     audience: z
       .preprocess(
         blankToNull,
-        z.string("Describe the audience").trim().max(500, "Use at most 500 characters").nullable(),
+        z.string("validation.book.audienceRequired").trim().max(500, "validation.length.max500").nullable(),
       )
       .optional(),
     tone: z
-      .preprocess(blankToNull, z.string("Describe the tone").trim().max(200, "Use at most 200 characters").nullable())
+      .preprocess(
+        blankToNull,
+        z.string("validation.book.toneRequired").trim().max(200, "validation.length.max200").nullable(),
+      )
       .optional(),
-    language: z.enum(bookLanguages, "Choose English (en) or French (fr)").optional(),
+    language: z.enum(bookLanguages, "validation.book.language").optional(),
     expectedUpdatedAt: expectedUpdatedAt.optional(),
   })
   .refine(
     (v) => [v.title, v.topic, v.goal, v.audience, v.tone, v.language].some((field) => field !== undefined),
-    "Send at least one of title, topic, goal, audience, tone, language",
+    "validation.book.updateEmpty",
   );
 export type UpdateBookInput = z.input<typeof updateBookInput>;
 
@@ -122,7 +125,7 @@ export const updateChapterInput = z
   .object({
     title: headingTitle.optional(),
     content: z
-      .string("Send the chapter text as a string")
+      .string("validation.chapter.contentString")
       .max(
         CHAPTER_MAX_CHARACTERS,
         `A chapter holds at most ${CHAPTER_MAX_CHARACTERS.toLocaleString("en")} characters; split it into two`,
@@ -132,19 +135,19 @@ export const updateChapterInput = z
       .optional(),
     expectedUpdatedAt: expectedUpdatedAt.optional(),
   })
-  .refine((v) => v.title !== undefined || v.content !== undefined, "Send a new title or content");
+  .refine((v) => v.title !== undefined || v.content !== undefined, "validation.chapter.titleOrContent");
 export type UpdateChapterInput = z.input<typeof updateChapterInput>;
 
 /** PUT /books/:id/chapters/order: every chapter id of the book, once, in the new order. */
 export const reorderChaptersInput = z.object({
   chapterIds: z
     .array(
-      z.string("Each chapter id is a string").trim().min(1, "Each chapter id is a string").max(64),
-      "Send chapterIds: every chapter id of the book, in the new order",
+      z.string("validation.chapters.idIsString").trim().min(1, "validation.chapters.idIsString").max(64),
+      "validation.chapters.order",
     )
-    .min(1, "Send chapterIds: every chapter id of the book, in the new order")
-    .max(500, "A book has at most 500 chapters")
-    .refine((ids) => new Set(ids).size === ids.length, "List each chapter once"),
+    .min(1, "validation.chapters.order")
+    .max(500, "validation.book.tooManyChapters")
+    .refine((ids) => new Set(ids).size === ids.length, "validation.chapters.unique"),
 });
 export type ReorderChaptersInput = z.input<typeof reorderChaptersInput>;
 
@@ -173,8 +176,8 @@ export const listRevisionsInput = z.object({
   cursor: z
     .string()
     .trim()
-    .regex(/^\d{1,9}\.\d{1,9}$/, "Use the nextCursor of the previous page")
+    .regex(/^\d{1,9}\.\d{1,9}$/, "validation.page.cursor")
     .optional(),
-  limit: z.coerce.number("Enter a number").int().min(1).max(100).default(50),
+  limit: z.coerce.number("validation.number.required").int().min(1).max(100).default(50),
 });
 export type ListRevisionsInput = z.input<typeof listRevisionsInput>;

@@ -11,9 +11,9 @@ export type EngineId = z.infer<typeof engineIdSchema>;
 const httpUrl = z
   .string()
   .trim()
-  .url("Enter a full URL (https://…)")
+  .url("validation.url.full")
   .max(500)
-  .refine((v) => /^https?:\/\//i.test(v), "Use an http:// or https:// URL");
+  .refine((v) => /^https?:\/\//i.test(v), "validation.url.scheme");
 /** A write-only secret: omitted keeps the stored one, null or "" removes it. */
 const secret = z
   .string()

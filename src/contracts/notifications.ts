@@ -11,10 +11,10 @@ export const listNotificationsQuery = z.object({
 /** POST /api/notifications: mark some ({ ids }) or all ({ all: true }) read. */
 export const markNotificationsReadBody = z
   .object({
-    ids: z.array(z.string().trim().min(1).max(64)).min(1, "Give at least one id").max(100).optional(),
+    ids: z.array(z.string().trim().min(1).max(64)).min(1, "validation.ids.required").max(100).optional(),
     all: z.literal(true).optional(),
   })
-  .refine((v) => v.ids !== undefined || v.all === true, { message: "Give ids or all: true", path: ["ids"] });
+  .refine((v) => v.ids !== undefined || v.all === true, { message: "validation.ids.orAll", path: ["ids"] });
 export type MarkNotificationsReadBody = z.input<typeof markNotificationsReadBody>;
 
 export const notificationItemSchema = z.object({

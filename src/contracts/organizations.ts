@@ -40,18 +40,14 @@ export function slugify(name: string): string {
 
 /** An id taken from the path or a body (cuid today; bounded so junk never reaches the database). */
 export const idSchema = z.string().trim().min(1).max(64);
-export const organizationName = z
-  .string()
-  .trim()
-  .min(2, "Use at least 2 characters")
-  .max(80, "Use at most 80 characters");
+export const organizationName = z.string().trim().min(2, "validation.length.min2").max(80, "validation.length.max80");
 export const organizationSlug = z
   .string()
   .trim()
   .toLowerCase()
-  .min(2, "Use at least 2 characters")
-  .max(48, "Use at most 48 characters")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes");
+  .min(2, "validation.length.min2")
+  .max(48, "validation.length.max48")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "validation.org.slugFormat");
 
 /** POST /api/organizations */
 export const createOrganizationBody = z.object({ name: organizationName, slug: organizationSlug.optional() });
@@ -62,13 +58,13 @@ export const switchOrganizationBody = z.object({ organizationId: idSchema });
 export const updateOrganizationBody = z.object({ name: organizationName });
 /** DELETE /api/organization: the slug typed back as confirmation. */
 export const deleteOrganizationBody = z.object({
-  confirmSlug: z.string().trim().min(1, "Type the organization's URL name"),
+  confirmSlug: z.string().trim().min(1, "validation.org.confirmSlug"),
 });
 /** PATCH /api/organization/members/:memberId */
 export const changeMemberRoleBody = z.object({ role: orgRoleSchema });
 /** POST /api/organization/invitations */
 export const inviteMemberBody = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+  email: z.string().trim().toLowerCase().email("validation.emailAddress.invalid").max(254),
   role: orgRoleSchema.default("MEMBER"),
 });
 export type InviteMemberBody = z.input<typeof inviteMemberBody>;

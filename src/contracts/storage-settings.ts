@@ -32,7 +32,7 @@ const httpUrl = z
   .trim()
   .max(500)
   .url()
-  .refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL");
+  .refine((v) => /^https?:\/\//i.test(v), "validation.url.http");
 
 const optionalHttpUrl = z.preprocess(blankToUndefined, httpUrl.optional());
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
@@ -45,7 +45,7 @@ const bucket = z
   .trim()
   .min(1, "Required")
   .max(222)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dots, dashes and underscores only");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "validation.identifier.characters");
 
 /**
  * The storage settings form, one shape per provider, with `prefix` checked by `prefixRule` (the server

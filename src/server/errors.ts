@@ -1,4 +1,3 @@
-import { LEGACY_ENGLISH_MESSAGES } from "@/i18n/validation/legacy-english-messages";
 import { isMessageKey, messageFor } from "@/i18n/validation/message-for";
 import type { MessageParams } from "@/i18n/validation/render-message";
 
@@ -78,7 +77,7 @@ const defaultStatus: Record<ErrorCode, number> = {
  * An expected failure: route handlers turn it into the JSON error envelope with its status. Besides the
  * English `message` (what the public API answers), it carries a message key and parameters the UI translates:
  * an explicit `messageKey`; else the message itself when it is a catalog key ("validation.title.required",
- * written in English in `message` then); else one of our known sentences' key; else `errors.<CODE>` (or, for
+ * written in English in `message` then); else `errors.<CODE>` (or, for
  * a validation failure, the message as written).
  */
 export class AppError extends Error {
@@ -126,8 +125,6 @@ export function describeErrorMessage(
   const prefix = field && message.startsWith(`${field}: `) ? `${field}: ` : "";
   const body = message.slice(prefix.length);
   if (isMessageKey(body)) return { key: body, params: {}, prefix, english: messageFor(body, {}, "en") };
-  const legacy = LEGACY_ENGLISH_MESSAGES.get(body);
-  if (legacy) return { key: legacy, params: {}, prefix, english: body };
   if (code === "VALIDATION_FAILED")
     return { key: "validation.untranslated", params: { message: body }, prefix, english: body };
   return { key: `errors.${code}`, params: {}, prefix, english: body };

@@ -3,7 +3,6 @@
 // part of the English catalog is needed here, so a client form pulls in no whole catalog.
 import { util, type z } from "zod";
 import { validationEn } from "@/i18n/messages/validation.en";
-import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
 import { type MessageParams, type MessageRef, renderMessage } from "./render-message";
 
 export type Issue = z.core.$ZodIssue;
@@ -15,16 +14,14 @@ const english = (key: string, params: MessageParams = {}) => renderMessage(engli
 const untranslated = (message: string): MessageRef => ({ key: "validation.untranslated", params: { message } });
 
 /**
- * The key and parameters of an issue: its message when that is a catalog key; else the key of one of our
- * schemas' English sentences (transitional, until the codemod has turned them into keys); else the key of
- * Zod's default message for the issue's shape, when the message is that default; else the message as is.
+ * The key and parameters of an issue: its message when that is a catalog key (our schemas write keys); else
+ * the key of Zod's default message for the issue's shape, when the message is that default; else the message
+ * as is.
  */
 export function describeIssue(issue: Issue): MessageRef {
   if (issue.message.startsWith("validation.") && english(issue.message) !== undefined) {
     return { key: issue.message, params: {} };
   }
-  const legacy = LEGACY_ENGLISH_MESSAGES.get(issue.message);
-  if (legacy) return { key: legacy, params: {} };
   const shape = describeShape(issue);
   // A schema's own message on a sized check (`min(1, "…")`) is no Zod default: only an exact match is.
   if (shape && english(shape.key, shape.params) === issue.message) return shape;

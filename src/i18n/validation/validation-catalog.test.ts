@@ -8,8 +8,7 @@ import { fr } from "@/i18n/messages/fr";
 import { lookupMessage } from "@/i18n/translate";
 import type { ErrorCode } from "@/server/errors";
 import { describeIssue } from "./describe-issue";
-import { LEGACY_ENGLISH_MESSAGES } from "./legacy-english-messages";
-import { isMessageKey, issueMessage, messageFor } from "./message-for";
+import { isMessageKey, issueMessage } from "./message-for";
 
 // The string arguments of Zod calls (and `message`/`error` options) in the source: the messages a user can
 // see next to a field, written as catalog keys or (until the codemod) as English sentences.
@@ -125,12 +124,10 @@ const ERROR_CODES: Record<ErrorCode, true> = {
 };
 
 describe("validation and error catalog", () => {
-  it("knows every message our schemas write: as a catalog key, or (transitional) as a known English sentence", () => {
+  it("knows every message our schemas write: each is a catalog key", () => {
     const messages = schemaMessages();
     expect(messages.size).toBeGreaterThan(30);
-    const unknown = [...messages].filter(
-      ([message]) => !isMessageKey(message) && !LEGACY_ENGLISH_MESSAGES.has(message),
-    );
+    const unknown = [...messages].filter(([message]) => !isMessageKey(message));
     expect(unknown.map(([message, file]) => `${file}: ${message}`)).toEqual([]);
   });
 
@@ -139,12 +136,6 @@ describe("validation and error catalog", () => {
       expect(lookupMessage(en, `errors.${code}`), code).toBeTruthy();
       expect(lookupMessage(fr, `errors.${code}`), code).toBeTruthy();
     }
-  });
-
-  it("keeps each known sentence's English word for word under its key", () => {
-    expect(LEGACY_ENGLISH_MESSAGES.size).toBeGreaterThan(40);
-    for (const [sentence, key] of LEGACY_ENGLISH_MESSAGES) expect(messageFor(key, {}, "en")).toBe(sentence);
-    expect(LEGACY_ENGLISH_MESSAGES.get("Enter a title")).toBe("validation.title.required");
   });
 
   it("describes Zod's default messages by shape, rendering Zod's own English exactly", () => {
@@ -212,13 +203,11 @@ describe("validation and error catalog", () => {
     ]);
   });
 
-  it("takes a message that is a key as it is, and an English sentence of ours by its key", () => {
+  it("takes a message that is a key as it is", () => {
     const keyed = z.string().min(1, "validation.title.required").safeParse("").error!.issues[0]!;
     expect(describeIssue(keyed)).toEqual({ key: "validation.title.required", params: {} });
     expect(issueMessage(keyed, "en")).toBe("Enter a title");
     expect(issueMessage(keyed, "fr")).toBe("Saisissez un titre");
-    const legacy = z.string().min(1, "Enter a title").safeParse("").error!.issues[0]!;
-    expect(describeIssue(legacy)).toEqual({ key: "validation.title.required", params: {} });
   });
 
   it("leaves a message it does not know as written rather than guessing", () => {

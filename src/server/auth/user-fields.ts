@@ -12,14 +12,14 @@ const safeText = (max: number) =>
   z
     .string()
     .max(max, `Use at most ${max} characters`)
-    .refine((value) => !UNSAFE_CHARACTERS.test(value), "Remove control characters");
+    .refine((value) => !UNSAFE_CHARACTERS.test(value), "validation.text.noControlCharacters");
 
-const name = safeText(USER_NAME_MAX).refine((value) => value.trim().length > 0, "Enter your name");
+const name = safeText(USER_NAME_MAX).refine((value) => value.trim().length > 0, "validation.name.required");
 const email = safeText(EMAIL_MAX);
 const image = safeText(IMAGE_URL_MAX)
-  .refine((value) => /^https?:\/\//i.test(value), "Use an http:// or https:// URL")
+  .refine((value) => /^https?:\/\//i.test(value), "validation.url.scheme")
   .nullable();
-const locale = z.enum(locales, "Choose English (en) or French (fr)");
+const locale = z.enum(locales, "validation.book.language");
 
 /** The user fields each better-auth endpoint lets a caller write, with their limits. */
 const writableFields: Record<string, z.ZodType> = {

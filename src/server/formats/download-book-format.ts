@@ -12,7 +12,7 @@ import { downloadNameOf } from "./format-files";
 /** A format in a URL: case-insensitive (`pdf`, `PDF`, `markdown`). */
 export const formatParam = z.preprocess(
   (v) => (typeof v === "string" ? v.toUpperCase() : v),
-  z.enum(Object.values(FormatType) as [FormatType, ...FormatType[]], { error: "Unknown format" }),
+  z.enum(Object.values(FormatType) as [FormatType, ...FormatType[]], { error: "validation.unknown.format" }),
 );
 
 /**

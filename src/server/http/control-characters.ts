@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
-export const CONTROL_CHARACTER_MESSAGE = "Remove the control characters (such as NUL) from this text";
+export const CONTROL_CHARACTER_MESSAGE = "validation.text.controlCharacters";
 
 /** True when the string holds NUL or another C0 control character other than TAB, LF and CR. */
 export function hasControlCharacter(value: string): boolean {

@@ -14,7 +14,7 @@ export const idempotencyKeySchema = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^[\x21-\x7e]+$/, "Use printable ASCII characters without spaces");
+  .regex(/^[\x21-\x7e]+$/, "validation.text.printableAscii");
 
 /** Fingerprint of a request: a key replayed with another method, path or body is a client bug. */
 export function requestHash(method: string, path: string, body: string): string {

@@ -25,7 +25,7 @@ export const storageSettingsInput = storageSettingsInputWith(
     } catch {
       return false;
     }
-  }, "Use path segments without '..', control characters or empty parts"),
+  }, "validation.storage.pathSegments"),
 );
 export type StorageSettingsInput = z.infer<typeof storageSettingsInput>;
 
