@@ -1,0 +1,124 @@
+// Shared set-up of the book-editing suites: an organization with an owner, a member, a guest and an
+// outsider; demo books generated through the routes; and the checks every edit must keep (the book is
+// its chapters assembled in order, a refused edit changes nothing).
+import { createHash } from "node:crypto";
+import { expect } from "vitest";
+import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
+import type { FormatType } from "@/generated/prisma/enums";
+import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
+import { db } from "@/server/db/client";
+import { closeJobEvents } from "@/server/jobs/job-events";
+import { getQueue } from "@/server/jobs/queue";
+import { runGeneration } from "@/server/jobs/run-generation";
+import { testDeps } from "../helpers/books";
+import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
+import { tenantSnapshot } from "../helpers/tenant-snapshot";
+import { bookRoutes } from "./book-routes";
+import { routes } from "./routes";
+
+// biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
+export type Json = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: route handlers declare differently shaped params.
+export type Handler = (r: Request, c: { params: Promise<any> }) => Promise<Response>;
+
+export const brief = {
+  title: "Bread at Home",
+  topic: "baking sourdough bread at home",
+  goal: "bake a first good loaf",
+  language: "en",
+  targetChapters: 3,
+  targetWords: 600,
+};
+export const FORMATS: FormatType[] = ["PDF", "EPUB", "DOCX", "HTML", "MARKDOWN"];
+
+/** Everything an edit can touch in an organization (with the Foundation's snapshot: activity, members…). */
+export async function editingSnapshot(organizationId: string, userIds: string[] = []): Promise<string> {
+  const d = db();
+  const books = await d.book.findMany({ where: { organizationId }, orderBy: { id: "asc" } });
+  const bookIds = books.map((b) => b.id);
+  const rows = await Promise.all([
+    d.chapter.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
+    d.bookRevision.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
+    d.bookFormat.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    d.bookJob.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    d.usageMetric.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    tenantSnapshot(organizationId, userIds),
+  ]);
+  const json = JSON.stringify({ books, rows }, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  return createHash("sha256").update(json).digest("hex");
+}
+
+export const chaptersOf = (bookId: string) => db().chapter.findMany({ where: { bookId }, orderBy: { order: "asc" } });
+export const revisionsOf = (bookId: string) =>
+  db().bookRevision.findMany({ where: { bookId }, orderBy: { createdAt: "asc" } });
+
+/** Creates and fully generates a demo book through the routes; gives it rendered (fresh) formats. */
+export async function generatedBook(user: TestUser, title: string) {
+  const res = await callRoute(bookRoutes.books.POST, { user, body: { ...brief, title } });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  const created = res.json as Json;
+  const { deps } = testDeps();
+  expect(await runGeneration(deps, { bookJobId: created.job.id })).toBe("completed");
+  const bookId = created.book.id as string;
+  const book = await db().book.findUniqueOrThrow({ where: { id: bookId } });
+  await db().bookFormat.createMany({
+    data: FORMATS.map((format) => ({
+      bookId,
+      organizationId: book.organizationId,
+      format,
+      filePath: `orgs/${book.organizationId}/books/${bookId}/${format.toLowerCase()}`,
+      size: 1000n,
+      status: "READY" as const,
+      stale: false,
+      renderedAt: new Date(),
+    })),
+  });
+  return { bookId, jobId: created.job.id as string };
+}
+
+/** The book's content must always be its chapters assembled in order. */
+export async function expectAssembled(bookId: string) {
+  const book = await db().book.findUniqueOrThrow({ where: { id: bookId } });
+  expect(book.content).toBe(assembleBookMarkdown(book.title, await chaptersOf(bookId)));
+  return book;
+}
+
+export const patchChapter = (user: TestUser, bookId: string, chapterId: string, body: unknown) =>
+  callRoute(bookChapter.PATCH, { user, method: "PATCH", params: { bookId, chapterId }, body });
+
+export interface EditingOrganization {
+  owner: TestUser;
+  member: TestUser;
+  guest: TestUser;
+  outsider: TestUser;
+  orgId: string;
+}
+
+/** An organization on PRO with an owner, a member and a guest; the outsider owns another organization. */
+export async function editingOrganization(label: string, name: string): Promise<EditingOrganization> {
+  const owner = await signUpAndSignIn(`${label}-owner`);
+  const member = await signUpAndSignIn(`${label}-member`);
+  const guest = await signUpAndSignIn(`${label}-guest`);
+  const outsider = await signUpAndSignIn(`${label}-outsider`);
+  const orgId: string = ((await callRoute(routes.organizations.POST, { user: owner, body: { name } })).json as Json)
+    .organization.id;
+  // More books than the free plan's monthly 10: this suite is about editing, not plan limits.
+  await db().organization.update({ where: { id: orgId }, data: { plan: "PRO" } });
+  await callRoute(routes.organizations.POST, { user: outsider, body: { name: "Other Press" } });
+  for (const [user, role] of [
+    [member, "MEMBER"],
+    [guest, "GUEST"],
+  ] as const) {
+    await db().organizationMember.create({ data: { organizationId: orgId, userId: user.id, role } });
+    expect((await callRoute(routes.activeOrganization.POST, { user, body: { organizationId: orgId } })).status).toBe(
+      200,
+    );
+  }
+  return { owner, member, guest, outsider, orgId };
+}
+
+/** Closes what generating books opened (job event listeners, the queue), after a suite. */
+export async function stopEditingWork(): Promise<void> {
+  await closeJobEvents();
+  await (await getQueue()).stop({ graceful: false, wait: true });
+}
