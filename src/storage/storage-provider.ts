@@ -79,6 +79,17 @@ export function providerError(
   });
 }
 
+/** The organization's storage settings are wrong (missing bucket, refused credentials), not the service down. */
+export function misconfiguredError(
+  provider: StorageProviderType,
+  action: string,
+  key: string,
+  cause: unknown,
+): StorageError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StorageError("MISCONFIGURED", `${provider} storage cannot ${action} "${key}": ${detail}`, { key, cause });
+}
+
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
 
 /** Rejects expiries the backends would refuse (v4 signatures max out at 7 days). */

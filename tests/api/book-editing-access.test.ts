@@ -1,12 +1,6 @@
 // Who may read and edit a book's chapters and revisions: roles, tenancy, sessions, API-key scopes, and
 // malformed bodies (400 naming the field); a refused request changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
-import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
-import * as bookChapters from "@/app/api/books/[bookId]/chapters/route";
-import * as bookRevisionRestore from "@/app/api/books/[bookId]/revisions/[revisionId]/restore/route";
-import * as bookRevision from "@/app/api/books/[bookId]/revisions/[revisionId]/route";
-import * as bookRevisions from "@/app/api/books/[bookId]/revisions/route";
 import { updateChapter } from "@/server/books/update-chapter";
 import type { Ctx } from "@/server/context";
 import { db } from "@/server/db/client";
@@ -14,6 +8,7 @@ import { bookRoutes } from "./book-routes";
 import { callRoute, type TestUser } from "../helpers/session-client";
 import {
   editingOrganization,
+  editingRoutes,
   type Json,
   type Handler,
   editingSnapshot,
@@ -22,6 +17,8 @@ import {
   patchChapter,
   stopEditingWork,
 } from "./book-editing-kit";
+
+const { bookChapter, bookChapterOrder, bookChapters, bookRevisionRestore, bookRevision, bookRevisions } = editingRoutes;
 
 describe("book editing: access", () => {
   let owner: TestUser;

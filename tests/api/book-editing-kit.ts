@@ -4,6 +4,11 @@
 import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
+import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
+import * as bookChapters from "@/app/api/books/[bookId]/chapters/route";
+import * as bookRevisionRestore from "@/app/api/books/[bookId]/revisions/[revisionId]/restore/route";
+import * as bookRevision from "@/app/api/books/[bookId]/revisions/[revisionId]/route";
+import * as bookRevisions from "@/app/api/books/[bookId]/revisions/route";
 import type { FormatType } from "@/generated/prisma/enums";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { db } from "@/server/db/client";
@@ -15,6 +20,16 @@ import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-cl
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
 import { routes } from "./routes";
+
+/** The editing routes, imported once for the editing suites. */
+export const editingRoutes = {
+  bookChapter,
+  bookChapterOrder,
+  bookChapters,
+  bookRevisionRestore,
+  bookRevision,
+  bookRevisions,
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
 export type Json = Record<string, any>;

@@ -1,9 +1,6 @@
 // Editing a generated book's chapters: versions, re-assembly, stale formats, edit conflicts, concurrent
 // edits and reordering. Book metadata and revisions: book-revisions.test.ts; who may edit: book-editing-access.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
-import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
-import * as bookChapters from "@/app/api/books/[bookId]/chapters/route";
 import { countWords } from "@/engines/word-count";
 import { nextMinorVersion } from "@/server/books/record-revision";
 import { db } from "@/server/db/client";
@@ -11,6 +8,7 @@ import { bookRoutes } from "./book-routes";
 import { callRoute, type TestUser } from "../helpers/session-client";
 import {
   editingOrganization,
+  editingRoutes,
   type Json,
   brief,
   editingSnapshot,
@@ -21,6 +19,8 @@ import {
   patchChapter,
   stopEditingWork,
 } from "./book-editing-kit";
+
+const { bookChapter, bookChapterOrder, bookChapters } = editingRoutes;
 
 describe("book editing: chapters", () => {
   let owner: TestUser;

@@ -1,18 +1,13 @@
 // Editing a book's metadata, its revision history (list, show, restore), and books that cannot be edited
 // (being generated, failed without content).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
-import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
-import * as bookChapters from "@/app/api/books/[bookId]/chapters/route";
-import * as bookRevisionRestore from "@/app/api/books/[bookId]/revisions/[revisionId]/restore/route";
-import * as bookRevision from "@/app/api/books/[bookId]/revisions/[revisionId]/route";
-import * as bookRevisions from "@/app/api/books/[bookId]/revisions/route";
 import { splitBookMarkdown } from "@/server/books/restore-revision";
 import { db } from "@/server/db/client";
 import { bookRoutes } from "./book-routes";
 import { callRoute, type TestUser } from "../helpers/session-client";
 import {
   editingOrganization,
+  editingRoutes,
   type Json,
   type Handler,
   brief,
@@ -24,6 +19,8 @@ import {
   patchChapter,
   stopEditingWork,
 } from "./book-editing-kit";
+
+const { bookChapter, bookChapterOrder, bookChapters, bookRevisionRestore, bookRevision, bookRevisions } = editingRoutes;
 
 describe("book editing: metadata and revisions", () => {
   let owner: TestUser;
