@@ -158,16 +158,23 @@ export function chargeJson(t: FakeTransaction, customer: FakeCustomer) {
   return { ...rest, plan: plan_object };
 }
 
-export function subscriptionJson(s: FakeSubscription) {
+/** The subscription's state as Paystack repeats it in subscription and invoice payloads. */
+function subscriptionState(s: FakeSubscription) {
   return {
-    id: s.id,
-    domain: "test",
     status: s.status,
     subscription_code: s.subscription_code,
     email_token: s.email_token,
     amount: s.amount,
     cron_expression: "0 0 1 * *",
     next_payment_date: s.next_payment_date,
+  };
+}
+
+export function subscriptionJson(s: FakeSubscription) {
+  return {
+    id: s.id,
+    domain: "test",
+    ...subscriptionState(s),
     open_invoice: null,
     createdAt: s.createdAt,
     created_at: s.createdAt,
@@ -197,12 +204,7 @@ export function invoiceJson(s: FakeSubscription, invoice: FakeInvoice, transacti
     description: null,
     authorization,
     subscription: {
-      status: s.status,
-      subscription_code: s.subscription_code,
-      email_token: s.email_token,
-      amount: s.amount,
-      cron_expression: "0 0 1 * *",
-      next_payment_date: s.next_payment_date,
+      ...subscriptionState(s),
       open_invoice: invoice.status === "success" ? null : invoice.invoice_code,
     },
     customer: s.customer,

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { code, type FakePlan, type FakeTransaction, planJson, subscriptionJson } from "./paystack-fake-payloads";
 import type { PaystackFakeState } from "./paystack-fake-state";
+import { readRequestText } from "./request-body";
 
 const callbackLocation = (t: FakeTransaction) => {
   if (!t.callback_url) return null;
@@ -24,12 +25,6 @@ export const fail = (res: ServerResponse, status: number, message: string) =>
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** Answers one request to the fake: the API (bearer secret key, misbehaviours) or a hosted page. */
 export async function handlePaystackRequest(
   state: PaystackFakeState,
@@ -39,7 +34,7 @@ export async function handlePaystackRequest(
 ): Promise<unknown> {
   const url = new URL(req.url ?? "/", state.baseUrl);
   const path = url.pathname;
-  const raw = await readBody(req);
+  const raw = await readRequestText(req);
   const isPage = path.startsWith("/checkout/") || path.startsWith("/manage/");
   let body: Record<string, unknown> = {};
   if (raw && !isPage) {
