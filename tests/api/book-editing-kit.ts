@@ -19,6 +19,7 @@ import { testDeps } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
+import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
 
 /** The editing routes, imported once for the editing suites. */
@@ -115,10 +116,8 @@ export async function editingOrganization(label: string, name: string): Promise<
   const member = await signUpAndSignIn(`${label}-member`);
   const guest = await signUpAndSignIn(`${label}-guest`);
   const outsider = await signUpAndSignIn(`${label}-outsider`);
-  const orgId: string = ((await callRoute(routes.organizations.POST, { user: owner, body: { name } })).json as Json)
-    .organization.id;
   // More books than the free plan's monthly 10: this suite is about editing, not plan limits.
-  await db().organization.update({ where: { id: orgId }, data: { plan: "PRO" } });
+  const orgId = await createOrganizationAs(owner, name, "PRO");
   await callRoute(routes.organizations.POST, { user: outsider, body: { name: "Other Press" } });
   for (const [user, role] of [
     [member, "MEMBER"],

@@ -21,6 +21,7 @@ import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
+import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
@@ -65,10 +66,7 @@ describe("NUL and control characters are refused with 400 and the field, and cha
   beforeAll(async () => {
     owner = await signUpAndSignIn("nul-owner");
     admin = await signUpAndSignIn("nul-admin", { role: "SUPER_ADMIN" });
-    const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Nul Press" } });
-    expect(created.status).toBe(201);
-    organizationId = (created.json as Json).organization.id;
-    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    organizationId = await createOrganizationAs(owner, "Nul Press", "ENTERPRISE");
     ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
       title: "Clean",
       topic: "control characters",

@@ -13,10 +13,11 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callV1, createTestKey } from "@/server/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
-import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
+import { signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
 import { tenantSnapshot } from "../helpers/tenant-snapshot";
 import { storedEventsMentioning } from "./billing-setup";
 import { bookRoutes } from "./book-routes";
+import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
@@ -93,11 +94,8 @@ describe("request size limits", () => {
 
   beforeAll(async () => {
     owner = await signUpAndSignIn("size-owner");
-    const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Size Press" } });
-    expect(created.status).toBe(201);
-    organizationId = (created.json as Json).organization.id;
     // Enterprise: the v1 API is included.
-    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    organizationId = await createOrganizationAs(owner, "Size Press", "ENTERPRISE");
     ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
       title: "Long Chapters",
       topic: "limits",
