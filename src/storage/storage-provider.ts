@@ -72,8 +72,7 @@ export function providerError(
   key: string,
   cause: unknown,
 ): StorageError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new StorageError("PROVIDER_ERROR", `${provider} storage failed to ${action} "${key}": ${detail}`, {
+  return new StorageError("PROVIDER_ERROR", `${provider} storage failed to ${action} "${key}": ${detailOf(cause)}`, {
     key,
     cause,
   });
@@ -86,9 +85,13 @@ export function misconfiguredError(
   key: string,
   cause: unknown,
 ): StorageError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new StorageError("MISCONFIGURED", `${provider} storage cannot ${action} "${key}": ${detail}`, { key, cause });
+  return new StorageError("MISCONFIGURED", `${provider} storage cannot ${action} "${key}": ${detailOf(cause)}`, {
+    key,
+    cause,
+  });
 }
+
+const detailOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
 

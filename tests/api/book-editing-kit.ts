@@ -1,7 +1,3 @@
-// Shared set-up of the book-editing suites: an organization with an owner, a member, a guest and an
-// outsider; demo books generated through the routes; and the checks every edit must keep (the book is
-// its chapters assembled in order, a refused edit changes nothing).
-import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
 import * as bookChapterOrder from "@/app/api/books/[bookId]/chapters/order/route";
@@ -17,7 +13,7 @@ import { getQueue } from "@/server/jobs/queue";
 import { runGeneration } from "@/server/jobs/run-generation";
 import { testDeps } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser } from "../helpers/session-client";
-import { tenantSnapshot } from "../helpers/tenant-snapshot";
+import { booksSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
 import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
@@ -48,20 +44,11 @@ export const brief = {
 export const FORMATS: FormatType[] = ["PDF", "EPUB", "DOCX", "HTML", "MARKDOWN"];
 
 /** Everything an edit can touch in an organization (with the Foundation's snapshot: activity, members…). */
-export async function editingSnapshot(organizationId: string, userIds: string[] = []): Promise<string> {
-  const d = db();
-  const books = await d.book.findMany({ where: { organizationId }, orderBy: { id: "asc" } });
-  const bookIds = books.map((b) => b.id);
-  const rows = await Promise.all([
-    d.chapter.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-    d.bookRevision.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-    d.bookFormat.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
-    d.bookJob.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
-    d.usageMetric.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
-    tenantSnapshot(organizationId, userIds),
+export function editingSnapshot(organizationId: string, userIds: string[] = []): Promise<string> {
+  return booksSnapshot(organizationId, userIds, [
+    db().bookFormat.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    db().usageMetric.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
   ]);
-  const json = JSON.stringify({ books, rows }, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
-  return createHash("sha256").update(json).digest("hex");
 }
 
 export const chaptersOf = (bookId: string) => db().chapter.findMany({ where: { bookId }, orderBy: { order: "asc" } });
@@ -101,6 +88,9 @@ export async function expectAssembled(bookId: string) {
 
 export const patchChapter = (user: TestUser, bookId: string, chapterId: string, body: unknown) =>
   callRoute(bookChapter.PATCH, { user, method: "PATCH", params: { bookId, chapterId }, body });
+
+export const putChapterOrder = (user: TestUser, bookId: string, body: unknown) =>
+  callRoute(bookChapterOrder.PUT, { user, method: "PUT", params: { bookId }, body });
 
 export interface EditingOrganization {
   owner: TestUser;

@@ -17,10 +17,11 @@ import {
   generatedBook,
   expectAssembled,
   patchChapter,
+  putChapterOrder,
   stopEditingWork,
 } from "./book-editing-kit";
 
-const { bookChapter, bookChapterOrder, bookChapters } = editingRoutes;
+const { bookChapter, bookChapters } = editingRoutes;
 
 describe("book editing: chapters", () => {
   let owner: TestUser;
@@ -205,12 +206,7 @@ describe("book editing: chapters", () => {
     const chapters = await chaptersOf(bookId);
     const ids = chapters.map((c) => c.id);
     const wanted = [ids[2]!, ids[0]!, ids[1]!];
-    const res = await callRoute(bookChapterOrder.PUT, {
-      user: member,
-      method: "PUT",
-      params: { bookId },
-      body: { chapterIds: wanted },
-    });
+    const res = await putChapterOrder(member, bookId, { chapterIds: wanted });
     expect(res.status).toBe(200);
     const answer = res.json as Json;
     expect(answer.chapters.map((c: Json) => [c.id, c.order])).toEqual(wanted.map((id, i) => [id, i + 1]));
@@ -248,19 +244,14 @@ describe("book editing: chapters", () => {
       [{ chapterIds: [1, 2, 3] }, "chapterIds.0"],
     ];
     for (const [body, field] of invalid) {
-      const bad = await callRoute(bookChapterOrder.PUT, { user: owner, method: "PUT", params: { bookId }, body });
+      const bad = await putChapterOrder(owner, bookId, body);
       expect(bad.status, JSON.stringify(body)).toBe(400);
       expect((bad.json as Json).error).toMatchObject({ code: "VALIDATION_FAILED", field });
     }
     expect(await editingSnapshot(orgId)).toBe(before);
 
     // The same order again records nothing.
-    const same = await callRoute(bookChapterOrder.PUT, {
-      user: owner,
-      method: "PUT",
-      params: { bookId },
-      body: { chapterIds: wanted },
-    });
+    const same = await putChapterOrder(owner, bookId, { chapterIds: wanted });
     expect(same.status).toBe(200);
     expect((same.json as Json).revision).toBeNull();
     expect(await editingSnapshot(orgId)).toBe(before);

@@ -17,6 +17,7 @@ import {
   generatedBook,
   expectAssembled,
   patchChapter,
+  putChapterOrder,
   stopEditingWork,
 } from "./book-editing-kit";
 
@@ -75,12 +76,7 @@ describe("book editing: metadata and revisions", () => {
     const [chapter, second, third] = await chaptersOf(bookId);
     const original = (await db().book.findUniqueOrThrow({ where: { id: bookId } })).content!;
     // An order change and a code fence with a `## ` line inside: a restore must undo both exactly.
-    await callRoute(bookChapterOrder.PUT, {
-      user: owner,
-      method: "PUT",
-      params: { bookId },
-      body: { chapterIds: [third!.id, chapter!.id, second!.id] },
-    });
+    await putChapterOrder(owner, bookId, { chapterIds: [third!.id, chapter!.id, second!.id] });
     for (let i = 1; i <= 10; i += 1) {
       const res = await patchChapter(owner, bookId, chapter!.id, {
         content: `Draft ${i}.\n\n\`\`\`md\n## not a chapter\n\`\`\``,
