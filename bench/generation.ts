@@ -13,7 +13,6 @@ import "./generation-env";
 import { parseArgs } from "node:util";
 import PgBoss from "pg-boss";
 import { DemoEngine } from "@/engines/demo-engine";
-import type { Ctx } from "@/server/context";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
@@ -22,6 +21,7 @@ import { enqueueWith } from "@/server/queue/queue";
 import { startQueueWakeup } from "@/server/queue/queue-wakeup";
 import { runGenerationBatch } from "@/server/generation/run-generation";
 import { createTempDatabase } from "../tests/helpers/temp-database";
+import { sessionCtx } from "../tests/helpers/session-ctx";
 
 const { values } = parseArgs({
   options: {
@@ -69,18 +69,7 @@ async function main() {
       data: { name: "Bench Press", slug: "bench-press", plan: "ENTERPRISE" },
     });
     await db.organizationMember.create({ data: { organizationId: org.id, userId: user.id, role: "OWNER" } });
-    const ctx: Ctx = {
-      db,
-      meta: { ipAddress: null, userAgent: null },
-      actor: {
-        userId: user.id,
-        organizationId: org.id,
-        orgRole: "OWNER",
-        userRole: "USER",
-        via: "session",
-        scopes: [],
-      },
-    };
+    const ctx = sessionCtx(db, { userId: user.id, organizationId: org.id });
     const setDelay = (ms: number) =>
       db.organization.update({ where: { id: org.id }, data: { engineSettings: { demo: { delayMsPerChapter: ms } } } });
 

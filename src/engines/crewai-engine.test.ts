@@ -2,21 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type CrewAiFake, defaultCrewMarkdown, startCrewAiFake } from "../../tests/fakes/crewai-fake";
+import { engineFailure, workshopBrief } from "../../tests/helpers/engine-fixtures";
 import { CrewAiClient, type CrewAiSettings, type CrewJobStatus, knownCrewStates, mapCrewStatus } from "./crewai-client";
 import { CrewAiEngine, splitMarkdownIntoChapters } from "./crewai-engine";
 import { crewWebhookUsage, parseCrewWebhook } from "./crewai-webhooks";
 import { type BookBrief, EngineError } from "./writing-engine";
 
-const brief: BookBrief = {
-  title: "The Quiet Workshop",
-  topic: "woodworking for beginners",
-  goal: "Help a beginner build a first piece of furniture",
-  audience: "adults",
-  language: "en",
-  tone: "warm",
-  targetChapters: 3,
-  targetWords: 3000,
-};
+const brief: BookBrief = { ...workshopBrief, audience: "adults", tone: "warm" };
 
 let fake: CrewAiFake;
 
@@ -45,15 +37,7 @@ function settings(overrides: Partial<CrewAiSettings> = {}): CrewAiSettings {
   return { baseUrl: fake.url, token: "crew-token", pollIntervalMs: 5, retryBaseDelayMs: 5, ...overrides };
 }
 
-async function failure(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = engineFailure;
 
 describe("mapCrewStatus", () => {
   const table: [string, CrewJobStatus][] = [
@@ -105,7 +89,7 @@ describe("CrewAiClient", () => {
 
   it("kicks off with the inputs, webhook URLs and meta, and returns the kickoff id", async () => {
     const client = new CrewAiClient(settings());
-    const { kickoffId } = await client.kickoff({
+    const kickoff = {
       inputs: {
         title: "A",
         topic: "b",
@@ -120,28 +104,15 @@ describe("CrewAiClient", () => {
       taskWebhookUrl: "http://127.0.0.1:1/task",
       stepWebhookUrl: "http://127.0.0.1:1/step",
       crewWebhookUrl: "http://127.0.0.1:1/crew",
-    });
+    };
+    const { kickoffId } = await client.kickoff(kickoff);
     expect(kickoffId).toMatch(/^[0-9a-f-]{36}$/);
     const request = fake.requests.find((r) => r.path === "/kickoff")!;
     expect(request.method).toBe("POST");
     expect(request.headers.authorization).toBe("Bearer crew-token");
     expect(request.headers["content-type"]).toBe("application/json");
-    expect(request.body).toEqual({
-      inputs: {
-        title: "A",
-        topic: "b",
-        goal: "c",
-        audience: "",
-        language: "en",
-        tone: "",
-        target_chapters: "3",
-        target_words: "3000",
-      },
-      meta: { jobId: "job_1" },
-      taskWebhookUrl: "http://127.0.0.1:1/task",
-      stepWebhookUrl: "http://127.0.0.1:1/step",
-      crewWebhookUrl: "http://127.0.0.1:1/crew",
-    });
+    // Sent as given: the CrewAI kickoff body is exactly our request.
+    expect(request.body).toEqual(kickoff);
   });
 
   it("reports missing inputs (422) with their names, without retrying", async () => {

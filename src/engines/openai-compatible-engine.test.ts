@@ -1,27 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../tests/fakes/openai-compatible-fake";
+import { engineFailure, workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
 import { generateOutlineWithRetries } from "./generate-outline";
 import { extractJson, OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
 import { parseRetryAfter } from "./retrying-fetch";
 import { readSseData } from "./sse-reader";
-import { type BookBrief, EngineError, type Outline } from "./writing-engine";
 
-const brief: BookBrief = {
-  title: "The Quiet Workshop",
-  topic: "woodworking for beginners",
-  goal: "Help a beginner build a first piece of furniture",
-  language: "en",
-  targetChapters: 3,
-  targetWords: 3000,
-};
-
-const outline: Outline = {
-  chapters: [
-    { title: "Opening the Door", synopsis: "Ada opens the old workshop.", wordBudget: 1000 },
-    { title: "Learning the Tools", synopsis: "Ada learns each tool in turn.", wordBudget: 1000 },
-    { title: "The First Piece", synopsis: "Ada builds a wobbly stool.", wordBudget: 1000 },
-  ],
-};
+const brief = workshopBrief;
+const outline = workshopOutline;
 
 let fake: OpenAiCompatibleFake;
 
@@ -48,15 +34,7 @@ function engine(settings: Partial<OpenAiCompatibleSettings> = {}) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = engineFailure;
 
 describe("OpenAiCompatibleEngine — chapters", () => {
   it("streams a chapter: tokens delivered in order, usage from the final chunk, prompt with full context", async () => {

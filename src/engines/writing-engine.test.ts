@@ -1,27 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
 import { buildChapterPrompt, buildOutlinePrompt } from "./prompts";
 import { getEngine, isEngineId, listEngines } from "./registry";
 import { countWords } from "./word-count";
-import { type BookBrief, EngineError, normalizeBudgets, type Outline, validateOutline } from "./writing-engine";
+import { type BookBrief, EngineError, normalizeBudgets, validateOutline } from "./writing-engine";
 
-const brief: BookBrief = {
-  title: "The Quiet Workshop",
-  topic: "woodworking for beginners",
-  goal: "Help a beginner build a first piece of furniture",
-  audience: "adults with no experience",
-  language: "en",
-  tone: "warm",
-  targetChapters: 3,
-  targetWords: 3000,
-};
-
-const outline: Outline = {
-  chapters: [
-    { title: "Opening the Door", synopsis: "Ada opens the old workshop.", wordBudget: 1000 },
-    { title: "Learning the Tools", synopsis: "Ada learns each tool in turn.", wordBudget: 1000 },
-    { title: "The First Piece", synopsis: "Ada builds a wobbly stool.", wordBudget: 1000 },
-  ],
-};
+const brief: BookBrief = { ...workshopBrief, audience: "adults with no experience", tone: "warm" };
+const outline = workshopOutline;
 
 describe("validateOutline", () => {
   it("accepts the right chapter count and normalizes budgets to sum exactly to targetWords", () => {

@@ -31,30 +31,15 @@ export function zipPackage(entries: readonly ZipEntry[], modified: Date): Uint8A
 
     const local = Buffer.alloc(30 + name.length);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    const fields: EntryFields = { flags, method, time, date, crc, compressedSize: body.length, size: raw.length };
+    writeEntryFields(local, 4, fields, name.length);
     local.writeUInt16LE(0, 28); // no extra field (EPUB requires none on "mimetype")
     local.set(name, 30);
 
     const central = Buffer.alloc(46 + name.length);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by: MS-DOS/FAT attributes, version 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, fields, name.length);
     // extra length, comment length, disk number, internal and external attributes: all zero
     central.writeUInt32LE(offset, 42);
     central.set(name, 46);
@@ -72,6 +57,30 @@ export function zipPackage(entries: readonly ZipEntry[], modified: Date): Uint8A
   end.writeUInt32LE(offset, 16);
   const out = Buffer.concat([...locals, ...centrals, end]);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+interface EntryFields {
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+}
+
+// The run of fields the local header and the central directory record share, from "version needed"
+// to the name length; it starts at byte 4 of the local header and byte 6 of the central record.
+function writeEntryFields(header: Buffer, at: number, fields: EntryFields, nameLength: number): void {
+  header.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  header.writeUInt16LE(fields.flags, at + 2);
+  header.writeUInt16LE(fields.method, at + 4);
+  header.writeUInt16LE(fields.time, at + 6);
+  header.writeUInt16LE(fields.date, at + 8);
+  header.writeUInt32LE(fields.crc, at + 10);
+  header.writeUInt32LE(fields.compressedSize, at + 14);
+  header.writeUInt32LE(fields.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
 }
 
 // MS-DOS date and time fields, in UTC so the bytes do not depend on the server's time zone.

@@ -77,7 +77,8 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
   });
 
   it("`books create` (idempotent), `books wait` with progress, `books download --format markdown`", async () => {
-    const created = await cli(
+    // Sent twice with one idempotency key: the second answer is the first book.
+    const createArgs = [
       "books",
       "create",
       "--title",
@@ -93,26 +94,11 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
       "--idempotency-key",
       "cli-once",
       "--json",
-    );
+    ];
+    const created = await cli(...createArgs);
     expect(created.code, created.stderr).toBe(0);
     const { book, job } = JSON.parse(created.stdout) as { book: { id: string }; job: { id: string } };
-    const replay = await cli(
-      "books",
-      "create",
-      "--title",
-      "CLI book",
-      "--topic",
-      "Command lines",
-      "--goal",
-      "Write from a terminal",
-      "--chapters",
-      "2",
-      "--words",
-      "1000",
-      "--idempotency-key",
-      "cli-once",
-      "--json",
-    );
+    const replay = await cli(...createArgs);
     expect((JSON.parse(replay.stdout) as { book: { id: string } }).book.id).toBe(book.id);
     expect(await db().book.count({ where: { organizationId: org.organizationId, title: "CLI book" } })).toBe(1);
 

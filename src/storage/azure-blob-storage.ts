@@ -16,6 +16,7 @@ import {
 import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
 import {
   assertUrlOptions,
+  misconfiguredError,
   normalizeContentType,
   objectNotFound,
   providerError,
@@ -132,10 +133,7 @@ export class AzureBlobStorage implements StorageProvider {
   private fail(action: string, key: string, error: unknown): StorageError {
     if (error instanceof StorageError) return error;
     if (error instanceof RestError && error.code && MISCONFIGURED_CODES.has(error.code)) {
-      return new StorageError("MISCONFIGURED", `AZURE_BLOB storage cannot ${action} "${key}": ${error.message}`, {
-        key,
-        cause: error,
-      });
+      return misconfiguredError(this.type, action, key, error);
     }
     return providerError(this.type, action, key, error);
   }

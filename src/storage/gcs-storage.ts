@@ -9,6 +9,7 @@ import {
 import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
 import {
   assertUrlOptions,
+  misconfiguredError,
   normalizeContentType,
   objectNotFound,
   providerError,
@@ -153,13 +154,7 @@ export class GcsStorage implements StorageProvider {
   private fail(action: string, key: string, error: unknown): StorageError {
     if (error instanceof StorageError) return error;
     const status = errorStatus(error);
-    if (status === 401 || status === 403 || status === 404) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return new StorageError("MISCONFIGURED", `GOOGLE_CLOUD storage cannot ${action} "${key}": ${detail}`, {
-        key,
-        cause: error,
-      });
-    }
+    if (status === 401 || status === 403 || status === 404) return misconfiguredError(this.type, action, key, error);
     return providerError(this.type, action, key, error);
   }
 }

@@ -18,6 +18,7 @@ import {
 import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
 import {
   assertUrlOptions,
+  misconfiguredError,
   normalizeContentType,
   objectNotFound,
   providerError,
@@ -157,10 +158,7 @@ export class S3Storage implements StorageProvider {
   private fail(action: string, key: string, error: unknown): StorageError {
     if (error instanceof StorageError) return error;
     if (error instanceof S3ServiceException && MISCONFIGURED_ERRORS.has(error.name)) {
-      return new StorageError("MISCONFIGURED", `AWS_S3 storage cannot ${action} "${key}": ${error.message}`, {
-        key,
-        cause: error,
-      });
+      return misconfiguredError(this.type, action, key, error);
     }
     return providerError(this.type, action, key, error);
   }

@@ -72,12 +72,26 @@ export function providerError(
   key: string,
   cause: unknown,
 ): StorageError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new StorageError("PROVIDER_ERROR", `${provider} storage failed to ${action} "${key}": ${detail}`, {
+  return new StorageError("PROVIDER_ERROR", `${provider} storage failed to ${action} "${key}": ${detailOf(cause)}`, {
     key,
     cause,
   });
 }
+
+/** The organization's storage settings are wrong (missing bucket, refused credentials), not the service down. */
+export function misconfiguredError(
+  provider: StorageProviderType,
+  action: string,
+  key: string,
+  cause: unknown,
+): StorageError {
+  return new StorageError("MISCONFIGURED", `${provider} storage cannot ${action} "${key}": ${detailOf(cause)}`, {
+    key,
+    cause,
+  });
+}
+
+const detailOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
 

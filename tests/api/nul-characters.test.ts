@@ -1,8 +1,3 @@
-// A NUL character anywhere in the input used to reach PostgreSQL, which refuses it in text (22021): a 500
-// on every route. One rule in the shared input parsing now answers 400 VALIDATION_FAILED naming the field
-// (at any depth, object keys included, in bodies, query strings and route parameters), before anything is
-// read or written; other control characters get the same answer, while TAB and line breaks stay ordinary text.
-import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminOrganizations from "@/app/api/admin/organizations/route";
 import * as adminUsers from "@/app/api/admin/users/route";
@@ -19,8 +14,9 @@ import { env } from "@/server/env";
 import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
 import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
-import { tenantSnapshot } from "../helpers/tenant-snapshot";
+import { booksSnapshot } from "../helpers/tenant-snapshot";
 import { bookRoutes } from "./book-routes";
+import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
@@ -40,20 +36,16 @@ describe("NUL and control characters are refused with 400 and the field, and cha
   let apiKey: string;
 
   /** Everything these routes could write: books, chapters, revisions, keys, notifications, org and activity. */
-  async function snapshot(): Promise<string> {
-    const books = await db().book.findMany({ where: { organizationId }, orderBy: { id: "asc" } });
-    const bookIds = books.map((b) => b.id);
-    const rows = await Promise.all([
-      db().chapter.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-      db().bookRevision.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-      db().bookJob.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
-      db().apiKey.findMany({ where: { organizationId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
-      db().notification.findMany({ where: { userId: owner.id }, orderBy: { id: "asc" } }),
-      db().usageMetric.findMany({ where: { organizationId, metric: { not: "API_CALLS" } }, orderBy: { id: "asc" } }),
-      tenantSnapshot(organizationId, [owner.id]),
-    ]);
-    const json = JSON.stringify({ books, rows }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    return createHash("sha256").update(json).digest("hex");
+  function snapshot(): Promise<string> {
+    return booksSnapshot(
+      organizationId,
+      [owner.id],
+      [
+        db().apiKey.findMany({ where: { organizationId }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
+        db().notification.findMany({ where: { userId: owner.id }, orderBy: { id: "asc" } }),
+        db().usageMetric.findMany({ where: { organizationId, metric: { not: "API_CALLS" } }, orderBy: { id: "asc" } }),
+      ],
+    );
   }
 
   function expectRefused(res: { status: number; json: Json | null }, field: string | null) {
@@ -65,10 +57,7 @@ describe("NUL and control characters are refused with 400 and the field, and cha
   beforeAll(async () => {
     owner = await signUpAndSignIn("nul-owner");
     admin = await signUpAndSignIn("nul-admin", { role: "SUPER_ADMIN" });
-    const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Nul Press" } });
-    expect(created.status).toBe(201);
-    organizationId = (created.json as Json).organization.id;
-    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    organizationId = await createOrganizationAs(owner, "Nul Press", "ENTERPRISE");
     ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
       title: "Clean",
       topic: "control characters",

@@ -1,7 +1,3 @@
-// Request bodies are capped before they are buffered: an oversized body is refused with 413
-// PAYLOAD_TOO_LARGE (declared by Content-Length or streamed chunked without one) and changes nothing,
-// while the largest legitimate input (a 200,000-character chapter) still goes through.
-import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as bookChapter from "@/app/api/books/[bookId]/chapters/[chapterId]/route";
@@ -13,10 +9,11 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
-import { callRoute, signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
-import { tenantSnapshot } from "../helpers/tenant-snapshot";
+import { signUpAndSignIn, type TestUser, uniqueEmail } from "../helpers/session-client";
+import { booksSnapshot, tenantSnapshot } from "../helpers/tenant-snapshot";
 import { storedEventsMentioning } from "./billing-setup";
 import { bookRoutes } from "./book-routes";
+import { createOrganizationAs } from "./organization-setup";
 import { routes } from "./routes";
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
@@ -74,19 +71,6 @@ function expectTooLarge(res: { status: number; json: Json }, limit: string) {
   });
 }
 
-/** Books, chapters, revisions and jobs of an organization, with the Foundation's snapshot. */
-async function bookSnapshot(organizationId: string, userIds: string[]): Promise<string> {
-  const books = await db().book.findMany({ where: { organizationId }, orderBy: { id: "asc" } });
-  const bookIds = books.map((b) => b.id);
-  const rows = await Promise.all([
-    db().chapter.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-    db().bookRevision.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
-    db().bookJob.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
-    tenantSnapshot(organizationId, userIds),
-  ]);
-  return createHash("sha256").update(JSON.stringify({ books, rows })).digest("hex");
-}
-
 describe("request size limits", () => {
   let owner: TestUser;
   let organizationId: string;
@@ -95,11 +79,8 @@ describe("request size limits", () => {
 
   beforeAll(async () => {
     owner = await signUpAndSignIn("size-owner");
-    const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Size Press" } });
-    expect(created.status).toBe(201);
-    organizationId = (created.json as Json).organization.id;
     // Enterprise: the v1 API is included.
-    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    organizationId = await createOrganizationAs(owner, "Size Press", "ENTERPRISE");
     ({ bookId, chapterIds } = await seedCompletedBook(organizationId, owner.id, {
       title: "Long Chapters",
       topic: "limits",
@@ -121,7 +102,7 @@ describe("request size limits", () => {
   });
 
   it("refuses an oversized chunked body that declares no Content-Length, and changes nothing", async () => {
-    const before = await bookSnapshot(organizationId, [owner.id]);
+    const before = await booksSnapshot(organizationId, [owner.id]);
     const body = chunkedBody(JSON.stringify({ topic: "t".repeat(2 * MiB) }));
     const res = await send(bookRoutes.book.PATCH, {
       path: `/api/books/${bookId}`,
@@ -131,7 +112,7 @@ describe("request size limits", () => {
       params: { bookId },
     });
     expectTooLarge(res, "256 KiB");
-    expect(await bookSnapshot(organizationId, [owner.id])).toBe(before);
+    expect(await booksSnapshot(organizationId, [owner.id])).toBe(before);
   });
 
   it("refuses an 8 MB sign-up at once, declared or chunked, and creates no user", async () => {
@@ -180,7 +161,7 @@ describe("request size limits", () => {
   });
 
   it("refuses a chapter body beyond the chapter route's own cap, and changes nothing", async () => {
-    const before = await bookSnapshot(organizationId, [owner.id]);
+    const before = await booksSnapshot(organizationId, [owner.id]);
     const body = JSON.stringify({ content: "a".repeat(100), padding: "p".repeat(2 * MiB) });
     const res = await send(bookChapter.PATCH, {
       path: `/api/books/${bookId}/chapters/${chapterIds[1]}`,
@@ -190,7 +171,7 @@ describe("request size limits", () => {
       params: { bookId, chapterId: chapterIds[1]! },
     });
     expectTooLarge(res, "1.4 MiB");
-    expect(await bookSnapshot(organizationId, [owner.id])).toBe(before);
+    expect(await booksSnapshot(organizationId, [owner.id])).toBe(before);
   });
 
   it("gives the public API the same caps: a full chapter passes, an oversized body is 413", async () => {
@@ -206,7 +187,7 @@ describe("request size limits", () => {
     expect(ok.status, JSON.stringify(ok.json).slice(0, 300)).toBe(200);
     expect((await db().chapter.findUniqueOrThrow({ where: { id: chapterIds[1] } })).content).toBe(content);
 
-    const before = await bookSnapshot(organizationId, [owner.id]);
+    const before = await booksSnapshot(organizationId, [owner.id]);
     const tooLarge = await callV1(v1Chapter.PATCH as Handler, {
       key: key.secret,
       method: "PATCH",
@@ -216,7 +197,7 @@ describe("request size limits", () => {
     });
     expect(tooLarge.status).toBe(413);
     expect((tooLarge.json as Json).error.code).toBe("PAYLOAD_TOO_LARGE");
-    expect(await bookSnapshot(organizationId, [owner.id])).toBe(before);
+    expect(await booksSnapshot(organizationId, [owner.id])).toBe(before);
   });
 
   it("caps the webhooks too: Paystack and CrewAI deliveries beyond their limit are 413 and stored nowhere", async () => {

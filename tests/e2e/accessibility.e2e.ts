@@ -3,10 +3,9 @@
 // axe's full report as test-results/axe/*.json.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL } from "@/server/db/seed";
 import { seriousViolations } from "./axe";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
-import { signUpOwner } from "./owner-account";
+import { signInAsDemoAdmin, signUpOwner } from "./owner-account";
 import { m, onPath, visible } from "./ui";
 
 /** Waits for the page's h1 and for every loading skeleton to be gone, then audits and photographs it. */
@@ -77,13 +76,7 @@ describe("Accessibility sweep", () => {
   it("admin console and outbox", async () => {
     const context = await newUserContext(browser);
     const page = await context.newPage();
-    await page.goto("/sign-in?next=/admin");
-    await page.getByLabel(m.auth.fields.email).fill(DEMO_ADMIN_EMAIL);
-    await page
-      .getByLabel(m.auth.fields.password, { exact: true })
-      .fill(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
-    await page.getByRole("button", { name: m.auth.signIn.submit }).click();
-    await onPath(page, "/admin");
+    await signInAsDemoAdmin(page);
     await visible(page.getByRole("table", { name: m.admin.organizations }));
     await audit(page, "admin", m.admin.title);
     await page.goto("/dev/outbox");

@@ -5,13 +5,19 @@
 // top), meets a restore conflict, pages through a longer history with "Load more"; a GUEST sees the history
 // but no edit or restore control, and the API refuses both. axe-core runs on the form, the open history and
 // the restore dialog.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookIdOf, type Copy, expectAccessible, fillWizard, openChapterEditor, waitForReader } from "./book-kit";
+import {
+  type Copy,
+  expectAccessible,
+  firstChapterTitleInToc,
+  openChapterEditor,
+  waitForReader,
+  writeBookWithWizard,
+} from "./book-kit";
 import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
-import { waitForEmailLink } from "./outbox";
-import { signUpOwner } from "./owner-account";
-import { fmt, m, onPath, signUp, visible } from "./ui";
+import { joinByInvitation, signUpOwner } from "./owner-account";
+import { fmt, m, onPath, visible } from "./ui";
 
 const copy: Copy = m;
 const b = m.books;
@@ -49,22 +55,8 @@ async function openHistory(page: Page): Promise<void> {
   await visible(page.getByRole("list", { name: h.listLabel }));
 }
 
-/** Signs a new user up, verifies the address from the outbox and accepts their invitation. */
-async function joinByInvitation(page: Page, user: typeof guest, organization: string): Promise<void> {
-  await page.goto("/sign-up");
-  await signUp(page, user);
-  await onPath(page, "/verify-email");
-  await page.goto(await waitForEmailLink(user.email, /\/verify-email\?token=/));
-  await onPath(page, "/onboarding");
-  await page.goto(new URL(await waitForEmailLink(user.email, /\/invitations\/[^/\s]+$/)).pathname);
-  await visible(page.getByText(organization));
-  await page.getByRole("button", { name: m.invitation.accept }).click();
-  await onPath(page, "/app");
-}
-
 describe("Book details and history journey", () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let organization = "";
   let bookId = "";
@@ -72,8 +64,7 @@ describe("Book details and history journey", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    context = await newUserContext(browser);
-    page = await context.newPage();
+    page = await (await newUserContext(browser)).newPage();
   });
 
   afterAll(async () => {
@@ -82,15 +73,11 @@ describe("Book details and history journey", () => {
 
   it("writes a three-chapter book with the demo engine and waits for its formats", async () => {
     organization = (await signUpOwner(page, "history")).organization;
-    await page.goto("/app/books/new");
-    await fillWizard(page, copy, brief);
-    await page.getByTestId("create-book").click();
-    await onPath(page, /^\/app\/books\/(?!new$)[^/]+$/);
-    bookId = bookIdOf(page);
+    bookId = await writeBookWithWizard(page, copy, brief);
     await waitForReader(page, copy);
     const toc = page.getByRole("navigation", { name: b.reader.tocLabel });
     expect(await toc.getByRole("link").count()).toBe(brief.chapters);
-    firstChapterTitle = ((await toc.getByRole("link").first().textContent()) ?? "").replace(/^\d+\.\s*/, "").trim();
+    firstChapterTitle = await firstChapterTitleInToc(page, copy);
 
     // Every format rendered, so the staleness after an edit is the edit's doing.
     await page.waitForFunction(

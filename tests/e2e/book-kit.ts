@@ -70,6 +70,26 @@ export async function fillWizard(
   await onStep?.("review");
 }
 
+/** Submits the wizard's review step and waits for the new book's page; returns the book's id. */
+export async function submitWizard(page: Page): Promise<string> {
+  await page.getByTestId("create-book").click();
+  await onPath(page, /^\/app\/books\/(?!new$)[^/]+$/);
+  return bookIdOf(page);
+}
+
+/** Writes a book through the wizard on /app/books/new; returns its id once its page is open. */
+export async function writeBookWithWizard(page: Page, copy: Copy, brief: BookBrief): Promise<string> {
+  await page.goto("/app/books/new");
+  await fillWizard(page, copy, brief);
+  return submitWizard(page);
+}
+
+/** The first chapter's title as the reader's table of contents lists it, without its number. */
+export async function firstChapterTitleInToc(page: Page, copy: Copy): Promise<string> {
+  const toc = page.getByRole("navigation", { name: copy.books.reader.tocLabel });
+  return ((await toc.getByRole("link").first().textContent()) ?? "").replace(/^\d+\.\s*/, "").trim();
+}
+
 /** Starts sampling the overall progress bar every 100 ms (the page is a client-side app, so it survives navigation). */
 export async function recordProgress(page: Page, copy: Copy): Promise<void> {
   await page.evaluate((label) => {

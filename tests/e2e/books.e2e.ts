@@ -6,7 +6,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  bookIdOf,
   type Copy,
   continueButton,
   download,
@@ -18,6 +17,7 @@ import {
   openChapterEditor,
   recordedProgress,
   recordProgress,
+  submitWizard,
   waitForDownloadCount,
   waitForReader,
 } from "./book-kit";
@@ -99,9 +99,7 @@ describe("Book journey", () => {
     });
 
     await recordProgress(page, copy);
-    await page.getByTestId("create-book").click();
-    await onPath(page, /^\/app\/books\/(?!new$)[^/]+$/);
-    bookId = bookIdOf(page);
+    bookId = await submitWizard(page);
   });
 
   it("streams the progress live until 100 %, in two tabs, then opens the reader", async () => {

@@ -3,9 +3,10 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fr } from "@/i18n/messages/fr";
-import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL, DEMO_ORG_NAME } from "@/server/db/seed";
+import { DEMO_ADMIN_EMAIL, DEMO_ORG_NAME } from "@/server/db/seed";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
-import { m, onPath, visible } from "./ui";
+import { signInAsDemoAdmin } from "./owner-account";
+import { m, visible } from "./ui";
 
 describe("Locale, sign-in errors and the admin console", () => {
   let browser: Browser;
@@ -41,14 +42,7 @@ describe("Locale, sign-in errors and the admin console", () => {
   it("shows organizations and users to the super admin", async () => {
     const context = await newUserContext(browser);
     const page = await context.newPage();
-    await page.goto("/sign-in?next=/admin");
-    await page.getByLabel(m.auth.fields.email).fill(DEMO_ADMIN_EMAIL);
-    await page
-      .getByLabel(m.auth.fields.password, { exact: true })
-      .fill(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
-    await screenshot(page, "15-sign-in");
-    await page.getByRole("button", { name: m.auth.signIn.submit }).click();
-    await onPath(page, "/admin");
+    await signInAsDemoAdmin(page, (form) => screenshot(form, "15-sign-in"));
     const organizations = page.getByRole("table", { name: m.admin.organizations });
     await visible(organizations.getByText(DEMO_ORG_NAME));
     await visible(page.getByRole("table", { name: m.admin.users }).getByText(DEMO_ADMIN_EMAIL));

@@ -3,12 +3,12 @@
 // 300-letter word into chapter 1 with the chapter editor (checking its preview), then the reader, the chapter
 // editor and the history's text of that version are measured at a phone width (390 px) and a desktop width
 // (1280 px): document.documentElement.scrollWidth must not exceed window.innerWidth.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookIdOf, type Copy, fillWizard, openChapterEditor, waitForReader } from "./book-kit";
+import { type Copy, firstChapterTitleInToc, openChapterEditor, waitForReader, writeBookWithWizard } from "./book-kit";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";
-import { fmt, m, onPath, visible } from "./ui";
+import { fmt, m, visible } from "./ui";
 
 const copy: Copy = m;
 const b = m.books;
@@ -60,15 +60,13 @@ async function expectNoHorizontalScroll(page: Page, name: string): Promise<void>
 
 describe("Long words journey", () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let bookId = "";
   let firstChapterTitle = "";
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    context = await newUserContext(browser);
-    page = await context.newPage();
+    page = await (await newUserContext(browser)).newPage();
   });
 
   afterAll(async () => {
@@ -77,14 +75,9 @@ describe("Long words journey", () => {
 
   it("writes a small demo book whose opening chapter title reads as a title", async () => {
     await signUpOwner(page, "longwords");
-    await page.goto("/app/books/new");
-    await fillWizard(page, copy, brief);
-    await page.getByTestId("create-book").click();
-    await onPath(page, /^\/app\/books\/(?!new$)[^/]+$/);
-    bookId = bookIdOf(page);
+    bookId = await writeBookWithWizard(page, copy, brief);
     await waitForReader(page, copy);
-    const toc = page.getByRole("navigation", { name: b.reader.tocLabel });
-    firstChapterTitle = ((await toc.getByRole("link").first().textContent()) ?? "").replace(/^\d+\.\s*/, "").trim();
+    firstChapterTitle = await firstChapterTitleInToc(page, copy);
     expect(firstChapterTitle).toBe("How Small Coastal Towns Adapt to Rising Seas: The Stakes");
   }, 240_000);
 

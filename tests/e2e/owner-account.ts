@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { screenshot, uniqueEmail } from "./browser";
 import { waitForEmailLink } from "./outbox";
+import { DEFAULT_DEMO_PASSWORD, DEMO_ADMIN_EMAIL } from "@/server/db/seed";
 import { fmt, m, onPath, signUp, visible } from "./ui";
 
 export type Owner = { name: string; email: string; password: string; organization: string };
@@ -47,4 +48,36 @@ export async function buyPlan(page: Page, planName: string, shot?: string): Prom
   await pay.click();
   await onPath(page, "/app/settings/billing");
   await visible(page.locator('[data-testid="checkout-banner"][data-outcome="paid"]'));
+}
+
+/** Signs a new user up, verifies the address from the outbox and accepts their invitation. */
+export async function joinByInvitation(
+  page: Page,
+  user: { name: string; email: string; password: string },
+  organization: string,
+): Promise<void> {
+  await page.goto("/sign-up");
+  await signUp(page, user);
+  await onPath(page, "/verify-email");
+  await page.goto(await waitForEmailLink(user.email, /\/verify-email\?token=/));
+  await onPath(page, "/onboarding");
+  await page.goto(new URL(await waitForEmailLink(user.email, /\/invitations\/[^/\s]+$/)).pathname);
+  await visible(page.getByText(organization));
+  await page.getByRole("button", { name: m.invitation.accept }).click();
+  await onPath(page, "/app");
+}
+
+/**
+ * Signs the seeded platform admin in through the sign-in form and lands on /admin. `before` runs on the
+ * filled form, before it is submitted (a screenshot).
+ */
+export async function signInAsDemoAdmin(page: Page, before?: (page: Page) => Promise<void>): Promise<void> {
+  await page.goto("/sign-in?next=/admin");
+  await page.getByLabel(m.auth.fields.email).fill(DEMO_ADMIN_EMAIL);
+  await page
+    .getByLabel(m.auth.fields.password, { exact: true })
+    .fill(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
+  await before?.(page);
+  await page.getByRole("button", { name: m.auth.signIn.submit }).click();
+  await onPath(page, "/admin");
 }

@@ -5,9 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Copy, expectAccessible, waitForReader } from "./book-kit";
 import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
-import { waitForEmailLink } from "./outbox";
-import { signUpOwner } from "./owner-account";
-import { fmt, m, onPath, signUp, visible } from "./ui";
+import { joinByInvitation, signUpOwner } from "./owner-account";
+import { fmt, m, onPath, visible } from "./ui";
 
 const copy: Copy = m;
 const b = m.books;
@@ -17,19 +16,6 @@ const guest = { name: "Gus Guest", email: uniqueEmail("guest"), password };
 const title = `Shared Shelf ${Date.now().toString(36)}`;
 
 type BookJson = { book: { id: string; title: string }; chapters: { id: string; content: string }[] };
-
-/** Signs a new user up, verifies the address from the outbox and accepts their invitation. */
-async function joinByInvitation(page: Page, user: typeof member, organization: string): Promise<void> {
-  await page.goto("/sign-up");
-  await signUp(page, user);
-  await onPath(page, "/verify-email");
-  await page.goto(await waitForEmailLink(user.email, /\/verify-email\?token=/));
-  await onPath(page, "/onboarding");
-  await page.goto(new URL(await waitForEmailLink(user.email, /\/invitations\/[^/\s]+$/)).pathname);
-  await visible(page.getByText(organization));
-  await page.getByRole("button", { name: m.invitation.accept }).click();
-  await onPath(page, "/app");
-}
 
 describe("Roles journey", () => {
   let browser: Browser;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readJsonBody } from "./request-body";
 
 /**
  * A loopback fake of a crew deployed on CrewAI AMP: `GET /` ("Healthy%"), `GET /inputs`,
@@ -231,13 +232,8 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
   };
 
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? JSON.parse(raw) : {};
-    } catch {
+    const body = await readJsonBody(req);
+    if (!body) {
       json(res, 400, { error: "Bad Request", message: "Body is not valid JSON" });
       return;
     }

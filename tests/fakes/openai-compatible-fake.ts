@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readJsonBody } from "./request-body";
 
 /**
  * A loopback fake of an OpenAI-compatible chat-completions server (`POST /v1/chat/completions`,
@@ -99,13 +100,8 @@ export async function startOpenAiCompatibleFake(
   let counter = 0;
 
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? JSON.parse(raw) : {};
-    } catch {
+    const body = await readJsonBody(req);
+    if (!body) {
       openAiError(res, 400, "We could not parse the JSON body of your request.", "invalid_request_error");
       return;
     }
@@ -188,13 +184,11 @@ export async function startOpenAiCompatibleFake(
         if (behaviour.chunkDelayMs) await sleep(behaviour.chunkDelayMs);
         await write(event.slice(half));
       };
+      // What every chunk of this completion repeats.
+      const envelope = { id, object: "chat.completion.chunk", created, model, system_fingerprint: "fp_fake" };
       const chunk = (delta: Record<string, unknown>, finishReason: string | null) =>
         JSON.stringify({
-          id,
-          object: "chat.completion.chunk",
-          created,
-          model,
-          system_fingerprint: "fp_fake",
+          ...envelope,
           choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
           ...(includeUsage ? { usage: null } : {}),
         });
@@ -218,11 +212,7 @@ export async function startOpenAiCompatibleFake(
       if (includeUsage) {
         await send(
           JSON.stringify({
-            id,
-            object: "chat.completion.chunk",
-            created,
-            model,
-            system_fingerprint: "fp_fake",
+            ...envelope,
             choices: [],
             usage: {
               prompt_tokens: promptTokens,

@@ -7,6 +7,7 @@ import type { StoredEngineSettings } from "@/server/books/engine-config";
 import { encryptEngineSecrets, type EngineSecrets } from "@/server/books/engine-config";
 import { db } from "@/server/db/client";
 import type { GenerationDeps } from "@/server/generation/generation-run";
+import { sessionCtx } from "./session-ctx";
 
 /** Every queue send a test observed (the pipeline's sends go here instead of pg-boss). */
 export interface RecordedSend {
@@ -53,11 +54,11 @@ export async function createOrgWithMember(
     });
   }
   await db().organizationMember.create({ data: { organizationId: org.id, userId: user.id, role } });
-  const ctx: Ctx = {
-    db: db(),
-    meta: { ipAddress: "127.0.0.1", userAgent: "vitest" },
-    actor: { userId: user.id, organizationId: org.id, orgRole: role, userRole: "USER", via: "session", scopes: [] },
-  };
+  const ctx = sessionCtx(
+    db(),
+    { userId: user.id, organizationId: org.id, role },
+    { ipAddress: "127.0.0.1", userAgent: "vitest" },
+  );
   return { user, org, ctx };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
+import { isProcessAlive } from "@/server/db/process-alive";
 
 /** The server tests create their databases on (any database on it; we only CREATE/DROP DATABASE there). */
 export function testAdminUrl(): string {
@@ -25,15 +26,6 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
     return await run(client);
   } finally {
     await client.end();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -65,7 +57,7 @@ export async function dropAbandonedTestDatabases(): Promise<string[]> {
       .map((r) => r.datname)
       .filter((name) => {
         const pid = Number(name.slice(prefix.length).split("_")[0]);
-        return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+        return Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
       });
     for (const name of abandoned) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     return abandoned;

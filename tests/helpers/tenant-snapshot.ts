@@ -23,3 +23,26 @@ export async function tenantSnapshot(organizationId: string, extraUserIds: strin
   const json = JSON.stringify({ organization, members, invitations, activity, sessions, users });
   return createHash("sha256").update(json).digest("hex");
 }
+
+/**
+ * A fingerprint of an organization's books with their chapters, revisions and jobs, any `extra` rows the
+ * suite's routes could also write, and the tenant snapshot: equal before and after a refused request.
+ */
+export async function booksSnapshot(
+  organizationId: string,
+  userIds: string[] = [],
+  extra: PromiseLike<unknown>[] = [],
+): Promise<string> {
+  const d = db();
+  const books = await d.book.findMany({ where: { organizationId }, orderBy: { id: "asc" } });
+  const bookIds = books.map((b) => b.id);
+  const rows = await Promise.all([
+    d.chapter.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
+    d.bookRevision.findMany({ where: { bookId: { in: bookIds } }, orderBy: { id: "asc" } }),
+    d.bookJob.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    ...extra,
+    tenantSnapshot(organizationId, userIds),
+  ]);
+  const json = JSON.stringify({ books, rows }, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  return createHash("sha256").update(json).digest("hex");
+}

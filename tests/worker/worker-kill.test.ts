@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ctx } from "@/server/context";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
 import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
+import { sessionCtx } from "../helpers/session-ctx";
 
 // The durability acceptance test: a real worker process (`node --import tsx src/worker/main.ts`) writes a
 // slow demo book; it is killed with SIGKILL in the middle, a new worker is started, and the book must
@@ -80,18 +80,7 @@ describe("a worker killed with SIGKILL mid-book", () => {
     });
     const org = await client.organization.create({ data: { name: "Kill Press", slug: "kill-press" } });
     await client.organizationMember.create({ data: { organizationId: org.id, userId: user.id, role: "OWNER" } });
-    const ctx: Ctx = {
-      db: client,
-      meta: { ipAddress: null, userAgent: null },
-      actor: {
-        userId: user.id,
-        organizationId: org.id,
-        orgRole: "OWNER",
-        userRole: "USER",
-        via: "session",
-        scopes: [],
-      },
-    };
+    const ctx = sessionCtx(client, { userId: user.id, organizationId: org.id });
     const { book, job } = await createBook(
       ctx,
       {

@@ -16,6 +16,13 @@ import { invalidUserField, withinUserFieldLimits } from "./user-fields";
 type HookCtx = { request?: Request; headers?: Headers } | null | undefined;
 const hookHeaders = (ctx: HookCtx) => ctx?.headers ?? ctx?.request?.headers;
 const requestMeta = (ctx: HookCtx) => metaFromHeaders(hookHeaders(ctx));
+
+/** A user's own account event (signed up, verified the address, reset the password) with the request's address. */
+const recordUserEvent = (
+  action: "user.signup" | "user.email_verified" | "user.password_reset",
+  userId: string,
+  meta: ReturnType<typeof requestMeta>,
+) => recordActivity(db(), { action, resource: "user", resourceId: userId, actorId: userId, ...meta });
 const signInKeys = (ctx: HookCtx & { body?: { email?: unknown } }) => {
   const headers = hookHeaders(ctx);
   return throttleKeys(ctx?.body?.email, headers ? clientIp(headers) : null);
@@ -104,13 +111,7 @@ function createAuth() {
         );
       },
       onPasswordReset: async ({ user }, request) => {
-        await recordActivity(db(), {
-          action: "user.password_reset",
-          resource: "user",
-          resourceId: user.id,
-          actorId: user.id,
-          ...requestMeta({ request }),
-        });
+        await recordUserEvent("user.password_reset", user.id, requestMeta({ request }));
       },
     },
     emailVerification: {
@@ -123,13 +124,7 @@ function createAuth() {
         await sendThrottledEmail(db(), "verify", linkEmail("verify", user.email, url, { locale }));
       },
       afterEmailVerification: async (user, request) => {
-        await recordActivity(db(), {
-          action: "user.email_verified",
-          resource: "user",
-          resourceId: user.id,
-          actorId: user.id,
-          ...requestMeta({ request }),
-        });
+        await recordUserEvent("user.email_verified", user.id, requestMeta({ request }));
       },
     },
     socialProviders: socialProviders(),
@@ -154,13 +149,7 @@ function createAuth() {
         create: {
           before: async (user) => ({ data: withinUserFieldLimits(user) }),
           after: async (user, ctx) => {
-            await recordActivity(db(), {
-              action: "user.signup",
-              resource: "user",
-              resourceId: user.id,
-              actorId: user.id,
-              ...requestMeta(ctx),
-            });
+            await recordUserEvent("user.signup", user.id, requestMeta(ctx));
           },
         },
       },

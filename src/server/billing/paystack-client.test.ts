@@ -20,6 +20,14 @@ describe("Paystack client against the fake", () => {
   });
   afterAll(() => fake.close());
 
+  /** A one-time payment of 100 subunits: the misbehaviour tests only care about the reference. */
+  const initializeOneTimePayment = (reference: string) =>
+    client().initializeTransaction({
+      email: "owner@example.test",
+      amount: 100,
+      reference,
+      callbackUrl: "http://localhost:3000/cb",
+    });
   const failureOf = async (promise: Promise<unknown>) => {
     const error = await promise.then(
       () => null,
@@ -101,14 +109,7 @@ describe("Paystack client against the fake", () => {
     expect((await client().listPlans()).length).toBe(3);
     const before = fake.requests.length;
     fake.misbehave("500", 1, "/transaction/initialize");
-    const failure = await failureOf(
-      client().initializeTransaction({
-        email: "owner@example.test",
-        amount: 100,
-        reference: "scr-client-500",
-        callbackUrl: "http://localhost:3000/cb",
-      }),
-    );
+    const failure = await failureOf(initializeOneTimePayment("scr-client-500"));
     expect(failure).toMatchObject({ kind: "unavailable", httpStatus: 500 });
     expect(fake.requests.length - before).toBe(1);
     expect(fake.transactions.has("scr-client-500")).toBe(false);
@@ -116,14 +117,7 @@ describe("Paystack client against the fake", () => {
 
   it("turns a truncated JSON body, a 401 and a hang into clear errors", async () => {
     fake.misbehave("bad-json", 1, "/transaction/initialize");
-    const badJson = await failureOf(
-      client().initializeTransaction({
-        email: "a@b.test",
-        amount: 100,
-        reference: "scr-bad-json",
-        callbackUrl: "http://x",
-      }),
-    );
+    const badJson = await failureOf(initializeOneTimePayment("scr-bad-json"));
     expect(badJson.kind).toBe("bad_response");
     expect(badJson.message).toContain("not its JSON envelope");
 

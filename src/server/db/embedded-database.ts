@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteWireServer } from "./pglite-wire-server";
+import { isProcessAlive } from "./process-alive";
 
 /**
  * Connections the socket accepts. PGlite is one session behind every connection, and the socket drops any
@@ -116,7 +117,7 @@ async function assertPortFree(host: string, port: number): Promise<void> {
 function acquireLock(file: string): { release(): void } {
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, "utf8").trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
       throw new EmbeddedDatabaseError(
         `The embedded database in ${path.dirname(file)} is already open in process ${pid}. ` +
           "Stop that process first (or point DATA_DIR elsewhere).",
@@ -135,14 +136,4 @@ function acquireLock(file: string): { release(): void } {
       rmSync(file, { force: true });
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

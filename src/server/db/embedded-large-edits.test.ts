@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { CHAPTER_MAX_CHARACTERS } from "@/contracts/book-inputs";
 import { updateChapter } from "@/server/books/update-chapter";
-import type { Ctx } from "@/server/context";
 import { createDb, type Db } from "./client";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-database";
 import { deployMigrations } from "./migrations";
+import { sessionCtx } from "../../../tests/helpers/session-ctx";
 
 describe("the embedded database under the largest chapter edits", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scriptorium-large-edits-"));
@@ -61,18 +61,11 @@ describe("the embedded database under the largest chapter edits", () => {
     const chapters = await edb.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
     await edb.book.update({ where: { id: book.id }, data: { content: assembleBookMarkdown(book.title, chapters) } });
     await edb.bookJob.create({ data: { bookId: book.id, organizationId: org.id, status: "COMPLETED" } });
-    const ctx: Ctx = {
-      db: edb,
-      meta: { ipAddress: "127.0.0.1", userAgent: "vitest" },
-      actor: {
-        userId: user.id,
-        organizationId: org.id,
-        orgRole: "OWNER",
-        userRole: "USER",
-        via: "session",
-        scopes: [],
-      },
-    };
+    const ctx = sessionCtx(
+      edb,
+      { userId: user.id, organizationId: org.id },
+      { ipAddress: "127.0.0.1", userAgent: "vitest" },
+    );
 
     // Each chapter different (a shifted alphabet), so a chunk repeated or misplaced cannot compare equal.
     const chapterText = (i: number) => {
