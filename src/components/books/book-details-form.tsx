@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { updateBookInput } from "@/contracts/book-inputs";
 import { type Book, bookUpdateResultSchema } from "@/contracts/books";
-import { useLocale, useT } from "@/i18n/i18n-provider";
+import { useIssueMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { fieldErrors, issueText, serverFieldIssue } from "@/components/forms/field-issues";
 import { Alert } from "@/components/ui/alert";
@@ -58,7 +58,7 @@ export function BookDetailsForm({
   onReload: () => Promise<void>;
 }) {
   const t = useT();
-  const locale = useLocale();
+  const sayIssue = useIssueMessage();
   const errorText = useBookErrorText();
   const [base] = useState(() => ({ values: valuesOf(book), updatedAt: book.updatedAt }));
   const [values, setValues] = useState<DetailsValues>(base.values);
@@ -89,7 +89,7 @@ export function BookDetailsForm({
     event.preventDefault();
     if (saving) return;
     // The PATCH rules themselves, on every field as it would be sent.
-    const found = fieldErrors(updateBookInput, values, checkedFields, t, locale);
+    const found = fieldErrors(updateBookInput, values, checkedFields, t, sayIssue);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const patch = changedFields(values, base.values);
@@ -115,7 +115,7 @@ export function BookDetailsForm({
       return;
     }
     if (code === "VALIDATION_FAILED" && isDetailsField(field)) {
-      setErrors({ [field]: issueText(serverFieldIssue(field, message), t, locale) });
+      setErrors({ [field]: issueText(serverFieldIssue(field, message), t, sayIssue) });
       return;
     }
     setFormError(code === "BOOK_BUSY" ? t("books.details.busy") : errorText(code));

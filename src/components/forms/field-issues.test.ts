@@ -5,6 +5,10 @@ import { en } from "@/i18n/messages/en";
 import { fr } from "@/i18n/messages/fr";
 import { createTranslator } from "@/i18n/translate";
 import { fieldErrors, fieldIssues, issueText, serverFieldIssue } from "./field-issues";
+import { issueMessage } from "@/i18n/validation/message-for";
+
+const sayEn = (issue: Parameters<typeof issueMessage>[0]) => issueMessage(issue, "en");
+const sayFr = (issue: Parameters<typeof issueMessage>[0]) => issueMessage(issue, "fr");
 
 const t = createTranslator(en);
 
@@ -24,20 +28,20 @@ describe("fieldIssues", () => {
 
 describe("issueText", () => {
   it("words the book brief's fields with the UI catalog, in the reader's language", () => {
-    const found = fieldErrors(updateBookInput, { title: " ", topic: "ab" }, ["title", "topic"], t, "en");
+    const found = fieldErrors(updateBookInput, { title: " ", topic: "ab" }, ["title", "topic"], t, sayEn);
     expect(found).toEqual({ title: en.books.wizard.validation.title, topic: en.books.wizard.validation.topic });
-    const french = fieldErrors(updateBookInput, { title: " " }, ["title"], createTranslator(fr), "fr");
+    const french = fieldErrors(updateBookInput, { title: " " }, ["title"], createTranslator(fr), sayFr);
     expect(french.title).toBe(fr.books.wizard.validation.title);
   });
 
   it("words a field the server refused like the same field checked here", () => {
-    expect(issueText(serverFieldIssue("language", "Choose English (en) or French (fr)"), t, "en")).toBe(
+    expect(issueText(serverFieldIssue("language", "Choose English (en) or French (fr)"), t, sayEn)).toBe(
       en.books.details.languageInvalid,
     );
-    expect(issueText(serverFieldIssue("title", "Enter a title"), t, "en")).toBe(en.books.wizard.validation.title);
+    expect(issueText(serverFieldIssue("title", "Enter a title"), t, sayEn)).toBe(en.books.wizard.validation.title);
   });
 
   it("falls back on the schema's own message for other fields", () => {
-    expect(issueText(serverFieldIssue("slug", "Use lowercase letters"), t, "en")).toBe("Use lowercase letters");
+    expect(issueText(serverFieldIssue("slug", "Use lowercase letters"), t, sayEn)).toBe("Use lowercase letters");
   });
 });

@@ -1,9 +1,11 @@
 import type { z } from "zod";
-import type { Locale } from "@/i18n/locales";
 import type { MessageKey, MessageValues, Translate } from "@/i18n/translate";
 
 /** One problem the contract's schema found with a field's value. */
 export type FieldIssue = z.core.$ZodIssue;
+
+/** Says an issue by its catalog key in the reader's language (`useIssueMessage()` of the i18n provider). */
+export type SayIssue = (issue: FieldIssue) => string;
 
 /**
  * Checks a form's input with the same Zod schema the server parses it with (src/contracts), and keeps the
@@ -31,13 +33,13 @@ export function fieldErrors<F extends string>(
   input: unknown,
   fields: readonly F[],
   t: Translate,
-  locale: Locale,
+  sayIssue: SayIssue,
 ): Partial<Record<F, string>> {
   const issues = fieldIssues(schema, input, fields);
   const errors: Partial<Record<F, string>> = {};
   for (const field of fields) {
     const issue = issues[field];
-    if (issue) errors[field] = issueText(issue, t, locale);
+    if (issue) errors[field] = issueText(issue, t, sayIssue);
   }
   return errors;
 }
@@ -71,14 +73,14 @@ const briefFieldMessages: Record<string, (issue: FieldIssue) => [MessageKey, Mes
 };
 
 /**
- * The one place where a schema issue becomes text for the reader. Today the brief's fields read their
- * sentence from the UI catalog and any other issue shows the schema's own message (English); this is the
- * function to point at the keyed validation catalog of src/i18n when it lands (`locale` is for its lookup).
+ * The one place where a schema issue becomes text for the reader: the brief's fields read their sentence
+ * (which names the allowed range) from the UI catalog; any other issue is said by its validation key, in the
+ * same words the server would use.
  */
-export function issueText(issue: FieldIssue, t: Translate, _locale: Locale): string {
+export function issueText(issue: FieldIssue, t: Translate, sayIssue: SayIssue): string {
   const field = issue.path[0];
   const message = typeof field === "string" ? briefFieldMessages[field] : undefined;
-  if (!message) return issue.message;
+  if (!message) return sayIssue(issue);
   const [key, values] = message(issue);
   return t(key, values);
 }

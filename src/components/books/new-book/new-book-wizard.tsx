@@ -3,7 +3,7 @@
 import { ChevronLeft, ChevronRight, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useIssueMessage, useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/contracts/organizations";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
@@ -32,6 +32,7 @@ type FieldErrors = Partial<Record<BookField, string>>;
 export function NewBookWizard() {
   const t = useT();
   const locale = useLocale();
+  const sayIssue = useIssueMessage();
   const lookup = useOptionalMessage();
   const errorText = useBookErrorText();
   const router = useRouter();
@@ -90,7 +91,7 @@ export function NewBookWizard() {
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
-  const check = (fields: BookField[]): FieldErrors => checkWizardFields(values, fields, t, locale, engineList);
+  const check = (fields: BookField[]): FieldErrors => checkWizardFields(values, fields, t, sayIssue, engineList);
 
   function goTo(next: number) {
     setFormError(null);

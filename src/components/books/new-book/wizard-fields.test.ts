@@ -3,7 +3,11 @@ import { createBookInput } from "@/contracts/book-inputs";
 import { en } from "@/i18n/messages/en";
 import { fr } from "@/i18n/messages/fr";
 import { createTranslator, formatMessage } from "@/i18n/translate";
+import { issueMessage } from "@/i18n/validation/message-for";
 import { type BookField, type BookFormValues, bookFormBody, checkWizardFields } from "./wizard-fields";
+
+const sayEn = (issue: Parameters<typeof issueMessage>[0]) => issueMessage(issue, "en");
+const sayFr = (issue: Parameters<typeof issueMessage>[0]) => issueMessage(issue, "fr");
 
 const t = createTranslator(en);
 const engines = [{ id: "demo", label: "Demo", isDemo: true }];
@@ -67,30 +71,30 @@ const cases: [string, Partial<BookFormValues>, Partial<Record<BookField, string>
 describe("checkWizardFields", () => {
   it.each(cases)("explains %s next to the right field", (_name, change, expected) => {
     const values = { ...valid, ...change };
-    expect(checkWizardFields(values, all, t, "en", engines)).toEqual(expected);
+    expect(checkWizardFields(values, all, t, sayEn, engines)).toEqual(expected);
     // The same schema decides on the server: the body the wizard sends passes exactly when the wizard is happy.
     expect(createBookInput.safeParse(bookFormBody(values)).success).toBe(Object.keys(expected).length === 0);
   });
 
   it("speaks the reader's language", () => {
     const values = { ...valid, targetChapters: "6", targetWords: "550" };
-    expect(checkWizardFields(values, ["targetWords"], createTranslator(fr), "fr", engines).targetWords).toBe(
+    expect(checkWizardFields(values, ["targetWords"], createTranslator(fr), sayFr, engines).targetWords).toBe(
       "Prévoyez au moins 100 mots par chapitre (600 pour 6 chapitres).",
     );
-    expect(checkWizardFields({ ...valid, title: "" }, ["title"], createTranslator(fr), "fr", engines).title).toBe(
+    expect(checkWizardFields({ ...valid, title: "" }, ["title"], createTranslator(fr), sayFr, engines).title).toBe(
       fr.books.wizard.validation.title,
     );
   });
 
   it("only checks the fields of the current step", () => {
     const values = { ...valid, title: "", targetWords: "1" };
-    expect(Object.keys(checkWizardFields(values, ["targetChapters", "targetWords"], t, "en", engines))).toEqual([
+    expect(Object.keys(checkWizardFields(values, ["targetChapters", "targetWords"], t, sayEn, engines))).toEqual([
       "targetWords",
     ]);
   });
 
   it("refuses an engine the organization does not offer", () => {
-    expect(checkWizardFields({ ...valid, engine: "crewai" }, ["engine"], t, "en", engines).engine).toBe(v.engine);
-    expect(checkWizardFields({ ...valid, engine: "crewai" }, ["title"], t, "en", engines)).toEqual({});
+    expect(checkWizardFields({ ...valid, engine: "crewai" }, ["engine"], t, sayEn, engines).engine).toBe(v.engine);
+    expect(checkWizardFields({ ...valid, engine: "crewai" }, ["title"], t, sayEn, engines)).toEqual({});
   });
 });

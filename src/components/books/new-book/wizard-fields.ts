@@ -1,8 +1,7 @@
 import { createBookInput } from "@/contracts/book-inputs";
 import type { EngineInfo } from "@/contracts/books";
-import type { Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translate";
-import { fieldErrors } from "@/components/forms/field-issues";
+import { fieldErrors, type SayIssue } from "@/components/forms/field-issues";
 
 /** The new-book form's fields, named as the API names them. */
 export type BookField = keyof typeof createBookInput.shape;
@@ -32,10 +31,10 @@ export function checkWizardFields(
   values: BookFormValues,
   fields: readonly BookField[],
   t: Translate,
-  locale: Locale,
+  sayIssue: SayIssue,
   engines: EngineInfo[],
 ): Partial<Record<BookField, string>> {
-  const errors = fieldErrors(createBookInput, bookFormBody(values), fields, t, locale);
+  const errors = fieldErrors(createBookInput, bookFormBody(values), fields, t, sayIssue);
   if (fields.includes("engine") && !errors.engine && !engines.some((e) => e.id === values.engine)) {
     errors.engine = t("books.wizard.validation.engine");
   }
