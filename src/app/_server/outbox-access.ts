@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { assertCanReadOutbox, outboxViewer } from "@/server/email/outbox-access";
 import { AppError } from "@/server/errors";

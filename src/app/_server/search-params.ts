@@ -1,3 +1,4 @@
+import "server-only";
 /** Next.js search params as the page receives them. */
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

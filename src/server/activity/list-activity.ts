@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { type ActivityPage, listActivityQuery } from "@/contracts/activity";
 import { assertCan } from "@/server/auth/permissions";

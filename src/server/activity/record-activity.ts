@@ -1,3 +1,4 @@
+import "server-only";
 import type { ActivityAction } from "@/contracts/activity";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";

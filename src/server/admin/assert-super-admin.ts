@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
 

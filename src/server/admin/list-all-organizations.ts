@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { adminOrganizationsPage } from "@/contracts/admin";
 import type { UserCtx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { adminUsersPage } from "@/contracts/admin";
 import type { UserCtx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiKeySummary, apiScopes } from "@/contracts/api-keys";
 import type { ApiScope } from "@/server/auth/permissions";
 

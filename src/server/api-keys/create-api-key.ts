@@ -1,3 +1,4 @@
+import "server-only";
 import { type ApiKeySummary, type CreateApiKeyInput, createApiKeyInput } from "@/contracts/api-keys";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiKeySummary } from "@/contracts/api-keys";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type ApiKeySummary, type UpdateApiKeyInput, updateApiKeyInput } from "@/contracts/api-keys";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { describeErrorMessage } from "@/server/errors";
 
 /** better-auth error codes whose field is implied rather than named in the message. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgRole } from "@/generated/prisma/enums";
 import { AppError } from "@/server/errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 import { EMAIL_RECIPIENT_WINDOW_MS } from "@/server/email/send-throttled-email";
 import { SIGN_IN_WINDOW_MS } from "./sign-in-throttle";

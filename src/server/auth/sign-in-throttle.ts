@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { DbTx } from "@/server/db/client";
 import { env } from "@/server/env";

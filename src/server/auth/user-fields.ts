@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { locales } from "@/i18n/locales";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Plan } from "@/generated/prisma/enums";
 import { recordActivity } from "@/server/activity/record-activity";
 import type { DbTx } from "@/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BillingSubscription } from "@/contracts/billing";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";

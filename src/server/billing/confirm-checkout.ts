@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db/client";
 import { type CheckoutPaymentResult, applyCheckoutPayment, disableSuperseded } from "./apply-checkout-payment";
 import { type PaystackClient, type PaystackTransaction, paystackClient, providerError } from "./paystack-client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type BillingOverview, type BillingPlan, metricUnits } from "@/contracts/billing";
 import type { UsageMetricType } from "@/generated/prisma/enums";
 import { assertCan, can } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type UsageHistory, usageHistoryQuery } from "@/contracts/billing";
 import type { z } from "zod";
 import type { UsageMetricType } from "@/generated/prisma/enums";

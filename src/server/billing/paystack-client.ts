@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 

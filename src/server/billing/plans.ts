@@ -1,3 +1,4 @@
+import "server-only";
 import { type PaidPlan, type PlanFeature, paidPlans } from "@/contracts/billing";
 import type { Plan } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 import type { SupersededSubscription } from "./apply-checkout-payment";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { type CheckoutStarted, type StartCheckoutInput, startCheckoutInput } from "@/contracts/billing";
 import { recordActivity } from "@/server/activity/record-activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Plan, SubscriptionStatus } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";

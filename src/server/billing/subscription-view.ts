@@ -1,3 +1,4 @@
+import "server-only";
 import type { BillingSubscription } from "@/contracts/billing";
 import type { Subscription } from "@/generated/prisma/client";
 

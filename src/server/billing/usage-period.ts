@@ -1,3 +1,4 @@
+import "server-only";
 /** A usage period: one calendar month in UTC, [periodStart, periodEnd). */
 export interface UsagePeriod {
   periodStart: Date;

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Demotes `#` and `##` headings inside a chapter body to `###` (outside code fences): in the book
  * Markdown, `#` is the title and `##` starts a chapter, so a model's own sub-headings must not split it.

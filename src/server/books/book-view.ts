@@ -1,3 +1,4 @@
+import "server-only";
 import type { Book as BookJson, Chapter as ChapterJson, ChapterSummary } from "@/contracts/books";
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";

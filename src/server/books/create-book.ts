@@ -1,3 +1,4 @@
+import "server-only";
 import { type CreateBookInput, createBookInput } from "@/contracts/book-inputs";
 import type { BookWithJob } from "@/contracts/books";
 import { recordActivity } from "@/server/activity/record-activity";

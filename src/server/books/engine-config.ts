@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { decryptSecret, encryptSecret } from "@/lib/secret-box";
 import { getEngine, isEngineId, listEngines } from "@/engines/registry";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EngineSettingsView } from "@/contracts/engine-settings";
 import { listEngines } from "@/engines/registry";
 import { assertCan } from "@/server/auth/permissions";

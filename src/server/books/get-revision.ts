@@ -1,3 +1,4 @@
+import "server-only";
 import type { RevisionText } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type ListBooksInput, listBooksInput } from "@/contracts/book-inputs";
 import type { BookList, JobSummary } from "@/contracts/books";
 import { type JobStatus, Prisma } from "@/generated/prisma/client";

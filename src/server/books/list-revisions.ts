@@ -1,3 +1,4 @@
+import "server-only";
 import { type ListRevisionsInput, listRevisionsInput } from "@/contracts/book-inputs";
 import type { Revision, RevisionChanges, RevisionPage } from "@/contracts/books";
 import { type BookRevision, Prisma } from "@/generated/prisma/client";

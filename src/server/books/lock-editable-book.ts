@@ -1,3 +1,4 @@
+import "server-only";
 import type { Book } from "@/generated/prisma/client";
 import type { JobStatus } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";

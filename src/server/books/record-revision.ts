@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Book, type BookRevision, type Chapter, Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type ReorderChaptersInput, reorderChaptersInput } from "@/contracts/book-inputs";
 import type { ReorderResult } from "@/contracts/books";
 import type { Chapter } from "@/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type RestoreRevisionInput, restoreRevisionInput } from "@/contracts/book-inputs";
 import type { RestoreResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";

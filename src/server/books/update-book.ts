@@ -1,3 +1,4 @@
+import "server-only";
 import { type UpdateBookInput, updateBookInput } from "@/contracts/book-inputs";
 import type { BookUpdateResult, EditedBook, Revision } from "@/contracts/books";
 import type { Book } from "@/generated/prisma/client";

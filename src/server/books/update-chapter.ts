@@ -1,3 +1,4 @@
+import "server-only";
 import { type UpdateChapterInput, updateChapterInput } from "@/contracts/book-inputs";
 import type { ChapterUpdateResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/server/env";
 
 /** True when no DATABASE_URL is configured and the app runs on the embedded PGlite database. */

@@ -1,3 +1,4 @@
+import "server-only";
 // Prisma-compatible migrations that work offline. Deploying is plain SQL over `pg` (so it runs on
 // PostgreSQL and on PGlite behind pglite-socket, and never needs the schema engine); creating a migration
 // drives the wasm schema engine (schema-engine.ts). The bookkeeping table is Prisma's own

@@ -1,3 +1,4 @@
+import "server-only";
 /** Whether a process with this id exists on this machine (EPERM: it exists but belongs to someone else). */
 export function isProcessAlive(pid: number): boolean {
   try {

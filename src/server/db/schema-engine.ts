@@ -1,3 +1,4 @@
+import "server-only";
 // The Prisma schema engine compiled to WebAssembly, driven through a pg driver adapter. It replaces the
 // native `schema-engine` binary, which `prisma migrate` downloads on first use and which cannot be
 // downloaded offline. Development-only: deploying migrations never loads it (see migrations.ts).

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OutboxEmail } from "@/contracts/outbox";
 import type { Db } from "@/server/db/client";
 import { assertCanReadOutbox, type OutboxViewer } from "./outbox-access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getSession } from "@/server/auth/session";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isEmbeddedDatabase } from "@/server/db/database-url";
 import { env } from "@/server/env";
 import { usesLocalOutbox } from "./send-email";

@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
 import type { DbTx } from "@/server/db/client";

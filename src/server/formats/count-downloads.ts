@@ -1,3 +1,4 @@
+import "server-only";
 import type { FormatType } from "@/generated/prisma/enums";
 import type { DownloadCounts } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";

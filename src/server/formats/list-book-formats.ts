@@ -1,3 +1,4 @@
+import "server-only";
 import type { BookFormatRow, BookFormats } from "@/contracts/books";
 import { exporterFor } from "@/exporters/registry";
 import { assertCan } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Job } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
 import { findBook, latestJob } from "@/server/books/find-book";

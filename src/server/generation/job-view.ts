@@ -1,3 +1,4 @@
+import "server-only";
 import { isFinishedJob, type Job, type ProgressDetails } from "@/contracts/books";
 import type { BookJob } from "@/generated/prisma/client";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/server/errors";
 
 // NUL cannot be stored in PostgreSQL text (22021, a 500 before this rule); the other C0 controls are never

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A Server-Sent Events answer (the internal and v1 job-events routes): never cached or transformed by a
  * proxy, kept alive, and not buffered by nginx (`x-accel-buffering: no`), so each event reaches the browser

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import { isLocale, type Locale, localeCookie, localeFromAcceptLanguage } from "@/i18n/locales";

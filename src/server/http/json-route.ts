@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { handleRoute, noContent, type RouteOptions } from "./handle-route";
 import { type ContractRoute, shouldCheckResponses } from "./route-contract";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isIP } from "node:net";
 
 /** True for a loopback address or name: 127.0.0.0/8, ::1 (with or without brackets), localhost, *.localhost. */

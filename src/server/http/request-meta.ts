@@ -1,3 +1,4 @@
+import "server-only";
 import {
   PEER_ADDRESS_HEADER,
   type ProxyTrust,

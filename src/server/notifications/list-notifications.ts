@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { listNotificationsQuery, type NotificationsPage } from "@/contracts/notifications";
 import type { UserCtx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { markNotificationsReadBody, type markedNotificationsResponse } from "@/contracts/notifications";
 import type { UserCtx } from "@/server/context";

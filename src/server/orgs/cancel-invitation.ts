@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { idSchema, type MemberRecord, orgRoleSchema } from "@/contracts/organizations";
 import { assertCan, assignableRoles } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { deleteOrganizationBody } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgRole } from "@/contracts/organizations";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 
 /** Marks every PENDING invitation whose expiry has passed as EXPIRED; returns how many changed. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { organizationResponse } from "@/contracts/organizations";
 import type { z } from "zod";
 import { assertCan } from "@/server/auth/permissions";

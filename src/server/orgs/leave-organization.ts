@@ -1,3 +1,4 @@
+import "server-only";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { endMembership } from "./end-membership";

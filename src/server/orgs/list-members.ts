@@ -1,3 +1,4 @@
+import "server-only";
 import type { Member } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";

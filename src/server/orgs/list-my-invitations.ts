@@ -1,3 +1,4 @@
+import "server-only";
 import type { MyInvitation } from "@/contracts/organizations";
 import type { UserCtx } from "@/server/context";
 import { notFound } from "@/server/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { type acceptedInvitationResponse, idSchema } from "@/contracts/organizations";
 import { recordActivity } from "@/server/activity/record-activity";

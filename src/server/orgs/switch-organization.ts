@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { idSchema, type MyOrganization } from "@/contracts/organizations";
 import type { UserCtx } from "@/server/context";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { type renamedOrganizationResponse, updateOrganizationBody } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";

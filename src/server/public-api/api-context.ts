@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgRole, Plan } from "@/generated/prisma/enums";
 import { looksLikeApiKey, hashApiKey } from "@/server/api-keys/api-key-secret";
 import { orgContext } from "@/server/auth/org-context";

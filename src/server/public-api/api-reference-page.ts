@@ -1,3 +1,4 @@
+import "server-only";
 import { escapeHtml } from "@/lib/escape-html";
 import type { OpenApiDocument } from "./openapi-document";
 

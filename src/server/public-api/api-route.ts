@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError, type z } from "zod";
 import { assertCan } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";

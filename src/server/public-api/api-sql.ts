@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { db, poolConfig, poolLimits } from "@/server/db/client";
 import { databaseUrl, isEmbeddedDatabase } from "@/server/db/database-url";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "@/server/auth/permissions";
 import { usagePeriod } from "@/server/billing/usage-period";
 import type { Ctx } from "@/server/context";

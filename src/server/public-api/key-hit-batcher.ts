@@ -1,3 +1,4 @@
+import "server-only";
 /** What one statement answered for a batch of n requests made with the same key. */
 export interface BatchResult<Row> {
   row: Row | undefined;

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { apiScopes } from "@/contracts/api-keys";
 import { rolePermissions, scopePermissions } from "@/server/auth/permissions";

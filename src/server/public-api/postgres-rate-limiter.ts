@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { monthlyPeriod } from "@/server/books/count-usage";
 import { type ApiSql, apiSql } from "./api-sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 import { RATE_LIMIT_WINDOW_MS } from "./rate-limit-window";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /** Fixed windows of one minute, aligned on the clock (so every process agrees on the window). */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 

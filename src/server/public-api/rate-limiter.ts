@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { createPostgresRateLimiter } from "./postgres-rate-limiter";

@@ -1,3 +1,4 @@
+import "server-only";
 import { countUsage } from "@/server/books/count-usage";
 import type { DbTx } from "@/server/db/client";
 

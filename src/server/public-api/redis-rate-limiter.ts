@@ -1,3 +1,4 @@
+import "server-only";
 import { Redis } from "ioredis";
 import { RATE_LIMIT_WINDOW_MS, type RateLimiter, rateLimitResult, rateLimitWindow } from "./rate-limit-window";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import {
   CHAPTER_MAX_CHARACTERS,
   createBookInput,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { StorageSettings, StorageSettingsView } from "@/contracts/storage-settings";
 import type { StorageConfig } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { StorageConfig } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 import { platformStorageConfig } from "./platform-storage-config";

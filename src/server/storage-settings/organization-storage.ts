@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 import { authSecret, dataPath, env } from "@/server/env";
 import { privateEndpointsAllowed } from "@/server/private-endpoints";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
 import type { StorageProviderConfig } from "@/storage/storage-config";

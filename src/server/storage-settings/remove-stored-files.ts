@@ -1,3 +1,4 @@
+import "server-only";
 // Removes files an organization no longer uses from the place they were stored: every file of a deleted
 // organization, and the files left behind in the old place when an organization moves its storage.
 // Runs as a job (retried with backoff) because the storage may be briefly unreachable, and because the

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db/client";
 
 /** The fields that decide where files are (credentials and CDN do not move them). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { storagePrefixText, storageSettingsInputWith } from "@/contracts/storage-settings";
 import type { StorageProviderConfig } from "@/storage/storage-config";

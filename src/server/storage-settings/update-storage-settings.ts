@@ -1,3 +1,4 @@
+import "server-only";
 import type { StorageSettingsSaved } from "@/contracts/storage-settings";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";

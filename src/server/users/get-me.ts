@@ -1,3 +1,4 @@
+import "server-only";
 import type { Me } from "@/contracts/me";
 import type { UserCtx } from "@/server/context";
 import { listMyOrganizations } from "@/server/orgs/list-my-organizations";
