@@ -10,9 +10,9 @@ const envelope = async (response: Response, path = "/sign-up/email") =>
   };
 
 describe("better-auth error envelope", () => {
-  it("keys our hooks' validation messages, keeping the English text and the field", async () => {
+  it("keys our hooks' validation messages (written as keys), with the English text and the field", async () => {
     const body = await envelope(
-      failure({ code: "VALIDATION_FAILED", field: "name", message: "name: Enter your name" }),
+      failure({ code: "VALIDATION_FAILED", field: "name", message: "name: validation.name.required" }),
     );
     expect(body.error).toEqual({
       code: "VALIDATION_FAILED",
