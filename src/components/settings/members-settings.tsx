@@ -27,7 +27,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 
 /** Roles a manager may hand out: admins cannot create owners. */
@@ -83,16 +83,14 @@ export function MembersSettings() {
           description={manager ? undefined : t("settings.readOnly")}
         />
         <Table caption={t("settings.members.membersTitle", { count: members.length })}>
-          <thead className="bg-stone-50">
-            <tr>
-              <Th>{t("settings.members.columns.member")}</Th>
-              <Th>{t("settings.members.columns.role")}</Th>
-              <Th>{t("settings.members.columns.joined")}</Th>
-              <Th>
-                <span className="sr-only">{t("settings.members.columns.actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("settings.members.columns.member"),
+              t("settings.members.columns.role"),
+              t("settings.members.columns.joined"),
+              { label: t("settings.members.columns.actions"), srOnly: true },
+            ]}
+          />
           <tbody className="divide-y divide-stone-100">
             {members.map((member) => (
               <MemberRow
@@ -335,17 +333,15 @@ function InvitationsCard({
         </CardBody>
       ) : (
         <Table caption={t("settings.members.invitationsTitle", { count: invitations.length })}>
-          <thead className="bg-stone-50">
-            <tr>
-              <Th>{t("settings.members.columns.email")}</Th>
-              <Th>{t("settings.members.columns.role")}</Th>
-              <Th>{t("settings.members.columns.invitedBy")}</Th>
-              <Th>{t("settings.members.columns.expires")}</Th>
-              <Th>
-                <span className="sr-only">{t("settings.members.columns.actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("settings.members.columns.email"),
+              t("settings.members.columns.role"),
+              t("settings.members.columns.invitedBy"),
+              t("settings.members.columns.expires"),
+              { label: t("settings.members.columns.actions"), srOnly: true },
+            ]}
+          />
           <tbody className="divide-y divide-stone-100">
             {invitations.map((invitation) => (
               <tr key={invitation.id} data-invitation-email={invitation.email}>
