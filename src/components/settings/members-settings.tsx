@@ -25,6 +25,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, TableHead, Td } from "@/components/ui/table";
@@ -266,38 +267,39 @@ function InviteCard({ roles, onInvited }: { roles: OrgRole[]; onInvited: (email:
   }
 
   return (
-    <Card>
-      <CardHeader title={t("settings.members.inviteTitle")} description={t("settings.members.inviteDescription")} />
-      <CardBody>
-        <form onSubmit={submit} noValidate className="space-y-3" aria-label={t("settings.members.inviteTitle")}>
-          <Alert tone="error">{formError}</Alert>
-          <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
-            <TextField
-              label={t("settings.members.inviteEmail")}
-              name="email"
-              type="email"
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              error={fieldErrors.email}
-              required
-            />
-            <SelectField
-              label={t("settings.members.inviteRole")}
-              name="role"
-              value={role}
-              onChange={(event) => setRole(orgRoleSchema.parse(event.target.value))}
-              options={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
-              error={fieldErrors.role}
-            />
-            <Button type="submit" loading={pending} className="sm:mt-7">
-              <Mail className="size-4" aria-hidden="true" />
-              {t("settings.members.sendInvite")}
-            </Button>
-          </div>
-        </form>
-      </CardBody>
-    </Card>
+    <FormCard
+      title={t("settings.members.inviteTitle")}
+      description={t("settings.members.inviteDescription")}
+      onSubmit={submit}
+      error={formError}
+      formLabel={t("settings.members.inviteTitle")}
+      formClassName="space-y-3"
+    >
+      <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
+        <TextField
+          label={t("settings.members.inviteEmail")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+          required
+        />
+        <SelectField
+          label={t("settings.members.inviteRole")}
+          name="role"
+          value={role}
+          onChange={(event) => setRole(orgRoleSchema.parse(event.target.value))}
+          options={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          error={fieldErrors.role}
+        />
+        <Button type="submit" loading={pending} className="sm:mt-7">
+          <Mail className="size-4" aria-hidden="true" />
+          {t("settings.members.sendInvite")}
+        </Button>
+      </div>
+    </FormCard>
   );
 }
 
