@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 
 function toneFor(action: string): "ink" | "green" | "amber" | "red" | "neutral" {
   if (action.endsWith("deleted") || action.endsWith("removed") || action.endsWith("canceled")) return "red";
@@ -68,15 +68,15 @@ export function ActivityLog() {
       {items && items.length > 0 ? (
         <Card>
           <Table caption={t("activity.title")}>
-            <thead className="bg-stone-50">
-              <tr>
-                <Th>{t("activity.columns.time")}</Th>
-                <Th>{t("activity.columns.action")}</Th>
-                <Th>{t("activity.columns.actor")}</Th>
-                <Th>{t("activity.columns.ip")}</Th>
-                <Th>{t("activity.columns.details")}</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("activity.columns.time"),
+                t("activity.columns.action"),
+                t("activity.columns.actor"),
+                t("activity.columns.ip"),
+                t("activity.columns.details"),
+              ]}
+            />
             <tbody className="divide-y divide-stone-100" data-testid="activity-rows">
               {items.map((item) => (
                 <tr key={item.id} data-action={item.action}>

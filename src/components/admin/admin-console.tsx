@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 
 /** Super-admin console: every organization and every user of this installation. */
 export function AdminConsole() {
@@ -37,16 +37,16 @@ export function AdminConsole() {
         ) : null}
         {organizations.items ? (
           <Table caption={t("admin.organizations")}>
-            <thead className="bg-stone-50">
-              <tr>
-                <Th>{t("admin.columns.name")}</Th>
-                <Th>{t("admin.columns.slug")}</Th>
-                <Th>{t("admin.columns.plan")}</Th>
-                <Th className="text-right">{t("admin.columns.members")}</Th>
-                <Th className="text-right">{t("admin.columns.books")}</Th>
-                <Th>{t("admin.columns.created")}</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("admin.columns.name"),
+                t("admin.columns.slug"),
+                t("admin.columns.plan"),
+                { label: t("admin.columns.members"), className: "text-right" },
+                { label: t("admin.columns.books"), className: "text-right" },
+                t("admin.columns.created"),
+              ]}
+            />
             <tbody className="divide-y divide-stone-100">
               {organizations.items.map((org) => (
                 <tr key={org.id}>
@@ -91,16 +91,16 @@ export function AdminConsole() {
         ) : null}
         {users.items ? (
           <Table caption={t("admin.users")}>
-            <thead className="bg-stone-50">
-              <tr>
-                <Th>{t("admin.columns.name")}</Th>
-                <Th>{t("admin.columns.email")}</Th>
-                <Th>{t("admin.columns.role")}</Th>
-                <Th>{t("admin.columns.verified")}</Th>
-                <Th className="text-right">{t("admin.columns.organizations")}</Th>
-                <Th>{t("admin.columns.created")}</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("admin.columns.name"),
+                t("admin.columns.email"),
+                t("admin.columns.role"),
+                t("admin.columns.verified"),
+                { label: t("admin.columns.organizations"), className: "text-right" },
+                t("admin.columns.created"),
+              ]}
+            />
             <tbody className="divide-y divide-stone-100">
               {users.items.map((user) => (
                 <tr key={user.id}>

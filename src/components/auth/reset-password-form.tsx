@@ -7,7 +7,8 @@ import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { OutcomeNotice } from "@/components/ui/outcome-notice";
 import { NewPasswordField } from "./new-password-field";
 import { PasswordField } from "./password-field";
 import { passwordLength } from "./validation";
@@ -23,23 +24,22 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
 
   if (!token) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("auth.reset.invalidLink")}</Alert>
-        <ButtonLink href="/forgot-password" variant="secondary" className="w-full">
-          {t("auth.reset.requestNew")}
-        </ButtonLink>
-      </div>
+      <OutcomeNotice
+        tone="error"
+        href="/forgot-password"
+        linkLabel={t("auth.reset.requestNew")}
+        linkVariant="secondary"
+      >
+        {t("auth.reset.invalidLink")}
+      </OutcomeNotice>
     );
   }
 
   if (done) {
     return (
-      <div className="space-y-4">
-        <Alert tone="success">{t("auth.reset.done")}</Alert>
-        <ButtonLink href="/sign-in" className="w-full">
-          {t("auth.signIn.submit")}
-        </ButtonLink>
-      </div>
+      <OutcomeNotice tone="success" href="/sign-in" linkLabel={t("auth.signIn.submit")}>
+        {t("auth.reset.done")}
+      </OutcomeNotice>
     );
   }
 

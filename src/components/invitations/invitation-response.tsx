@@ -7,7 +7,8 @@ import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { OutcomeNotice } from "@/components/ui/outcome-notice";
 import { Spinner } from "@/components/ui/spinner";
 import { answerInvitation } from "./answer-invitation";
 import { InvitedBy } from "./invited-by";
@@ -38,12 +39,9 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
 
   if (missing) {
     return (
-      <div className="space-y-4">
-        <Alert tone="error">{t("invitation.notFound", { email })}</Alert>
-        <ButtonLink href="/onboarding" variant="secondary" className="w-full">
-          {t("invitation.goOnboarding")}
-        </ButtonLink>
-      </div>
+      <OutcomeNotice tone="error" href="/onboarding" linkLabel={t("invitation.goOnboarding")} linkVariant="secondary">
+        {t("invitation.notFound", { email })}
+      </OutcomeNotice>
     );
   }
   if (!invitation) {
@@ -56,12 +54,9 @@ export function InvitationResponse({ invitationId, email }: { invitationId: stri
   }
   if (declined) {
     return (
-      <div className="space-y-4">
-        <Alert tone="success">{t("invitation.declined")}</Alert>
-        <ButtonLink href="/onboarding" variant="secondary" className="w-full">
-          {t("invitation.goOnboarding")}
-        </ButtonLink>
-      </div>
+      <OutcomeNotice tone="success" href="/onboarding" linkLabel={t("invitation.goOnboarding")} linkVariant="secondary">
+        {t("invitation.declined")}
+      </OutcomeNotice>
     );
   }
 

@@ -25,9 +25,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { SelectField } from "@/components/ui/select-field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 
 /** Roles a manager may hand out: admins cannot create owners. */
@@ -83,16 +84,14 @@ export function MembersSettings() {
           description={manager ? undefined : t("settings.readOnly")}
         />
         <Table caption={t("settings.members.membersTitle", { count: members.length })}>
-          <thead className="bg-stone-50">
-            <tr>
-              <Th>{t("settings.members.columns.member")}</Th>
-              <Th>{t("settings.members.columns.role")}</Th>
-              <Th>{t("settings.members.columns.joined")}</Th>
-              <Th>
-                <span className="sr-only">{t("settings.members.columns.actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("settings.members.columns.member"),
+              t("settings.members.columns.role"),
+              t("settings.members.columns.joined"),
+              { label: t("settings.members.columns.actions"), srOnly: true },
+            ]}
+          />
           <tbody className="divide-y divide-stone-100">
             {members.map((member) => (
               <MemberRow
@@ -268,38 +267,39 @@ function InviteCard({ roles, onInvited }: { roles: OrgRole[]; onInvited: (email:
   }
 
   return (
-    <Card>
-      <CardHeader title={t("settings.members.inviteTitle")} description={t("settings.members.inviteDescription")} />
-      <CardBody>
-        <form onSubmit={submit} noValidate className="space-y-3" aria-label={t("settings.members.inviteTitle")}>
-          <Alert tone="error">{formError}</Alert>
-          <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
-            <TextField
-              label={t("settings.members.inviteEmail")}
-              name="email"
-              type="email"
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              error={fieldErrors.email}
-              required
-            />
-            <SelectField
-              label={t("settings.members.inviteRole")}
-              name="role"
-              value={role}
-              onChange={(event) => setRole(orgRoleSchema.parse(event.target.value))}
-              options={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
-              error={fieldErrors.role}
-            />
-            <Button type="submit" loading={pending} className="sm:mt-7">
-              <Mail className="size-4" aria-hidden="true" />
-              {t("settings.members.sendInvite")}
-            </Button>
-          </div>
-        </form>
-      </CardBody>
-    </Card>
+    <FormCard
+      title={t("settings.members.inviteTitle")}
+      description={t("settings.members.inviteDescription")}
+      onSubmit={submit}
+      error={formError}
+      formLabel={t("settings.members.inviteTitle")}
+      formClassName="space-y-3"
+    >
+      <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
+        <TextField
+          label={t("settings.members.inviteEmail")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+          required
+        />
+        <SelectField
+          label={t("settings.members.inviteRole")}
+          name="role"
+          value={role}
+          onChange={(event) => setRole(orgRoleSchema.parse(event.target.value))}
+          options={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          error={fieldErrors.role}
+        />
+        <Button type="submit" loading={pending} className="sm:mt-7">
+          <Mail className="size-4" aria-hidden="true" />
+          {t("settings.members.sendInvite")}
+        </Button>
+      </div>
+    </FormCard>
   );
 }
 
@@ -335,17 +335,15 @@ function InvitationsCard({
         </CardBody>
       ) : (
         <Table caption={t("settings.members.invitationsTitle", { count: invitations.length })}>
-          <thead className="bg-stone-50">
-            <tr>
-              <Th>{t("settings.members.columns.email")}</Th>
-              <Th>{t("settings.members.columns.role")}</Th>
-              <Th>{t("settings.members.columns.invitedBy")}</Th>
-              <Th>{t("settings.members.columns.expires")}</Th>
-              <Th>
-                <span className="sr-only">{t("settings.members.columns.actions")}</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("settings.members.columns.email"),
+              t("settings.members.columns.role"),
+              t("settings.members.columns.invitedBy"),
+              t("settings.members.columns.expires"),
+              { label: t("settings.members.columns.actions"), srOnly: true },
+            ]}
+          />
           <tbody className="divide-y divide-stone-100">
             {invitations.map((invitation) => (
               <tr key={invitation.id} data-invitation-email={invitation.email}>

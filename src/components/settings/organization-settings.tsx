@@ -16,7 +16,7 @@ import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { TextField } from "@/components/ui/text-field";
 
@@ -82,43 +82,40 @@ function RenameCard({
   }
 
   return (
-    <Card>
-      <CardHeader
-        title={t("settings.organization.generalTitle")}
-        description={t("settings.organization.generalDescription")}
+    <FormCard
+      title={t("settings.organization.generalTitle")}
+      description={t("settings.organization.generalDescription")}
+      onSubmit={submit}
+      error={formError}
+      formClassName="max-w-lg space-y-4"
+    >
+      <Alert tone="success">{saved ? t("settings.organization.saved") : null}</Alert>
+      <TextField
+        label={t("settings.organization.name")}
+        name="name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={fieldErrors.name}
+        disabled={!editable}
+        required
+        maxLength={100}
       />
-      <CardBody>
-        <form onSubmit={submit} noValidate className="max-w-lg space-y-4">
-          <Alert tone="error">{formError}</Alert>
-          <Alert tone="success">{saved ? t("settings.organization.saved") : null}</Alert>
-          <TextField
-            label={t("settings.organization.name")}
-            name="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            error={fieldErrors.name}
-            disabled={!editable}
-            required
-            maxLength={100}
-          />
-          <div className="space-y-1.5">
-            <p className="text-sm font-medium text-stone-800">{t("settings.organization.slug")}</p>
-            <p className="font-mono text-sm text-stone-600">{organization.slug}</p>
-          </div>
-          <div className="space-y-1.5">
-            <p className="text-sm font-medium text-stone-800">{t("settings.organization.plan")}</p>
-            <Badge tone="ink">{organization.plan}</Badge>
-          </div>
-          {editable ? (
-            <Button type="submit" loading={pending}>
-              {t("common.save")}
-            </Button>
-          ) : (
-            <p className="text-sm text-stone-500">{t("settings.readOnly")}</p>
-          )}
-        </form>
-      </CardBody>
-    </Card>
+      <div className="space-y-1.5">
+        <p className="text-sm font-medium text-stone-800">{t("settings.organization.slug")}</p>
+        <p className="font-mono text-sm text-stone-600">{organization.slug}</p>
+      </div>
+      <div className="space-y-1.5">
+        <p className="text-sm font-medium text-stone-800">{t("settings.organization.plan")}</p>
+        <Badge tone="ink">{organization.plan}</Badge>
+      </div>
+      {editable ? (
+        <Button type="submit" loading={pending}>
+          {t("common.save")}
+        </Button>
+      ) : (
+        <p className="text-sm text-stone-500">{t("settings.readOnly")}</p>
+      )}
+    </FormCard>
   );
 }
 
@@ -140,28 +137,26 @@ function DeleteCard({ organization }: { organization: Organization }) {
   }
 
   return (
-    <Card tone="danger">
-      <CardHeader
-        title={t("settings.organization.dangerTitle")}
-        description={t("settings.organization.dangerDescription")}
+    <FormCard
+      tone="danger"
+      title={t("settings.organization.dangerTitle")}
+      description={t("settings.organization.dangerDescription")}
+      onSubmit={submit}
+      error={formError}
+      formClassName="max-w-lg space-y-4"
+    >
+      <TextField
+        label={t("settings.organization.confirmLabel", { slug: organization.slug })}
+        name="confirmSlug"
+        value={confirmSlug}
+        onChange={(event) => setConfirmSlug(event.target.value)}
+        error={fieldErrors.confirmSlug}
+        autoComplete="off"
+        spellCheck={false}
       />
-      <CardBody>
-        <form onSubmit={submit} noValidate className="max-w-lg space-y-4">
-          <Alert tone="error">{formError}</Alert>
-          <TextField
-            label={t("settings.organization.confirmLabel", { slug: organization.slug })}
-            name="confirmSlug"
-            value={confirmSlug}
-            onChange={(event) => setConfirmSlug(event.target.value)}
-            error={fieldErrors.confirmSlug}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <Button type="submit" variant="danger" loading={pending} disabled={confirmSlug !== organization.slug}>
-            {t("settings.organization.delete")}
-          </Button>
-        </form>
-      </CardBody>
-    </Card>
+      <Button type="submit" variant="danger" loading={pending} disabled={confirmSlug !== organization.slug}>
+        {t("settings.organization.delete")}
+      </Button>
+    </FormCard>
   );
 }

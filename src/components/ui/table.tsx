@@ -21,6 +21,30 @@ export function Table({
   );
 }
 
+/**
+ * A header column: its label, or an object for a label only screen readers hear (the actions column)
+ * or extra classes (right-aligned numbers).
+ */
+export type TableColumn = string | { label: string; srOnly?: boolean; className?: string };
+
+/** The header row of a data table, one cell per column. */
+export function TableHead({ columns }: { columns: TableColumn[] }) {
+  return (
+    <thead className="bg-stone-50">
+      <tr>
+        {columns.map((column) => {
+          const { label, srOnly, className } = typeof column === "string" ? { label: column } : column;
+          return (
+            <Th key={label} className={className}>
+              {srOnly ? <span className="sr-only">{label}</span> : label}
+            </Th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 /** A column header cell. */
 export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
+import { BackToSignInLink } from "@/components/auth/back-to-sign-in-link";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { getTranslator } from "@/i18n/server";
 
@@ -14,15 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ForgotPasswordPage() {
   const { t } = await getTranslator();
   return (
-    <AuthCard
-      title={t("auth.forgot.title")}
-      description={t("auth.forgot.description")}
-      footer={
-        <Link href="/sign-in" className="font-medium text-ink-700 hover:underline">
-          {t("auth.verify.backToSignIn")}
-        </Link>
-      }
-    >
+    <AuthCard title={t("auth.forgot.title")} description={t("auth.forgot.description")} footer={<BackToSignInLink />}>
       <ForgotPasswordForm />
     </AuthCard>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
+import { BackToSignInLink } from "@/components/auth/back-to-sign-in-link";
 import { VerifyEmailPanel } from "@/components/auth/verify-email-panel";
 import { getTranslator } from "@/i18n/server";
 import { safeNextPath } from "@/lib/safe-next-path";
@@ -20,15 +20,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   const { t } = await getTranslator();
   const outbox = outboxExists() ? ((await outboxAccess()) === "readable" ? "readable" : "administrators") : null;
   return (
-    <AuthCard
-      title={t("auth.verify.title")}
-      description={t("auth.verify.description")}
-      footer={
-        <Link href="/sign-in" className="font-medium text-ink-700 hover:underline">
-          {t("auth.verify.backToSignIn")}
-        </Link>
-      }
-    >
+    <AuthCard title={t("auth.verify.title")} description={t("auth.verify.description")} footer={<BackToSignInLink />}>
       <VerifyEmailPanel
         email={firstParam(params, "email") ?? ""}
         next={safeNextPath(firstParam(params, "next"), "/onboarding")}

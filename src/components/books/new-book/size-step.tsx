@@ -6,7 +6,7 @@ import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { EngineInfo } from "@/contracts/books";
 import { formatNumber } from "@/components/books/book-format";
 import { Badge } from "@/components/ui/badge";
-import { TextField } from "@/components/ui/text-field";
+import { NumberField } from "@/components/ui/number-field";
 import type { StepFieldsProps } from "./wizard-steps";
 
 const WORDS_PER_MINUTE = 230;
@@ -21,11 +21,9 @@ export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { e
   return (
     <>
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField
+        <NumberField
           label={t("books.wizard.fields.chapters")}
           name="targetChapters"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={50}
           value={values.targetChapters}
@@ -33,11 +31,9 @@ export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { e
           hint={t("books.wizard.fields.chaptersHint")}
           error={errors.targetChapters}
         />
-        <TextField
+        <NumberField
           label={t("books.wizard.fields.words")}
           name="targetWords"
-          type="number"
-          inputMode="numeric"
           min={500}
           max={200000}
           step={100}

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 
 const statusTone = { active: "green", revoked: "red", expired: "neutral" } as const;
 
@@ -41,21 +41,19 @@ export function KeysTable({
     <Card>
       <CardHeader title={title} />
       <Table caption={title}>
-        <thead className="bg-stone-50">
-          <tr>
-            <Th>{t("settingsExtra.apiKeys.columns.name")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.key")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.scopes")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.rateLimit")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.status")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.expires")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.lastUsed")}</Th>
-            <Th>{t("settingsExtra.apiKeys.columns.created")}</Th>
-            <Th>
-              <span className="sr-only">{t("settingsExtra.apiKeys.columns.actions")}</span>
-            </Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("settingsExtra.apiKeys.columns.name"),
+            t("settingsExtra.apiKeys.columns.key"),
+            t("settingsExtra.apiKeys.columns.scopes"),
+            t("settingsExtra.apiKeys.columns.rateLimit"),
+            t("settingsExtra.apiKeys.columns.status"),
+            t("settingsExtra.apiKeys.columns.expires"),
+            t("settingsExtra.apiKeys.columns.lastUsed"),
+            t("settingsExtra.apiKeys.columns.created"),
+            { label: t("settingsExtra.apiKeys.columns.actions"), srOnly: true },
+          ]}
+        />
         <tbody className="divide-y divide-stone-100" data-testid="api-key-rows">
           {keys.map((key) => (
             <KeyRow key={key.id} apiKey={key} onEdit={onEdit} onRevoked={onRevoked} onError={onError} />

@@ -6,9 +6,8 @@ import { type ApiKeySummary, type ApiScope, createdApiKeySchema } from "@/contra
 import { useT } from "@/i18n/i18n-provider";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/form-card";
 import { SelectField } from "@/components/ui/select-field";
 import { apiKeyFieldErrors, type ExpiryOption, expiryDate, expiryOptions, isExpiryOption } from "./api-key-form";
 import { ApiKeyNameField } from "./api-key-name-field";
@@ -59,52 +58,45 @@ export function CreateApiKeyForm({
   }
 
   return (
-    <Card>
-      <CardHeader
-        title={t("settingsExtra.apiKeys.createTitle")}
-        description={t("settingsExtra.apiKeys.createDescription")}
+    <FormCard
+      title={t("settingsExtra.apiKeys.createTitle")}
+      description={t("settingsExtra.apiKeys.createDescription")}
+      onSubmit={submit}
+      error={formError}
+      formLabel={t("settingsExtra.apiKeys.createTitle")}
+      formClassName="max-w-2xl space-y-4"
+    >
+      <ApiKeyNameField
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        hint={t("settingsExtra.apiKeys.nameHint")}
+        error={fieldErrors.name}
       />
-      <CardBody>
-        <form
-          onSubmit={submit}
-          noValidate
-          className="max-w-2xl space-y-4"
-          aria-label={t("settingsExtra.apiKeys.createTitle")}
-        >
-          <Alert tone="error">{formError}</Alert>
-          <ApiKeyNameField
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            hint={t("settingsExtra.apiKeys.nameHint")}
-            error={fieldErrors.name}
-          />
-          <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <ApiKeyRateLimitField
-              value={rateLimit}
-              onChange={(event) => setRateLimit(event.target.value)}
-              error={fieldErrors.rateLimit}
-            />
-            <SelectField
-              label={t("settingsExtra.apiKeys.expiry")}
-              name="expiresAt"
-              value={expiry}
-              onChange={(event) => {
-                if (isExpiryOption(event.target.value)) setExpiry(event.target.value);
-              }}
-              options={expiryOptions.map((value) => ({
-                value,
-                label: t(`settingsExtra.apiKeys.expiryOptions.${value}`),
-              }))}
-              error={fieldErrors.expiresAt}
-            />
-          </div>
-          <Button type="submit" loading={pending}>
-            <KeyRound className="size-4" aria-hidden="true" />
-            {t("settingsExtra.apiKeys.create")}
-          </Button>
-        </form>
-      </CardBody>
-    </Card>
+      <ApiKeyScopesField value={scopes} onChange={setScopes} error={fieldErrors.scopes} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <ApiKeyRateLimitField
+          value={rateLimit}
+          onChange={(event) => setRateLimit(event.target.value)}
+          error={fieldErrors.rateLimit}
+        />
+        <SelectField
+          label={t("settingsExtra.apiKeys.expiry")}
+          name="expiresAt"
+          value={expiry}
+          onChange={(event) => {
+            if (isExpiryOption(event.target.value)) setExpiry(event.target.value);
+          }}
+          options={expiryOptions.map((value) => ({
+            value,
+            label: t(`settingsExtra.apiKeys.expiryOptions.${value}`),
+          }))}
+          error={fieldErrors.expiresAt}
+        />
+      </div>
+      <Button type="submit" loading={pending}>
+        <KeyRound className="size-4" aria-hidden="true" />
+        {t("settingsExtra.apiKeys.create")}
+      </Button>
+    </FormCard>
   );
 }

@@ -4,7 +4,7 @@ import { Receipt } from "lucide-react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import type { BillingInvoice, InvoiceStatus } from "@/contracts/billing";
 import { formatDate, formatMoney } from "./format";
 
@@ -34,15 +34,15 @@ export function InvoicesTable({ invoices }: { invoices: BillingInvoice[] }) {
         </CardBody>
       ) : (
         <Table caption={t("settingsExtra.billing.invoicesTitle")}>
-          <thead className="bg-stone-50">
-            <tr>
-              <Th>{t("settingsExtra.billing.columns.date")}</Th>
-              <Th>{t("settingsExtra.billing.columns.period")}</Th>
-              <Th>{t("settingsExtra.billing.columns.reference")}</Th>
-              <Th>{t("settingsExtra.billing.columns.status")}</Th>
-              <Th className="text-right">{t("settingsExtra.billing.columns.amount")}</Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t("settingsExtra.billing.columns.date"),
+              t("settingsExtra.billing.columns.period"),
+              t("settingsExtra.billing.columns.reference"),
+              t("settingsExtra.billing.columns.status"),
+              { label: t("settingsExtra.billing.columns.amount"), className: "text-right" },
+            ]}
+          />
           <tbody className="divide-y divide-stone-100" data-testid="invoice-rows">
             {invoices.map((invoice) => (
               <tr key={invoice.id} data-invoice-status={invoice.status} className="align-top">

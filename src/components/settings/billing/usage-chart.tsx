@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { type MetricId, metricIdSchema, metricIds, metricUnits, type UsageHistory } from "@/contracts/billing";
 import { formatMonth, formatUsage } from "./format";
 
@@ -149,16 +149,15 @@ export function UsageChart({ history }: { history: UsageHistory }) {
             {t("settingsExtra.billing.showTable")}
           </summary>
           <Table caption={t("settingsExtra.billing.chartTitle")}>
-            <thead className="bg-stone-50">
-              <tr>
-                <Th>{t("settingsExtra.billing.month")}</Th>
-                {metricIds.map((value) => (
-                  <Th key={value} className="text-right">
-                    {t(`settingsExtra.billing.metrics.${value}`)}
-                  </Th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t("settingsExtra.billing.month"),
+                ...metricIds.map((value) => ({
+                  label: t(`settingsExtra.billing.metrics.${value}`),
+                  className: "text-right",
+                })),
+              ]}
+            />
             <tbody className="divide-y divide-stone-100">
               {months.map((month) => (
                 <tr key={month.periodStart}>

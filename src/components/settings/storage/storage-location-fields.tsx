@@ -1,5 +1,6 @@
 "use client";
 
+import type { ChangeEvent } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { TextField } from "@/components/ui/text-field";
@@ -18,6 +19,15 @@ export function StorageLocationFields({
   field: (name: StorageField) => string | undefined;
 }) {
   const t = useT();
+  // Each text input is named after its form key, which is also the API field its errors come back on.
+  const bind = (name: "bucket" | "region" | "endpoint" | "prefix" | "cdnBaseUrl") => ({
+    name,
+    value: form[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.target.value),
+    error: field(name),
+  });
+  // Bucket names, regions and prefixes are identifiers: no autofill, no spell check.
+  const identifier = { autoComplete: "off", spellCheck: false };
   return (
     <StorageSection title={t("settingsExtra.storage.locationTitle")}>
       {form.provider !== "LOCAL" ? (
@@ -25,35 +35,24 @@ export function StorageLocationFields({
           label={
             form.provider === "AZURE_BLOB" ? t("settingsExtra.storage.container") : t("settingsExtra.storage.bucket")
           }
-          name="bucket"
-          autoComplete="off"
-          spellCheck={false}
+          {...identifier}
           required
-          value={form.bucket}
-          onChange={(event) => set("bucket", event.target.value)}
-          error={field("bucket")}
+          {...bind("bucket")}
         />
       ) : null}
       {form.provider === "AWS_S3" ? (
         <TextField
           label={t("settingsExtra.storage.region")}
-          name="region"
-          autoComplete="off"
-          spellCheck={false}
-          value={form.region}
-          onChange={(event) => set("region", event.target.value)}
+          {...identifier}
+          {...bind("region")}
           hint={t("settingsExtra.storage.regionHint")}
-          error={field("region")}
         />
       ) : null}
       {form.provider !== "LOCAL" ? (
         <UrlField
           label={t("settingsExtra.storage.endpoint")}
-          name="endpoint"
-          value={form.endpoint}
-          onChange={(event) => set("endpoint", event.target.value)}
+          {...bind("endpoint")}
           hint={t("settingsExtra.storage.endpointHint")}
-          error={field("endpoint")}
         />
       ) : null}
       {form.provider === "AWS_S3" ? (
@@ -66,21 +65,14 @@ export function StorageLocationFields({
       ) : null}
       <TextField
         label={t("settingsExtra.storage.prefix")}
-        name="prefix"
-        autoComplete="off"
-        spellCheck={false}
-        value={form.prefix}
-        onChange={(event) => set("prefix", event.target.value)}
+        {...identifier}
+        {...bind("prefix")}
         hint={t("settingsExtra.storage.prefixHint")}
-        error={field("prefix")}
       />
       <UrlField
         label={t("settingsExtra.storage.cdnBaseUrl")}
-        name="cdnBaseUrl"
-        value={form.cdnBaseUrl}
-        onChange={(event) => set("cdnBaseUrl", event.target.value)}
+        {...bind("cdnBaseUrl")}
         hint={t("settingsExtra.storage.cdnHint")}
-        error={field("cdnBaseUrl")}
       />
     </StorageSection>
   );
