@@ -11,7 +11,9 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  // Next adds a digest to server errors, which the logs name; it is the one detail worth showing.
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   return (
     <main id="main" className="flex min-h-[60dvh] items-center justify-center px-4">
       <div className="max-w-md text-center" role="alert">

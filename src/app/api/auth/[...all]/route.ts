@@ -17,13 +17,8 @@ function refusal(error: AppError): Response {
 /** The fields that end up stored as text: passwords are only hashed, so any character may stay in them. */
 function storedFields(body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
-  const {
-    password: _password,
-    newPassword: _newPassword,
-    currentPassword: _currentPassword,
-    ...rest
-  } = body as Record<string, unknown>;
-  return rest;
+  const hashedOnly = new Set(["password", "newPassword", "currentPassword"]);
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !hashedOnly.has(name)));
 }
 
 /**
