@@ -13,6 +13,7 @@ export interface ApiOperation<
   P extends AnyObject = AnyObject,
   Q extends AnyObject = AnyObject,
   B extends z.ZodType = z.ZodType,
+  R extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   operationId: string;
   method: HttpMethod;
@@ -31,8 +32,8 @@ export interface ApiOperation<
   success: {
     status: number;
     description: string;
-    /** JSON response schema; omitted for 204 or non-JSON bodies. */
-    schema?: z.ZodType;
+    /** JSON response schema (from src/contracts); omitted for 204 or non-JSON bodies. */
+    schema?: R;
     /** Non-JSON responses (SSE streams, file downloads, redirects). */
     contentType?: string;
   };
@@ -41,8 +42,11 @@ export interface ApiOperation<
 }
 
 /** Declares an operation with its schema types preserved (for the route handler's typed input). */
-export function defineOperation<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
-  operation: ApiOperation<P, Q, B>,
-): ApiOperation<P, Q, B> {
+export function defineOperation<
+  P extends AnyObject,
+  Q extends AnyObject,
+  B extends z.ZodType,
+  R extends z.ZodType | undefined = undefined,
+>(operation: ApiOperation<P, Q, B, R>): ApiOperation<P, Q, B, R> {
   return operation;
 }

@@ -22,6 +22,13 @@ export interface ApiHandlerInput<Op extends ApiOperation> {
   body: Input<Op["body"]>;
 }
 
+/** What a v1 handler answers: its operation's success schema's data, or a Response of its own (streams, files). */
+export type ApiHandlerResult<Op extends ApiOperation> = [Op["success"]["schema"]] extends [undefined]
+  ? void | Response
+  : [NonNullable<Op["success"]["schema"]>] extends [z.ZodType]
+    ? z.output<NonNullable<Op["success"]["schema"]>> | Response
+    : unknown;
+
 /** A route handler that carries the operation it implements (the OpenAPI coverage test reads it). */
 export type ApiRouteHandler<Op extends ApiOperation> = ((
   request: Request,
@@ -73,7 +80,7 @@ function parseJson(text: string): unknown {
  */
 export function apiRoute<Op extends ApiOperation>(
   operation: Op,
-  handler: (input: ApiHandlerInput<Op>) => Promise<Response | unknown>,
+  handler: (input: ApiHandlerInput<Op>) => Promise<ApiHandlerResult<Op>>,
 ): ApiRouteHandler<Op> {
   const route = async (request: Request, context: { params: Promise<unknown> }): Promise<Response> => {
     let limit: RateLimitResult | null = null;
