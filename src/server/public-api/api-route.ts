@@ -22,9 +22,9 @@ export interface ApiHandlerInput<Op extends ApiOperation> {
   body: Input<Op["body"]>;
 }
 
-/** What a v1 handler answers: its operation's success schema's data, or a Response of its own (streams, files). */
+/** What a v1 handler answers: its success schema's data or a Response of its own (streams, files); anything for a 204. */
 export type ApiHandlerResult<Op extends ApiOperation> = [Op["success"]["schema"]] extends [undefined]
-  ? void | Response
+  ? unknown
   : [NonNullable<Op["success"]["schema"]>] extends [z.ZodType]
     ? z.output<NonNullable<Op["success"]["schema"]>> | Response
     : unknown;
