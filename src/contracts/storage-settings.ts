@@ -103,6 +103,22 @@ export const storageSettingsViewSchema = z.object({
 });
 export type StorageSettingsView = z.infer<typeof storageSettingsViewSchema>;
 
+/** How the platform's default storage is shown to an organization without its own: its provider, no details. */
+export function platformStorageView(provider: StorageProviderId): StorageSettingsView {
+  return {
+    source: "platform",
+    provider,
+    bucket: null,
+    region: null,
+    endpoint: null,
+    prefix: null,
+    cdnBaseUrl: null,
+    forcePathStyle: null,
+    hasCredentials: false,
+    updatedAt: null,
+  };
+}
+
 /** GET /api/organization/storage */
 export const storageSettingsSchema = z.object({ storage: storageSettingsViewSchema });
 export type StorageSettings = z.infer<typeof storageSettingsSchema>;

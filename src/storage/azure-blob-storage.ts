@@ -7,22 +7,21 @@ import {
 } from "@azure/storage-blob";
 import { guardedHttpAgent, guardedHttpsAgent } from "@/lib/guarded-agents";
 import {
-  azureCredentialsSchema,
-  cdnUrlFor,
-  parseCredentials,
-  requireBucket,
-  type StorageProviderConfig,
-} from "./storage-config";
-import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
+  type BucketTarget,
+  bucketFailure,
+  bucketTarget,
+  cdnUrlWhenConfigured,
+  objectName,
+  storedObject,
+} from "./bucket-storage";
+import { azureCredentialsSchema, parseCredentials, type StorageProviderConfig } from "./storage-config";
+import { attachmentDisposition } from "./storage-key";
 import {
-  assertUrlOptions,
-  misconfiguredError,
   normalizeContentType,
   objectNotFound,
-  providerError,
   StorageError,
-  type StorageObject,
   type StorageNetworkOptions,
+  type StorageObject,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -35,6 +34,10 @@ function isNotFound(error: unknown): boolean {
 // Errors that mean the organization's settings are wrong, not that the service is down.
 const MISCONFIGURED_CODES = new Set(["ContainerNotFound", "AuthenticationFailed", "AuthorizationFailure"]);
 
+function isMisconfigured(error: unknown): boolean {
+  return error instanceof RestError && error.code !== undefined && MISCONFIGURED_CODES.has(error.code);
+}
+
 /**
  * Azure Blob Storage (block blobs) with a connection string or an account name + key; the key is what
  * lets us sign SAS URLs locally. `bucket` is the container, `endpoint` the blob service URL.
@@ -42,7 +45,7 @@ const MISCONFIGURED_CODES = new Set(["ContainerNotFound", "AuthenticationFailed"
 export class AzureBlobStorage implements StorageProvider {
   readonly type = "AZURE_BLOB" as const;
   private readonly container: ContainerClient;
-  private readonly prefix: string;
+  private readonly target: BucketTarget;
   /** The blob service URL requests go to (the endpoint, or the one a connection string names). */
   readonly serviceUrl: string;
 
@@ -50,8 +53,7 @@ export class AzureBlobStorage implements StorageProvider {
     private readonly config: StorageProviderConfig,
     network: StorageNetworkOptions = {},
   ) {
-    const containerName = requireBucket(config);
-    this.prefix = normalizePrefix(config.prefix);
+    this.target = bucketTarget(config);
     let service = azureServiceClient(config, {});
     if (network.refusePrivateAddresses) {
       // The pipeline sends every request, retries and redirect hops included, through this agent; it must
@@ -60,11 +62,11 @@ export class AzureBlobStorage implements StorageProvider {
       service = azureServiceClient(config, { agent });
     }
     this.serviceUrl = service.url;
-    this.container = service.getContainerClient(containerName);
+    this.container = service.getContainerClient(this.target.bucket);
   }
 
   private blob(key: string) {
-    return this.container.getBlockBlobClient(this.prefix + assertStorageKey(key));
+    return this.container.getBlockBlobClient(objectName(this.target, key));
   }
 
   /** Single-shot block blob upload with the content type. */
@@ -75,7 +77,7 @@ export class AzureBlobStorage implements StorageProvider {
     } catch (error) {
       throw this.fail("write", key, error);
     }
-    return { key, size: bytes.byteLength, checksum: sha256Hex(bytes) };
+    return storedObject(key, bytes);
   }
 
   /** One download request: bytes and content type come from the same response. */
@@ -114,8 +116,7 @@ export class AzureBlobStorage implements StorageProvider {
   /** Read-only SAS URL signed with the account key, or the CDN URL when configured. */
   async url(key: string, options: StorageUrlOptions): Promise<string> {
     const blob = this.blob(key);
-    assertUrlOptions(options);
-    const cdn = cdnUrlFor(this.config, key);
+    const cdn = cdnUrlWhenConfigured(this.config, key, options);
     if (cdn) return cdn;
     try {
       return await blob.generateSasUrl({
@@ -131,11 +132,7 @@ export class AzureBlobStorage implements StorageProvider {
   }
 
   private fail(action: string, key: string, error: unknown): StorageError {
-    if (error instanceof StorageError) return error;
-    if (error instanceof RestError && error.code && MISCONFIGURED_CODES.has(error.code)) {
-      return misconfiguredError(this.type, action, key, error);
-    }
-    return providerError(this.type, action, key, error);
+    return bucketFailure(this.type, action, key, error, isMisconfigured);
   }
 }
 

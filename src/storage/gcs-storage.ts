@@ -1,21 +1,20 @@
 import { IdempotencyStrategy, Storage } from "@google-cloud/storage";
 import {
-  cdnUrlFor,
-  gcsCredentialsSchema,
-  parseCredentials,
-  requireBucket,
-  type StorageProviderConfig,
-} from "./storage-config";
-import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
+  type BucketTarget,
+  bucketFailure,
+  bucketTarget,
+  cdnUrlWhenConfigured,
+  objectName,
+  storedObject,
+} from "./bucket-storage";
+import { gcsCredentialsSchema, parseCredentials, type StorageProviderConfig } from "./storage-config";
+import { attachmentDisposition } from "./storage-key";
 import {
-  assertUrlOptions,
-  misconfiguredError,
   normalizeContentType,
   objectNotFound,
-  providerError,
   StorageError,
-  type StorageObject,
   type StorageNetworkOptions,
+  type StorageObject,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -31,6 +30,12 @@ function isObjectNotFound(error: unknown): boolean {
   return errorStatus(error) === 404 && !/bucket does not exist/i.test(error instanceof Error ? error.message : "");
 }
 
+/** Refused credentials or a missing bucket: the organization's settings are wrong, not the service down. */
+function isMisconfigured(error: unknown): boolean {
+  const status = errorStatus(error);
+  return status === 401 || status === 403 || status === 404;
+}
+
 /**
  * Google Cloud Storage through `@google-cloud/storage`. With a service-account key in the config, signed
  * URLs are signed locally (v4); without one, Application Default Credentials are used.
@@ -38,8 +43,7 @@ function isObjectNotFound(error: unknown): boolean {
 export class GcsStorage implements StorageProvider {
   readonly type = "GOOGLE_CLOUD" as const;
   private readonly storage: Storage;
-  private readonly bucket: string;
-  private readonly prefix: string;
+  private readonly target: BucketTarget;
 
   constructor(
     private readonly config: StorageProviderConfig,
@@ -53,8 +57,7 @@ export class GcsStorage implements StorageProvider {
         "A custom GOOGLE_CLOUD endpoint is only allowed where private storage endpoints are allowed",
       );
     }
-    this.bucket = requireBucket(config);
-    this.prefix = normalizePrefix(config.prefix);
+    this.target = bucketTarget(config);
     const credentials = config.credentials
       ? parseCredentials(gcsCredentialsSchema, config.credentials, this.type)
       : undefined;
@@ -75,8 +78,8 @@ export class GcsStorage implements StorageProvider {
   }
 
   private file(key: string, generation?: string | number) {
-    const name = this.prefix + assertStorageKey(key);
-    return this.storage.bucket(this.bucket).file(name, generation === undefined ? undefined : { generation });
+    const name = objectName(this.target, key);
+    return this.storage.bucket(this.target.bucket).file(name, generation === undefined ? undefined : { generation });
   }
 
   /** Single-request (multipart) upload with the content type; the library checks the returned hash. */
@@ -91,7 +94,7 @@ export class GcsStorage implements StorageProvider {
     } catch (error) {
       throw this.fail("write", key, error);
     }
-    return { key, size: bytes.byteLength, checksum: sha256Hex(bytes) };
+    return storedObject(key, bytes);
   }
 
   /**
@@ -135,8 +138,7 @@ export class GcsStorage implements StorageProvider {
   /** v4 signed GET URL on the configured endpoint, or the CDN URL when configured. */
   async url(key: string, options: StorageUrlOptions): Promise<string> {
     const file = this.file(key);
-    assertUrlOptions(options);
-    const cdn = cdnUrlFor(this.config, key);
+    const cdn = cdnUrlWhenConfigured(this.config, key, options);
     if (cdn) return cdn;
     try {
       const [url] = await file.getSignedUrl({
@@ -152,9 +154,6 @@ export class GcsStorage implements StorageProvider {
   }
 
   private fail(action: string, key: string, error: unknown): StorageError {
-    if (error instanceof StorageError) return error;
-    const status = errorStatus(error);
-    if (status === 401 || status === 403 || status === 404) return misconfiguredError(this.type, action, key, error);
-    return providerError(this.type, action, key, error);
+    return bucketFailure(this.type, action, key, error, isMisconfigured);
   }
 }

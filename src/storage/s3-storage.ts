@@ -9,22 +9,21 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { guardedHttpAgent, guardedHttpsAgent } from "@/lib/guarded-agents";
 import {
-  cdnUrlFor,
-  parseCredentials,
-  requireBucket,
-  s3CredentialsSchema,
-  type StorageProviderConfig,
-} from "./storage-config";
-import { assertStorageKey, attachmentDisposition, normalizePrefix, sha256Hex } from "./storage-key";
+  type BucketTarget,
+  bucketFailure,
+  bucketTarget,
+  cdnUrlWhenConfigured,
+  objectName,
+  storedObject,
+} from "./bucket-storage";
+import { parseCredentials, s3CredentialsSchema, type StorageProviderConfig } from "./storage-config";
+import { attachmentDisposition } from "./storage-key";
 import {
-  assertUrlOptions,
-  misconfiguredError,
   normalizeContentType,
   objectNotFound,
-  providerError,
-  StorageError,
-  type StorageObject,
+  type StorageError,
   type StorageNetworkOptions,
+  type StorageObject,
   type StorageProvider,
   type StorageUrlOptions,
   type StoredObject,
@@ -32,6 +31,10 @@ import {
 
 // Errors that mean the organization's settings are wrong, not that the service is down.
 const MISCONFIGURED_ERRORS = new Set(["NoSuchBucket", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied"]);
+
+function isMisconfigured(error: unknown): boolean {
+  return error instanceof S3ServiceException && MISCONFIGURED_ERRORS.has(error.name);
+}
 
 function isNotFound(error: unknown): boolean {
   if (error instanceof S3ServiceException) {
@@ -49,15 +52,13 @@ function isNotFound(error: unknown): boolean {
 export class S3Storage implements StorageProvider {
   readonly type = "AWS_S3" as const;
   private readonly client: S3Client;
-  private readonly bucket: string;
-  private readonly prefix: string;
+  private readonly target: BucketTarget;
 
   constructor(
     private readonly config: StorageProviderConfig,
     network: StorageNetworkOptions = {},
   ) {
-    this.bucket = requireBucket(config);
-    this.prefix = normalizePrefix(config.prefix);
+    this.target = bucketTarget(config);
     const credentials = config.credentials
       ? parseCredentials(s3CredentialsSchema, config.credentials, this.type)
       : undefined;
@@ -79,7 +80,7 @@ export class S3Storage implements StorageProvider {
   }
 
   private objectKey(key: string): string {
-    return this.prefix + assertStorageKey(key);
+    return objectName(this.target, key);
   }
 
   /** Uploads the bytes in one PUT with their content type. */
@@ -88,7 +89,7 @@ export class S3Storage implements StorageProvider {
     try {
       await this.client.send(
         new PutObjectCommand({
-          Bucket: this.bucket,
+          Bucket: this.target.bucket,
           Key: objectKey,
           Body: bytes,
           ContentLength: bytes.byteLength,
@@ -98,14 +99,14 @@ export class S3Storage implements StorageProvider {
     } catch (error) {
       throw this.fail("write", key, error);
     }
-    return { key, size: bytes.byteLength, checksum: sha256Hex(bytes) };
+    return storedObject(key, bytes);
   }
 
   /** Downloads the object; NoSuchKey becomes NOT_FOUND. */
   async get(key: string): Promise<StorageObject> {
     const objectKey = this.objectKey(key);
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      const result = await this.client.send(new GetObjectCommand({ Bucket: this.target.bucket, Key: objectKey }));
       const bytes = result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
       return { bytes, contentType: normalizeContentType(result.ContentType), size: bytes.byteLength };
     } catch (error) {
@@ -118,7 +119,7 @@ export class S3Storage implements StorageProvider {
   async delete(key: string): Promise<void> {
     const objectKey = this.objectKey(key);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.target.bucket, Key: objectKey }));
     } catch (error) {
       if (isNotFound(error)) return;
       throw this.fail("delete", key, error);
@@ -129,7 +130,7 @@ export class S3Storage implements StorageProvider {
   async exists(key: string): Promise<boolean> {
     const objectKey = this.objectKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      await this.client.send(new HeadObjectCommand({ Bucket: this.target.bucket, Key: objectKey }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -140,12 +141,11 @@ export class S3Storage implements StorageProvider {
   /** Presigned GET (SigV4, signed locally), or the CDN URL when configured. */
   async url(key: string, options: StorageUrlOptions): Promise<string> {
     const objectKey = this.objectKey(key);
-    assertUrlOptions(options);
-    const cdn = cdnUrlFor(this.config, key);
+    const cdn = cdnUrlWhenConfigured(this.config, key, options);
     if (cdn) return cdn;
     try {
       const command = new GetObjectCommand({
-        Bucket: this.bucket,
+        Bucket: this.target.bucket,
         Key: objectKey,
         ResponseContentDisposition: options.downloadName ? attachmentDisposition(options.downloadName) : undefined,
       });
@@ -156,10 +156,6 @@ export class S3Storage implements StorageProvider {
   }
 
   private fail(action: string, key: string, error: unknown): StorageError {
-    if (error instanceof StorageError) return error;
-    if (error instanceof S3ServiceException && MISCONFIGURED_ERRORS.has(error.name)) {
-      return misconfiguredError(this.type, action, key, error);
-    }
-    return providerError(this.type, action, key, error);
+    return bucketFailure(this.type, action, key, error, isMisconfigured);
   }
 }

@@ -43,32 +43,26 @@ describe("tenant isolation across every organization route", () => {
   });
 
   const expectRefused = (status: number) => expect([403, 404]).toContain(status);
+  // Attacks on organization B's members and invitations that both attack tests replay (run later, in order).
+  const attackerSetsRole = (memberId: string, role: string) => () =>
+    callRoute(routes.member.PATCH, { user: attacker, method: "PATCH", params: { memberId }, body: { role } });
+  const attackerRemovesMember = () =>
+    callRoute(routes.member.DELETE, { user: attacker, method: "DELETE", params: { memberId: bMemberId } });
+  const attackerCancelsInvitation = () =>
+    callRoute(routes.orgInvitation.DELETE, {
+      user: attacker,
+      method: "DELETE",
+      params: { invitationId: bInvitationId },
+    });
 
   it("cannot switch into, read, list, change or delete organization B's data", async () => {
     const before = await tenantSnapshot(orgB, [attacker.id]);
     const attempts = [
       () => callRoute(routes.activeOrganization.POST, { user: attacker, body: { organizationId: orgB } }),
-      () =>
-        callRoute(routes.member.PATCH, {
-          user: attacker,
-          method: "PATCH",
-          params: { memberId: bMemberId },
-          body: { role: "GUEST" },
-        }),
-      () =>
-        callRoute(routes.member.PATCH, {
-          user: attacker,
-          method: "PATCH",
-          params: { memberId: bOwnerMemberId },
-          body: { role: "ADMIN" },
-        }),
-      () => callRoute(routes.member.DELETE, { user: attacker, method: "DELETE", params: { memberId: bMemberId } }),
-      () =>
-        callRoute(routes.orgInvitation.DELETE, {
-          user: attacker,
-          method: "DELETE",
-          params: { invitationId: bInvitationId },
-        }),
+      attackerSetsRole(bMemberId, "GUEST"),
+      attackerSetsRole(bOwnerMemberId, "ADMIN"),
+      attackerRemovesMember,
+      attackerCancelsInvitation,
       () => callRoute(routes.invitation.GET, { user: attacker, params: { invitationId: bInvitationId } }),
       () => callRoute(routes.acceptInvitation.POST, { user: attacker, params: { invitationId: bInvitationId } }),
       () => callRoute(routes.declineInvitation.POST, { user: attacker, params: { invitationId: bInvitationId } }),
@@ -119,24 +113,13 @@ describe("tenant isolation across every organization route", () => {
           body: { confirmSlug: "victim-books" },
         }),
       () => callRoute(routes.members.GET, { user: attacker }),
-      () =>
-        callRoute(routes.member.PATCH, {
-          user: attacker,
-          method: "PATCH",
-          params: { memberId: bMemberId },
-          body: { role: "GUEST" },
-        }),
-      () => callRoute(routes.member.DELETE, { user: attacker, method: "DELETE", params: { memberId: bMemberId } }),
+      attackerSetsRole(bMemberId, "GUEST"),
+      attackerRemovesMember,
       () => callRoute(routes.leave.POST, { user: attacker }),
       () => callRoute(routes.orgInvitations.GET, { user: attacker }),
       () =>
         callRoute(routes.orgInvitations.POST, { user: attacker, body: { email: "spy@example.test", role: "OWNER" } }),
-      () =>
-        callRoute(routes.orgInvitation.DELETE, {
-          user: attacker,
-          method: "DELETE",
-          params: { invitationId: bInvitationId },
-        }),
+      attackerCancelsInvitation,
       () => callRoute(routes.activity.GET, { user: attacker }),
     ];
     for (const attempt of attempts) {

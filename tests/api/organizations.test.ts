@@ -15,6 +15,16 @@ async function invite(owner: TestUser, email: string, role: string) {
   return (res.json as { invitation: { id: string } }).invitation.id;
 }
 
+/** `user`'s membership row in the organization. */
+function membershipOf(organizationId: string, user: TestUser) {
+  return db().organizationMember.findFirstOrThrow({ where: { organizationId, userId: user.id } });
+}
+
+/** `by` changes a membership's role through the members route; the response tells whether it was allowed. */
+function setRole(by: TestUser, memberId: string, role: string) {
+  return callRoute(routes.member.PATCH, { user: by, params: { memberId }, body: { role } });
+}
+
 describe("organizations", () => {
   let owner: TestUser;
   let second: TestUser;
@@ -66,14 +76,8 @@ describe("organizations", () => {
     expect(again.status).toBe(409);
     expect(await db().organizationMember.count({ where: { organizationId: orgId, userId: second.id } })).toBe(1);
 
-    const secondMember = await db().organizationMember.findFirstOrThrow({
-      where: { organizationId: orgId, userId: second.id },
-    });
-    const changed = await callRoute(routes.member.PATCH, {
-      user: owner,
-      params: { memberId: secondMember.id },
-      body: { role: "ADMIN" },
-    });
+    const secondMember = await membershipOf(orgId, second);
+    const changed = await setRole(owner, secondMember.id, "ADMIN");
     expect(changed.status).toBe(200);
 
     const actions = (
@@ -93,14 +97,8 @@ describe("organizations", () => {
   });
 
   it("never lets the last owner leave or be demoted, and lets a second owner take over", async () => {
-    const ownerMember = await db().organizationMember.findFirstOrThrow({
-      where: { organizationId: orgId, userId: owner.id },
-    });
-    const demote = await callRoute(routes.member.PATCH, {
-      user: owner,
-      params: { memberId: ownerMember.id },
-      body: { role: "ADMIN" },
-    });
+    const ownerMember = await membershipOf(orgId, owner);
+    const demote = await setRole(owner, ownerMember.id, "ADMIN");
     expect(demote.status).toBe(409);
     expect((demote.json as { error: { code: string } }).error.code).toBe("LAST_OWNER");
     const leave = await callRoute(routes.leave.POST, { user: owner });
@@ -110,32 +108,18 @@ describe("organizations", () => {
     });
 
     // An ADMIN cannot touch the owner nor grant OWNER.
-    const byAdmin = await callRoute(routes.member.PATCH, {
-      user: second,
-      params: { memberId: ownerMember.id },
-      body: { role: "MEMBER" },
-    });
+    const byAdmin = await setRole(second, ownerMember.id, "MEMBER");
     expect(byAdmin.status).toBe(403);
-    const secondMember = await db().organizationMember.findFirstOrThrow({
-      where: { organizationId: orgId, userId: second.id },
-    });
-    const selfPromote = await callRoute(routes.member.PATCH, {
-      user: second,
-      params: { memberId: secondMember.id },
-      body: { role: "OWNER" },
-    });
+    const secondMember = await membershipOf(orgId, second);
+    const selfPromote = await setRole(second, secondMember.id, "OWNER");
     expect(selfPromote.status).toBe(403);
 
-    const promote = await callRoute(routes.member.PATCH, {
-      user: owner,
-      params: { memberId: secondMember.id },
-      body: { role: "OWNER" },
-    });
+    const promote = await setRole(owner, secondMember.id, "OWNER");
     expect(promote.status).toBe(200);
     // Two owners demoting each other at the same time: exactly one succeeds, one owner remains.
     const [a, b] = await Promise.all([
-      callRoute(routes.member.PATCH, { user: owner, params: { memberId: secondMember.id }, body: { role: "ADMIN" } }),
-      callRoute(routes.member.PATCH, { user: second, params: { memberId: ownerMember.id }, body: { role: "ADMIN" } }),
+      setRole(owner, secondMember.id, "ADMIN"),
+      setRole(second, ownerMember.id, "ADMIN"),
     ]);
     // The loser sees LAST_OWNER (409), or 403 when its own demotion committed before its request was read.
     const statuses = [a.status, b.status].sort();
@@ -201,9 +185,7 @@ describe("organizations", () => {
         .status,
     ).toBe(403);
 
-    const guestMember = await db().organizationMember.findFirstOrThrow({
-      where: { organizationId: orgId, userId: third.id },
-    });
+    const guestMember = await membershipOf(orgId, third);
     const removed = await callRoute(routes.member.DELETE, {
       user: owner,
       method: "DELETE",

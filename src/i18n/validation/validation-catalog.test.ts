@@ -123,6 +123,17 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   INTERNAL: true,
 };
 
+// Fields whose Zod default messages both the English and the French tests walk through.
+const commonFields = {
+  name: z.string().min(3).max(5),
+  count: z.number().int().min(2).max(9),
+  kind: z.enum(["a", "b"]),
+  missing: z.string(),
+  email: z.email(),
+  site: z.url(),
+  items: z.array(z.string()).min(1),
+};
+
 describe("validation and error catalog", () => {
   it("knows every message our schemas write: each is a catalog key", () => {
     const messages = schemaMessages();
@@ -140,13 +151,7 @@ describe("validation and error catalog", () => {
 
   it("describes Zod's default messages by shape, rendering Zod's own English exactly", () => {
     const schema = z.object({
-      name: z.string().min(3).max(5),
-      count: z.number().int().min(2).max(9),
-      kind: z.enum(["a", "b"]),
-      missing: z.string(),
-      email: z.email(),
-      site: z.url(),
-      items: z.array(z.string()).min(1),
+      ...commonFields,
       when: z.iso.datetime().optional(),
       code: z
         .string()
@@ -173,15 +178,7 @@ describe("validation and error catalog", () => {
   });
 
   it("says Zod's defaults in French, keeping the numbers and values", () => {
-    const schema = z.object({
-      name: z.string().min(3).max(5),
-      count: z.number().int().min(2).max(9),
-      kind: z.enum(["a", "b"]),
-      missing: z.string(),
-      email: z.email(),
-      site: z.url(),
-      items: z.array(z.string()).min(1),
-    });
+    const schema = z.object(commonFields);
     const messages = (input: unknown) =>
       schema.safeParse(input).error!.issues.map((issue) => issueMessage(issue, "fr"));
     expect(messages({ name: "ab", count: 1, kind: "c", email: "x", site: "nope", items: [] })).toEqual([

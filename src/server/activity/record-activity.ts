@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActivityAction } from "@/contracts/activity";
 import type { Prisma } from "@/generated/prisma/client";
+import type { Ctx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 
 /** One audit-log row; the actions are listed in the activity contract (the UI filters by them). */
@@ -28,5 +29,22 @@ export async function recordActivity(tx: DbTx, entry: ActivityEntry): Promise<vo
       ipAddress: entry.ipAddress ?? null,
       userAgent: entry.userAgent?.slice(0, 500) ?? null,
     },
+  });
+}
+
+/**
+ * Logs what the request's actor did in their active organization, with the request's IP and user agent;
+ * call it with the transaction client of the change it describes.
+ */
+export function recordActorActivity(
+  tx: DbTx,
+  ctx: Ctx,
+  entry: Pick<ActivityEntry, "action" | "resource" | "resourceId" | "metadata">,
+): Promise<void> {
+  return recordActivity(tx, {
+    ...entry,
+    organizationId: ctx.actor.organizationId,
+    actorId: ctx.actor.userId,
+    ...ctx.meta,
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordActivity } from "@/server/activity/record-activity";
+import { recordActorActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
@@ -16,14 +16,11 @@ export async function deleteBook(ctx: Ctx, bookId: string): Promise<void> {
     const book = await findBook(tx, ctx.actor.organizationId, bookId);
     const formats = await tx.bookFormat.findMany({ where: { bookId: book.id }, select: { filePath: true } });
     await tx.book.delete({ where: { id: book.id } });
-    await recordActivity(tx, {
+    await recordActorActivity(tx, ctx, {
       action: "book.deleted",
       resource: "book",
       resourceId: book.id,
-      organizationId: ctx.actor.organizationId,
-      actorId: ctx.actor.userId,
       metadata: { title: book.title },
-      ...ctx.meta,
     });
     return { book, keys: [book.s3Key, ...formats.map((f) => f.filePath)].filter((k): k is string => Boolean(k)) };
   });

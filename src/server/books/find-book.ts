@@ -13,3 +13,11 @@ export async function findBook(db: DbTx, organizationId: string, bookId: string)
 export async function latestJob(db: DbTx, organizationId: string, bookId: string) {
   return db.bookJob.findFirst({ where: { bookId, organizationId }, orderBy: { createdAt: "desc" } });
 }
+
+/** A book of the organization and its latest job; 404 for another tenant's book or a book without a job. */
+export async function findBookAndLatestJob(db: DbTx, organizationId: string, bookId: string) {
+  const book = await findBook(db, organizationId, bookId);
+  const job = await latestJob(db, organizationId, book.id);
+  if (!job) throw notFound("Job");
+  return { book, job };
+}

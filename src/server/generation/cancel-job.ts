@@ -1,9 +1,9 @@
 import "server-only";
-import { recordActivity } from "@/server/activity/record-activity";
+import { recordActorActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
-import { findBook, latestJob } from "@/server/books/find-book";
+import { findBookAndLatestJob } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
-import { AppError, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { failJob } from "./fail-job";
 import { isFinished, jobView } from "./job-view";
 import { announceJobChange } from "./record-progress";
@@ -15,23 +15,18 @@ import { announceJobChange } from "./record-progress";
  */
 export async function cancelJob(ctx: Ctx, bookId: string) {
   assertCan(ctx.actor, "job:cancel");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
-  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
-  if (!job) throw notFound("Job");
+  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
   const requested = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.bookJob.updateMany({
       where: { id: job.id, status: { notIn: ["COMPLETED", "FAILED"] } },
       data: { cancelRequestedAt: new Date() },
     });
     if (count === 0) return false;
-    await recordActivity(tx, {
+    await recordActorActivity(tx, ctx, {
       action: "job.cancelled",
       resource: "book",
       resourceId: book.id,
-      organizationId: ctx.actor.organizationId,
-      actorId: ctx.actor.userId,
       metadata: { jobId: job.id, status: job.status },
-      ...ctx.meta,
     });
     await announceJobChange(tx, job.id);
     return true;

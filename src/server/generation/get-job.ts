@@ -1,16 +1,13 @@
 import "server-only";
 import type { Job } from "@/contracts/books";
 import { assertCan } from "@/server/auth/permissions";
-import { findBook, latestJob } from "@/server/books/find-book";
+import { findBookAndLatestJob } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
-import { notFound } from "@/server/errors";
 import { jobView } from "./job-view";
 
 /** The latest generation job of a book of the organization (404 for another tenant's book). */
 export async function getJob(ctx: Ctx, bookId: string): Promise<Job> {
   assertCan(ctx.actor, "job:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
-  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
-  if (!job) throw notFound("Job");
+  const { job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
   return jobView(job);
 }

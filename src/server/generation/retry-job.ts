@@ -1,9 +1,9 @@
 import "server-only";
-import { recordActivity } from "@/server/activity/record-activity";
+import { recordActorActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
-import { findBook, latestJob } from "@/server/books/find-book";
+import { findBookAndLatestJob } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
-import { AppError, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import type { Enqueue } from "@/server/queue/queue";
 import { enqueueGeneration } from "./generation-queue";
 import { asJson } from "./job-progress";
@@ -17,9 +17,7 @@ import { announceJobChange } from "./record-progress";
  */
 export async function retryJob(ctx: Ctx, bookId: string, options: { enqueue?: Enqueue } = {}) {
   assertCan(ctx.actor, "book:update");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
-  const job = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
-  if (!job) throw notFound("Job");
+  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
   const updated = await ctx.db.$transaction(async (tx) => {
     const details = {
       ...((job.progressDetails as object | null) ?? {}),
@@ -43,14 +41,11 @@ export async function retryJob(ctx: Ctx, bookId: string, options: { enqueue?: En
     });
     if (count === 0) return null;
     await tx.book.update({ where: { id: book.id }, data: { status: "GENERATING" } });
-    await recordActivity(tx, {
+    await recordActorActivity(tx, ctx, {
       action: "job.retried",
       resource: "book",
       resourceId: book.id,
-      organizationId: ctx.actor.organizationId,
-      actorId: ctx.actor.userId,
       metadata: { jobId: job.id, previousError: job.errorCode },
-      ...ctx.meta,
     });
     await announceJobChange(tx, job.id);
     return tx.bookJob.findUniqueOrThrow({ where: { id: job.id } });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StorageSettings, StorageSettingsView } from "@/contracts/storage-settings";
+import { platformStorageView, type StorageSettings, type StorageSettingsView } from "@/contracts/storage-settings";
 import type { StorageConfig } from "@/generated/prisma/client";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
@@ -7,20 +7,7 @@ import { platformStorageConfig } from "./platform-storage-config";
 
 /** Shapes a StorageConfig row (or its absence: the platform default, whose details stay private) for clients. */
 export function presentStorageSettings(row: StorageConfig | null): StorageSettingsView {
-  if (!row) {
-    return {
-      source: "platform",
-      provider: platformStorageConfig().provider,
-      bucket: null,
-      region: null,
-      endpoint: null,
-      prefix: null,
-      cdnBaseUrl: null,
-      forcePathStyle: null,
-      hasCredentials: false,
-      updatedAt: null,
-    };
-  }
+  if (!row) return platformStorageView(platformStorageConfig().provider);
   return {
     source: "organization",
     provider: row.provider,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { platformStorageView } from "@/contracts/storage-settings";
 import {
   buildStorageBody,
   type StorageView,
@@ -7,18 +8,7 @@ import {
   withoutFieldPrefix,
 } from "./storage-form";
 
-const platform: StorageView = {
-  source: "platform",
-  provider: "LOCAL",
-  bucket: null,
-  region: null,
-  endpoint: null,
-  prefix: null,
-  cdnBaseUrl: null,
-  forcePathStyle: null,
-  hasCredentials: false,
-  updatedAt: null,
-};
+const platform: StorageView = platformStorageView("LOCAL");
 const savedS3: StorageView = {
   ...platform,
   source: "organization",
