@@ -196,7 +196,6 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
         summary: finished.output.slice(0, 80),
         agent: "Author",
         output: finished.output,
-        output_json: null,
         kickoff_id: run.id,
         meta,
       });
@@ -218,7 +217,6 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
     post("crew", run.body.crewWebhookUrl, {
       kickoff_id: run.id,
       result: list[list.length - 1]!.output,
-      result_json: null,
       token_usage: { total_tokens: 1250, prompt_tokens: 800, completion_tokens: 450 },
       meta,
     });
