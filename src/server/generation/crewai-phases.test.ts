@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as crewWebhookRoute } from "@/app/api/webhooks/crewai/[jobId]/route";
 import { db } from "@/server/db/client";
-import { type CrewAiFake, startCrewAiFake } from "../../../tests/fakes/crewai-fake";
+import { CrewAiClient } from "@/engines/crewai-client";
+import { type CrewAiFake, defaultCrewInputs, startCrewAiFake } from "../../../tests/fakes/crewai-fake";
 import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/helpers/books";
 import { startRouteServer } from "../../../tests/helpers/route-server";
 import { cancelJob } from "./cancel-job";
@@ -89,6 +90,21 @@ describe("the CrewAI pipeline and the book crew contract", () => {
     } finally {
       fake.setBehaviour({ tasks: undefined });
     }
+  });
+
+  it("stops the crew of a job no worker runs (released for a retry) straight from the cancel request", async () => {
+    const { ctx } = await crewOrg("crew-cancel-idle");
+    const { job, book } = await createTestBook(ctx);
+    const { kickoffId } = await new CrewAiClient({ baseUrl: fake.url, token: "crew-token" }).kickoff({
+      inputs: Object.fromEntries(defaultCrewInputs.map((name) => [name, "x"])),
+    });
+    await db().bookJob.update({ where: { id: job.id }, data: { externalJobId: kickoffId } });
+    await cancelJob(ctx, book.id);
+    expect(fake.responses.find((r) => r.path === `/stop/${kickoffId}`)).toMatchObject({
+      status: 200,
+      body: { status: "stopped", kickoffId },
+    });
+    expect(await readJob(job.id)).toMatchObject({ status: "FAILED", errorCode: "CANCELLED" });
   });
 
   describe("task webhooks", () => {
