@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { guardedDispatcher } from "@/lib/guarded-agents";
+import { type CrewPhase, phaseWhileRunning } from "./crewai-contract";
 import { type EngineRequestInit, retryingFetch, type RetryPolicy, sanitizeReason, sleep } from "./retrying-fetch";
 import { type BookBrief, EngineError } from "./writing-engine";
 
@@ -22,7 +23,10 @@ import { type BookBrief, EngineError } from "./writing-engine";
  *                                               output, agent, execution_time }] }, execution_time }
  *                                → error:     { status: "error", error, execution_time }
  *    Deployed crews have also been seen answering with a Celery-style `state` (PENDING, STARTED, SUCCESS,
- *    FAILURE) and `result` as a plain string, so both `state` and `status`, and both result shapes, are read.
+ *    FAILURE, REVOKED) and `result` as a plain string, so both `state` and `status`, and both result shapes,
+ *    are read. Neither reports the book's phases: those come from the crew contract (crewai-contract.ts).
+ *  - POST /stop/{kickoff_id}     → 200 { status: "stopped", kickoffId }; 400 { detail } once the run ended
+ *                                (SUCCESS, FAILURE, REVOKED); 404 for an unknown id. Called on cancel.
  *  - Webhooks (no signature is documented; `meta` from the kickoff is echoed in every payload):
  *      task → { kickoff_id, name, description, expected_output, summary, agent, output, output_json?, meta }
  *      step → { kickoff_id, prompt, thought, tool, tool_input, result, meta }
@@ -35,47 +39,38 @@ import { type BookBrief, EngineError } from "./writing-engine";
  *    but not requested by default.
  */
 
-export type CrewJobStatus =
-  | "PENDING"
-  | "GENERATING_OUTLINE"
-  | "WRITING_CHAPTERS"
-  | "FINALIZING"
-  | "COMPLETED"
-  | "FAILED";
+/** Where a crew run stands, as the platform reports it (the book's phase comes from the crew contract). */
+export type CrewRunState = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
 
 /**
- * Raw state → pipeline status, keys lower-cased. The first six are the states a Scriptorium book crew
- * reports itself; the rest are the platform's. A platform state cannot tell outline from chapters, so
- * every "in progress" state (started, running, retry) maps to WRITING_CHAPTERS (the longest phase), and
- * every "not started yet" state (pending, queued, received) to PENDING. "awaiting_human_feedback" is not
- * mapped on purpose: the book crew has no human-in-the-loop step, so it is reported as an unknown state.
+ * Raw state → run state, keys lower-cased. Only values the platform sends: the status endpoint's
+ * documented `status` (running / completed / error, enterprise-api.en.yaml ExecutionRunning /
+ * ExecutionCompleted / ExecutionError), and the Celery task states a deployment reports in `state`
+ * (the stop endpoint names SUCCESS, FAILURE and REVOKED as terminal; PENDING, RECEIVED, STARTED and RETRY
+ * are Celery's others). "awaiting_human_feedback" is not mapped on purpose: the book crew has no
+ * human-in-the-loop step, so it is reported as an unknown state.
  */
-const crewStatusMap: Record<string, CrewJobStatus> = {
-  pending: "PENDING",
-  generating_outline: "GENERATING_OUTLINE",
-  writing_chapters: "WRITING_CHAPTERS",
-  finalizing: "FINALIZING",
+const crewStateMap: Record<string, CrewRunState> = {
+  running: "RUNNING",
   completed: "COMPLETED",
-  failed: "FAILED",
-  queued: "PENDING",
+  error: "FAILED",
+  pending: "PENDING",
   received: "PENDING",
-  started: "WRITING_CHAPTERS",
-  running: "WRITING_CHAPTERS",
-  retry: "WRITING_CHAPTERS",
+  started: "RUNNING",
+  retry: "RUNNING",
   success: "COMPLETED",
   failure: "FAILED",
-  error: "FAILED",
   revoked: "FAILED",
 };
 
 /** Every raw state `mapCrewStatus` understands (lower case), for tests and docs. */
-export const knownCrewStates = Object.keys(crewStatusMap);
+export const knownCrewStates = Object.keys(crewStateMap);
 
-/** Maps a CrewAI state (case-insensitive) to the pipeline's job status; throws on an unknown state. */
-export function mapCrewStatus(raw: string): CrewJobStatus {
-  const status = crewStatusMap[raw.trim().toLowerCase()];
-  if (!status) throw new EngineError("INVALID_RESPONSE", `Unknown CrewAI state "${raw}"`);
-  return status;
+/** Maps a CrewAI state (case-insensitive) to the run state; throws on an unknown state. */
+export function mapCrewStatus(raw: string): CrewRunState {
+  const state = crewStateMap[raw.trim().toLowerCase()];
+  if (!state) throw new EngineError("INVALID_RESPONSE", `Unknown CrewAI state "${raw}"`);
+  return state;
 }
 
 export const crewAiSettingsSchema = z.object({
@@ -108,7 +103,9 @@ export interface CrewKickoffRequest {
 }
 
 export interface CrewStatusSnapshot {
-  status: CrewJobStatus;
+  status: CrewRunState;
+  /** The book's phase while the run is RUNNING, read from the task names of the crew contract. */
+  phase?: CrewPhase;
   /** The state string as the platform sent it. */
   rawStatus: string;
   /** Final Markdown (on COMPLETED). */
@@ -142,7 +139,7 @@ export function parseCrewStatus(body: unknown): CrewStatusSnapshot {
     throw new EngineError("INVALID_RESPONSE", "CrewAI status is not a JSON object");
   const b = body as Record<string, unknown>;
   const candidates = [b.state, b.status].filter((v): v is string => typeof v === "string");
-  const rawStatus = candidates.find((c) => crewStatusMap[c.trim().toLowerCase()]) ?? candidates[0];
+  const rawStatus = candidates.find((c) => crewStateMap[c.trim().toLowerCase()]) ?? candidates[0];
   if (!rawStatus) throw new EngineError("INVALID_RESPONSE", "CrewAI status has neither `status` nor `state`");
   const status = mapCrewStatus(rawStatus);
 
@@ -153,8 +150,11 @@ export function parseCrewStatus(body: unknown): CrewStatusSnapshot {
     output = text(r.output) ?? text(r.raw);
   }
   const progress = b.progress as { completed_tasks?: unknown; total_tasks?: unknown } | undefined;
+  const currentTask = text(b.current_task);
+  const completedTasks = typeof progress?.completed_tasks === "number" ? progress.completed_tasks : undefined;
   return {
     status,
+    phase: status === "RUNNING" ? phaseWhileRunning(currentTask, completedTasks) : undefined,
     rawStatus,
     output,
     // Kept short and on one line: it becomes the job's error, shown to the organization.
@@ -162,7 +162,7 @@ export function parseCrewStatus(body: unknown): CrewStatusSnapshot {
       status === "FAILED"
         ? sanitizeReason(text(b.error) ?? text(b.message) ?? output ?? "The crew run failed")
         : undefined,
-    currentTask: text(b.current_task),
+    currentTask,
     progress:
       progress && typeof progress.completed_tasks === "number" && typeof progress.total_tasks === "number"
         ? { completedTasks: progress.completed_tasks, totalTasks: progress.total_tasks }
@@ -262,6 +262,22 @@ export class CrewAiClient {
       const snapshot = parseCrewStatus(await this.json(paths[other], init, this.policy(), signal));
       this.statusPathStyle = other;
       return snapshot;
+    }
+  }
+
+  /**
+   * Stops a run (POST /stop/{kickoff_id}, documented answer `{ status: "stopped", kickoffId }`) so a
+   * cancelled book stops spending. Returns false when there was nothing to stop: 400 means the run already
+   * ended (SUCCESS, FAILURE or REVOKED), 404 that the platform does not know it.
+   */
+  async stop(kickoffId: string, signal?: AbortSignal): Promise<boolean> {
+    const init = { method: "POST", headers: this.headers() };
+    try {
+      await this.json(`/stop/${encodeURIComponent(kickoffId)}`, init, this.policy(), signal);
+      return true;
+    } catch (error) {
+      if (error instanceof EngineError && (error.status === 400 || error.status === 404)) return false;
+      throw error;
     }
   }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type CrewAiFake, defaultCrewMarkdown, startCrewAiFake } from "../../tests/fakes/crewai-fake";
 import { engineFailure, workshopBrief } from "../../tests/helpers/engine-fixtures";
-import { CrewAiClient, type CrewAiSettings, type CrewJobStatus, knownCrewStates, mapCrewStatus } from "./crewai-client";
+import { CrewAiClient, type CrewAiSettings, type CrewRunState, knownCrewStates, mapCrewStatus } from "./crewai-client";
 import { CrewAiEngine, splitMarkdownIntoChapters } from "./crewai-engine";
 import { crewWebhookUsage, parseCrewWebhook } from "./crewai-webhooks";
 import { type BookBrief, EngineError } from "./writing-engine";
@@ -24,9 +24,8 @@ beforeEach(() => {
   fake.setBehaviour({
     token: "crew-token",
     markdown: defaultCrewMarkdown,
-    states: ["pending", "generating_outline", "writing_chapters", "finalizing", "completed"],
+    tasks: undefined,
     failRun: undefined,
-    failState: "failed",
     failKickoff: undefined,
     statusField: "status",
     statusPath: "status-first",
@@ -40,26 +39,19 @@ function settings(overrides: Partial<CrewAiSettings> = {}): CrewAiSettings {
 const failure = engineFailure;
 
 describe("mapCrewStatus", () => {
-  const table: [string, CrewJobStatus][] = [
-    ["pending", "PENDING"],
-    ["generating_outline", "GENERATING_OUTLINE"],
-    ["writing_chapters", "WRITING_CHAPTERS"],
-    ["finalizing", "FINALIZING"],
+  // Only values the platform sends: the documented status, and Celery states in `state`.
+  const table: [string, CrewRunState][] = [
+    ["running", "RUNNING"],
     ["completed", "COMPLETED"],
-    ["failed", "FAILED"],
-    ["PENDING", "PENDING"],
-    ["QUEUED", "PENDING"],
-    ["RECEIVED", "PENDING"],
-    ["STARTED", "WRITING_CHAPTERS"],
-    ["RUNNING", "WRITING_CHAPTERS"],
-    ["running", "WRITING_CHAPTERS"],
-    ["RETRY", "WRITING_CHAPTERS"],
-    ["SUCCESS", "COMPLETED"],
-    ["FAILED", "FAILED"],
-    ["FAILURE", "FAILED"],
     ["error", "FAILED"],
+    ["PENDING", "PENDING"],
+    ["RECEIVED", "PENDING"],
+    ["STARTED", "RUNNING"],
+    ["RETRY", "RUNNING"],
+    ["SUCCESS", "COMPLETED"],
+    ["FAILURE", "FAILED"],
     ["REVOKED", "FAILED"],
-    ["Generating_Outline", "GENERATING_OUTLINE"],
+    ["Running", "RUNNING"],
     [" completed ", "COMPLETED"],
   ];
 
@@ -73,7 +65,8 @@ describe("mapCrewStatus", () => {
   });
 
   it("throws on an unknown state", () => {
-    for (const raw of ["awaiting_human_feedback", "done", ""]) {
+    // The phases our old fake invented are not platform states.
+    for (const raw of ["awaiting_human_feedback", "done", "", "generating_outline", "writing_chapters", "finalizing"]) {
       expect(() => mapCrewStatus(raw)).toThrow(EngineError);
     }
     expect(() => mapCrewStatus("paused")).toThrow('Unknown CrewAI state "paused"');
@@ -137,12 +130,17 @@ describe("CrewAiClient", () => {
     expect(fake.requests.filter((r) => r.path === "/kickoff")).toHaveLength(1);
   });
 
-  it("polls through every state until completed and returns the Markdown", async () => {
+  it("polls until completed, reading the book's phase from the contract's task names, and returns the Markdown", async () => {
     const engine = new CrewAiEngine(settings());
     const { kickoffId } = await engine.startBook(brief);
     const seen: string[] = [];
-    const book = await engine.waitForBook(kickoffId, { onStatus: (s) => seen.push(s.status) });
-    expect(seen).toEqual(["PENDING", "GENERATING_OUTLINE", "WRITING_CHAPTERS", "FINALIZING", "COMPLETED"]);
+    const book = await engine.waitForBook(kickoffId, { onStatus: (s) => seen.push(`${s.status}:${s.phase ?? "-"}`) });
+    expect(seen).toEqual([
+      "RUNNING:GENERATING_OUTLINE",
+      "RUNNING:WRITING_CHAPTERS",
+      "RUNNING:FINALIZING",
+      "COMPLETED:-",
+    ]);
     expect(book.markdown).toBe(defaultCrewMarkdown);
     expect(book.chapters.map((c) => c.title)).toEqual(["Opening the Door", "Learning the Tools", "The First Piece"]);
     expect(book.chapters[1]!.content).toContain("### A note on chisels");
@@ -160,18 +158,18 @@ describe("CrewAiClient", () => {
   });
 
   it("understands platform (Celery-style) states and the newer /{id}/status path", async () => {
-    fake.setBehaviour({ states: ["PENDING", "STARTED", "SUCCESS"], statusField: "state", statusPath: "id-first" });
+    fake.setBehaviour({ statusField: "state", statusPath: "id-first" });
     const client = new CrewAiClient(settings());
     const { kickoffId } = await client.kickoff({ inputs: Object.fromEntries(defaultInputs()) });
     const seen: string[] = [];
     const result = await client.waitForCompletion(kickoffId, {
       onStatus: (s) => seen.push(`${s.rawStatus}→${s.status}`),
     });
-    expect(seen).toEqual(["PENDING→PENDING", "STARTED→WRITING_CHAPTERS", "SUCCESS→COMPLETED"]);
+    expect(seen).toEqual(["PENDING→PENDING", "STARTED→RUNNING", "SUCCESS→COMPLETED"]);
     expect(result.output).toBe(defaultCrewMarkdown);
     // The first read tried /status/{id}, got 404, and the client then stayed on /{id}/status.
     const statusPaths = fake.requests.filter((r) => r.method === "GET").map((r) => r.path.replace(kickoffId, "ID"));
-    expect(statusPaths).toEqual(["/status/ID", "/ID/status", "/ID/status", "/ID/status"]);
+    expect(statusPaths).toEqual(["/status/ID", "/ID/status", "/ID/status", "/ID/status", "/ID/status"]);
   });
 
   it("surfaces a failed run as CREW_FAILED with the platform's error", async () => {
@@ -186,7 +184,7 @@ describe("CrewAiClient", () => {
   });
 
   it("surfaces a Celery-style FAILURE too", async () => {
-    fake.setBehaviour({ states: ["PENDING", "SUCCESS"], statusField: "state", failRun: "boom", failState: "FAILURE" });
+    fake.setBehaviour({ tasks: [{ name: "outline_book" }], statusField: "state", failRun: "boom" });
     const client = new CrewAiClient(settings());
     const { kickoffId } = await client.kickoff({ inputs: Object.fromEntries(defaultInputs()) });
     const error = await failure(client.waitForCompletion(kickoffId));
@@ -195,7 +193,7 @@ describe("CrewAiClient", () => {
   });
 
   it("gives up polling after runTimeoutMs and stops when aborted", async () => {
-    fake.setBehaviour({ states: ["RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "SUCCESS"] });
+    fake.setBehaviour({ tasks: ["a", "b", "c", "d", "e", "f"].map((name) => ({ name })) });
     const slow = new CrewAiClient(settings({ pollIntervalMs: 20, runTimeoutMs: 30 }));
     const { kickoffId } = await slow.kickoff({ inputs: Object.fromEntries(defaultInputs()) });
     expect((await failure(slow.waitForCompletion(kickoffId))).code).toBe("CREW_TIMEOUT");
@@ -278,7 +276,7 @@ describe("CrewAI webhooks", () => {
       expect(query).toBe("token=secret");
       return parseCrewWebhook(kinds[route as keyof typeof kinds], body);
     });
-    expect(parsed.filter((p) => p.kind === "step")).toHaveLength(4);
+    expect(parsed.filter((p) => p.kind === "step")).toHaveLength(3);
     expect(parsed.filter((p) => p.kind === "task")).toHaveLength(3);
     const crew = parsed.filter((p) => p.kind === "crew");
     expect(crew).toHaveLength(1);
@@ -292,7 +290,8 @@ describe("CrewAI webhooks", () => {
     expect(crewWebhookUsage(completed.payload)).toEqual({ promptTokens: 800, completionTokens: 450 });
     const task = parsed.find((p) => p.kind === "task")!;
     if (task.kind !== "task") throw new Error("unreachable");
-    expect(task.payload.output).toContain("Ada opens the workshop");
+    expect(task.payload.name).toBe("outline_book");
+    expect(task.payload.output).toContain("1. Chapter 1: Opening the Door");
   });
 
   it("rejects a payload without kickoff_id", () => {

@@ -1,5 +1,6 @@
 import { CrewAiClient, type CrewAiSettings, type CrewStatusSnapshot, crewInputsFromBrief } from "./crewai-client";
-import { type SplitChapter, splitMarkdownIntoChapters } from "./split-markdown-into-chapters";
+import { readCrewBook } from "./crewai-contract";
+import type { SplitChapter } from "./split-markdown-into-chapters";
 import { countWords, markdownToPlainText } from "./word-count";
 import {
   type BookBrief,
@@ -91,7 +92,7 @@ export class CrewAiEngine implements WritingEngine {
     );
   }
 
-  /** Polls the run to its end and splits the final Markdown into chapters. */
+  /** Polls the run to its end and splits the final Markdown into chapters (checked against the crew contract). */
   async waitForBook(
     kickoffId: string,
     options: { onStatus?: (snapshot: CrewStatusSnapshot) => void } = {},
@@ -99,11 +100,7 @@ export class CrewAiEngine implements WritingEngine {
   ): Promise<CrewBook> {
     const snapshot = await this.client.waitForCompletion(kickoffId, options, signal);
     const markdown = snapshot.output ?? "";
-    const chapters = splitMarkdownIntoChapters(markdown).filter((c) => c.content.trim());
-    if (chapters.length === 0) {
-      throw new EngineError("CREW_RESULT_MISSING", `The CrewAI run ${kickoffId} returned no chapter text`);
-    }
-    return { kickoffId, markdown, chapters };
+    return { kickoffId, markdown, chapters: readCrewBook(markdown) };
   }
 
   /** Runs the whole crew and returns the chapters it wrote as the outline (budgets = their word counts). */

@@ -4,24 +4,36 @@ import type { AddressInfo } from "node:net";
 import { readJsonBody } from "./request-body";
 
 /**
- * A loopback fake of a crew deployed on CrewAI AMP: `GET /` ("Healthy%"), `GET /inputs`,
- * `POST /kickoff` → `{ kickoff_id }`, `GET /status/{id}` (or `/{id}/status`), bearer-token auth, 422 on
- * missing inputs. Each status read advances the run by one state (deterministic, no timers), and the fake
- * posts the documented task/step/crew webhook payloads to the URLs given at kickoff, echoing `meta`.
+ * A loopback fake of a crew deployed on CrewAI AMP that answers only what the platform documents
+ * (crewAI docs/enterprise-api.en.yaml and the "Webhook Output Examples"; checked by
+ * tests/contracts/crewai.test.ts): `GET /` ("Healthy%"), `GET /inputs`, `POST /kickoff` → `{ kickoff_id }`,
+ * `GET /status/{id}` (or `/{id}/status`), `POST /stop/{id}`, bearer-token auth, 422 on missing inputs.
+ *
+ * The run follows the book crew contract (docs/crew/contract.md): its tasks run one per status read
+ * (deterministic, no timers); the status says `running` with the current task's name and the task counts,
+ * then `completed` with the last task's output as the result (or `error`). Webhooks are posted as the
+ * platform posts them: a step delivery while a task runs, a task delivery when it ends, the crew delivery
+ * at the end, each echoing `meta`.
  */
 
 export interface CrewAiFakeBehaviour {
   token: string;
   /** Inputs the crew requires (GET /inputs, and 422 when a kickoff lacks one). */
   inputs: string[];
-  /** The final output of a successful run. */
+  /** The final output of a successful run: the output of its last task. */
   markdown: string;
-  /** States returned by successive status reads; the last one is terminal. */
-  states: string[];
-  /** When set, the run ends in `failState` with this error message. */
+  /**
+   * The crew's tasks in order (default: the book crew contract's outline_book, write_chapters and
+   * assemble_book, the last one returning `markdown`). A task without `output` returns `markdown`.
+   */
+  tasks?: { name: string; output?: string }[];
+  /** When set, the run ends in error with this message. */
   failRun?: string;
-  failState: string;
-  /** `status` = documented shape (`result: { output }`); `state` = Celery-style (`result` as a string). */
+  /**
+   * `status` = the documented shape (running / completed with `result: { output, tasks }` / error);
+   * `state` = a deployment answering with a Celery `state` (PENDING, STARTED, SUCCESS, FAILURE, REVOKED)
+   * and `result` as a plain string.
+   */
   statusField: "status" | "state";
   /** Which status route exists. */
   statusPath: "status-first" | "id-first";
@@ -45,9 +57,18 @@ export interface CrewWebhookDelivery {
   error?: string;
 }
 
+export interface CrewRecordedResponse {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
 export interface CrewAiFake {
   url: string;
   requests: CrewRecordedRequest[];
+  /** Every JSON answer the fake gave, for the contract tests. */
+  responses: CrewRecordedResponse[];
   webhookDeliveries: CrewWebhookDelivery[];
   setBehaviour(behaviour: Partial<CrewAiFakeBehaviour>): void;
   /** Resolves once every webhook posted so far has been answered (or failed). */
@@ -88,8 +109,10 @@ export const defaultCrewMarkdown = [
 
 interface Run {
   id: string;
+  /** Tasks finished so far; equal to the task count once the run completed. */
   position: number;
   announced: number;
+  stopped: boolean;
   body: {
     inputs: Record<string, string>;
     meta?: unknown;
@@ -99,20 +122,13 @@ interface Run {
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-/** Splits the fake's Markdown at `## ` headings to produce one task webhook per chapter. */
-function sections(markdown: string): { name: string; output: string }[] {
+/** The outline the default crew's first task returns: one line per chapter heading of the book. */
+function outlineOf(markdown: string): string {
   return markdown
-    .split(/^## /m)
-    .slice(1)
-    .map((part) => {
-      const [first, ...rest] = part.split("\n");
-      return { name: first!.trim(), output: rest.join("\n").trim() };
-    });
+    .split("\n")
+    .filter((line) => line.startsWith("## "))
+    .map((line, i) => `${i + 1}. ${line.slice(3).trim()}`)
+    .join("\n");
 }
 
 /** Starts the fake on 127.0.0.1 with a random port. */
@@ -121,16 +137,25 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
     token: "crew-token",
     inputs: defaultCrewInputs,
     markdown: defaultCrewMarkdown,
-    states: ["pending", "generating_outline", "writing_chapters", "finalizing", "completed"],
-    failState: "failed",
     statusField: "status",
     statusPath: "status-first",
     ...initial,
   };
   const requests: CrewRecordedRequest[] = [];
+  const responses: CrewRecordedResponse[] = [];
   const webhookDeliveries: CrewWebhookDelivery[] = [];
   const pending = new Set<Promise<void>>();
   const runs = new Map<string, Run>();
+
+  const tasks = (): { name: string; output: string }[] => {
+    const chapters = behaviour.markdown.replace(/^# .*\n+/, "");
+    const list = behaviour.tasks ?? [
+      { name: "outline_book", output: outlineOf(behaviour.markdown) },
+      { name: "write_chapters", output: chapters },
+      { name: "assemble_book" },
+    ];
+    return list.map((task) => ({ name: task.name, output: task.output ?? behaviour.markdown }));
+  };
 
   const post = (kind: CrewWebhookDelivery["kind"], url: string | undefined, body: Record<string, unknown>) => {
     if (!url) return;
@@ -152,80 +177,75 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
     pending.add(promise);
   };
 
-  const terminalState = () =>
-    behaviour.failRun ? behaviour.failState : behaviour.states[behaviour.states.length - 1]!;
-  const stateAt = (position: number) =>
-    position >= behaviour.states.length - 1 ? terminalState() : behaviour.states[position]!;
+  const json = (req: IncomingMessage, res: ServerResponse, path: string, status: number, body: unknown) => {
+    responses.push({ method: req.method ?? "GET", path, status, body });
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
 
-  /** Fires the webhooks a real crew would send on reaching `position`. */
+  /** Fires the webhooks a real crew sends on reaching `position`: the finished task, then the next step or the end. */
   const announce = (run: Run, position: number) => {
     const meta = run.body.meta;
-    const last = behaviour.states.length - 1;
-    if (position < last) {
+    const list = tasks();
+    const finished = list[position - 1];
+    if (finished && !(behaviour.failRun && position === list.length)) {
+      post("task", run.body.taskWebhookUrl, {
+        description: `Do the ${finished.name} task for "${run.body.inputs.title ?? ""}"`,
+        name: finished.name,
+        expected_output: "Markdown",
+        summary: finished.output.slice(0, 80),
+        agent: "Author",
+        output: finished.output,
+        kickoff_id: run.id,
+        meta,
+      });
+    }
+    const current = list[position];
+    if (current) {
       post("step", run.body.stepWebhookUrl, {
-        prompt: `Write the book "${run.body.inputs.title ?? ""}"`,
-        thought: `Now in state ${stateAt(position)}`,
+        prompt: `Do the ${current.name} task`,
+        thought: `Working on ${current.name}`,
         tool: "write_tool",
         tool_input: String(position),
-        result: `Progress ${position}/${last}`,
+        result: `Progress ${position}/${list.length}`,
         kickoff_id: run.id,
         meta,
       });
       return;
     }
     if (behaviour.failRun) return;
-    for (const section of sections(behaviour.markdown)) {
-      post("task", run.body.taskWebhookUrl, {
-        description: `Write the chapter "${section.name}"`,
-        name: section.name,
-        expected_output: "One chapter in Markdown",
-        summary: section.output.slice(0, 80),
-        agent: "Author",
-        output: section.output,
-        output_json: null,
-        kickoff_id: run.id,
-        meta,
-      });
-    }
     post("crew", run.body.crewWebhookUrl, {
       kickoff_id: run.id,
-      result: behaviour.markdown,
-      result_json: null,
+      result: list[list.length - 1]!.output,
       token_usage: { total_tokens: 1250, prompt_tokens: 800, completion_tokens: 450 },
       meta,
     });
   };
 
   const statusBody = (run: Run) => {
-    const state = stateAt(run.position);
-    const last = behaviour.states.length - 1;
-    const done = run.position >= last;
+    const list = tasks();
+    const done = run.position >= list.length;
     if (behaviour.statusField === "state") {
-      return {
-        state,
-        status: done ? (behaviour.failRun ? "Crew failed" : "Crew finished") : "Crew running",
-        result: done ? (behaviour.failRun ?? behaviour.markdown) : null,
-        last_executed_task: done ? null : { name: `step_${run.position}` },
-      };
+      if (run.stopped) return { state: "REVOKED", result: null };
+      if (!done) return { state: run.position === 0 ? "PENDING" : "STARTED", result: null };
+      if (behaviour.failRun) return { state: "FAILURE", result: behaviour.failRun };
+      return { state: "SUCCESS", result: list[list.length - 1]!.output };
     }
+    // The published spec does not say what the status reports after a stop; its only failure shape is `error`.
+    if (run.stopped) return { status: "error", error: "Execution stopped", execution_time: 0.5 };
     if (!done) {
       return {
-        status: state,
-        current_task: `task_${run.position}`,
-        progress: { completed_tasks: run.position, total_tasks: last },
+        status: "running",
+        current_task: list[run.position]!.name,
+        progress: { completed_tasks: run.position, total_tasks: list.length },
       };
     }
-    if (behaviour.failRun) return { status: state, error: behaviour.failRun, execution_time: 1.5 };
+    if (behaviour.failRun) return { status: "error", error: behaviour.failRun, execution_time: 1.5 };
     return {
-      status: state,
+      status: "completed",
       result: {
-        output: behaviour.markdown,
-        tasks: sections(behaviour.markdown).map((s, i) => ({
-          task_id: `chapter_${i + 1}`,
-          output: s.output,
-          agent: "Author",
-          execution_time: 0.5,
-        })),
+        output: list[list.length - 1]!.output,
+        tasks: list.map((task) => ({ task_id: task.name, output: task.output, agent: "Author", execution_time: 0.5 })),
       },
       execution_time: 3.2,
     };
@@ -233,15 +253,15 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
 
   const server = createServer(async (req, res) => {
     const body = await readJsonBody(req);
+    const path = (req.url ?? "/").split("?")[0]!;
     if (!body) {
-      json(res, 400, { error: "Bad Request", message: "Body is not valid JSON" });
+      json(req, res, path, 400, { error: "Bad Request", message: "Body is not valid JSON" });
       return;
     }
-    const path = (req.url ?? "/").split("?")[0]!;
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
 
     if (req.headers.authorization !== `Bearer ${behaviour.token}`) {
-      json(res, 401, { error: "Unauthorized", message: "Invalid or missing bearer token" });
+      json(req, res, path, 401, { error: "Unauthorized", message: "Invalid or missing bearer token" });
       return;
     }
     if (req.method === "GET" && path === "/") {
@@ -250,31 +270,50 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
       return;
     }
     if (req.method === "GET" && path === "/inputs") {
-      json(res, 200, { inputs: behaviour.inputs });
+      json(req, res, path, 200, { inputs: behaviour.inputs });
       return;
     }
     if (req.method === "POST" && path === "/kickoff") {
       if (behaviour.failKickoff) {
-        json(res, behaviour.failKickoff, { error: "Internal Server Error", message: "An unexpected error occurred" });
+        json(req, res, path, behaviour.failKickoff, {
+          error: "Internal Server Error",
+          message: "An unexpected error occurred",
+        });
         return;
       }
       const inputs = body.inputs;
       if (!inputs || typeof inputs !== "object") {
-        json(res, 400, { error: "Bad Request", message: "inputs is required" });
+        json(req, res, path, 400, { error: "Bad Request", message: "inputs is required" });
         return;
       }
       const missing = behaviour.inputs.filter((name) => !(name in inputs));
       if (missing.length) {
-        json(res, 422, {
+        json(req, res, path, 422, {
           error: "Validation Error",
           message: "Missing required inputs",
           details: { missing_inputs: missing },
         });
         return;
       }
-      const run: Run = { id: randomUUID(), position: 0, announced: -1, body: body as Run["body"] };
+      const run: Run = { id: randomUUID(), position: 0, announced: -1, stopped: false, body: body as Run["body"] };
       runs.set(run.id, run);
-      json(res, 200, { kickoff_id: run.id });
+      json(req, res, path, 200, { kickoff_id: run.id });
+      return;
+    }
+    const notFound = (id: string) =>
+      json(req, res, path, 404, { error: "Execution not found", message: `No execution found with ID: ${id}` });
+    const stopMatch = /^\/stop\/([^/]+)$/.exec(path);
+    if (req.method === "POST" && stopMatch) {
+      const id = decodeURIComponent(stopMatch[1]!);
+      const run = runs.get(id);
+      if (!run) return notFound(id);
+      if (run.stopped || run.position >= tasks().length) {
+        const state = run.stopped ? "REVOKED" : behaviour.failRun ? "FAILURE" : "SUCCESS";
+        json(req, res, path, 400, { detail: `Cannot stop execution. Current state: ${state}` });
+        return;
+      }
+      run.stopped = true;
+      json(req, res, path, 200, { status: "stopped", kickoffId: id });
       return;
     }
     const statusMatch =
@@ -282,20 +321,17 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
     if (req.method === "GET" && statusMatch) {
       const id = decodeURIComponent(statusMatch[1]!);
       const run = runs.get(id);
-      if (!run) {
-        json(res, 404, { error: "Execution not found", message: `No execution found with ID: ${id}` });
-        return;
-      }
+      if (!run) return notFound(id);
       const answer = statusBody(run);
-      if (run.announced < run.position) {
+      if (!run.stopped && run.announced < run.position) {
         run.announced = run.position;
         announce(run, run.position);
       }
-      run.position = Math.min(run.position + 1, behaviour.states.length - 1);
-      json(res, 200, answer);
+      if (!run.stopped) run.position = Math.min(run.position + 1, tasks().length);
+      json(req, res, path, 200, answer);
       return;
     }
-    json(res, 404, { error: "Not Found", message: `No route for ${req.method} ${path}` });
+    json(req, res, path, 404, { error: "Not Found", message: `No route for ${req.method} ${path}` });
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -304,6 +340,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    responses,
     webhookDeliveries,
     setBehaviour(partial) {
       behaviour = { ...behaviour, ...partial };

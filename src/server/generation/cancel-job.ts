@@ -7,11 +7,13 @@ import { AppError } from "@/server/errors";
 import { failJob } from "./fail-job";
 import { isFinished, jobView } from "./job-view";
 import { announceJobChange } from "./record-progress";
+import { stopCrewRunOfJob } from "./stop-crew-run";
 
 /**
  * Cancels a book's generation (writers). Sets cancelRequestedAt; the running pipeline sees it at its next
  * heartbeat (about a second), aborts its engine calls and marks the job FAILED with errorCode CANCELLED.
- * A job no worker has started yet is marked FAILED at once. Finished jobs answer 409 JOB_FINISHED.
+ * A job no worker has started yet is marked FAILED at once. A CrewAI job's crew run is stopped on the
+ * platform (POST /stop). Finished jobs answer 409 JOB_FINISHED.
  */
 export async function cancelJob(ctx: Ctx, bookId: string) {
   assertCan(ctx.actor, "job:cancel");
@@ -39,6 +41,9 @@ export async function cancelJob(ctx: Ctx, bookId: string) {
   if ((await ctx.db.bookJob.count({ where: { id: job.id, status: "PENDING" } })) > 0) {
     await failJob(ctx.db, job, { error: "Cancelled on request", errorCode: "CANCELLED" });
   }
+  // A crew on CrewAI runs on the platform, not in our worker: aborting our poll would leave it writing and
+  // spending, so it is stopped there too (best effort, bounded in time).
+  await stopCrewRunOfJob(ctx.db, job);
   const current = await ctx.db.bookJob.findUniqueOrThrow({ where: { id: job.id } });
   return { ...jobView(current), cancelling: !isFinished(current.status) };
 }

@@ -2,9 +2,12 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { type CrewWebhook, type CrewWebhookKind, crewWebhookUsage, parseCrewWebhook } from "@/engines/crewai-webhooks";
-import type { Db } from "@/server/db/client";
+import { readCrewBook, phaseAfterTask } from "@/engines/crewai-contract";
+import { EngineError } from "@/engines/writing-engine";
+import type { Db, DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { tail } from "./job-progress";
+import { statusesBefore } from "./poll-crewai-job";
 import { recordProgress } from "./record-progress";
 import { saveCrewResult } from "./save-crew-result";
 import { hashWebhookSecret } from "./write-with-crewai";
@@ -40,11 +43,37 @@ function text(value: unknown): string {
 }
 
 /**
+ * Moves a running job forward to the phase that follows a finished task of the crew contract (never
+ * backwards, never a job that is not running); returns the phase when the job moved.
+ */
+async function advanceToPhaseAfter(tx: DbTx, jobId: string, taskName: string | null | undefined) {
+  const phase = phaseAfterTask(taskName);
+  if (!phase) return undefined;
+  const { count } = await tx.bookJob.updateMany({
+    where: { id: jobId, status: { in: statusesBefore(phase) } },
+    data: { status: phase },
+  });
+  return count > 0 ? phase : undefined;
+}
+
+/** Why a crew result breaks the book contract, or undefined when it follows it. */
+function contractProblem(result: string): string | undefined {
+  try {
+    readCrewBook(result);
+    return undefined;
+  } catch (error) {
+    if (error instanceof EngineError) return error.message;
+    throw error;
+  }
+}
+
+/**
  * Applies one CrewAI webhook delivery to its job. The per-job secret is checked in constant time against
  * the stored hash (401 otherwise, whether or not the job exists); the delivery's kind and exact body form
  * its idempotency key in WebhookEvent, recorded in the same transaction as its effect, so a replayed or
- * duplicated delivery changes nothing. Step and task deliveries update the live progress; the crew
- * delivery saves the final chapters (the pipeline then finalizes the book).
+ * duplicated delivery changes nothing. Step and task deliveries update the live progress, and a task of the
+ * crew contract moves the job to its next phase; the crew delivery saves the final chapters when they follow
+ * the contract (the pipeline then finalizes the book).
  */
 export async function handleCrewAiWebhook(db: Db, delivery: CrewWebhookDelivery): Promise<CrewWebhookResult> {
   const job = await db.bookJob.findUnique({ where: { id: delivery.jobId } });
@@ -78,11 +107,20 @@ export async function handleCrewAiWebhook(db: Db, delivery: CrewWebhookDelivery)
         await recordProgress(tx, job.id, { message: "CrewAI: working", recentText: tail(thought) });
       } else if (webhook.kind === "task") {
         const name = text(webhook.payload.name) || text(webhook.payload.description) || "a task";
+        const phase = await advanceToPhaseAfter(tx, job.id, webhook.payload.name);
         await recordProgress(tx, job.id, {
+          ...(phase ? { state: phase } : {}),
           message: `CrewAI: finished ${name}`.slice(0, 300),
           recentText: tail(text(webhook.payload.output)),
         });
       } else if (webhook.payload.result) {
+        const problem = contractProblem(webhook.payload.result);
+        if (problem) {
+          // Acknowledged (a 4xx would only make the platform send it again); the pipeline's status poll
+          // reads the same result and fails the job with this reason.
+          await recordProgress(tx, job.id, { message: `CrewAI: ${problem}`.slice(0, 300) });
+          return;
+        }
         await saveCrewResult(tx, job, webhook.payload.result, crewWebhookUsage(webhook.payload));
         await recordProgress(tx, job.id, { message: "CrewAI: the crew finished, assembling the book" });
       }

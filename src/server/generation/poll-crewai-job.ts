@@ -1,26 +1,42 @@
 import "server-only";
 import type { CrewStatusSnapshot } from "@/engines/crewai-client";
+import type { CrewPhase } from "@/engines/crewai-contract";
 import type { CrewAiEngine } from "@/engines/crewai-engine";
 import type { JobStatus } from "@/generated/prisma/enums";
-import type { GenerationRun } from "./generation-run";
+import { type GenerationRun, LostJobError } from "./generation-run";
 
-const order: JobStatus[] = ["PENDING", "GENERATING_OUTLINE", "WRITING_CHAPTERS", "FINALIZING", "COMPLETED"];
+/** The statuses of a crew job in the order a run goes through them. */
+const order: JobStatus[] = ["PENDING", "GENERATING_OUTLINE", "WRITING_CHAPTERS", "FINALIZING"];
 
-/**
- * Moves the job forward to the state a crew reports (never backwards: a late "pending" after
- * "writing_chapters" changes nothing). COMPLETED and FAILED are left to the pipeline, which saves the
- * result or records the failure itself.
- */
-export async function advanceJobTo(run: GenerationRun, reported: JobStatus): Promise<void> {
-  const target = reported === "COMPLETED" ? "FINALIZING" : reported;
-  if (target === "FAILED" || target === "PENDING") return;
-  if (order.indexOf(target) <= order.indexOf(run.status)) return;
-  await run.transition([run.status], target);
+/** The running statuses a job may move from to reach `phase` (the earlier ones), for forward-only updates. */
+export function statusesBefore(phase: CrewPhase): JobStatus[] {
+  return order.slice(1, order.indexOf(phase));
 }
 
 /**
- * One read of the crew's status endpoint (the fallback when webhooks do not arrive): maps the state onto
- * the job and its live progress, and returns the snapshot (with the final Markdown once completed).
+ * Moves the job forward to the phase the crew is in (never backwards: a late report of the outline after
+ * the chapters changes nothing). Task webhooks move the stored status too, so the run first catches up with
+ * what is stored; COMPLETED and FAILED are left to the pipeline, which saves the result or records the
+ * failure itself.
+ */
+export async function advanceJobTo(run: GenerationRun, phase: CrewPhase): Promise<void> {
+  const stored = await run.db.bookJob.findFirst({
+    where: { id: run.job.id, attempts: run.attempt },
+    select: { status: true },
+  });
+  if (!stored) throw new LostJobError();
+  if (order.indexOf(stored.status) > order.indexOf(run.status)) {
+    run.status = stored.status;
+    await run.tracker.setState(stored.status);
+  }
+  if (order.indexOf(phase) <= order.indexOf(run.status)) return;
+  await run.transition([run.status], phase);
+}
+
+/**
+ * One read of the crew's status endpoint (the fallback when webhooks do not arrive): moves the job to the
+ * phase its running task stands for, notes the live progress, and returns the snapshot (with the final
+ * Markdown once completed).
  */
 export async function pollCrewAiJob(
   run: GenerationRun,
@@ -28,7 +44,7 @@ export async function pollCrewAiJob(
   kickoffId: string,
 ): Promise<CrewStatusSnapshot> {
   const snapshot = await engine.client.status(kickoffId, run.signal);
-  await advanceJobTo(run, snapshot.status);
+  if (snapshot.phase) await advanceJobTo(run, snapshot.phase);
   const task = snapshot.currentTask ? ` — ${snapshot.currentTask}` : "";
   const tasks = snapshot.progress ? ` (${snapshot.progress.completedTasks}/${snapshot.progress.totalTasks} tasks)` : "";
   run.tracker.note(`CrewAI: ${snapshot.rawStatus}${task}${tasks}`);

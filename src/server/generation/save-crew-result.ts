@@ -1,7 +1,7 @@
 import "server-only";
-import { splitMarkdownIntoChapters } from "@/engines/split-markdown-into-chapters";
+import { readCrewBook } from "@/engines/crewai-contract";
 import { countWords, markdownToPlainText } from "@/engines/word-count";
-import { EngineError, type TokenUsage } from "@/engines/writing-engine";
+import type { TokenUsage } from "@/engines/writing-engine";
 import type { DbTx } from "@/server/db/client";
 import { addTokenUsage } from "./generation-run";
 
@@ -18,7 +18,8 @@ function synopsisOf(content: string): string {
 }
 
 /**
- * Saves a crew's final Markdown as the book's chapters, all DONE, in the caller's transaction. Used by
+ * Saves a crew's final Markdown as the book's chapters (checked against the crew contract: CREW_RESULT_MISSING
+ * saying what is wrong otherwise), all DONE, in the caller's transaction. Used by
  * both the crew webhook and the status poller, whichever comes first: the rows are unique per book and
  * order, so the second delivery inserts nothing and its token usage is not counted twice.
  * Returns the number of chapters inserted.
@@ -29,8 +30,7 @@ export async function saveCrewResult(
   markdown: string,
   usage?: TokenUsage,
 ): Promise<number> {
-  const chapters = splitMarkdownIntoChapters(markdown).filter((c) => c.content.trim());
-  if (chapters.length === 0) throw new EngineError("CREW_RESULT_MISSING", "The crew returned no chapter text");
+  const chapters = readCrewBook(markdown);
   const existing = await tx.chapter.count({ where: { bookId: job.bookId, status: "DONE" } });
   if (existing > 0) return 0;
   // Chapters of an outline the crew was given are replaced by what it actually wrote.

@@ -8,6 +8,7 @@ import { env } from "@/server/env";
 import { type GenerationRun, LostJobError } from "./generation-run";
 import { advanceJobTo, pollCrewAiJob } from "./poll-crewai-job";
 import { crewResultSaved, saveCrewResult } from "./save-crew-result";
+import { stopCrewRun } from "./stop-crew-run";
 
 /** The stored form of a per-job webhook secret (only its hash is kept). */
 export function hashWebhookSecret(secret: string): string {
@@ -64,7 +65,42 @@ export async function writeWithCrewAi(run: GenerationRun): Promise<void> {
     if (stored.count === 0) throw new LostJobError();
   }
 
-  const deadline = (current.startedAt?.getTime() ?? Date.now()) + settings.runTimeoutMs;
+  try {
+    await waitForCrewResult(
+      run,
+      engine,
+      kickoffId,
+      (current.startedAt?.getTime() ?? Date.now()) + settings.runTimeoutMs,
+    );
+  } catch (error) {
+    // A cancel seen by this run (the API's cancel may have read the job before the kickoff id was stored)
+    // stops the crew too, so it does not keep writing, and spending, for a book nobody waits for.
+    if (kickoffId && run.abortReason() === "cancelled") await stopCrewRun(engine, kickoffId, run.deps.log);
+    throw error;
+  }
+
+  await advanceJobTo(run, "WRITING_CHAPTERS");
+  run.chapters = await db.chapter.findMany({ where: { bookId: job.bookId }, orderBy: { order: "asc" } });
+  await run.tracker.setChapters(
+    run.chapters.map((c) => ({
+      order: c.order,
+      title: c.title,
+      state: "DONE",
+      words: c.wordCount,
+      budget: c.wordBudget,
+    })),
+  );
+}
+
+/** Polls the crew until its result is saved (by a crew webhook or by this poll), or the run fails. */
+async function waitForCrewResult(
+  run: GenerationRun,
+  engine: CrewAiEngine,
+  kickoffId: string | null,
+  deadline: number,
+): Promise<void> {
+  const { db, job } = run;
+  const settings = crewAiSettingsSchema.parse(run.engineSettings);
   while (kickoffId && !(await crewResultSaved(db, job.bookId))) {
     throwIfAborted(run.signal);
     const snapshot = await pollCrewAiJob(run, engine, kickoffId);
@@ -85,16 +121,4 @@ export async function writeWithCrewAi(run: GenerationRun): Promise<void> {
     }
     await sleep(settings.pollIntervalMs, run.signal);
   }
-
-  await advanceJobTo(run, "WRITING_CHAPTERS");
-  run.chapters = await db.chapter.findMany({ where: { bookId: job.bookId }, orderBy: { order: "asc" } });
-  await run.tracker.setChapters(
-    run.chapters.map((c) => ({
-      order: c.order,
-      title: c.title,
-      state: "DONE",
-      words: c.wordCount,
-      budget: c.wordBudget,
-    })),
-  );
 }
