@@ -2,7 +2,7 @@
 // a baseline serving the same rows with raw `pg` in the same run; prints p50/p99 and the p99 ratio
 // (target ≤ 2×).
 //
-//   npx tsx bench/api.ts [--duration 4] [--rounds 5] [--connections 50] [--books 60] [--split]
+//   npm run bench:api -- [--duration 4] [--rounds 5] [--connections 50] [--books 60] [--split]
 //   (or: npm run bench:api)
 //
 // How it runs: a fresh PostgreSQL database (127.0.0.1:5432, TEST_DATABASE_ADMIN_URL to change) is created,

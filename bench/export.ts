@@ -2,7 +2,7 @@
 // on the same Markdown, and prints per format our time, pandoc's, the ratio, whether each target is
 // met, and whether each output is valid (epubcheck, LibreOffice, pdfinfo/pdffonts, HTML structure).
 //
-//   npx tsx bench/export.ts [--words 100000] [--runs 3] [--lang en|fr] [--formats MARKDOWN,PDF] [--no-validate]
+//   npm run bench:export -- [--words 100000] [--runs 3] [--lang en|fr] [--formats MARKDOWN,PDF] [--no-validate]
 //
 // Fairness rules: both sides get the same Markdown file; one warm-up run of each is discarded; then
 // our runs and pandoc's alternate (so background load hits both alike) and the median of --runs is

@@ -4,7 +4,7 @@
 //   2. the queue pickup latency, send → job claimed by a worker (target median < 100 ms), with the
 //      LISTEN/NOTIFY wake-up and, as the baseline in the same run, with pg-boss polling alone.
 //
-//   npx tsx bench/generation.ts [--chapters 6] [--chapter-ms 1000] [--samples 20] [--baseline-samples 5]
+//   npm run bench:generation -- [--chapters 6] [--chapter-ms 1000] [--samples 20] [--baseline-samples 5]
 //
 // Needs PostgreSQL at 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL to change); creates and drops its own
 // database. The worker side is the real one (pg-boss worker loops + runGeneration + queue wake-up); only
