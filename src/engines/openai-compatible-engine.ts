@@ -1,11 +1,12 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { guardedDispatcher } from "@/lib/guarded-agents";
-import { buildChapterPrompt, buildOutlinePrompt, type ChatMessage } from "./prompts";
+import { readChatStream, toUsage } from "./openai-chat-stream";
+import { buildChapterContinuationPrompt, buildChapterPrompt, buildOutlinePrompt } from "./prompts";
 import { retryingFetch, type RetryPolicy, type RetryingFetchResult } from "./retrying-fetch";
-import { readSseData } from "./sse-reader";
 import { countWords } from "./word-count";
 import {
+  addUsage,
   type ChapterRequest,
   type ChapterResult,
   EngineError,
@@ -41,20 +42,19 @@ export const openAiCompatibleSettingsSchema = z.object({
 export type OpenAiCompatibleSettings = z.input<typeof openAiCompatibleSettingsSchema>;
 
 interface ChatCompletion {
-  choices?: { message?: { content?: unknown } }[];
+  choices?: { message?: { content?: unknown }; finish_reason?: string | null }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
-interface ChatCompletionChunk {
-  choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  error?: { message?: string; code?: unknown } | string;
-}
+/**
+ * Request parameters a provider may refuse (reasoning models reject `temperature`, some local servers
+ * `response_format` or `stream_options`). A refused one is sent again without it once, and the engine,
+ * which lives for one job, leaves it out from then on.
+ */
+type OptionalParameter = "temperature" | "response_format" | "stream_options";
 
-function toUsage(raw: ChatCompletion["usage"]): TokenUsage | undefined {
-  if (!raw || typeof raw.prompt_tokens !== "number" || typeof raw.completion_tokens !== "number") return undefined;
-  return { promptTokens: raw.prompt_tokens, completionTokens: raw.completion_tokens };
-}
+/** How many times a chapter cut by `finish_reason: length` is continued before it fails as truncated. */
+export const MAX_CHAPTER_CONTINUATIONS = 2;
 
 /**
  * Finds the JSON object in a model answer: plain JSON, JSON in a ``` fence, or JSON surrounded by prose
@@ -119,14 +119,14 @@ export class OpenAiCompatibleEngine implements WritingEngine {
   private readonly settings: z.output<typeof openAiCompatibleSettingsSchema>;
   /** How errors name the provider, e.g. "AI provider api.openai.com". */
   private readonly provider: string;
-  private jsonModeSupported: boolean;
-  private streamUsageSupported = true;
+  /** Parameters this provider refused during the job; never sent again. */
+  private readonly refusedParameters = new Set<OptionalParameter>();
   private readonly dispatcher?: Dispatcher;
 
   constructor(settings: OpenAiCompatibleSettings) {
     this.settings = openAiCompatibleSettingsSchema.parse(settings);
     if (this.settings.refusePrivateAddresses) this.dispatcher = guardedDispatcher();
-    this.jsonModeSupported = this.settings.jsonMode;
+    if (!this.settings.jsonMode) this.refusedParameters.add("response_format");
     this.label = `OpenAI-compatible (${this.settings.model})`;
     this.provider = `AI provider ${new URL(this.settings.baseUrl).host}`;
   }
@@ -136,6 +136,8 @@ export class OpenAiCompatibleEngine implements WritingEngine {
       maxRetries: this.settings.maxRetries,
       timeoutMs: this.settings.timeoutMs,
       baseDelayMs: this.settings.retryBaseDelayMs,
+      // openai-node's retryable statuses (src/client.ts, shouldRetry): 409 is a lock timeout there.
+      retryStatus: (status) => status === 408 || status === 409 || status === 429 || status >= 500,
     };
   }
 
@@ -153,27 +155,37 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     );
   }
 
-  private baseBody(messages: ChatMessage[]): Record<string, unknown> {
-    const body: Record<string, unknown> = { model: this.settings.model, messages };
-    if (this.settings.temperature !== undefined) body.temperature = this.settings.temperature;
-    return body;
+  /**
+   * Posts `body` plus the optional parameters this provider has not refused. A 400 naming one of them
+   * marks it refused and sends the request again without it (each parameter is dropped at most once).
+   */
+  private async send(
+    body: Record<string, unknown>,
+    optional: Partial<Record<OptionalParameter, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<RetryingFetchResult> {
+    for (;;) {
+      const sent = (Object.keys(optional) as OptionalParameter[]).filter(
+        (name) => optional[name] !== undefined && !this.refusedParameters.has(name),
+      );
+      try {
+        return await this.post({ ...body, ...Object.fromEntries(sent.map((name) => [name, optional[name]])) }, signal);
+      } catch (error) {
+        const refused = sent.find((name) => isRejectedParameter(error, name));
+        if (!refused) throw error;
+        this.refusedParameters.add(refused);
+      }
+    }
   }
 
   /** Asks for the outline as JSON; throws INVALID_OUTLINE (with the reason) when it cannot be parsed. */
   async outline(req: OutlineRequest, signal?: AbortSignal): Promise<OutlineResult> {
-    const body = { ...this.baseBody(buildOutlinePrompt(req)), stream: false };
-    let result: RetryingFetchResult;
-    try {
-      result = await this.post(
-        this.jsonModeSupported ? { ...body, response_format: { type: "json_object" } } : body,
-        signal,
-      );
-    } catch (error) {
-      // Some local servers and older models reject response_format: fall back to prompt-only JSON.
-      if (!(this.jsonModeSupported && isRejectedParameter(error, "response_format"))) throw error;
-      this.jsonModeSupported = false;
-      result = await this.post(body, signal);
-    }
+    // Without response_format (refused or turned off) the prompt alone asks for JSON, and extractJson copes.
+    const result = await this.send(
+      { model: this.settings.model, messages: buildOutlinePrompt(req), stream: false },
+      { temperature: this.settings.temperature, response_format: { type: "json_object" } },
+      signal,
+    );
 
     let completion: ChatCompletion;
     try {
@@ -187,7 +199,9 @@ export class OpenAiCompatibleEngine implements WritingEngine {
       throw result.classify(error);
     }
     const usage = toUsage(completion.usage);
-    const content = completion.choices?.[0]?.message?.content;
+    const choice = completion.choices?.[0];
+    if (choice?.finish_reason === "content_filter") throw this.contentFiltered("the outline", usage);
+    const content = choice?.message?.content;
     if (typeof content !== "string") {
       throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a completion without message content`, {
         retryable: true,
@@ -208,88 +222,53 @@ export class OpenAiCompatibleEngine implements WritingEngine {
   }
 
   /**
-   * Streams one chapter, calling `onToken` per delta. A stream cut after tokens were delivered is not
-   * retried here (the listener already saw partial text): it fails with retryable STREAM_INTERRUPTED and
-   * the pipeline rewrites the chapter from scratch.
+   * Streams one chapter, calling `onToken` per delta. A chapter cut at the model's output limit
+   * (`finish_reason: length`, e.g. Ollama's small default context) is continued: the text so far goes back
+   * as the assistant's turn with a request to go on, up to MAX_CHAPTER_CONTINUATIONS times, then the chapter
+   * fails as CHAPTER_TRUNCATED. `content_filter` and any other reason but `stop` fail it with that reason.
    */
   async writeChapter(req: ChapterRequest, onToken: TokenListener, signal?: AbortSignal): Promise<ChapterResult> {
-    const body = { ...this.baseBody(buildChapterPrompt(req)), stream: true };
-    let result: RetryingFetchResult;
-    try {
-      result = await this.post(
-        this.streamUsageSupported ? { ...body, stream_options: { include_usage: true } } : body,
-        signal,
-      );
-    } catch (error) {
-      if (!(this.streamUsageSupported && isRejectedParameter(error, "stream_options"))) throw error;
-      this.streamUsageSupported = false;
-      result = await this.post(body, signal);
-    }
-
-    const stream = result.response.body;
-    if (!stream)
-      throw new EngineError("INVALID_RESPONSE", `${this.provider} sent an empty response`, { retryable: true });
-
     let content = "";
     let usage: TokenUsage | undefined;
-    let finished = false;
-    try {
-      for await (const data of readSseData(stream)) {
-        if (data === "[DONE]") {
-          finished = true;
-          break;
-        }
-        let chunk: ChatCompletionChunk;
-        try {
-          chunk = JSON.parse(data) as ChatCompletionChunk;
-        } catch {
-          throw new EngineError(
-            "INVALID_RESPONSE",
-            `${this.provider} sent a malformed stream event: ${data.slice(0, 80)}`,
-            {
-              retryable: true,
-            },
-          );
-        }
-        if (chunk.error) {
-          const message = typeof chunk.error === "string" ? chunk.error : (chunk.error.message ?? "unknown error");
-          throw new EngineError("PROVIDER_ERROR", `${this.provider} failed while streaming: ${message}`, {
-            retryable: true,
-          });
-        }
-        const choice = chunk.choices?.[0];
-        const delta = choice?.delta?.content;
-        if (typeof delta === "string" && delta.length > 0) {
-          content += delta;
-          onToken(delta);
-        }
-        if (choice?.finish_reason) finished = true;
-        usage = toUsage(chunk.usage) ?? usage;
-      }
-    } catch (error) {
-      if (error instanceof EngineError) throw error;
-      const engineError = result.classify(error);
-      if (engineError.code === "NETWORK") {
-        const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    for (let continuation = 0; ; continuation++) {
+      const messages = continuation === 0 ? buildChapterPrompt(req) : buildChapterContinuationPrompt(req, content);
+      const result = await this.send(
+        { model: this.settings.model, messages, stream: true },
+        { temperature: this.settings.temperature, stream_options: { include_usage: true } },
+        signal,
+      );
+      const part = await readChatStream(this.provider, result, onToken);
+      content += part.content;
+      usage = addUsage(usage, part.usage);
+
+      if (part.finishReason === null || part.finishReason === "stop") break;
+      if (part.finishReason === "content_filter") throw this.contentFiltered("the chapter", usage);
+      if (part.finishReason !== "length") {
+        // vLLM's `error`, `abort`, or a tool call we never asked for: the text is not a finished chapter.
         throw new EngineError(
-          "STREAM_INTERRUPTED",
-          `The stream from ${this.provider} was cut after ${content.length} characters: ${reason}`,
-          { retryable: true, cause: error },
+          "PROVIDER_ERROR",
+          `${this.provider} stopped the chapter with finish_reason "${part.finishReason}"`,
+          { retryable: true, usage },
         );
       }
-      throw engineError;
-    }
-    if (!finished) {
-      throw new EngineError(
-        "STREAM_INTERRUPTED",
-        `The stream from ${this.provider} ended before the chapter was finished`,
-        {
-          retryable: true,
-        },
-      );
+      if (continuation === MAX_CHAPTER_CONTINUATIONS || part.content.trim() === "") {
+        throw new EngineError(
+          "CHAPTER_TRUNCATED",
+          `The model at ${this.provider} stopped at its output limit (finish_reason "length") ${continuation + 1} times on this chapter, even when asked to continue: raise the model's context or output limit (for Ollama, num_ctx) or choose a model with a larger one`,
+          { usage },
+        );
+      }
     }
     const cleaned = stripChapterH1(content);
     return { content: cleaned, wordCount: countWords(cleaned), usage };
+  }
+
+  private contentFiltered(what: string, usage: TokenUsage | undefined): EngineError {
+    return new EngineError(
+      "CONTENT_FILTERED",
+      `${this.provider} withheld ${what}: its content filter stopped the answer (finish_reason "content_filter")`,
+      { usage },
+    );
   }
 }
 

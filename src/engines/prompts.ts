@@ -31,6 +31,7 @@ interface PromptText {
   firstChapter: string;
   lastChapter: string;
   chapterRules: string[];
+  continueChapter: string;
 }
 
 const text: Record<BookLanguage, PromptText> = {
@@ -68,6 +69,9 @@ const text: Record<BookLanguage, PromptText> = {
       "Do not summarise the whole book; stay on this chapter's synopsis and link naturally to its neighbours.",
       "Output only the chapter text.",
     ],
+    continueChapter:
+      "Your text stopped before the end of the chapter. Continue it exactly where it stops, even mid-sentence, " +
+      "without repeating anything and without any comment; finish the chapter.",
   },
   fr: {
     systemOutline:
@@ -104,6 +108,9 @@ const text: Record<BookLanguage, PromptText> = {
       "Ne résumez pas tout le livre ; restez sur le résumé de ce chapitre et faites le lien avec ses voisins.",
       "Ne renvoyez que le texte du chapitre.",
     ],
+    continueChapter:
+      "Votre texte s'est arrêté avant la fin du chapitre. Reprenez-le exactement là où il s'arrête, même au milieu " +
+      "d'une phrase, sans rien répéter ni commenter ; terminez le chapitre.",
   },
 };
 
@@ -154,5 +161,17 @@ export function buildChapterPrompt(req: ChapterRequest): ChatMessage[] {
   return [
     { role: "system", content: t.systemChapter },
     { role: "user", content: user.join("\n") },
+  ];
+}
+
+/**
+ * The chapter prompt again, the text written so far as the assistant's turn, and a request to go on: how a
+ * chapter cut at the model's output limit (`finish_reason: length`) is continued.
+ */
+export function buildChapterContinuationPrompt(req: ChapterRequest, written: string): ChatMessage[] {
+  return [
+    ...buildChapterPrompt(req),
+    { role: "assistant", content: written },
+    { role: "user", content: text[req.brief.language].continueChapter },
   ];
 }

@@ -4,8 +4,13 @@ import { EngineError } from "./writing-engine";
 
 /**
  * `fetch` with a per-attempt timeout, the caller's AbortSignal, and retries with exponential backoff +
- * jitter on 429, 5xx and network failures, honouring `Retry-After`. Shared by the HTTP engines so they
- * classify provider failures the same way (EngineError codes and `retryable`).
+ * jitter on 429, 5xx and network failures. Shared by the HTTP engines so they classify provider failures
+ * the same way (EngineError codes and `retryable`).
+ *
+ * The server's own hints follow openai-node's retry rules (openai/openai-node, src/client.ts: `shouldRetry`
+ * and `retryRequest`): `x-should-retry: true|false` overrides the status, `retry-after-ms` wins over
+ * `retry-after`. One addition: a 429 whose error code is `insufficient_quota` is never retried, since an
+ * account out of credit does not recover by waiting.
  */
 
 export interface RetryPolicy {
@@ -49,6 +54,24 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+/**
+ * How long the server asked us to wait, in milliseconds: `retry-after-ms` (OpenAI's, fractional ms) first,
+ * else `retry-after` (seconds or HTTP date).
+ */
+export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+  const milliseconds = headers.get("retry-after-ms")?.trim();
+  if (milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)) return Math.round(Number(milliseconds));
+  return parseRetryAfter(headers.get("retry-after"), now);
+}
+
+/** `x-should-retry`, the server's explicit verdict (true/false), or undefined when absent or unreadable. */
+export function shouldRetryHeader(headers: Headers): boolean | undefined {
+  const value = headers.get("x-should-retry")?.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
 }
 
 /** Waits `ms`, rejecting with the ABORTED engine error as soon as the signal aborts. */
@@ -120,9 +143,39 @@ export function providerMessage(body: string): string {
   return "";
 }
 
-function statusError(provider: string, status: number, statusText: string, message: string, retryAfterMs?: number) {
+/** The machine-readable `error.code` (or `error.type`) of an OpenAI-style error body, if any. */
+export function providerErrorCode(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!parsed || typeof parsed !== "object" || !("error" in parsed)) return undefined;
+    const error = parsed.error;
+    if (!error || typeof error !== "object") return undefined;
+    const code = "code" in error && typeof error.code === "string" ? error.code : undefined;
+    const type = "type" in error && typeof error.type === "string" ? error.type : undefined;
+    return code ?? type;
+  } catch {
+    return undefined;
+  }
+}
+
+function statusError(
+  provider: string,
+  status: number,
+  statusText: string,
+  body: string,
+  retryAfterMs?: number,
+): EngineError {
+  const message = providerMessage(body);
   const reasonPhrase = sanitizeReason(statusText, 60);
   const detail = `${provider} returned HTTP ${status}${reasonPhrase ? ` ${reasonPhrase}` : ""}${message ? `: ${message}` : ""}`;
+  if (providerErrorCode(body) === "insufficient_quota") {
+    // OpenAI answers 429 for an empty balance too; waiting does not help, the account owner must act.
+    return new EngineError(
+      "QUOTA_EXHAUSTED",
+      `The account used with ${provider} is out of credit (insufficient_quota): add credit or billing details at the provider, or use another API key, then retry. ${detail}`,
+      { status },
+    );
+  }
   if (status === 401 || status === 403) return new EngineError("AUTH", detail, { status });
   if (status === 429) {
     const suffix = retryAfterMs === undefined ? "" : ` (retry after ${Math.ceil(retryAfterMs / 1000)}s)`;
@@ -131,6 +184,11 @@ function statusError(provider: string, status: number, statusText: string, messa
   if (status === 408) return new EngineError("TIMEOUT", detail, { status, retryable: true });
   if (status >= 500) return new EngineError("PROVIDER_ERROR", detail, { status, retryable: true });
   return new EngineError("BAD_REQUEST", detail, { status });
+}
+
+function withRetryable(error: EngineError, retryable: boolean): EngineError {
+  if (error.retryable === retryable) return error;
+  return new EngineError(error.code, error.message, { retryable, status: error.status, cause: error.cause });
 }
 
 function networkError(
@@ -219,9 +277,13 @@ export async function retryingFetch(
     } catch {
       // The body of an error response is only used for the message.
     }
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-    const error = statusError(provider, response.status, response.statusText, providerMessage(body), retryAfterMs);
-    if (!canRetry || !retryStatus(response.status)) throw error;
+    const retryAfterMs = retryAfterFromHeaders(response.headers);
+    const error = statusError(provider, response.status, response.statusText, body, retryAfterMs);
+    const serverVerdict = shouldRetryHeader(response.headers);
+    if (error.code === "QUOTA_EXHAUSTED") throw error;
+    // `x-should-retry: false` means the server knows a retry will fail: the pipeline should not retry either.
+    if (serverVerdict === false) throw withRetryable(error, false);
+    if (!canRetry || !(serverVerdict ?? retryStatus(response.status))) throw error;
     if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
     // Retry-After is a floor: wait at least that long, plus a little jitter so clients do not stampede.
     const delayMs =

@@ -99,7 +99,13 @@ export type EngineErrorCode =
   /** The SSRF guard refused the organization's engine URL (private, loopback or metadata address). */
   | "PRIVATE_ADDRESS"
   /** The provider answered with a 3xx: redirects are not followed. */
-  | "REDIRECTED";
+  | "REDIRECTED"
+  /** The provider account has no credit left (OpenAI's `insufficient_quota`): never retried. */
+  | "QUOTA_EXHAUSTED"
+  /** The model kept stopping at its output limit (`finish_reason: length`), even after being asked to continue. */
+  | "CHAPTER_TRUNCATED"
+  /** The provider's content filter cut the answer (`finish_reason: content_filter`). */
+  | "CONTENT_FILTERED";
 
 /**
  * A failure of an engine or its provider. `retryable` tells the pipeline whether running the same step

@@ -11,9 +11,12 @@ import { readJsonBody } from "./request-body";
  */
 
 export type OpenAiFakeMisbehaviour =
-  /** 429 with a Retry-After header (seconds or an HTTP date). */
-  | { kind: "rate-limit"; retryAfter?: string }
-  | { kind: "server-error"; status?: number; message?: string }
+  /** 429 with a Retry-After header (seconds or an HTTP date), and OpenAI's Retry-After-Ms when given. */
+  | { kind: "rate-limit"; retryAfter?: string; retryAfterMs?: string }
+  /** 429 `insufficient_quota`, as OpenAI answers for an account without credit. */
+  | { kind: "quota" }
+  /** `shouldRetry` sends OpenAI's `x-should-retry` header with the error. */
+  | { kind: "server-error"; status?: number; message?: string; shouldRetry?: "true" | "false" }
   | { kind: "unauthorized" }
   /** Accepts the request and never answers. */
   | { kind: "hang" }
@@ -23,8 +26,13 @@ export type OpenAiFakeMisbehaviour =
   | { kind: "bad-json"; where?: "content" | "body" | "stream" }
   /** Streams `afterChunks` content chunks then destroys the connection. */
   | { kind: "cut-stream"; afterChunks: number }
-  /** 400 "Unrecognized request argument" if the request carries this parameter. */
-  | { kind: "reject-param"; param: string };
+  /**
+   * 400 if the request carries this parameter: "Unrecognized request argument" (older servers), or OpenAI's
+   * reasoning-model answer "Unsupported parameter: 'temperature' is not supported with this model."
+   */
+  | { kind: "reject-param"; param: string; wording?: "unrecognized" | "unsupported" }
+  /** Ends the completion with this `finish_reason` after `afterChunks` content chunks (default: all of them). */
+  | { kind: "finish"; reason: "length" | "content_filter" | "error" | "abort"; afterChunks?: number };
 
 export interface OpenAiFakeBehaviour {
   /** Consumed one entry per completion request, then the fake behaves. */
@@ -65,8 +73,15 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function openAiError(res: ServerResponse, status: number, message: string, type: string, headers = {}) {
-  json(res, status, { error: { message, type, param: null, code: null } }, headers);
+function openAiError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type: string,
+  headers: Record<string, string> = {},
+  details: { param?: string | null; code?: string | null } = {},
+) {
+  json(res, status, { error: { message, type, param: details.param ?? null, code: details.code ?? null } }, headers);
 }
 
 function promptText(body: { messages?: { content?: unknown }[] }): string {
@@ -130,9 +145,27 @@ export async function startOpenAiCompatibleFake(
 
     switch (misbehaviour?.kind) {
       case "rate-limit":
-        openAiError(res, 429, "Rate limit reached for requests. Please try again later.", "requests", {
-          "retry-after": misbehaviour.retryAfter ?? "1",
-        });
+        openAiError(
+          res,
+          429,
+          "Rate limit reached for requests. Please try again later.",
+          "requests",
+          {
+            "retry-after": misbehaviour.retryAfter ?? "1",
+            ...(misbehaviour.retryAfterMs ? { "retry-after-ms": misbehaviour.retryAfterMs } : {}),
+          },
+          { code: "rate_limit_exceeded" },
+        );
+        return;
+      case "quota":
+        openAiError(
+          res,
+          429,
+          "You exceeded your current quota, please check your plan and billing details.",
+          "insufficient_quota",
+          {},
+          { code: "insufficient_quota" },
+        );
         return;
       case "server-error":
         openAiError(
@@ -140,6 +173,7 @@ export async function startOpenAiCompatibleFake(
           misbehaviour.status ?? 500,
           misbehaviour.message ?? "The server had an error.",
           "server_error",
+          misbehaviour.shouldRetry ? { "x-should-retry": misbehaviour.shouldRetry } : {},
         );
         return;
       case "unauthorized":
@@ -156,11 +190,16 @@ export async function startOpenAiCompatibleFake(
         break;
       case "reject-param":
         if (misbehaviour.param in body) {
+          const unsupported = misbehaviour.wording === "unsupported";
           openAiError(
             res,
             400,
-            `Unrecognized request argument supplied: ${misbehaviour.param}`,
+            unsupported
+              ? `Unsupported parameter: '${misbehaviour.param}' is not supported with this model.`
+              : `Unrecognized request argument supplied: ${misbehaviour.param}`,
             "invalid_request_error",
+            {},
+            { param: misbehaviour.param, code: unsupported ? "unsupported_parameter" : null },
           );
           return;
         }
@@ -192,7 +231,9 @@ export async function startOpenAiCompatibleFake(
           choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
           ...(includeUsage ? { usage: null } : {}),
         });
-      const pieces = behaviour.chapterText.match(/\S+\s*|\s+/g) ?? [];
+      const allPieces = behaviour.chapterText.match(/\S+\s*|\s+/g) ?? [];
+      const finish = misbehaviour?.kind === "finish" ? misbehaviour : undefined;
+      const pieces = finish?.afterChunks === undefined ? allPieces : allPieces.slice(0, finish.afterChunks);
       await send(chunk({ role: "assistant", content: "", refusal: null }, null));
       for (const [i, piece] of pieces.entries()) {
         if (misbehaviour?.kind === "cut-stream" && i === misbehaviour.afterChunks) {
@@ -208,7 +249,7 @@ export async function startOpenAiCompatibleFake(
         }
         await send(chunk({ content: piece }, null));
       }
-      await send(chunk({}, "stop"));
+      await send(chunk({}, finish?.reason ?? "stop"));
       if (includeUsage) {
         await send(
           JSON.stringify({
@@ -239,6 +280,7 @@ export async function startOpenAiCompatibleFake(
       // Without JSON mode, answer like a chatty model does: prose around a fenced block.
       content = body.response_format ? outline : `Here is the outline you asked for:\n\n\`\`\`json\n${outline}\n\`\`\``;
     } else content = behaviour.chapterText;
+    const finishReason = misbehaviour?.kind === "finish" ? misbehaviour.reason : "stop";
     const completionTokens = Math.ceil(content.length / 4);
     json(res, 200, {
       id,
@@ -247,7 +289,12 @@ export async function startOpenAiCompatibleFake(
       model,
       system_fingerprint: "fp_fake",
       choices: [
-        { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+        {
+          index: 0,
+          message: { role: "assistant", content, refusal: null },
+          logprobs: null,
+          finish_reason: finishReason,
+        },
       ],
       usage: {
         prompt_tokens: promptTokens,
