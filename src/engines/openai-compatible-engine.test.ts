@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../tests/fakes/openai-compatible-fake";
+import { describe, expect, it } from "vitest";
+import { openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
 import { engineFailure, workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
 import { generateOutlineWithRetries } from "./generate-outline";
 import { extractJson, OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
@@ -9,18 +9,7 @@ import { readSseData } from "./sse-reader";
 const brief = workshopBrief;
 const outline = workshopOutline;
 
-let fake: OpenAiCompatibleFake;
-
-beforeAll(async () => {
-  fake = await startOpenAiCompatibleFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0 });
-});
+const fake = openAiFakeForSuite();
 
 function engine(settings: Partial<OpenAiCompatibleSettings> = {}) {
   return new OpenAiCompatibleEngine({

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../tests/fakes/openai-compatible-fake";
+import { describe, expect, it } from "vitest";
+import { openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
 import { engineFailure, workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
 import { OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
 import { retryAfterFromHeaders } from "./retrying-fetch";
@@ -10,18 +10,7 @@ const brief = workshopBrief;
 const outline = workshopOutline;
 const chapterText = "Ada opened the door. The tools were where she had left them, waiting for the morning.";
 
-let fake: OpenAiCompatibleFake;
-
-beforeAll(async () => {
-  fake = await startOpenAiCompatibleFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0, chapterText });
-});
+const fake = openAiFakeForSuite({ chapterText });
 
 function engine(settings: Partial<OpenAiCompatibleSettings> = {}) {
   return new OpenAiCompatibleEngine({

@@ -1,14 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenAiCompatibleEngine } from "@/engines/openai-compatible-engine";
 import { readSseData } from "@/engines/sse-reader";
-import {
-  type OpenAiCompatibleFake,
-  type OpenAiFakeMisbehaviour,
-  startOpenAiCompatibleFake,
-} from "../fakes/openai-compatible-fake";
+import type { OpenAiFakeMisbehaviour } from "../fakes/openai-compatible-fake";
 import { workshopBrief as brief, workshopOutline as outline } from "../helpers/engine-fixtures";
+import { openAiFakeForSuite } from "../helpers/openai-fake-suite";
 import {
   chatCompletionChunkSchema,
   chatCompletionRequestSchema,
@@ -22,18 +19,7 @@ import {
 // Drift between OpenAI's published chat-completions API (tests/contracts/openai.ts) and our engine or fake
 // fails here: every request the engine sends, every answer the fake gives, and the spec's own samples.
 
-let fake: OpenAiCompatibleFake;
-
-beforeAll(async () => {
-  fake = await startOpenAiCompatibleFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0 });
-});
+const fake = openAiFakeForSuite();
 
 function engine(baseUrl: string, temperature?: number) {
   return new OpenAiCompatibleEngine({

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import {
+  type OpenAiCompatibleFake,
+  type OpenAiFakeBehaviour,
+  startOpenAiCompatibleFake,
+} from "../fakes/openai-compatible-fake";
+
+/**
+ * One OpenAI-compatible fake for the calling test file: started before its tests, closed after them, and
+ * before each test emptied of recorded requests and put back to `reset` (a script-free, instant, keyless
+ * fake unless the file says otherwise). The returned object forwards to the running fake, so tests use it
+ * like the fake itself.
+ */
+export function openAiFakeForSuite(reset: Partial<OpenAiFakeBehaviour> = {}): OpenAiCompatibleFake {
+  let running: OpenAiCompatibleFake | undefined;
+  const current = () => {
+    if (!running) throw new Error("the OpenAI-compatible fake is used outside its suite's tests");
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startOpenAiCompatibleFake();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    current().requests.length = 0;
+    current().setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0, ...reset });
+  });
+  return new Proxy({} as OpenAiCompatibleFake, {
+    get: (_, property) => {
+      const value = Reflect.get(current(), property);
+      return typeof value === "function" ? value.bind(current()) : value;
+    },
+  });
+}
