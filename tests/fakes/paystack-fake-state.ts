@@ -29,6 +29,8 @@ export class PaystackFakeState {
   readonly requests: { method: string; path: string; body: unknown; authorized: boolean }[] = [];
   readonly deliveries: WebhookDelivery[] = [];
   readonly misbehaviours: { mode: Misbehaviour; remaining: number; pathPrefix: string }[] = [];
+  /** Simulates a Paystack that ignores the list filters (answers every subscription of the account). */
+  listIgnoresFilters = false;
   /** Set once the server listens: links the fake hands out (checkout, manage) point at it. */
   baseUrl = "";
 
@@ -133,7 +135,7 @@ export class PaystackFakeState {
         createdAt: now.toISOString(),
       };
       this.subscriptions.set(subscription.subscription_code, subscription);
-      await this.deliver("subscription.create", subscriptionJson(subscription));
+      await this.deliver("subscription.create", subscriptionJson(subscription, { withToken: false }));
     }
     return { transaction: t, subscription };
   }
@@ -156,6 +158,7 @@ export class PaystackFakeState {
       id: this.newId(),
       reference: code("T"),
       access_code: "",
+      channels: null,
       email: s.customer.email,
       amount: s.amount,
       currency: s.plan.currency,

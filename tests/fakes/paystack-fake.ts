@@ -77,6 +77,10 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
         PAYSTACK_CURRENCY: starter?.currency ?? "NGN",
       };
     },
+    /** Simulates a Paystack whose GET /subscription ignores the customer and plan filters. */
+    ignoreListFilters(ignore = true) {
+      state.listIgnoresFilters = ignore;
+    },
     setWebhookTarget(target: WebhookTarget | undefined) {
       state.webhookTarget = target;
     },
@@ -91,7 +95,8 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
     /** The JSON Paystack would send for these objects (for hand-built, reordered or replayed events). */
     payloads: {
       charge: (reference: string) => state.chargeJson(transactions.get(reference)!),
-      subscription: (subscriptionCode: string) => subscriptionJson(state.subscriptionOrThrow(subscriptionCode)),
+      subscription: (subscriptionCode: string, options: { withToken?: boolean } = {}) =>
+        subscriptionJson(state.subscriptionOrThrow(subscriptionCode), options),
       invoice: (subscriptionCode: string, invoice: FakeInvoice) =>
         invoiceJson(state.subscriptionOrThrow(subscriptionCode), invoice, null),
     },
