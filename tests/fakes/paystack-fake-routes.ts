@@ -173,8 +173,15 @@ ${cancel ? `<a href="${escapeHtml(cancel)}">Cancel payment</a>` : ""}
     if (!s || s.email_token !== body.token || (s.status !== "active" && s.status !== "attention")) {
       return fail(res, 400, "Subscription with code not found or already inactive");
     }
-    s.status = "non-renewing";
-    await state.deliver("subscription.not_renew", subscriptionJson(s));
+    // Both orders Paystack is seen to use: not_renew now and disable at the period's end (default), or
+    // disable straight away.
+    if (state.disableOrder === "immediate") {
+      s.status = "cancelled";
+      await state.deliver("subscription.disable", subscriptionJson(s));
+    } else {
+      s.status = "non-renewing";
+      await state.deliver("subscription.not_renew", subscriptionJson(s));
+    }
     return ok(res, "Subscription disabled successfully");
   }
   const link = /^\/subscription\/([^/]+)\/manage\/link$/.exec(path);

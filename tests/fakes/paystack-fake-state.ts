@@ -31,6 +31,8 @@ export class PaystackFakeState {
   readonly misbehaviours: { mode: Misbehaviour; remaining: number; pathPrefix: string }[] = [];
   /** Simulates a Paystack that ignores the list filters (answers every subscription of the account). */
   listIgnoresFilters = false;
+  /** What POST /subscription/disable emits: not_renew now (disable at period end), or disable at once. */
+  disableOrder: "period-end" | "immediate" = "period-end";
   /** Set once the server listens: links the fake hands out (checkout, manage) point at it. */
   baseUrl = "";
 

@@ -81,6 +81,10 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
     ignoreListFilters(ignore = true) {
       state.listIgnoresFilters = ignore;
     },
+    /** What POST /subscription/disable emits next: not_renew (then disable at period end) or disable at once. */
+    setDisableOrder(order: "period-end" | "immediate") {
+      state.disableOrder = order;
+    },
     setWebhookTarget(target: WebhookTarget | undefined) {
       state.webhookTarget = target;
     },

@@ -161,8 +161,15 @@ async function applySubscriptionEvent(
   }
   if (!subscription) return { outcome: "parked", note: "no matching checkout yet", customerCode };
 
-  const next: SubscriptionStatus =
-    event === "subscription.not_renew"
+  // Paystack may answer subscription/disable with subscription.not_renew now and subscription.disable at
+  // the period's end, or with subscription.disable straight away. A subscription already set not to renew
+  // was paid until its period's end, so an early disable keeps it NON_RENEWING: access ends with the
+  // period (expire-lapsed-subscriptions), not now.
+  const paidPeriodLeft = subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > Date.now();
+  const early = event === "subscription.disable" && subscription.status === "NON_RENEWING" && paidPeriodLeft;
+  const next: SubscriptionStatus = early
+    ? "NON_RENEWING"
+    : event === "subscription.not_renew"
       ? "NON_RENEWING"
       : event === "subscription.disable"
         ? fromPaystackStatus(data.status) === "COMPLETED"
@@ -187,6 +194,8 @@ async function applySubscriptionEvent(
     update.currentPeriodEnd = nextPayment;
   }
   if (Object.keys(update).length === 0) {
+    if (early)
+      return { outcome: "processed", note: "disabled before the period's end: plan kept until then", customerCode };
     return { outcome: "ignored", note: `stale: already ${subscription.status}`, customerCode };
   }
   const updated = await tx.subscription.update({ where: { id: subscription.id }, data: update });
