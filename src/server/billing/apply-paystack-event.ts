@@ -162,11 +162,13 @@ async function applySubscriptionEvent(
   if (!subscription) return { outcome: "parked", note: "no matching checkout yet", customerCode };
 
   // Paystack may answer subscription/disable with subscription.not_renew now and subscription.disable at
-  // the period's end, or with subscription.disable straight away. A subscription already set not to renew
-  // was paid until its period's end, so an early disable keeps it NON_RENEWING: access ends with the
-  // period (expire-lapsed-subscriptions), not now.
+  // the period's end, or with subscription.disable straight away (even before our cancel has committed;
+  // cancel-subscription marks cancelledAt first). A subscription the organization asked to stop was paid
+  // until its period's end, so an early disable makes it NON_RENEWING: access ends with the period
+  // (expire-lapsed-subscriptions), not now.
   const paidPeriodLeft = subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > Date.now();
-  const early = event === "subscription.disable" && subscription.status === "NON_RENEWING" && paidPeriodLeft;
+  const asked = subscription.status === "NON_RENEWING" || subscription.cancelledAt !== null;
+  const early = event === "subscription.disable" && asked && paidPeriodLeft && !isEnded(subscription.status);
   const next: SubscriptionStatus = early
     ? "NON_RENEWING"
     : event === "subscription.not_renew"

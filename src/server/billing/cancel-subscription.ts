@@ -95,9 +95,21 @@ export async function cancelSubscription(
   if (!code || !token) {
     throw new AppError("CONFLICT", "Paystack is still setting up this subscription; try again in a minute");
   }
+  // Marked before the call: Paystack may send subscription.disable straight away, and its handler must
+  // know the organization asked for it (and so keeps the paid period). Unmarked if Paystack refuses.
+  const marked = await ctx.db.subscription.updateMany({
+    where: { id: subscription.id, cancelledAt: null },
+    data: { cancelledAt: new Date() },
+  });
   try {
     await paystack().disableSubscription(code, token);
   } catch (error) {
+    if (marked.count > 0) {
+      await ctx.db.subscription.updateMany({
+        where: { id: subscription.id, status: { in: ["ACTIVE", "ATTENTION"] } },
+        data: { cancelledAt: null },
+      });
+    }
     if (error instanceof PaystackError && error.kind === "rejected") {
       throw new AppError("CONFLICT", `Paystack refused to cancel: ${error.message}`);
     }
@@ -106,14 +118,22 @@ export async function cancelSubscription(
   return ctx.db.$transaction(async (tx: DbTx) => {
     await lockBilling(tx);
     const current = await tx.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
-    if (current.paystackSubscriptionCode !== code || (current.status !== "ACTIVE" && current.status !== "ATTENTION")) {
+    const stillOurs = current.paystackSubscriptionCode === code;
+    // NON_RENEWING already: Paystack's immediate subscription.disable got here first; the request is still logged.
+    if (
+      !stillOurs ||
+      (current.status !== "ACTIVE" && current.status !== "ATTENTION" && current.status !== "NON_RENEWING")
+    ) {
       return subscriptionView(current);
     }
     const periodOver = !current.currentPeriodEnd || current.currentPeriodEnd <= new Date();
-    const updated = await tx.subscription.update({
-      where: { id: current.id },
-      data: { status: periodOver ? "CANCELLED" : "NON_RENEWING", cancelledAt: new Date() },
-    });
+    const updated =
+      current.status === "NON_RENEWING"
+        ? current
+        : await tx.subscription.update({
+            where: { id: current.id },
+            data: { status: periodOver ? "CANCELLED" : "NON_RENEWING", cancelledAt: current.cancelledAt ?? new Date() },
+          });
     const { from, to } = await syncOrganizationPlan(tx, updated.organizationId, updated);
     await recordActivity(tx, {
       action: "billing.cancel_requested",

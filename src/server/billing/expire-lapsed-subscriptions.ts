@@ -7,8 +7,8 @@ import { lockBilling, RENEWAL_GRACE_MS, syncOrganizationPlan } from "./subscript
  * Takes the paid plan away from organizations whose subscription's period is over without news from
  * Paystack: a non-renewing subscription at its period's end, an active one RENEWAL_GRACE_MS later (a
  * renewal's invoice.update or a disable webhook that never arrived must not mean a paid plan forever).
- * The subscription's status is kept (a late renewal webhook still restores the plan); only
- * Organization.plan follows `effectivePlan`. Returns how many organizations lost their plan.
+ * A non-renewing subscription becomes CANCELLED; an active one keeps its status (a late renewal webhook
+ * still restores the plan) and only Organization.plan follows `effectivePlan`. Returns how many organizations lost their plan.
  * Runs on a schedule (worker maintenance) and before the billing page is read.
  */
 export async function expireLapsedSubscriptions(
@@ -31,7 +31,12 @@ export async function expireLapsedSubscriptions(
   return db.$transaction(async (tx) => {
     await lockBilling(tx);
     let expired = 0;
-    for (const subscription of await tx.subscription.findMany({ where: lapsed })) {
+    for (const found of await tx.subscription.findMany({ where: lapsed })) {
+      // A non-renewing subscription has simply ended; a renewing one keeps its status for a late renewal.
+      const subscription =
+        found.status === "NON_RENEWING"
+          ? await tx.subscription.update({ where: { id: found.id }, data: { status: "CANCELLED" } })
+          : found;
       const { from, to } = await syncOrganizationPlan(tx, subscription.organizationId, subscription);
       if (from === to) continue;
       expired++;
