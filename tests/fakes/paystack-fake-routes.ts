@@ -82,7 +82,9 @@ export async function handlePaystackRequest(
       amount = plan.amount;
     }
     if (!Number.isInteger(amount) || amount <= 0) return fail(res, 400, "Invalid Amount Sent");
-    const reference = typeof body.reference === "string" && body.reference ? body.reference : code("T");
+    // Paystack generates an alphanumeric reference when none is given.
+    const reference =
+      typeof body.reference === "string" && body.reference ? body.reference : randomBytes(8).toString("hex");
     if (!/^[A-Za-z0-9.=-]+$/.test(reference)) return fail(res, 400, "Invalid transaction reference");
     if (state.transactions.has(reference)) return fail(res, 400, "Duplicate Transaction Reference");
     const metadata =

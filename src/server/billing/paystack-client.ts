@@ -191,7 +191,8 @@ export function createPaystackClient(options: PaystackClientOptions) {
           callback_url: input.callbackUrl,
           plan: input.plan,
           channels: input.channels,
-          metadata: input.metadata,
+          // Paystack's OpenAPI types metadata as a string: "stringified JSON object of custom data".
+          metadata: input.metadata === undefined ? undefined : JSON.stringify(input.metadata),
         },
       );
       const data = requireData(envelope, "transaction/initialize");
