@@ -3,7 +3,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  code,
   type FakePlan,
   type FakeTransaction,
   paystackChannels,

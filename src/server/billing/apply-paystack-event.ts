@@ -224,7 +224,7 @@ async function applySubscriptionEvent(
 function invoicePeriod(data: z.infer<typeof invoiceData>) {
   const start = toDate(data.period_start);
   const end = toDate(data.period_end);
-  const latestDate = start && end ? (start > end ? start : end) : (start ?? end);
+  const latestDate = start && end ? new Date(Math.max(start.getTime(), end.getTime())) : (start ?? end);
   if (!start) return { periodStart: null, periodEnd: end, latestDate };
   const nextPayment = toDate(data.subscription.next_payment_date);
   const periodEnd = end && end > start ? end : nextPayment && nextPayment > start ? nextPayment : addMonth(start);
