@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/client-ip";
+import { parsePaystackWebhookIps } from "@/server/billing/paystack-webhook-ips";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -97,6 +98,20 @@ export const envSchema = z.object({
   /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
   PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
   PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Webhook sender allow-list: unset/false = off, true = Paystack's published IPs, or addresses/CIDRs. */
+  PAYSTACK_WEBHOOK_IPS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parsePaystackWebhookIps(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `PAYSTACK_WEBHOOK_IPS: ${(error as Error).message}` });
+        }
+      }),
+  ),
   /** Extra font files or directories for the PDF export (":"-separated), searched besides the system fonts. */
   PDF_FONT_PATHS: optionalString,
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { expireLapsedSubscriptions } from "@/server/billing/expire-lapsed-subscriptions";
 import { purgeAuthThrottles } from "@/server/auth/purge-auth-throttles";
 import { expireInvitations } from "@/server/orgs/expire-invitations";
 import { purgeApiRecords } from "@/server/public-api/purge-api-records";
@@ -9,6 +10,7 @@ import { defineQueue } from "@/server/queue/define-queue";
 export const EXPIRE_INVITATIONS_JOB = "maintenance.expire-invitations";
 export const PURGE_API_RECORDS_JOB = "maintenance.purge-api-records";
 export const PURGE_AUTH_THROTTLES_JOB = "maintenance.purge-auth-throttles";
+export const EXPIRE_LAPSED_SUBSCRIPTIONS_JOB = "maintenance.expire-lapsed-subscriptions";
 
 export const expireInvitationsQueue = defineQueue({
   name: EXPIRE_INVITATIONS_JOB,
@@ -36,5 +38,14 @@ export const purgeAuthThrottlesQueue = defineQueue({
   async handler(_jobs, deps) {
     const purged = await purgeAuthThrottles(deps.db);
     if (purged > 0) deps.log(`${PURGE_AUTH_THROTTLES_JOB}: ${purged} expired sign-in/email counter(s)`);
+  },
+});
+
+export const expireLapsedSubscriptionsQueue = defineQueue({
+  name: EXPIRE_LAPSED_SUBSCRIPTIONS_JOB,
+  cron: "23 * * * *",
+  async handler(_jobs, deps) {
+    const expired = await expireLapsedSubscriptions(deps.db);
+    if (expired > 0) deps.log(`${EXPIRE_LAPSED_SUBSCRIPTIONS_JOB}: ${expired} organization(s) back to FREE`);
   },
 });

@@ -5,13 +5,19 @@ import { generateBookQueue } from "@/server/generation/generation-queue";
 import type { QueueDefinition, QueueHandlerDeps } from "@/server/queue/define-queue";
 import { retryConcurrentSetup, setUpQueue } from "@/server/queue/queue-setup";
 import { removeStoredFilesQueue } from "@/server/storage-settings/remove-stored-files";
-import { expireInvitationsQueue, purgeApiRecordsQueue, purgeAuthThrottlesQueue } from "./maintenance-queues";
+import {
+  expireInvitationsQueue,
+  expireLapsedSubscriptionsQueue,
+  purgeApiRecordsQueue,
+  purgeAuthThrottlesQueue,
+} from "./maintenance-queues";
 
 /** Every queue the worker serves: a queue missing here is sent to but never worked. */
 export const QUEUES: readonly QueueDefinition<object>[] = [
   expireInvitationsQueue,
   purgeApiRecordsQueue,
   purgeAuthThrottlesQueue,
+  expireLapsedSubscriptionsQueue,
   generateBookQueue,
   exportFormatsQueue,
   removeStoredFilesQueue,

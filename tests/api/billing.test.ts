@@ -89,6 +89,8 @@ describe("billing: upgrade, manage and cancel through Paystack", () => {
     expect(sent.plan?.plan_code).toBe(process.env.PAYSTACK_PLAN_STARTER);
     expect(sent.callback_url).toBe("http://localhost:3000/api/billing/callback");
     expect(sent.metadata).toMatchObject({ organizationId: org.organizationId, plan: "STARTER" });
+    // Only a card can be charged again for the renewals (no one-off transfer, USSD or QR payment).
+    expect(sent.channels).toEqual(["card"]);
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.organizationId } })).plan).toBe("FREE");
 
     // Coming back without paying (or forging the URL) changes nothing: verify still says "abandoned".
@@ -180,6 +182,11 @@ describe("billing: upgrade, manage and cancel through Paystack", () => {
     const twice = await call(cancel.POST, org.owner);
     expect(twice.status).toBe(409);
 
+    // The paid period is over when Paystack sends subscription.disable (an earlier one keeps the plan).
+    await db().subscription.update({
+      where: { id: subscription.id },
+      data: { currentPeriodEnd: new Date(Date.now() - 1000) },
+    });
     const ended = await fake.endPeriod(subscription.paystackSubscriptionCode!);
     expect(ended.status).toBe(200);
     const after = await db().subscription.findUniqueOrThrow({ where: { organizationId: org.organizationId } });

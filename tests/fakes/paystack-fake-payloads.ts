@@ -30,6 +30,8 @@ export interface FakeTransaction {
   amount: number;
   currency: string;
   plan: FakePlan | null;
+  /** The channels initialize asked for (null: Paystack offers all of the integration's channels). */
+  channels: string[] | null;
   callback_url: string | null;
   metadata: Record<string, unknown> | null;
   status: "abandoned" | "success" | "failed";
@@ -108,6 +110,9 @@ export const code = (prefix: string) => `${prefix}_${randomBytes(8).toString("he
 export const addMonth = (date: Date) =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()));
 
+/** The `channels` values Paystack's OpenAPI lists for POST /transaction/initialize. */
+export const paystackChannels = ["card", "bank", "apple_pay", "ussd", "qr", "mobile_money", "bank_transfer", "eft"];
+
 export function planJson(plan: FakePlan | null) {
   return plan
     ? {
@@ -170,11 +175,17 @@ function subscriptionState(s: FakeSubscription) {
   };
 }
 
-export function subscriptionJson(s: FakeSubscription) {
+/**
+ * The subscription as GET /subscription/:code and the subscription.* webhooks send it. Paystack's
+ * subscription.create sample (PaystackOSS/doc-code-snippets) has no email_token: `withToken: false`.
+ */
+export function subscriptionJson(s: FakeSubscription, options: { withToken?: boolean } = {}) {
+  const { email_token, ...state } = subscriptionState(s);
   return {
     id: s.id,
     domain: "test",
-    ...subscriptionState(s),
+    ...state,
+    ...(options.withToken === false ? {} : { email_token }),
     open_invoice: null,
     createdAt: s.createdAt,
     created_at: s.createdAt,

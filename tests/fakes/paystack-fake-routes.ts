@@ -2,7 +2,13 @@
 // { status, message, data } envelope), the hosted checkout and manage pages, and misbehaviours.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { code, type FakePlan, type FakeTransaction, planJson, subscriptionJson } from "./paystack-fake-payloads";
+import {
+  type FakePlan,
+  type FakeTransaction,
+  paystackChannels,
+  planJson,
+  subscriptionJson,
+} from "./paystack-fake-payloads";
 import type { PaystackFakeState } from "./paystack-fake-state";
 import { readRequestText } from "./request-body";
 
@@ -75,15 +81,25 @@ export async function handlePaystackRequest(
       amount = plan.amount;
     }
     if (!Number.isInteger(amount) || amount <= 0) return fail(res, 400, "Invalid Amount Sent");
-    const reference = typeof body.reference === "string" && body.reference ? body.reference : code("T");
+    // Paystack generates an alphanumeric reference when none is given.
+    const reference =
+      typeof body.reference === "string" && body.reference ? body.reference : randomBytes(8).toString("hex");
     if (!/^[A-Za-z0-9.=-]+$/.test(reference)) return fail(res, 400, "Invalid transaction reference");
     if (state.transactions.has(reference)) return fail(res, 400, "Duplicate Transaction Reference");
     const metadata =
       typeof body.metadata === "string"
         ? (JSON.parse(body.metadata) as Record<string, unknown>)
         : ((body.metadata as Record<string, unknown> | undefined) ?? null);
+    const channels = body.channels;
+    if (
+      channels !== undefined &&
+      (!Array.isArray(channels) || channels.some((c) => !paystackChannels.includes(String(c))))
+    ) {
+      return fail(res, 400, "Invalid channels");
+    }
     const t: FakeTransaction = {
       id: state.newId(),
+      channels: Array.isArray(channels) ? channels.map(String) : null,
       reference,
       access_code: randomBytes(7).toString("hex"),
       email,
@@ -158,8 +174,15 @@ ${cancel ? `<a href="${escapeHtml(cancel)}">Cancel payment</a>` : ""}
     if (!s || s.email_token !== body.token || (s.status !== "active" && s.status !== "attention")) {
       return fail(res, 400, "Subscription with code not found or already inactive");
     }
-    s.status = "non-renewing";
-    await state.deliver("subscription.not_renew", subscriptionJson(s));
+    // Both orders Paystack is seen to use: not_renew now and disable at the period's end (default), or
+    // disable straight away.
+    if (state.disableOrder === "immediate") {
+      s.status = "cancelled";
+      await state.deliver("subscription.disable", subscriptionJson(s));
+    } else {
+      s.status = "non-renewing";
+      await state.deliver("subscription.not_renew", subscriptionJson(s));
+    }
     return ok(res, "Subscription disabled successfully");
   }
   const link = /^\/subscription\/([^/]+)\/manage\/link$/.exec(path);
@@ -177,12 +200,26 @@ ${cancel ? `<a href="${escapeHtml(cancel)}">Cancel payment</a>` : ""}
   if (req.method === "GET" && path === "/subscription") {
     const customer = url.searchParams.get("customer");
     const plan = url.searchParams.get("plan");
+    // Paystack's OpenAPI types both filters as integers (the ids); a CUS_/PLN_ code is refused.
+    for (const [name, value] of [
+      ["customer", customer],
+      ["plan", plan],
+    ] as const) {
+      if (value !== null && !/^\d+$/.test(value)) return fail(res, 400, `${name} must be an integer`);
+    }
     const list = [...state.subscriptions.values()]
-      .filter((s) => !customer || String(s.customer.id) === customer || s.customer.customer_code === customer)
-      .filter((s) => !plan || String(s.plan.id) === plan || s.plan.plan_code === plan)
+      .filter((s) => state.listIgnoresFilters || !customer || String(s.customer.id) === customer)
+      .filter((s) => state.listIgnoresFilters || !plan || String(s.plan.id) === plan)
       .reverse()
-      .map(subscriptionJson);
+      .map((s) => subscriptionJson(s));
     return ok(res, "Subscriptions retrieved", list);
+  }
+  const customerPath = /^\/customer\/([^/]+)$/.exec(path);
+  if (req.method === "GET" && customerPath) {
+    const key = decodeURIComponent(customerPath[1]!);
+    const customer = [...state.customers.values()].find((c) => c.customer_code === key || c.email === key);
+    if (!customer) return fail(res, 404, "Customer not found");
+    return ok(res, "Customer retrieved", customer);
   }
   if (req.method === "GET" && path === "/plan") return ok(res, "Plans retrieved", state.plans.map(planJson));
 

@@ -29,6 +29,10 @@ export class PaystackFakeState {
   readonly requests: { method: string; path: string; body: unknown; authorized: boolean }[] = [];
   readonly deliveries: WebhookDelivery[] = [];
   readonly misbehaviours: { mode: Misbehaviour; remaining: number; pathPrefix: string }[] = [];
+  /** Simulates a Paystack that ignores the list filters (answers every subscription of the account). */
+  listIgnoresFilters = false;
+  /** What POST /subscription/disable emits: not_renew now (disable at period end), or disable at once. */
+  disableOrder: "period-end" | "immediate" = "period-end";
   /** Set once the server listens: links the fake hands out (checkout, manage) point at it. */
   baseUrl = "";
 
@@ -133,7 +137,7 @@ export class PaystackFakeState {
         createdAt: now.toISOString(),
       };
       this.subscriptions.set(subscription.subscription_code, subscription);
-      await this.deliver("subscription.create", subscriptionJson(subscription));
+      await this.deliver("subscription.create", subscriptionJson(subscription, { withToken: false }));
     }
     return { transaction: t, subscription };
   }
@@ -156,6 +160,7 @@ export class PaystackFakeState {
       id: this.newId(),
       reference: code("T"),
       access_code: "",
+      channels: null,
       email: s.customer.email,
       amount: s.amount,
       currency: s.plan.currency,

@@ -19,7 +19,9 @@ import { PaystackFakeState } from "./paystack-fake-state";
  * A loopback fake of the part of Paystack that billing uses, speaking its wire protocol: bearer secret
  * key, the `{ status, message, data }` envelope, amounts in subunits. API: POST /transaction/initialize,
  * GET /transaction/verify/:reference, POST /subscription/disable, GET /subscription/:code/manage/link,
- * GET /subscription, GET /subscription/:code, GET /plan. A hosted checkout page GET /checkout/:reference
+ * GET /subscription (integer customer/plan filters, as the spec types them), GET /subscription/:code,
+ * GET /customer/:code, GET /plan. Payloads follow Paystack's published samples (tests/contracts/paystack.ts
+ * checks them): subscription.create carries no email_token, only GET /subscription/:code does. A hosted checkout page GET /checkout/:reference
  * whose "Pay" button charges, creates the subscription, posts signed webhooks (x-paystack-signature =
  * HMAC-SHA512 hex of the raw body) and redirects to the callback_url like Paystack does. Test helpers
  * emit renewals, failed payments and period ends; `misbehave` makes the next API calls answer 500,
@@ -77,6 +79,14 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
         PAYSTACK_CURRENCY: starter?.currency ?? "NGN",
       };
     },
+    /** Simulates a Paystack whose GET /subscription ignores the customer and plan filters. */
+    ignoreListFilters(ignore = true) {
+      state.listIgnoresFilters = ignore;
+    },
+    /** What POST /subscription/disable emits next: not_renew (then disable at period end) or disable at once. */
+    setDisableOrder(order: "period-end" | "immediate") {
+      state.disableOrder = order;
+    },
     setWebhookTarget(target: WebhookTarget | undefined) {
       state.webhookTarget = target;
     },
@@ -91,7 +101,8 @@ export async function startPaystackFake(options: PaystackFakeOptions = {}) {
     /** The JSON Paystack would send for these objects (for hand-built, reordered or replayed events). */
     payloads: {
       charge: (reference: string) => state.chargeJson(transactions.get(reference)!),
-      subscription: (subscriptionCode: string) => subscriptionJson(state.subscriptionOrThrow(subscriptionCode)),
+      subscription: (subscriptionCode: string, options: { withToken?: boolean } = {}) =>
+        subscriptionJson(state.subscriptionOrThrow(subscriptionCode), options),
       invoice: (subscriptionCode: string, invoice: FakeInvoice) =>
         invoiceJson(state.subscriptionOrThrow(subscriptionCode), invoice, null),
     },

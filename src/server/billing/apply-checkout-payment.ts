@@ -9,7 +9,8 @@ import { addMonth, lockBilling, syncOrganizationPlan } from "./subscription-stat
 /** A previous Paystack subscription replaced by a new checkout: it must be disabled so it never renews. */
 export interface SupersededSubscription {
   code: string;
-  emailToken: string;
+  /** Null when subscription.create carried none: disableSuperseded fetches it from Paystack. */
+  emailToken: string | null;
 }
 
 export type CheckoutOutcome = "PAID" | "FAILED" | "PENDING";
@@ -81,9 +82,7 @@ export async function applyCheckoutPayment(
   await tx.billingCheckout.update({ where: { reference }, data: { status: "PAID", verifiedAt: new Date() } });
   const previous = await tx.subscription.findUnique({ where: { organizationId: checkout.organizationId } });
   const superseded =
-    previous?.paystackSubscriptionCode &&
-    previous.paystackEmailToken &&
-    (previous.status === "ACTIVE" || previous.status === "ATTENTION")
+    previous?.paystackSubscriptionCode && (previous.status === "ACTIVE" || previous.status === "ATTENTION")
       ? { code: previous.paystackSubscriptionCode, emailToken: previous.paystackEmailToken }
       : null;
   const fields = {
@@ -149,7 +148,10 @@ export async function disableSuperseded(
 ): Promise<void> {
   if (!superseded) return;
   try {
-    await paystack().disableSubscription(superseded.code, superseded.emailToken);
+    const client = paystack();
+    const token = superseded.emailToken ?? (await client.fetchSubscription(superseded.code)).email_token;
+    if (!token) throw new Error("Paystack returned no email_token for it");
+    await client.disableSubscription(superseded.code, token);
   } catch (error) {
     console.error(`[billing] could not disable superseded subscription ${superseded.code}:`, error);
   }

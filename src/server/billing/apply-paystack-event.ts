@@ -7,7 +7,7 @@ import type { DbTx } from "@/server/db/client";
 import { applyCheckoutPayment, type SupersededSubscription } from "./apply-checkout-payment";
 import type { PaystackTransaction } from "./paystack-client";
 import { billingCurrency, planForPaystackCode, plans } from "./plans";
-import { canMoveTo, fromPaystackStatus, isEnded, syncOrganizationPlan } from "./subscription-state";
+import { addMonth, canMoveTo, fromPaystackStatus, isEnded, syncOrganizationPlan } from "./subscription-state";
 
 /**
  * Applies one verified, not-yet-seen Paystack event to Subscription, Invoice, InvoiceItem and
@@ -49,7 +49,7 @@ const invoiceData = z.looseObject({
   status: z.string().nullish(),
   paid: z.boolean().nullish(),
   paid_at: isoDate,
-  subscription: z.looseObject({ subscription_code: z.string().min(1) }),
+  subscription: z.looseObject({ subscription_code: z.string().min(1), next_payment_date: isoDate }),
   customer: customer.nullish(),
   transaction: z.looseObject({ reference: z.string().nullish(), currency: z.string().nullish() }).nullish(),
 });
@@ -77,14 +77,49 @@ const toDate = (value: string | null | undefined) => (value ? new Date(value) : 
 // A Paystack subscription created this long before our checkout was paid belongs to an earlier purchase.
 const linkTolerationMs = 10 * 60_000;
 
+/**
+ * Every event Paystack documents (paystack.com/docs/payments/webhooks, "Supported events"). The ones billing
+ * does not act on are still acknowledged with 200, or Paystack would retry them for 72 hours.
+ */
+export const documentedEvents = [
+  ...handledEvents,
+  "charge.dispute.create",
+  "charge.dispute.remind",
+  "charge.dispute.resolve",
+  "customeridentification.failed",
+  "customeridentification.success",
+  "dedicatedaccount.assign.failed",
+  "dedicatedaccount.assign.success",
+  "paymentrequest.pending",
+  "paymentrequest.success",
+  "refund.failed",
+  "refund.pending",
+  "refund.processed",
+  "refund.processing",
+  "subscription.expiring_cards",
+  "transfer.failed",
+  "transfer.reversed",
+  "transfer.success",
+] as const;
+
 /** Applies one Paystack event (see the module comment for the outcomes). */
 export async function applyPaystackEvent(tx: DbTx, event: string, data: unknown): Promise<EventResult> {
+  if (event === "subscription.expiring_cards") {
+    // An array of { expiry_date, description, brand, subscription, customer }: Paystack emails the customers
+    // itself, and the manage link lets them change the card; logged so support can follow up.
+    const count = Array.isArray(data) ? data.length : 0;
+    console.info(`[billing] Paystack reports ${count} subscription card(s) expiring this month`);
+    return { outcome: "ignored", note: `expiring cards: ${count}`, customerCode: null };
+  }
   if (event === "charge.success") return applyCharge(tx, data);
   if (event === "subscription.create" || event === "subscription.not_renew" || event === "subscription.disable") {
     return applySubscriptionEvent(tx, event, data);
   }
   if (event === "invoice.create" || event === "invoice.update" || event === "invoice.payment_failed") {
     return applyInvoiceEvent(tx, event, data);
+  }
+  if (!(documentedEvents as readonly string[]).includes(event)) {
+    console.warn(`[billing] Paystack sent an event it does not document: ${event}`);
   }
   return { outcome: "ignored", note: "event not used by billing", customerCode: null };
 }
@@ -126,8 +161,17 @@ async function applySubscriptionEvent(
   }
   if (!subscription) return { outcome: "parked", note: "no matching checkout yet", customerCode };
 
-  const next: SubscriptionStatus =
-    event === "subscription.not_renew"
+  // Paystack may answer subscription/disable with subscription.not_renew now and subscription.disable at
+  // the period's end, or with subscription.disable straight away (even before our cancel has committed;
+  // cancel-subscription marks cancelledAt first). A subscription the organization asked to stop was paid
+  // until its period's end, so an early disable makes it NON_RENEWING: access ends with the period
+  // (expire-lapsed-subscriptions), not now.
+  const paidPeriodLeft = subscription.currentPeriodEnd && subscription.currentPeriodEnd.getTime() > Date.now();
+  const asked = subscription.status === "NON_RENEWING" || subscription.cancelledAt !== null;
+  const early = event === "subscription.disable" && asked && paidPeriodLeft && !isEnded(subscription.status);
+  const next: SubscriptionStatus = early
+    ? "NON_RENEWING"
+    : event === "subscription.not_renew"
       ? "NON_RENEWING"
       : event === "subscription.disable"
         ? fromPaystackStatus(data.status) === "COMPLETED"
@@ -152,6 +196,8 @@ async function applySubscriptionEvent(
     update.currentPeriodEnd = nextPayment;
   }
   if (Object.keys(update).length === 0) {
+    if (early)
+      return { outcome: "processed", note: "disabled before the period's end: plan kept until then", customerCode };
     return { outcome: "ignored", note: `stale: already ${subscription.status}`, customerCode };
   }
   const updated = await tx.subscription.update({ where: { id: subscription.id }, data: update });
@@ -166,6 +212,23 @@ async function applySubscriptionEvent(
     });
   }
   return { outcome: "processed", note: moves ? `status ${next}` : "linked", customerCode };
+}
+
+/**
+ * The period an invoice pays for. Paystack's own invoice samples carry a `period_end` before their
+ * `period_start` (PaystackOSS/doc-code-snippets, invoice.create and invoice.payment_failed), so the dates
+ * are not trusted to be ordered: the period starts at `period_start` and ends at the first of `period_end`,
+ * the subscription's `next_payment_date` or one month later that comes after the start. `latestDate` is
+ * the later of the two raw dates, which orders invoices whatever their shape.
+ */
+function invoicePeriod(data: z.infer<typeof invoiceData>) {
+  const start = toDate(data.period_start);
+  const end = toDate(data.period_end);
+  const latestDate = start && end ? new Date(Math.max(start.getTime(), end.getTime())) : (start ?? end);
+  if (!start) return { periodStart: null, periodEnd: end, latestDate };
+  const nextPayment = toDate(data.subscription.next_payment_date);
+  const periodEnd = end && end > start ? end : nextPayment && nextPayment > start ? nextPayment : addMonth(start);
+  return { periodStart: start, periodEnd, latestDate };
 }
 
 /** Paid and void invoices never change again; a failed one may still be paid; pending yields to any news. */
@@ -189,20 +252,18 @@ async function applyInvoiceEvent(
   });
   if (!subscription) return { outcome: "parked", note: "subscription not linked yet", customerCode };
 
+  // invoice.create may already be paid (Paystack charges, then reports): it is read like invoice.update.
   const incoming: InvoiceStatus =
     event === "invoice.payment_failed"
       ? "FAILED"
-      : event === "invoice.create"
-        ? "PENDING"
-        : data.paid || data.status === "success"
-          ? "PAID"
-          : data.status === "failed"
-            ? "FAILED"
-            : "PENDING";
+      : data.paid || data.status === "success"
+        ? "PAID"
+        : data.status === "failed"
+          ? "FAILED"
+          : "PENDING";
   const existing = await tx.invoice.findUnique({ where: { paystackInvoiceCode: data.invoice_code } });
   const status = mergeInvoiceStatus(existing?.status ?? null, incoming);
-  const periodStart = toDate(data.period_start);
-  const periodEnd = toDate(data.period_end);
+  const { periodStart, periodEnd, latestDate } = invoicePeriod(data);
   const paidAt = status === "PAID" ? (existing?.paidAt ?? toDate(data.paid_at) ?? new Date()) : null;
   const fields = {
     amount: data.amount,
@@ -234,7 +295,9 @@ async function applyInvoiceEvent(
   }
 
   // The subscription follows the newest period's payment only: an old invoice's news cannot override it.
-  const latest = !subscription.currentPeriodEnd || !periodEnd || periodEnd >= subscription.currentPeriodEnd;
+  // An invoice is news about the current renewal when its dates reach past the start of the period we
+  // know of (the renewal is billed at that period's end); an older period's invoice ends where it starts.
+  const latest = !subscription.currentPeriodStart || !latestDate || latestDate > subscription.currentPeriodStart;
   const update: Prisma.SubscriptionUpdateInput = {};
   if (status === "FAILED" && incoming === "FAILED" && latest && canMoveTo(subscription.status, "ATTENTION")) {
     update.status = "ATTENTION";

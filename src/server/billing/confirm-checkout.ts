@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/server/db/client";
 import { type CheckoutPaymentResult, applyCheckoutPayment, disableSuperseded } from "./apply-checkout-payment";
 import { type PaystackClient, type PaystackTransaction, paystackClient, providerError } from "./paystack-client";
+import { fillMissingEmailTokens } from "./fill-missing-email-tokens";
 import { replayParkedEvents } from "./replay-parked-events";
 
 /**
@@ -30,6 +31,9 @@ export async function confirmCheckout(
     if (settled?.applied && settled.customerCode) await replayParkedEvents(tx, settled.customerCode);
     return settled;
   });
-  if (result?.applied) await disableSuperseded(result.superseded, paystack);
+  if (result?.applied) {
+    await disableSuperseded(result.superseded, paystack);
+    await fillMissingEmailTokens(db, result.customerCode, paystack);
+  }
   return result;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { expireLapsedSubscriptions } from "./expire-lapsed-subscriptions";
 import { type BillingOverview, type BillingPlan, metricUnits } from "@/contracts/billing";
 import type { UsageMetricType } from "@/generated/prisma/enums";
 import { assertCan, can } from "@/server/auth/permissions";
@@ -20,6 +21,8 @@ export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
   assertCan(ctx.actor, "billing:read");
   const organizationId = ctx.actor.organizationId;
   const { periodStart, periodEnd } = usagePeriod();
+  // A period that ended without Paystack's news shows (and applies) as FREE here, not only after the sweep.
+  await expireLapsedSubscriptions(ctx.db, { organizationId });
   const [organization, subscription, metrics, storageUsed, invoices] = await Promise.all([
     ctx.db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { plan: true } }),
     ctx.db.subscription.findUnique({ where: { organizationId } }),

@@ -75,12 +75,15 @@ describe("Paystack client against the fake", () => {
     for (const w of webhooks) expect(verifyPaystackSignature(w.rawBody, w.signature, fake.secretKey)).toBe(true);
   });
 
-  it("lists, links to and disables the subscription (wrong email token refused)", async () => {
+  it("lists (by the customer's numeric id), links to and disables the subscription (wrong email token refused)", async () => {
     const [customer] = [...fake.customers.values()];
-    const list = await client().listSubscriptions({ customer: customer!.customer_code });
+    const fetched = await client().fetchCustomer(customer!.customer_code);
+    expect(fetched.id).toBe(customer!.id);
+    const list = await client().listSubscriptions({ customer: fetched.id });
     expect(list).toHaveLength(1);
-    const subscription = list[0]!;
+    const subscription = await client().fetchSubscription(list[0]!.subscription_code);
     expect(subscription.status).toBe("active");
+    expect(subscription.email_token).toBe(fake.subscriptions.get(subscription.subscription_code)?.email_token);
 
     const link = await client().manageLink(subscription.subscription_code);
     expect(link).toBe(`${fake.url}/manage/${subscription.subscription_code}`);
@@ -89,7 +92,7 @@ describe("Paystack client against the fake", () => {
     const wrong = await failureOf(client().disableSubscription(subscription.subscription_code, "not-the-token"));
     expect(wrong.kind).toBe("rejected");
     expect(wrong.message).toContain("not found or already inactive");
-    await client().disableSubscription(subscription.subscription_code, subscription.email_token);
+    await client().disableSubscription(subscription.subscription_code, subscription.email_token!);
     expect(fake.subscriptions.get(subscription.subscription_code)?.status).toBe("non-renewing");
     expect(JSON.parse(webhooks.at(-1)!.rawBody).event).toBe("subscription.not_renew");
 

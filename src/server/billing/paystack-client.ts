@@ -57,7 +57,8 @@ export interface PaystackTransaction {
 export interface PaystackSubscription {
   id?: number;
   subscription_code: string;
-  email_token: string;
+  /** Absent from subscription.create's webhook sample; GET /subscription/:code always carries it. */
+  email_token?: string | null;
   status: "active" | "non-renewing" | "attention" | "completed" | "cancelled" | string;
   amount?: number;
   next_payment_date?: string | null;
@@ -75,6 +76,8 @@ export interface InitializeTransactionInput {
   reference: string;
   callbackUrl: string;
   plan?: string;
+  /** Payment channels the checkout offers; subscriptions can only be charged again on a card. */
+  channels?: string[];
   metadata?: Record<string, unknown>;
 }
 
@@ -187,7 +190,9 @@ export function createPaystackClient(options: PaystackClientOptions) {
           reference: input.reference,
           callback_url: input.callbackUrl,
           plan: input.plan,
-          metadata: input.metadata,
+          channels: input.channels,
+          // Paystack's OpenAPI types metadata as a string: "stringified JSON object of custom data".
+          metadata: input.metadata === undefined ? undefined : JSON.stringify(input.metadata),
         },
       );
       const data = requireData(envelope, "transaction/initialize");
@@ -219,8 +224,29 @@ export function createPaystackClient(options: PaystackClientOptions) {
       return link;
     },
 
-    /** GET /subscription?customer=&plan= → the customer's subscriptions (newest first). */
-    async listSubscriptions(filter: { customer?: string | number; plan?: string | number } = {}) {
+    /** GET /subscription/:code → one subscription, with its email_token (needed to disable it). */
+    async fetchSubscription(code: string) {
+      const envelope = await request<PaystackSubscription>("GET", `/subscription/${encodeURIComponent(code)}`);
+      const data = requireData(envelope, "subscription fetch");
+      if (typeof data.subscription_code !== "string") {
+        throw new PaystackError("bad_response", "Paystack returned no subscription_code");
+      }
+      return data;
+    },
+
+    /** GET /customer/:code → the customer, whose numeric id the subscription list filters by. */
+    async fetchCustomer(code: string) {
+      const envelope = await request<PaystackCustomer>("GET", `/customer/${encodeURIComponent(code)}`);
+      const data = requireData(envelope, "customer fetch");
+      if (typeof data.id !== "number") throw new PaystackError("bad_response", "Paystack returned no customer id");
+      return data;
+    },
+
+    /**
+     * GET /subscription?customer=&plan= → subscriptions, newest first. Paystack's OpenAPI defines both
+     * filters as integers (the customer's and the plan's ids), never their CUS_/PLN_ codes.
+     */
+    async listSubscriptions(filter: { customer?: number; plan?: number } = {}) {
       const query = new URLSearchParams();
       if (filter.customer !== undefined) query.set("customer", String(filter.customer));
       if (filter.plan !== undefined) query.set("plan", String(filter.plan));

@@ -7,12 +7,18 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { validationError } from "@/server/http/handle-route";
 import { disableSuperseded, type SupersededSubscription } from "./apply-checkout-payment";
+import { fillMissingEmailTokens } from "./fill-missing-email-tokens";
 import { applyPaystackEvent, type EventOutcome } from "./apply-paystack-event";
 import { replayParkedEvents, type StoredPaystackEvent } from "./replay-parked-events";
 import { lockBilling } from "./subscription-state";
 import { verifyPaystackSignature } from "./verify-paystack-signature";
 
-const envelope = z.object({ event: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()) });
+// `data` is an object for most events but an array for subscription.expiring_cards (Paystack's webhook
+// samples, PaystackOSS/doc-code-snippets): both are accepted, or Paystack would retry the event for 72 hours.
+const envelope = z.object({
+  event: z.string().min(1).max(100),
+  data: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
+});
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : null);
 const nested = (value: unknown, key: string) =>
@@ -23,13 +29,19 @@ const nested = (value: unknown, key: string) =>
  * is about: the transaction reference, the subscription code, or the invoice code (and, for
  * invoice.update, the invoice status, since one invoice is legitimately updated from pending to paid).
  */
-export function paystackEventKey(event: string, data: Record<string, unknown>, rawBody: Uint8Array): string {
-  const id = event.startsWith("invoice.")
-    ? text(data.invoice_code) &&
-      `${data.invoice_code}${event === "invoice.update" ? `:${data.paid === true ? "success" : (text(data.status) ?? "")}` : ""}`
-    : event.startsWith("subscription.")
-      ? text(data.subscription_code)
-      : (text(data.reference) ?? nested(data, "code") ?? (data.id === undefined ? null : String(data.id)));
+export function paystackEventKey(
+  event: string,
+  data: Record<string, unknown> | unknown[],
+  rawBody: Uint8Array,
+): string {
+  const id = Array.isArray(data)
+    ? null
+    : event.startsWith("invoice.")
+      ? text(data.invoice_code) &&
+        `${data.invoice_code}${event === "invoice.update" ? `:${data.paid === true ? "success" : (text(data.status) ?? "")}` : ""}`
+      : event.startsWith("subscription.")
+        ? text(data.subscription_code)
+        : (text(data.reference) ?? nested(data, "code") ?? (data.id === undefined ? null : String(data.id)));
   return `${event}:${id ?? `sha256-${createHash("sha256").update(rawBody).digest("hex")}`}`;
 }
 
@@ -66,6 +78,7 @@ export async function processPaystackWebhook(
   const eventKey = paystackEventKey(event, data, rawBody);
 
   const superseded: SupersededSubscription[] = [];
+  let customerCode: string | null = null;
   const outcome = await db.$transaction(
     async (tx) => {
       await lockBilling(tx);
@@ -87,6 +100,7 @@ export async function processPaystackWebhook(
         where: { provider_eventKey: { provider: "paystack", eventKey } },
         data: { payload: payload as unknown as Prisma.InputJsonValue },
       });
+      if (result.outcome === "processed") customerCode = result.customerCode;
       if (result.outcome === "processed" && result.customerCode) {
         superseded.push(...(await replayParkedEvents(tx, result.customerCode)));
       }
@@ -95,5 +109,6 @@ export async function processPaystackWebhook(
     { maxWait: 10_000, timeout: 20_000 },
   );
   for (const old of superseded) await disableSuperseded(old);
+  await fillMissingEmailTokens(db, customerCode);
   return { outcome, event, eventKey };
 }

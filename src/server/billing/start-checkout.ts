@@ -60,6 +60,9 @@ export async function startCheckout(
       currency: checkout.currency,
       reference,
       plan: planCode,
+      // Paystack renews a subscription by charging the card of the first payment: other channels
+      // (bank transfer, USSD, QR) would pay once and leave a subscription that cannot renew.
+      channels: ["card"],
       callbackUrl: `${appUrl}/api/billing/callback`,
       metadata: {
         organizationId,

@@ -27,9 +27,31 @@ export function canMoveTo(current: SubscriptionStatus, next: SubscriptionStatus)
 /** True for statuses after which the subscription never charges again. */
 export const isEnded = (status: SubscriptionStatus) => status === "CANCELLED" || status === "COMPLETED";
 
-/** True while the customer has paid access (a non-renewing subscription runs until its period ends). */
-export const grantsPlan = (status: SubscriptionStatus) =>
-  status === "ACTIVE" || status === "ATTENTION" || status === "NON_RENEWING";
+/**
+ * How long a renewing subscription keeps its plan after the paid period's end while the renewal's
+ * webhooks are awaited (Paystack charges on the due date and retries a failed charge over the next days).
+ * Past it, a missing webhook no longer means a paid plan forever.
+ */
+export const RENEWAL_GRACE_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** What access is decided from. */
+export interface AccessFacts {
+  status: SubscriptionStatus;
+  currentPeriodEnd?: Date | null;
+}
+
+/**
+ * True while the customer has paid access: an active (or payment-retrying) subscription until its period
+ * ends plus RENEWAL_GRACE_MS, a non-renewing one until its period ends. Without a known period end the
+ * status alone decides.
+ */
+export function grantsPlan(subscription: AccessFacts, now: Date = new Date()): boolean {
+  const { status, currentPeriodEnd } = subscription;
+  if (status !== "ACTIVE" && status !== "ATTENTION" && status !== "NON_RENEWING") return false;
+  if (!currentPeriodEnd) return true;
+  const grace = status === "NON_RENEWING" ? 0 : RENEWAL_GRACE_MS;
+  return now.getTime() < currentPeriodEnd.getTime() + grace;
+}
 
 /** Paystack's subscription status → ours (null for anything unknown). */
 export function fromPaystackStatus(status: unknown): SubscriptionStatus | null {
@@ -51,8 +73,8 @@ export function fromPaystackStatus(status: unknown): SubscriptionStatus | null {
 }
 
 /** The plan an organization has given its subscription: the subscribed plan while paid access lasts, else FREE. */
-export function effectivePlan(subscription: { plan: Plan; status: SubscriptionStatus } | null): Plan {
-  return subscription && grantsPlan(subscription.status) ? subscription.plan : "FREE";
+export function effectivePlan(subscription: ({ plan: Plan } & AccessFacts) | null, now: Date = new Date()): Plan {
+  return subscription && grantsPlan(subscription, now) ? subscription.plan : "FREE";
 }
 
 const lockProvider = "scriptorium";
@@ -77,7 +99,7 @@ export async function lockBilling(tx: DbTx): Promise<void> {
 export async function syncOrganizationPlan(
   tx: DbTx,
   organizationId: string,
-  subscription: { plan: Plan; status: SubscriptionStatus } | null,
+  subscription: ({ plan: Plan } & AccessFacts) | null,
 ): Promise<{ from: Plan; to: Plan }> {
   const organization = await tx.organization.findUniqueOrThrow({
     where: { id: organizationId },

@@ -10,7 +10,7 @@ export function subscriptionView(subscription: Subscription): BillingSubscriptio
     currentPeriodStart: subscription.currentPeriodStart?.toISOString() ?? null,
     currentPeriodEnd: subscription.currentPeriodEnd?.toISOString() ?? null,
     cancelledAt: subscription.cancelledAt?.toISOString() ?? null,
-    /** True once Paystack's subscription is linked: cancel and the manage link work. */
-    manageable: Boolean(subscription.paystackSubscriptionCode && subscription.paystackEmailToken),
+    /** True once Paystack's subscription is linked: cancel (which fetches a missing email token) and the manage link work. */
+    manageable: Boolean(subscription.paystackSubscriptionCode),
   };
 }

@@ -1,4 +1,5 @@
 import { type PaystackWebhookAnswer, paystackWebhookAnswerSchema } from "@/contracts/webhooks";
+import { assertPaystackSender } from "@/server/billing/assert-paystack-sender";
 import { processPaystackWebhook } from "@/server/billing/process-paystack-webhook";
 import { db } from "@/server/db/client";
 import { jsonRoute } from "@/server/http/json-route";
@@ -9,6 +10,7 @@ import { PAYSTACK_WEBHOOK_LIMIT_BYTES, readBodyBytes } from "@/server/http/read-
 export const POST = jsonRoute(
   { response: paystackWebhookAnswerSchema, anyContentType: true },
   async (request): Promise<PaystackWebhookAnswer> => {
+    assertPaystackSender(request.headers);
     const rawBody = await readBodyBytes(request, PAYSTACK_WEBHOOK_LIMIT_BYTES);
     const result = await processPaystackWebhook(db(), rawBody, request.headers.get("x-paystack-signature"));
     return { received: true, outcome: result.outcome };
