@@ -8,7 +8,12 @@ import { deployMigrations } from "@/server/db/migrations";
 import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "@/server/formats/export-formats-queue";
 import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { REMOVE_STORED_FILES_QUEUE } from "@/server/storage-settings/remove-stored-files";
-import { EXPIRE_INVITATIONS_JOB, PURGE_API_RECORDS_JOB, PURGE_AUTH_THROTTLES_JOB } from "@/worker/maintenance-queues";
+import {
+  EXPIRE_INVITATIONS_JOB,
+  EXPIRE_LAPSED_SUBSCRIPTIONS_JOB,
+  PURGE_API_RECORDS_JOB,
+  PURGE_AUTH_THROTTLES_JOB,
+} from "@/worker/maintenance-queues";
 import { PGBOSS_CRON_QUEUE } from "@/worker/register-handlers";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
@@ -99,6 +104,7 @@ describe("workers started together on a fresh database", () => {
           EXPORT_FORMATS_QUEUE,
           GENERATE_BOOK_QUEUE,
           EXPIRE_INVITATIONS_JOB,
+          EXPIRE_LAPSED_SUBSCRIPTIONS_JOB,
           PURGE_API_RECORDS_JOB,
           PURGE_AUTH_THROTTLES_JOB,
           REMOVE_STORED_FILES_QUEUE,
@@ -119,7 +125,12 @@ describe("workers started together on a fresh database", () => {
       expect(Number(partitions.rows[0]!.count)).toBe(queues.rows.length);
       const schedules = await client.query<{ name: string }>("SELECT name FROM pgboss.schedule ORDER BY name");
       expect(schedules.rows.map((s) => s.name)).toEqual(
-        [EXPIRE_INVITATIONS_JOB, PURGE_API_RECORDS_JOB, PURGE_AUTH_THROTTLES_JOB].sort(),
+        [
+          EXPIRE_INVITATIONS_JOB,
+          EXPIRE_LAPSED_SUBSCRIPTIONS_JOB,
+          PURGE_API_RECORDS_JOB,
+          PURGE_AUTH_THROTTLES_JOB,
+        ].sort(),
       );
       expect((await client.query<{ version: number }>("SELECT version FROM pgboss.version")).rows).toHaveLength(1);
     } finally {
