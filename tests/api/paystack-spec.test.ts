@@ -1,69 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as billing from "@/app/api/billing/route";
 import * as cancel from "@/app/api/billing/cancel/route";
 import * as checkout from "@/app/api/billing/checkout/route";
 import { documentedEvents } from "@/server/billing/apply-paystack-event";
 import { db } from "@/server/db/client";
-import type { PaystackFake, WebhookDelivery } from "../fakes/paystack-fake";
-import { callRoute, signUpAndSignIn } from "../helpers/session-client";
-import { postWebhook, startBillingFake } from "./billing-setup";
-import { routes } from "./routes";
+import { callRoute } from "../helpers/session-client";
+import { postWebhook } from "./billing-setup";
+import { paystackWebhookSuite } from "./paystack-webhook-suite";
 
 // Where Paystack differs from what our fake used to assume (issue 18, items 1–5): the real list filters,
 // the subscription.create sample without email_token, array webhook data, inverted invoice periods,
 // paid invoice.create, card-only checkout, lapsed periods and both disable orders.
 
-let fake: PaystackFake;
-beforeAll(async () => {
-  fake = await startBillingFake();
-  fake.setWebhookTarget(undefined); // each test delivers the events it wants, in its order
-});
-afterAll(() => fake.close());
+const suite = paystackWebhookSuite("spec");
+const { signed, deliver } = suite;
+const { fake } = suite;
 
-const signed = (event: string, data: unknown) => {
-  const rawBody = JSON.stringify({ event, data });
-  return { rawBody, signature: fake.sign(rawBody) };
-};
-const deliver = async (d: { rawBody: string; signature: string }) => {
-  const res = await postWebhook(d.rawBody, d.signature);
-  expect(res.status, JSON.stringify(res.json)).toBe(200);
-  return res.json?.outcome as string;
-};
-
-let counter = 0;
 /** An organization whose OWNER bought `plan` on the fake; the callback verified it, no webhook delivered yet. */
 async function paidOrganization(plan: "STARTER" | "PRO" = "STARTER") {
-  const owner = await signUpAndSignIn(`spec-${++counter}`);
-  const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: `Spec ${counter}` } });
-  const organizationId = (created.json as { organization: { id: string } }).organization.id;
-  const started = await callRoute(checkout.POST, { user: owner, body: { plan } });
-  expect(started.status).toBe(201);
-  const { reference } = started.json as { reference: string };
-  const from = fake.deliveries.length;
-  const { subscription } = await fake.pay(reference);
-  const [charge, create] = fake.deliveries.slice(from) as [WebhookDelivery, WebhookDelivery];
+  const { owner, organizationId, code, charge, create } = await suite.paidCheckout(plan);
   expect(await deliver(charge)).toBe("processed");
   const row = () => db().subscription.findUniqueOrThrow({ where: { organizationId } });
   const orgPlan = async () => (await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).plan;
-  return { organizationId, owner, code: subscription!.subscription_code, create, row, orgPlan };
+  return { organizationId, owner, code, create, row, orgPlan };
 }
 
 describe("Paystack spec: subscriptions", () => {
   it("cancel never links another customer's subscription, even when Paystack's list ignores the filters", async () => {
     const mine = await paidOrganization();
     const theirs = await paidOrganization(); // same plan, paid later: newest in the list
-    fake.ignoreListFilters(true);
+    fake().ignoreListFilters(true);
     try {
       const res = await callRoute(cancel.POST, { user: mine.owner });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
     } finally {
-      fake.ignoreListFilters(false);
+      fake().ignoreListFilters(false);
     }
     expect((await mine.row()).paystackSubscriptionCode).toBe(mine.code);
-    expect(fake.subscriptions.get(mine.code)?.status).toBe("non-renewing");
-    expect(fake.subscriptions.get(theirs.code)?.status).toBe("active");
+    expect(fake().subscriptions.get(mine.code)?.status).toBe("non-renewing");
+    expect(fake().subscriptions.get(theirs.code)?.status).toBe("active");
     // The lookup used the numeric ids the spec defines, never the CUS_/PLN_ codes.
-    const lookups = fake.requests.filter((r) => r.path.startsWith("/subscription?"));
+    const lookups = fake().requests.filter((r) => r.path.startsWith("/subscription?"));
     expect(lookups.length).toBeGreaterThan(0);
     for (const r of lookups) expect(r.path).toMatch(/^\/subscription\?customer=\d+&plan=\d+$/);
   });
@@ -74,12 +51,12 @@ describe("Paystack spec: subscriptions", () => {
     expect(await deliver(paid.create)).toBe("processed");
     expect(await paid.row()).toMatchObject({
       paystackSubscriptionCode: paid.code,
-      paystackEmailToken: fake.subscriptions.get(paid.code)!.email_token,
+      paystackEmailToken: fake().subscriptions.get(paid.code)!.email_token,
     });
-    expect(fake.requests.some((r) => r.method === "GET" && r.path === `/subscription/${paid.code}`)).toBe(true);
+    expect(fake().requests.some((r) => r.method === "GET" && r.path === `/subscription/${paid.code}`)).toBe(true);
     const res = await callRoute(cancel.POST, { user: paid.owner });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(fake.subscriptions.get(paid.code)?.status).toBe("non-renewing");
+    expect(fake().subscriptions.get(paid.code)?.status).toBe("non-renewing");
   });
 
   it("a plan change disables the old subscription even when its email token was never received", async () => {
@@ -90,24 +67,24 @@ describe("Paystack spec: subscriptions", () => {
     });
     const started = await callRoute(checkout.POST, { user: paid.owner, body: { plan: "PRO" } });
     const { reference } = started.json as { reference: string };
-    const from = fake.deliveries.length;
-    await fake.pay(reference);
-    expect(await deliver(fake.deliveries[from]!)).toBe("processed");
-    expect(fake.subscriptions.get(paid.code)?.status).toBe("non-renewing");
+    const from = fake().deliveries.length;
+    await fake().pay(reference);
+    expect(await deliver(fake().deliveries[from]!)).toBe("processed");
+    expect(fake().subscriptions.get(paid.code)?.status).toBe("non-renewing");
   });
 
   it("subscription.disable straight after cancel keeps the paid plan until the period ends, then FREE", async () => {
     const paid = await paidOrganization();
     await deliver(paid.create);
-    fake.setDisableOrder("immediate");
-    fake.setWebhookTarget(async (rawBody, signature) => (await postWebhook(rawBody, signature)).status);
+    fake().setDisableOrder("immediate");
+    fake().setWebhookTarget(async (rawBody, signature) => (await postWebhook(rawBody, signature)).status);
     try {
       expect((await callRoute(cancel.POST, { user: paid.owner })).status).toBe(200);
     } finally {
-      fake.setDisableOrder("period-end");
-      fake.setWebhookTarget(undefined);
+      fake().setDisableOrder("period-end");
+      fake().setWebhookTarget(undefined);
     }
-    expect(fake.deliveries.at(-1)).toMatchObject({ event: "subscription.disable", status: 200 });
+    expect(fake().deliveries.at(-1)).toMatchObject({ event: "subscription.disable", status: 200 });
     expect((await paid.row()).status).toBe("NON_RENEWING");
     expect(await paid.orgPlan()).toBe("STARTER");
     // The period ends without any further webhook: the billing page (and the hourly sweep) apply it.
@@ -145,16 +122,16 @@ describe("Paystack spec: subscriptions", () => {
 describe("Paystack spec: invoices", () => {
   /** An invoice payload shaped like Paystack's samples: period_end before period_start. */
   const sampleInvoice = (code: string, invoiceCode: string, status: "pending" | "failed" | "success") => {
-    const s = fake.subscriptions.get(code)!;
+    const s = fake().subscriptions.get(code)!;
     const start = new Date(s.next_payment_date!);
-    const base = fake.payloads.invoice(code, { invoice_code: invoiceCode, status, start, end: start });
+    const base = fake().payloads.invoice(code, { invoice_code: invoiceCode, status, start, end: start });
     return { ...base, period_end: new Date(start.getTime() - 15 * 60 * 60 * 1000).toISOString() };
   };
 
   it("a failed renewal whose invoice has period_end before period_start puts the subscription in ATTENTION", async () => {
     const paid = await paidOrganization();
     await deliver(paid.create);
-    const invoiceCode = `INV_spec${counter}a`;
+    const invoiceCode = `INV_${paid.code}a`;
     expect(await deliver(signed("invoice.create", sampleInvoice(paid.code, invoiceCode, "pending")))).toBe("processed");
     expect(await deliver(signed("invoice.payment_failed", sampleInvoice(paid.code, invoiceCode, "failed")))).toBe(
       "processed",
@@ -169,7 +146,7 @@ describe("Paystack spec: invoices", () => {
     const paid = await paidOrganization();
     await deliver(paid.create);
     const before = (await paid.row()).currentPeriodEnd!;
-    const invoiceCode = `INV_spec${counter}b`;
+    const invoiceCode = `INV_${paid.code}b`;
     expect(await deliver(signed("invoice.create", sampleInvoice(paid.code, invoiceCode, "success")))).toBe("processed");
     const invoice = await db().invoice.findUniqueOrThrow({ where: { paystackInvoiceCode: invoiceCode } });
     expect(invoice.status).toBe("PAID");
@@ -200,7 +177,7 @@ describe("Paystack spec: every documented event is acknowledged", () => {
   it("each documented event with an unrelated object → 200, never 400", async () => {
     for (const event of documentedEvents) {
       const data = { id: 1, reference: `spec-${event}-${Date.now()}`, domain: "test", status: "success" };
-      const res = await postWebhook(JSON.stringify({ event, data }), fake.sign(JSON.stringify({ event, data })));
+      const res = await postWebhook(JSON.stringify({ event, data }), fake().sign(JSON.stringify({ event, data })));
       expect(res.status, `${event}: ${JSON.stringify(res.json)}`).toBe(200);
     }
   });

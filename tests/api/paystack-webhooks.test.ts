@@ -1,42 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as checkout from "@/app/api/billing/checkout/route";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { type PaystackFake, signPaystackBody, type WebhookDelivery } from "../fakes/paystack-fake";
-import { callRoute, signUpAndSignIn } from "../helpers/session-client";
-import { billingSnapshot, postWebhook, startBillingFake, storedEventsMentioning } from "./billing-setup";
-import { routes } from "./routes";
+import { signPaystackBody } from "../fakes/paystack-fake";
+import { billingSnapshot, postWebhook, storedEventsMentioning } from "./billing-setup";
+import { paystackWebhookSuite } from "./paystack-webhook-suite";
 
-let fake: PaystackFake;
-beforeAll(async () => {
-  fake = await startBillingFake();
-  fake.setWebhookTarget(undefined); // each test delivers events itself, in the order it wants
-});
-afterAll(() => fake.close());
+const suite = paystackWebhookSuite("hook");
+const { signed, deliver } = suite;
+const { fake } = suite;
 
-const signed = (event: string, data: unknown) => {
-  const rawBody = JSON.stringify({ event, data });
-  return { rawBody, signature: fake.sign(rawBody) };
-};
-const deliver = async (d: { rawBody: string; signature: string }) => {
-  const res = await postWebhook(d.rawBody, d.signature);
-  expect(res.status, JSON.stringify(res.json)).toBe(200);
-  return res.json?.outcome as string;
-};
-
-let orgCounter = 0;
-/** An organization whose OWNER started a STARTER checkout and paid on the fake; no event delivered yet. */
+/** An organization whose OWNER started a checkout and paid on the fake; no event delivered yet. */
 async function paidCheckout(plan: "STARTER" | "PRO" = "STARTER") {
-  const owner = await signUpAndSignIn(`hook-${++orgCounter}`);
-  const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: `Hooks ${orgCounter}` } });
-  const organizationId = (created.json as { organization: { id: string } }).organization.id;
-  const started = await callRoute(checkout.POST, { user: owner, body: { plan } });
-  expect(started.status).toBe(201);
-  const { reference } = started.json as { reference: string };
-  const from = fake.deliveries.length;
-  const { subscription } = await fake.pay(reference);
-  const [charge, create] = fake.deliveries.slice(from) as [WebhookDelivery, WebhookDelivery];
-  expect([charge.event, create.event]).toEqual(["charge.success", "subscription.create"]);
-  const code = subscription!.subscription_code;
+  const { owner, organizationId, reference, code, charge, create } = await suite.paidCheckout(plan);
   const state = async () => ({
     plan: (await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).plan,
     subscription: await db().subscription.findUnique({ where: { organizationId } }),
@@ -51,9 +25,9 @@ async function paidCheckout(plan: "STARTER" | "PRO" = "STARTER") {
 
 /** Events of a renewal recorded by the fake (invoice.create, then invoice.update + charge.success or a failure). */
 async function renewal(code: string, outcome: "success" | "failed") {
-  const from = fake.deliveries.length;
-  const invoiceCode = await fake.renew(code, outcome);
-  return { invoiceCode, events: fake.deliveries.slice(from) };
+  const from = fake().deliveries.length;
+  const invoiceCode = await fake().renew(code, outcome);
+  return { invoiceCode, events: fake().deliveries.slice(from) };
 }
 
 describe("Paystack webhooks: signatures", () => {
@@ -99,7 +73,7 @@ describe("Paystack webhooks: signatures", () => {
       [JSON.stringify({ event: "charge.success", reference: marker }), "VALIDATION_FAILED", "data"],
     ];
     for (const [rawBody, code, field] of bodies) {
-      const res = await postWebhook(rawBody, fake.sign(rawBody));
+      const res = await postWebhook(rawBody, fake().sign(rawBody));
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ error: { code, field } });
     }
@@ -151,7 +125,7 @@ describe("Paystack webhooks: exactly once", () => {
 describe("Paystack webhooks: out of order", () => {
   it("disable, not_renew and create before the payment is confirmed: parked, then CANCELLED and FREE", async () => {
     const paid = await paidCheckout();
-    const subscription = fake.payloads.subscription(paid.code);
+    const subscription = fake().payloads.subscription(paid.code);
     const notRenew = signed("subscription.not_renew", { ...subscription, status: "non-renewing" });
     const disable = signed("subscription.disable", { ...subscription, status: "cancelled" });
     expect(await deliver(disable)).toBe("parked");
@@ -172,7 +146,7 @@ describe("Paystack webhooks: out of order", () => {
   it("a late subscription.create never resurrects a disabled subscription", async () => {
     const paid = await paidCheckout();
     await deliver(paid.charge);
-    const disable = signed("subscription.disable", { ...fake.payloads.subscription(paid.code), status: "cancelled" });
+    const disable = signed("subscription.disable", { ...fake().payloads.subscription(paid.code), status: "cancelled" });
     expect(await deliver(disable)).toBe("processed");
     expect(await deliver(paid.create)).toBe("ignored");
     const state = await paid.state();
@@ -180,7 +154,7 @@ describe("Paystack webhooks: out of order", () => {
     expect(state.plan).toBe("FREE");
     // A late not_renew is stale too.
     const notRenew = signed("subscription.not_renew", {
-      ...fake.payloads.subscription(paid.code),
+      ...fake().payloads.subscription(paid.code),
       status: "non-renewing",
     });
     expect(await deliver(notRenew)).toBe("ignored");
@@ -199,7 +173,7 @@ describe("Paystack webhooks: out of order", () => {
     expect(invoice.status).toBe("PAID");
     const failed = signed(
       "invoice.payment_failed",
-      fake.payloads.invoice(paid.code, {
+      fake().payloads.invoice(paid.code, {
         invoice_code: invoiceCode,
         status: "failed",
         start: invoice.periodStart!,
@@ -230,9 +204,9 @@ describe("Paystack webhooks: out of order", () => {
     ).toBe(1);
 
     const failedInvoice = state.invoices.find((i) => i.paystackInvoiceCode === invoiceCode)!;
-    fake.subscriptions.get(paid.code)!.status = "active";
+    fake().subscriptions.get(paid.code)!.status = "active";
     const retry = signed("invoice.update", {
-      ...fake.payloads.invoice(paid.code, {
+      ...fake().payloads.invoice(paid.code, {
         invoice_code: invoiceCode,
         status: "success",
         start: failedInvoice.periodStart!,
@@ -264,7 +238,7 @@ describe("Paystack webhooks: what is not ours", () => {
   it("a payment that does not match the checkout's plan is never granted", async () => {
     const paid = await paidCheckout("STARTER");
     const data = JSON.parse(paid.charge.rawBody).data;
-    const pro = fake.plans[1]!;
+    const pro = fake().plans[1]!;
     const forged = signed("charge.success", { ...data, plan: { ...data.plan, plan_code: pro.plan_code } });
     expect(await deliver(forged)).toBe("processed");
     const state = await paid.state();
@@ -278,7 +252,7 @@ describe("Paystack webhooks: what is not ours", () => {
   it("events for another product's plan and unknown event types are acknowledged and ignored", async () => {
     const paid = await paidCheckout();
     const before = await billingSnapshot(paid.organizationId);
-    const foreign = fake.payloads.subscription(paid.code);
+    const foreign = fake().payloads.subscription(paid.code);
     const other = signed("subscription.create", {
       ...foreign,
       subscription_code: "SUB_foreignproduct",
