@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
+import { engineOnFake, openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
 import { engineFailure, workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
 import { generateOutlineWithRetries } from "./generate-outline";
-import { extractJson, OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
+import { extractJson, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
 import { parseRetryAfter } from "./retrying-fetch";
 import { readSseData } from "./sse-reader";
 
@@ -11,17 +11,7 @@ const outline = workshopOutline;
 
 const fake = openAiFakeForSuite();
 
-function engine(settings: Partial<OpenAiCompatibleSettings> = {}) {
-  return new OpenAiCompatibleEngine({
-    baseUrl: fake.url,
-    model: "fake-model",
-    apiKey: "sk-test",
-    timeoutMs: 5_000,
-    maxRetries: 2,
-    retryBaseDelayMs: 10,
-    ...settings,
-  });
-}
+const engine = (settings: Partial<OpenAiCompatibleSettings> = {}) => engineOnFake(fake, settings);
 
 const failure = engineFailure;
 

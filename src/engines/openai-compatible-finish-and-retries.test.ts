@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
+import { engineOnFake, openAiFakeForSuite } from "../../tests/helpers/openai-fake-suite";
 import { engineFailure, workshopBrief, workshopOutline } from "../../tests/helpers/engine-fixtures";
-import { OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "./openai-compatible-engine";
+import type { OpenAiCompatibleSettings } from "./openai-compatible-engine";
 import { retryAfterFromHeaders } from "./retrying-fetch";
 
 // Issue 18, items 10–12: finish_reason, openai-node's retry rules, and parameters a model refuses.
@@ -12,17 +12,7 @@ const chapterText = "Ada opened the door. The tools were where she had left them
 
 const fake = openAiFakeForSuite({ chapterText });
 
-function engine(settings: Partial<OpenAiCompatibleSettings> = {}) {
-  return new OpenAiCompatibleEngine({
-    baseUrl: fake.url,
-    model: "fake-model",
-    apiKey: "sk-test",
-    timeoutMs: 5_000,
-    maxRetries: 2,
-    retryBaseDelayMs: 10,
-    ...settings,
-  });
-}
+const engine = (settings: Partial<OpenAiCompatibleSettings> = {}) => engineOnFake(fake, settings);
 
 describe("finish_reason of a chapter (item 10)", () => {
   it("continues a chapter cut by `length`: the text so far goes back as the assistant's turn", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "@/engines/openai-compatible-engine";
 import {
   type OpenAiCompatibleFake,
   type OpenAiFakeBehaviour,
@@ -32,5 +33,21 @@ export function openAiFakeForSuite(reset: Partial<OpenAiFakeBehaviour> = {}): Op
       const value = Reflect.get(current(), property);
       return typeof value === "function" ? value.bind(current()) : value;
     },
+  });
+}
+
+/** An engine pointed at the fake, quick to give up (short timeout, small retry delays) unless overridden. */
+export function engineOnFake(
+  fake: OpenAiCompatibleFake,
+  settings: Partial<OpenAiCompatibleSettings> = {},
+): OpenAiCompatibleEngine {
+  return new OpenAiCompatibleEngine({
+    baseUrl: fake.url,
+    model: "fake-model",
+    apiKey: "sk-test",
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    retryBaseDelayMs: 10,
+    ...settings,
   });
 }
