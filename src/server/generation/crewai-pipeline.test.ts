@@ -1,40 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as crewWebhookRoute } from "@/app/api/webhooks/crewai/[jobId]/route";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { type CrewAiFake, defaultCrewMarkdown, startCrewAiFake } from "../../../tests/fakes/crewai-fake";
-import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/helpers/books";
-import { startRouteServer } from "../../../tests/helpers/route-server";
+import { defaultCrewMarkdown } from "../../../tests/fakes/crewai-fake";
+import { createTestBook, testDeps } from "../../../tests/helpers/books";
+import { crewPipelineSuite } from "../../../tests/helpers/crewai-pipeline-suite";
 import { runGeneration } from "./run-generation";
 import { hashWebhookSecret } from "./write-with-crewai";
 
 // The real CrewAI engine and webhook route through the pipeline, against a loopback fake of a deployed
 // crew that answers kickoff/status and posts task/step/crew webhooks to the route over HTTP.
 describe("the pipeline with the CrewAI engine", () => {
-  let fake: CrewAiFake;
-  let app: Awaited<ReturnType<typeof startRouteServer>>;
-
-  beforeAll(async () => {
-    fake = await startCrewAiFake();
-    app = await startRouteServer("/api/webhooks/crewai/:jobId", crewWebhookRoute);
-  });
-  afterAll(async () => {
-    await fake.close();
-    await app.close();
-    await db().$disconnect();
-  });
-
-  const crewOrg = (label: string) =>
-    createOrgWithMember(label, "OWNER", {
-      settings: { defaultEngine: "crewai", crewai: { baseUrl: fake.url, pollIntervalMs: 20, retryBaseDelayMs: 10 } },
-      secrets: { crewaiToken: "crew-token" },
-    });
+  const { fake, app, crewOrg } = crewPipelineSuite();
 
   it("kicks off the crew, follows its states, takes its webhooks and splits the book into chapters", async () => {
-    fake.setBehaviour({ failRun: undefined });
+    fake().setBehaviour({ failRun: undefined });
     const { ctx } = await crewOrg("crew-ok");
     const { job, book } = await createTestBook(ctx, { targetChapters: 3 });
     const seen = new Set<string>();
-    const { deps } = testDeps({ webhookBaseUrl: app.url });
+    const { deps } = testDeps({ webhookBaseUrl: app().url });
     const running = runGeneration(deps, { bookJobId: job.id });
     await expect
       .poll(
@@ -46,21 +28,21 @@ describe("the pipeline with the CrewAI engine", () => {
       )
       .toBe(true);
     expect(await running).toBe("completed");
-    await fake.flushWebhooks();
+    await fake().flushWebhooks();
 
-    const kickoff = fake.requests.find((r) => r.path === "/kickoff" && r.body.meta?.jobId === job.id);
+    const kickoff = fake().requests.find((r) => r.path === "/kickoff" && r.body.meta?.jobId === job.id);
     expect(kickoff?.body.inputs).toMatchObject({ title: "The Quiet Workshop", target_chapters: "3", language: "en" });
     expect(kickoff?.body.crewWebhookUrl).toMatch(
-      new RegExp(`^${app.url}/api/webhooks/crewai/${job.id}\\?kind=crew&token=`),
+      new RegExp(`^${app().url}/api/webhooks/crewai/${job.id}\\?kind=crew&token=`),
     );
     const saved = await db().bookJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(saved.status).toBe("COMPLETED");
     expect(saved.externalJobId).toEqual(expect.any(String));
-    expect(fake.requests.some((r) => r.path === `/status/${saved.externalJobId}`)).toBe(true);
+    expect(fake().requests.some((r) => r.path === `/status/${saved.externalJobId}`)).toBe(true);
     expect(saved.webhookSecretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(seen.has("WRITING_CHAPTERS") || seen.has("FINALIZING")).toBe(true);
 
-    const mine = fake.webhookDeliveries.filter((d) => d.url.includes(job.id));
+    const mine = fake().webhookDeliveries.filter((d) => d.url.includes(job.id));
     expect(mine.map((d) => d.kind)).toEqual(expect.arrayContaining(["step", "task", "crew"]));
     expect(mine.every((d) => d.status === 200)).toBe(true);
 
@@ -75,15 +57,15 @@ describe("the pipeline with the CrewAI engine", () => {
   });
 
   it("fails the job with the crew's error when the run fails", async () => {
-    fake.setBehaviour({ failRun: "The writer agent ran out of budget" });
+    fake().setBehaviour({ failRun: "The writer agent ran out of budget" });
     const { ctx } = await crewOrg("crew-fail");
     const { job } = await createTestBook(ctx);
-    const { deps } = testDeps({ webhookBaseUrl: app.url });
+    const { deps } = testDeps({ webhookBaseUrl: app().url });
     expect(await runGeneration(deps, { bookJobId: job.id })).toBe("failed");
     const saved = await db().bookJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(saved).toMatchObject({ status: "FAILED", errorCode: "CREW_FAILED" });
     expect(saved.error).toContain("The writer agent ran out of budget");
-    fake.setBehaviour({ failRun: undefined });
+    fake().setBehaviour({ failRun: undefined });
   });
 
   describe("webhook deliveries", () => {
@@ -99,7 +81,7 @@ describe("the pipeline with the CrewAI engine", () => {
       return { job, book, kickoffId };
     }
     const post = (jobId: string, body: unknown, query: string) =>
-      fetch(`${app.url}/api/webhooks/crewai/${jobId}?${query}`, {
+      fetch(`${app().url}/api/webhooks/crewai/${jobId}?${query}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: typeof body === "string" ? body : JSON.stringify(body),
@@ -136,7 +118,7 @@ describe("the pipeline with the CrewAI engine", () => {
       const replays = await Promise.all([
         post(job.id, delivery, `kind=crew&token=${secret}`),
         post(job.id, delivery, `kind=crew&token=${secret}`),
-        fetch(`${app.url}/api/webhooks/crewai/${job.id}?kind=crew`, {
+        fetch(`${app().url}/api/webhooks/crewai/${job.id}?kind=crew`, {
           method: "POST",
           headers: { "content-type": "application/json", "x-webhook-token": secret },
           body: JSON.stringify(delivery),
