@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../../tests/fakes/openai-compatible-fake";
-import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/helpers/books";
+import { openAiPipelineSuite } from "../../../tests/helpers/openai-fake-suite";
+import { createTestBook, testDeps } from "../../../tests/helpers/books";
 import { runGeneration } from "./run-generation";
 
 // Issue 18, items 10 and 11 through the whole pipeline: failures the author must act on end the job at once,
@@ -11,24 +11,10 @@ const API_KEY = "sk-test-pipeline-failures";
 const behave = { kind: "reject-param", param: "not_a_parameter" } as const;
 
 describe("the pipeline with the OpenAI-compatible engine, failing for the author to act", () => {
-  let fake: OpenAiCompatibleFake;
-
-  beforeAll(async () => {
-    fake = await startOpenAiCompatibleFake({ apiKey: API_KEY });
-  });
-  afterAll(async () => {
-    await fake.close();
-    await db().$disconnect();
-  });
+  const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);
 
   async function bookFor(label: string) {
-    const { ctx } = await createOrgWithMember(label, "OWNER", {
-      settings: {
-        defaultEngine: "openai-compatible",
-        openaiCompatible: { baseUrl: fake.url, model: "fake-model", retryBaseDelayMs: 10, maxRetries: 2 },
-      },
-      secrets: { openaiApiKey: API_KEY },
-    });
+    const { ctx } = await openAiOrg(label);
     return createTestBook(ctx, { targetChapters: 2, targetWords: 500 });
   }
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { type OpenAiCompatibleFake, startOpenAiCompatibleFake } from "../../../tests/fakes/openai-compatible-fake";
-import { createOrgWithMember, createTestBook, recordingEnqueue, testDeps } from "../../../tests/helpers/books";
+import { openAiPipelineSuite } from "../../../tests/helpers/openai-fake-suite";
+import { createTestBook, recordingEnqueue, testDeps } from "../../../tests/helpers/books";
 import { cancelJob } from "./cancel-job";
 import type { ProgressDetails } from "./job-progress";
 import { retryJob } from "./retry-job";
@@ -14,32 +14,7 @@ const API_KEY = "sk-test-pipeline";
 const behave = { kind: "reject-param", param: "not_a_parameter" } as const;
 
 describe("the pipeline with the OpenAI-compatible engine", () => {
-  let fake: OpenAiCompatibleFake;
-
-  beforeAll(async () => {
-    fake = await startOpenAiCompatibleFake({ apiKey: API_KEY });
-  });
-  afterAll(async () => {
-    await fake.close();
-    await db().$disconnect();
-  });
-
-  async function openAiOrg(label: string, overrides: Record<string, unknown> = {}) {
-    return createOrgWithMember(label, "OWNER", {
-      settings: {
-        defaultEngine: "openai-compatible",
-        openaiCompatible: {
-          baseUrl: fake.url,
-          model: "fake-model",
-          retryBaseDelayMs: 10,
-          maxRetries: 2,
-          timeoutMs: 10_000,
-          ...overrides,
-        },
-      },
-      secrets: { openaiApiKey: API_KEY },
-    });
-  }
+  const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);
 
   const chapterRequests = (since: number) =>
     fake.requests.slice(since).filter((r) => r.path === "/v1/chat/completions" && r.body.stream === true);
