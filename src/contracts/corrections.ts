@@ -157,3 +157,24 @@ export const applyCorrectionResultSchema = z.object({
   revisionId: z.string(),
 });
 export type ApplyCorrectionResult = z.infer<typeof applyCorrectionResultSchema>;
+
+export const correctionEnvelopeSchema = z.object({ correction: correctionSchema });
+export type CorrectionEnvelope = z.infer<typeof correctionEnvelopeSchema>;
+
+export const checkRunEnvelopeSchema = z.object({ run: checkRunSchema });
+export type CheckRunEnvelope = z.infer<typeof checkRunEnvelopeSchema>;
+
+// ---- Routes (fixed so the server and the UI agree) -----------------------------------------------------------
+// GET  /api/books/[bookId]/corrections            ?chapterId&type&severity&status&cursor&limit → correctionPageSchema
+// GET  /api/books/[bookId]/corrections/summary    → correctionsOverviewSchema
+// POST /api/books/[bookId]/corrections/check      startCheckInputSchema → 202 checkRunEnvelopeSchema
+// POST /api/books/[bookId]/corrections/check/cancel → checkRunEnvelopeSchema
+// POST /api/books/[bookId]/corrections/bulk       bulkCorrectionsInputSchema → bulkCorrectionsResultSchema
+// POST /api/books/[bookId]/corrections/words      acceptWordInputSchema → acceptWordResultSchema
+// POST /api/corrections/[correctionId]/apply      applyCorrectionInputSchema → applyCorrectionResultSchema
+// POST /api/corrections/[correctionId]/dismiss    dismissCorrectionInputSchema → correctionEnvelopeSchema
+// GET  /api/books/[bookId]/events                 also sends `event: check` frames, data checkRunEnvelopeSchema,
+//                                                 whenever the latest check run changes; it stays open while a
+//                                                 check runs (reopen it after starting a check).
+// API v1: GET /api/v1/books/{bookId}/corrections, POST /api/v1/books/{bookId}/check,
+//         POST /api/v1/corrections/{correctionId}/apply, POST /api/v1/corrections/{correctionId}/dismiss.
