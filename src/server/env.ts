@@ -72,6 +72,8 @@ export const envSchema = z.object({
   /** Default CrewAI deployment (crew URL and bearer token) for organizations without their own settings. */
   CREWAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   CREWAI_TOKEN: optionalString,
+  /** LanguageTool server (e.g. http://localhost:8081) for the optional grammar check; the operator's, so loopback is fine. */
+  LANGUAGETOOL_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Platform default storage for organizations without their own settings (LOCAL = `<DATA_DIR>/storage`). */
   STORAGE_PROVIDER: z.enum(["LOCAL", "AWS_S3", "GOOGLE_CLOUD", "AZURE_BLOB"]).default("LOCAL"),
   STORAGE_BUCKET: optionalString,
