@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { guardedDispatcher } from "@/lib/guarded-agents";
 import { readChatStream, toUsage } from "./openai-chat-stream";
-import { buildChapterContinuationPrompt, buildChapterPrompt, buildOutlinePrompt } from "./prompts";
+import { buildChapterContinuationPrompt, buildChapterPrompt, buildOutlinePrompt, type ChatMessage } from "./prompts";
 import { retryingFetch, type RetryPolicy, type RetryingFetchResult } from "./retrying-fetch";
 import { countWords } from "./word-count";
 import {
@@ -178,13 +178,23 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     }
   }
 
-  /** Asks for the outline as JSON; throws INVALID_OUTLINE (with the reason) when it cannot be parsed. */
-  async outline(req: OutlineRequest, signal?: AbortSignal): Promise<OutlineResult> {
-    // Without response_format (refused or turned off) the prompt alone asks for JSON, and extractJson copes.
+  /**
+   * One non-streamed chat completion: the answer's text and usage. `json` asks for `response_format:
+   * json_object` (dropped if the provider refuses it; the prompt must then ask for JSON itself). Used by the
+   * outline and by other one-shot requests (the coherence check), so they share this HTTP path, its
+   * retries and its SSRF guard.
+   */
+  async complete(
+    messages: ChatMessage[],
+    options: { signal?: AbortSignal; json?: boolean; what?: string } = {},
+  ): Promise<{ content: string; usage?: TokenUsage }> {
     const result = await this.send(
-      { model: this.settings.model, messages: buildOutlinePrompt(req), stream: false },
-      { temperature: this.settings.temperature, response_format: { type: "json_object" } },
-      signal,
+      { model: this.settings.model, messages, stream: false },
+      {
+        temperature: this.settings.temperature,
+        ...(options.json ? { response_format: { type: "json_object" } } : {}),
+      },
+      options.signal,
     );
 
     let completion: ChatCompletion;
@@ -200,7 +210,7 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     }
     const usage = toUsage(completion.usage);
     const choice = completion.choices?.[0];
-    if (choice?.finish_reason === "content_filter") throw this.contentFiltered("the outline", usage);
+    if (choice?.finish_reason === "content_filter") throw this.contentFiltered(options.what ?? "the answer", usage);
     const content = choice?.message?.content;
     if (typeof content !== "string") {
       throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a completion without message content`, {
@@ -208,6 +218,17 @@ export class OpenAiCompatibleEngine implements WritingEngine {
         usage,
       });
     }
+    return { content, usage };
+  }
+
+  /** Asks for the outline as JSON; throws INVALID_OUTLINE (with the reason) when it cannot be parsed. */
+  async outline(req: OutlineRequest, signal?: AbortSignal): Promise<OutlineResult> {
+    // Without response_format (refused or turned off) the prompt alone asks for JSON, and extractJson copes.
+    const { content, usage } = await this.complete(buildOutlinePrompt(req), {
+      signal,
+      json: true,
+      what: "the outline",
+    });
 
     let raw: unknown;
     try {
