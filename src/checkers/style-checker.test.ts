@@ -60,6 +60,18 @@ describe("style checker (retext), English", () => {
     expect(findings.every((f) => f.severity !== "ERROR")).toBe(true);
   });
 
+  it("leaves hedges and plain quantity words alone and reports a weak word at most 3 times per chapter", async () => {
+    const markdown =
+      "It will rain. We could go about the town often. " +
+      Array.from({ length: 5 }, (_, i) => `Day ${i} was really long.`).join(" ") +
+      "\n";
+    const findings = await checker.check(markdown, context());
+    expectAnchored(markdown, findings);
+    const intensify = findings.filter((f) => f.ruleId.startsWith("retext-intensify"));
+    expect(intensify.map((f) => f.original)).toEqual(["really", "really", "really"]);
+    expect(intensify[0]!.startOffset).toBe(markdown.indexOf("really"));
+  });
+
   it("reports one finding per span when several plugins flag the same word", async () => {
     const markdown = "It was very good.\n";
     const findings = await checker.check(markdown, context());

@@ -43,6 +43,48 @@ export const REPEATED_OPENINGS = 3;
 export const OVERUSE_MIN_WORDS = 400;
 export const OVERUSE_MIN_COUNT = 6;
 export const OVERUSE_RATE = 0.012;
+/**
+ * Wordy phrases and weak words are reported at most this many times per phrase and chapter: the writer gets
+ * the point from the first few, and a chapter that says "it is" sixty times should not bury everything else.
+ */
+export const MAX_REPORTS_PER_PHRASE = 3;
+/**
+ * retext-intensify's weasel list also holds ordinary words of quantity, frequency and judgement that books
+ * use plainly ("about", "often", "many", "better"); they are not weak intensifiers and are not reported.
+ * Its "hedge" rule (will, would, could, consider, appear…) is left out entirely: hedging is normal in
+ * narrative and instructional prose, and it flagged one word in twenty of ordinary text.
+ */
+const INTENSIFY_IGNORE = [
+  "about",
+  "often",
+  "better",
+  "best",
+  "useful",
+  "many",
+  "most",
+  "some",
+  "several",
+  "few",
+  "various",
+  "largely",
+  "mostly",
+  "usually",
+  "generally",
+  "clear",
+  "clearly",
+  "significant",
+  "significantly",
+  "interesting",
+  // Modal verbs: hedges as often as not, and the hedge rule is off.
+  "can",
+  "could",
+  "would",
+  "should",
+  "may",
+  "might",
+  "must",
+  "will",
+];
 
 const CHECKER = "retext";
 
@@ -109,7 +151,7 @@ function processorFor(variant: LanguageVariant): Processor<Tree, Tree, Tree> {
     .use(retextReadability, READABILITY)
     .use(retextPassive)
     .use(retextSimplify)
-    .use(retextIntensify)
+    .use(retextIntensify, { ignore: INTENSIFY_IGNORE })
     .freeze() as unknown as Processor<Tree, Tree, Tree>;
   return englishProcessor;
 }
@@ -242,11 +284,19 @@ export function createStyleChecker(): ChapterChecker {
         (a, b) => PLUGIN_PRIORITY.indexOf(a.source ?? "") - PLUGIN_PRIORITY.indexOf(b.source ?? ""),
       );
       const hardSentences = new Set<number>();
+      const reportsPerPhrase = new Map<string, number>();
       for (const message of ordered) {
         const rule = PLUGIN_RULES[message.source ?? ""];
         const start = message.place?.start?.offset;
         const end = message.place?.end?.offset;
         if (!rule || start === undefined || end === undefined) continue;
+        if (message.source === "retext-intensify" && message.ruleId === "hedge") continue;
+        if (message.source === "retext-simplify" || message.source === "retext-intensify") {
+          const phrase = `${message.source}:${(message.actual ?? "").toLowerCase()}`;
+          const seen = (reportsPerPhrase.get(phrase) ?? 0) + 1;
+          reportsPerPhrase.set(phrase, seen);
+          if (seen > MAX_REPORTS_PER_PHRASE) continue;
+        }
         if (message.source === "retext-readability") hardSentences.add(start);
         keep(
           prose.finding(start, end, {
