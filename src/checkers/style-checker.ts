@@ -38,11 +38,14 @@ export const REPEATED_OPENINGS = 3;
  * Overused word rule: in a chapter of at least OVERUSE_MIN_WORDS words, a word that is not a stopword, has
  * at least 4 letters, is not a name (capitalised in most of its uses, or one of the book's names) and is
  * used at least OVERUSE_MIN_COUNT times making up more than OVERUSE_RATE of the chapter's words. Ordinary
- * content words stay well under 0.5 %; 1.2 % is a word the reader will notice.
+ * content words stay well under 0.5 %; 1.5 % is a word the reader will notice. A book's own subject can pass
+ * that rate in every chapter: such findings are INFO and a dismissal survives re-checks.
  */
 export const OVERUSE_MIN_WORDS = 400;
 export const OVERUSE_MIN_COUNT = 6;
-export const OVERUSE_RATE = 0.012;
+export const OVERUSE_RATE = 0.015;
+/** At most this many overused words are reported per chapter (the most overused first). */
+export const OVERUSE_MAX_REPORTS = 3;
 /**
  * Wordy phrases and weak words are reported at most this many times per phrase and chapter: the writer gets
  * the point from the first few, and a chapter that says "it is" sixty times should not bury everything else.
@@ -362,7 +365,9 @@ function* overusedWords(sentences: Sentence[], prose: JoinedProse, context: Chec
       const text = nlcstToString(word);
       if (!/\p{L}/u.test(text)) continue;
       total += 1;
-      const key = text.toLocaleLowerCase(context.variant);
+      // French elisions (l'homme, c'est, qu'il) count as the word after the apostrophe.
+      const lower = text.toLocaleLowerCase(context.variant);
+      const key = context.variant === "fr-FR" ? lower.replace(/^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]/, "") : lower;
       if (key.length < 4 || stopwords.has(key) || context.bookNames.has(text)) continue;
       const entry = uses.get(key) ?? { first: word, count: 0, capitalised: 0 };
       entry.count += 1;
@@ -372,9 +377,12 @@ function* overusedWords(sentences: Sentence[], prose: JoinedProse, context: Chec
     }
   }
   if (total < OVERUSE_MIN_WORDS) return;
-  for (const [key, entry] of uses) {
-    if (entry.count < OVERUSE_MIN_COUNT || entry.count / total <= OVERUSE_RATE) continue;
-    if (entry.capitalised * 2 >= entry.count) continue;
+  const overused = [...uses.entries()]
+    .filter(([, entry]) => entry.count >= OVERUSE_MIN_COUNT && entry.count / total > OVERUSE_RATE)
+    .filter(([, entry]) => entry.capitalised * 2 < entry.count)
+    .sort((a, b) => b[1].count - a[1].count)
+    .slice(0, OVERUSE_MAX_REPORTS);
+  for (const [key, entry] of overused) {
     const percent = ((entry.count / total) * 100).toFixed(1);
     yield prose.finding(startOf(entry.first), endOf(entry.first), {
       type: "STYLE",
