@@ -129,6 +129,7 @@ export const booksEn = {
     stateLabel: "State",
     outlinePending: "The outline is being planned; chapters appear here in a moment.",
     noChapters: "No chapter was planned before the generation stopped.",
+    sectionOf: "section {current} of {total}",
     chapterWords: "{words} / {budget} words",
     liveText: "Being written",
     liveTextEmpty: "The text appears here as it is written.",
@@ -147,6 +148,12 @@ export const booksEn = {
     done: "The book is ready. Opening it…",
     reconnecting: "Connection lost, reconnecting…",
     announce: "{state}, {percent} %",
+  },
+  report: {
+    tokens: "Tokens used: {total} ({prompt} prompt, {completion} completion).",
+    allWithin: "Every chapter is within ±{tolerance} % of its word budget.",
+    missed: "Chapters that missed their word budget (±{tolerance} %):",
+    missedChapter: "Chapter {order}: {words} of {budget} words ({deviation})",
   },
   reader: {
     tocLabel: "Table of contents",

@@ -139,6 +139,7 @@ export const booksFr: Strings<typeof booksEn> = {
     stateLabel: "État",
     outlinePending: "Le plan est en cours d’élaboration ; les chapitres apparaîtront ici dans un instant.",
     noChapters: "Aucun chapitre n’a été planifié avant l’arrêt de l’écriture.",
+    sectionOf: "section {current} sur {total}",
     chapterWords: "{words} / {budget} mots",
     liveText: "En cours d’écriture",
     liveTextEmpty: "Le texte apparaît ici au fur et à mesure de son écriture.",
@@ -157,6 +158,12 @@ export const booksFr: Strings<typeof booksEn> = {
     done: "Le livre est prêt. Ouverture…",
     reconnecting: "Connexion perdue, reconnexion…",
     announce: "{state}, {percent} %",
+  },
+  report: {
+    tokens: "Jetons utilisés : {total} ({prompt} en entrée, {completion} en sortie).",
+    allWithin: "Chaque chapitre est à ±{tolerance} % de son budget de mots.",
+    missed: "Chapitres hors de leur budget de mots (±{tolerance} %) :",
+    missedChapter: "Chapitre {order} : {words} mots sur {budget} ({deviation})",
   },
   reader: {
     tocLabel: "Table des matières",
