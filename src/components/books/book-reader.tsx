@@ -16,6 +16,7 @@ import { FormatsPanel } from "./formats-panel";
 import { MarkdownView } from "./markdown-view";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
+import { BookBiblePanel } from "./book-bible-panel";
 import { GenerationReport } from "./generation-report";
 
 /**
@@ -123,6 +124,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
               })}
             </article>
             <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
+            <BookBiblePanel bookId={book.id} canEdit={writer} />
             <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
           </div>
 

@@ -149,6 +149,22 @@ export const booksEn = {
     reconnecting: "Connection lost, reconnecting…",
     announce: "{state}, {percent} %",
   },
+  bible: {
+    title: "Book bible",
+    description:
+      "Names with their fixed spellings, key terms, facts, voice, tense and point of view that every chapter follows. A new generation run uses the saved bible.",
+    edit: "Edit bible",
+    save: "Save bible",
+    cancel: "Cancel",
+    empty: "No bible yet: it is written after the outline, or you can write one now.",
+    characters: "Names",
+    terms: "Key terms",
+    facts: "Facts",
+    voice: "Voice",
+    tense: "Tense",
+    pointOfView: "Point of view",
+    linesHint: "One per line, as “Name — description”.",
+  },
   report: {
     tokens: "Tokens used: {total} ({prompt} prompt, {completion} completion).",
     allWithin: "Every chapter is within ±{tolerance} % of its word budget.",

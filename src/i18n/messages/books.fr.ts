@@ -159,6 +159,22 @@ export const booksFr: Strings<typeof booksEn> = {
     reconnecting: "Connexion perdue, reconnexion…",
     announce: "{state}, {percent} %",
   },
+  bible: {
+    title: "Bible du livre",
+    description:
+      "Les noms et leur orthographe, les termes clés, les faits, la voix, le temps et le point de vue que suit chaque chapitre. Une nouvelle génération utilise la bible enregistrée.",
+    edit: "Modifier la bible",
+    save: "Enregistrer la bible",
+    cancel: "Annuler",
+    empty: "Pas encore de bible : elle est écrite après le plan, ou vous pouvez l’écrire maintenant.",
+    characters: "Noms",
+    terms: "Termes clés",
+    facts: "Faits",
+    voice: "Voix",
+    tense: "Temps",
+    pointOfView: "Point de vue",
+    linesHint: "Un par ligne, sous la forme « Nom — description ».",
+  },
   report: {
     tokens: "Jetons utilisés : {total} ({prompt} en entrée, {completion} en sortie).",
     allWithin: "Chaque chapitre est à ±{tolerance} % de son budget de mots.",
