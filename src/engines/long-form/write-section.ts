@@ -22,7 +22,7 @@ import type { ChatModel } from "./chat-model";
 export const LENGTH_TOLERANCE = 0.15;
 export const MAX_SECTION_CONTINUATIONS = 2;
 /** Words of the chapter written so far that go into a section prompt verbatim; earlier text is summarised by its section points. */
-export const CONTEXT_WORDS = 1200;
+export const CONTEXT_WORDS = 800;
 
 /** max_tokens for `words` words: ≈ words ÷ 0.75 tokens per word × 1.3 headroom + a margin for markup. */
 export function maxTokensFor(words: number): number {
