@@ -279,6 +279,24 @@ describe("the pipeline writing with sections", () => {
     expect(chapter.status).not.toBe("DONE");
   });
 
+  it("writes a French book with French plan, bible and section prompts, on budget", async () => {
+    fake.setBehaviour({ script: [], respond: undefined });
+    const { ctx } = await openAiOrg("lf-french");
+    const { book, job } = await createTestBook(ctx, { targetChapters: 1, targetWords: 1500, language: "fr" });
+    const since = fake.requests.length;
+    const { deps } = testDeps({ sectionWords: 800 });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");
+    const requests = fake.requests.slice(since);
+    expect(JSON.stringify(requests.find(isBible)!.body.messages)).toContain("Rédigez la bible");
+    expect(JSON.stringify(requests.find(isPlan)!.body.messages)).toContain("au plus 800 mots chacune");
+    const streamed = sectionRequests(requests);
+    expect(streamed).toHaveLength(2);
+    expect(lastUser(streamed[0] as never)).toContain("Écrivez la section 1 sur 2");
+    expect(lastUser(streamed[0] as never)).toContain("Noms (respectez exactement ces orthographes)");
+    const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id } });
+    expect(Math.abs(chapter.wordCount - 1500)).toBeLessThanOrEqual(225);
+  });
+
   it("keeps today's one-request-per-chapter path when lengthControl is single", async () => {
     fake.setBehaviour({ script: [], respond: undefined });
     const { ctx } = await openAiOrg("lf-single");
