@@ -27,6 +27,7 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "POST /api/books/[bookId]/job/retry": "book:update",
   "POST /api/books/[bookId]/revisions/[revisionId]/restore": "book:update",
   "PATCH /api/books/[bookId]": "book:update",
+  "PUT /api/books/[bookId]/bible": "book:update",
   "DELETE /api/books/[bookId]": "book:delete",
   "POST /api/books": "book:create",
   "PATCH /api/organization/api-keys/[keyId]": "apikey:manage",

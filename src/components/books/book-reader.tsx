@@ -16,6 +16,8 @@ import { FormatsPanel } from "./formats-panel";
 import { MarkdownView } from "./markdown-view";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
+import { BookBiblePanel } from "./book-bible-panel";
+import { GenerationReport } from "./generation-report";
 
 /**
  * The reader: the whole book with its table of contents (anchors to each chapter), a banner when the prose
@@ -57,6 +59,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
           <p>{t("books.reader.demoBanner")}</p>
         </div>
       ) : null}
+      {job && !busy ? <GenerationReport job={job} /> : null}
       {!writer ? <p className="text-sm text-stone-600">{t("books.reader.readOnly")}</p> : null}
 
       {sorted.length === 0 ? (
@@ -121,6 +124,7 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
               })}
             </article>
             <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
+            <BookBiblePanel bookId={book.id} canEdit={writer} />
             <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
           </div>
 

@@ -40,6 +40,12 @@ export function ChapterProgressList({ chapters }: { chapters: ChapterProgress[] 
               </p>
               <p className="text-xs text-stone-500">
                 {t(`books.chapterState.${chapter.state}`)}
+                {chapter.state === "WRITING" && chapter.sectionsTotal
+                  ? ` · ${t("books.progress.sectionOf", {
+                      current: Math.min((chapter.sectionsDone ?? 0) + 1, chapter.sectionsTotal),
+                      total: chapter.sectionsTotal,
+                    })}`
+                  : ""}
                 {chapter.budget
                   ? ` · ${t("books.progress.chapterWords", {
                       words: formatNumber(chapter.words, locale),

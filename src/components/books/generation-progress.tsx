@@ -23,6 +23,7 @@ import { ProgressBar } from "./progress-bar";
 import { useJobEvents, useThrottled } from "./use-job-events";
 import { useBookErrorText } from "./use-book-error-text";
 import { BookHeader } from "./book-header";
+import { GenerationReport } from "./generation-report";
 
 /**
  * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
@@ -176,6 +177,7 @@ export function GenerationProgress({
           ) : null}
 
           {status === "COMPLETED" ? <Alert tone="success">{t("books.progress.done")}</Alert> : null}
+          <GenerationReport job={current} />
           {status === "FAILED" ? (
             <Alert tone={cancelled ? "info" : "error"}>
               {cancelled ? (
