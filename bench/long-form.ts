@@ -75,10 +75,7 @@ interface RunResult {
   worst: string;
 }
 
-/**
- * Organizations on the simulator, one per length-control mode. How the mode reaches the pipeline is the
- * organization's openai-compatible engine setting `lengthControl` (absent = the pipeline's default).
- */
+/** An organization (ENTERPRISE, its own OWNER) whose default engine is the simulator. */
 async function simulatorOrg(db: Db, sim: ModelSimulator, mode: LengthControl, n: number) {
   const user = await db.user.create({
     data: { name: "Bench", email: `long-form-${mode}-${n}@example.test`, emailVerified: true },
@@ -96,7 +93,6 @@ async function simulatorOrg(db: Db, sim: ModelSimulator, mode: LengthControl, n:
           maxRetries: 1,
           retryBaseDelayMs: 10,
           timeoutMs: 600_000,
-          lengthControl: mode,
         },
       },
     },
@@ -141,7 +137,8 @@ async function runBook(
       await sleep(20);
     }
   })();
-  const deps = { db, log: () => {}, concurrency, enqueue: async () => null, heartbeatMs: 1000 };
+  // The pipeline's length control (GenerationDeps.lengthControl, default GENERATION_LENGTH_CONTROL).
+  const deps = { db, log: () => {}, concurrency, enqueue: async () => null, heartbeatMs: 1000, lengthControl: mode };
   await runGeneration(deps, { bookJobId: job.id });
   watching = false;
   await watcher;

@@ -164,6 +164,13 @@ describe("the model simulator on the wire", () => {
     };
     expect(plan.sections.length).toBe(4);
     expect(plan.sections.reduce((sum, s) => sum + s.wordBudget, 0)).toBe(2500);
+    // The long-form writer's wording: the bible and the book's length ride along, the task comes last.
+    const asked = (await json(
+      "Length: 30 chapters, about 100000 words in total\nBook bible (follow it exactly):\nNames: Ada Marlow\n\n" +
+        'Plan chapter 2, "Harbour" (3333 words), as about 5 sections of at most 800 words each. The budgets must add up to 3333.',
+    )) as { sections: { wordBudget: number }[] };
+    expect(asked.sections).toHaveLength(5);
+    expect(asked.sections.reduce((sum, s) => sum + s.wordBudget, 0)).toBe(3333);
     const bible = (await json("Write the book bible: names, terms, facts, voice.")) as {
       characters: { name: string }[];
     };

@@ -223,7 +223,7 @@ function languageOf(prompt: string): "en" | "fr" {
 function askedWords(text: string): number | undefined {
   const about = [
     ...text.matchAll(
-      /(?:about|around|approximately|roughly|environ|d’environ|d'environ)\s+(\d[\d\s,.]*?)\s*(?:words|mots)/gi,
+      /(?:about|around|approximately|roughly|environ|d’environ|d'environ)\s+(\d[\d\s,.]*?)\s*(?:more\s+)?(?:words|mots)/gi,
     ),
   ];
   const any = about.length
@@ -301,38 +301,48 @@ function sectionsFor(rand: () => number, budget: number, language: "en" | "fr", 
   }));
 }
 
-function sectionPlanAnswer(rand: () => number, prompt: string, language: "en" | "fr") {
-  const budget = askedWords(prompt) ?? 800;
-  const maxWords = intAfter(prompt, [/at most (\d+) words/, /au plus (\d+) mots/, /maximum (\d+)/]) ?? 800;
-  const count = intAfter(prompt, [/exactly (\d+) sections/, /exactement (\d+) sections/]);
-  const sections = count
-    ? splitBudget(rand, budget, count).map((wordBudget) => ({
-        point: `${pick(rand, bank[language].reflections)}.`,
-        wordBudget,
-      }))
-    : sectionsFor(rand, budget, language, maxWords);
-  return { sections };
+/** A chapter's section plan: budgets adding up to the chapter's, about the number of sections asked. */
+function sectionPlanAnswer(rand: () => number, task: string, language: "en" | "fr") {
+  const budget =
+    intAfter(task, [/add up to (\d+)/, /budgets doit être (\d+)/, /\((\d+) (?:words|mots)\)/]) ??
+    askedWords(task) ??
+    800;
+  const maxWords = intAfter(task, [/at most (\d+) words/, /au plus (\d+) mots/]) ?? 800;
+  const count =
+    intAfter(task, [/(?:as about|exactly) (\d+) sections/, /en (?:environ|exactement) (\d+) sections/]) ??
+    Math.max(1, Math.ceil(budget / maxWords));
+  return {
+    sections: splitBudget(rand, budget, count).map((wordBudget) => ({
+      point: `${pick(rand, bank[language].reflections)}.`,
+      wordBudget,
+    })),
+    introduces: { characters: [], terms: [] },
+  };
 }
 
+/** The book bible (names with their spellings, terms, facts, voice): the whole cast the "model" has in mind. */
 function bibleAnswer(language: "en" | "fr") {
-  const cast = simulatedCast[language];
+  const fr = language === "fr";
   return {
-    characters: cast.map((c) => ({
+    characters: simulatedCast[language].map((c) => ({
       name: c.name,
-      description: c.protagonist
-        ? language === "fr"
+      role: c.protagonist
+        ? fr
           ? "personnage principal"
           : "main character"
-        : language === "fr"
+        : fr
           ? "personnage secondaire"
           : "supporting character",
     })),
-    terms:
-      language === "fr"
-        ? [{ term: "le pont du nord", definition: "le grand projet du livre" }]
-        : [{ term: "the northern bridge", definition: "the book's great project" }],
-    facts: language === "fr" ? ["Le port a deux cents ans."] : ["The harbour is two hundred years old."],
-    voice: language === "fr" ? "troisième personne, passé" : "third person, past tense",
+    terms: [
+      fr
+        ? { term: "le pont du nord", meaning: "le grand projet du livre" }
+        : { term: "the northern bridge", meaning: "the book's great project" },
+    ],
+    facts: [fr ? "Le port a deux cents ans." : "The harbour is two hundred years old."],
+    voice: fr ? "narrative, concrète" : "narrative, concrete",
+    tense: fr ? "passé" : "past",
+    pointOfView: fr ? "troisième personne" : "third person",
   };
 }
 
@@ -390,12 +400,15 @@ export async function startModelSimulator(initial: Partial<ModelSimulatorOptions
     let finishReason: "stop" | "length" = "stop";
     let completionTokens: number;
     if (wantsJson) {
-      const answer = /\bbible\b/i.test(prompt)
-        ? bibleAnswer(language)
-        : /chapters|chapitres/i.test(textOf(messages.at(-1))) &&
-            /exactly \d+ chapters|exactement \d+ chapitres/.test(prompt)
+      // Section plans and section prompts carry the bible and the outline too: test the asked task first.
+      const task = textOf(messages.filter((m) => m.role === "user").at(-1));
+      const answer = /"sections"|\bsections\b/.test(task)
+        ? sectionPlanAnswer(rand, task, language)
+        : /exactly \d+ chapters|exactement \d+ chapitres/.test(task)
           ? outlineAnswer(rand, prompt, language)
-          : sectionPlanAnswer(rand, textOf(messages.at(-1)), language);
+          : /\bbible\b/i.test(task)
+            ? bibleAnswer(language)
+            : sectionPlanAnswer(rand, task, language);
       content = JSON.stringify(answer);
       completionTokens = Math.ceil(content.length / 4);
     } else {
