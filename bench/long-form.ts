@@ -145,10 +145,10 @@ async function runBook(
 
   const saved = await db.bookJob.findUniqueOrThrow({ where: { id: job.id } });
   const chapters = await db.chapter.findMany({ where: { bookId: job.bookId }, orderBy: { order: "asc" } });
-  const ratios = chapters.map((c) => ({ order: c.order, ratio: c.wordCount / Math.max(1, c.wordBudget) }));
+  const ratios = chapters.map((c) => ({ order: c.order, ratio: c.wordCount / Math.max(1, c.wordBudget ?? 0) }));
   const within = ratios.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
   const score =
-    chapters.reduce((sum, c) => sum + lengthScore(c.wordBudget, c.wordCount), 0) / Math.max(1, chapters.length);
+    chapters.reduce((sum, c) => sum + lengthScore(c.wordBudget ?? 0, c.wordCount), 0) / Math.max(1, chapters.length);
   const worst = ratios.reduce((a, b) => (Math.abs(b.ratio - 1) > Math.abs(a.ratio - 1) ? b : a), {
     order: 0,
     ratio: 1,
