@@ -134,8 +134,37 @@ export const chapterProgressSchema = z.object({
   state: chapterStateSchema,
   words: z.number(),
   budget: z.number().nullable(),
+  /** Writing with sections: "section n of m" (sections finished, sections planned). */
+  sectionsDone: z.number().int().optional(),
+  sectionsTotal: z.number().int().optional(),
 });
 export type ChapterProgress = z.infer<typeof chapterProgressSchema>;
+
+/** Each chapter's words against its budget once the job finished; `missed` lists those outside ±tolerance. */
+export const budgetReportSchema = z.object({
+  tolerance: z.number().meta({ description: "Allowed deviation, 0.15 for ±15 %" }),
+  chapters: z.array(
+    z.object({
+      order: z.number().int(),
+      budget: z.number().int(),
+      words: z.number().int(),
+      deviation: z.number().meta({ description: "(words − budget) ÷ budget" }),
+      withinTolerance: z.boolean(),
+    }),
+  ),
+  missed: z.array(z.number().int()).meta({ description: "Orders of the chapters outside the tolerance" }),
+  wordsTarget: z.number().int(),
+  wordsWritten: z.number().int(),
+});
+export type BudgetReportView = z.infer<typeof budgetReportSchema>;
+
+/** Tokens a job used, every step, retry and continuation included (BookJob.tokenUsage). */
+export const tokenUsageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number().optional(),
+});
+export type TokenUsageView = z.infer<typeof tokenUsageSchema>;
 
 /** The live picture of a job (BookJob.progressDetails), also pushed over Server-Sent Events. */
 export const progressDetailsSchema = z.object({
@@ -153,6 +182,8 @@ export const progressDetailsSchema = z.object({
   recentText: z.string(),
   engine: engineInfoSchema,
   updatedAt: isoDate,
+  /** Set when the job completed: per-chapter words against budgets, and the chapters that missed. */
+  budgetReport: budgetReportSchema.optional(),
 });
 export type ProgressDetails = z.infer<typeof progressDetailsSchema>;
 
@@ -167,7 +198,9 @@ export const jobSchema = z.object({
   progressDetails: progressDetailsSchema
     .nullable()
     .meta({ description: "Live picture: chapters, words written, recent text" }),
-  tokenUsage: z.unknown(),
+  tokenUsage: tokenUsageSchema
+    .nullable()
+    .meta({ description: "Tokens used by every step, retry and continuation; null before the first call" }),
   error: z.string().nullable(),
   errorCode: z.string().nullable(),
   attempts: z.number().int(),

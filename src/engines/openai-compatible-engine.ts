@@ -1,8 +1,9 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { guardedDispatcher } from "@/lib/guarded-agents";
+import type { ChatModel, JsonAnswer, StreamedAnswer } from "./long-form/chat-model";
 import { readChatStream, toUsage } from "./openai-chat-stream";
-import { buildChapterContinuationPrompt, buildChapterPrompt, buildOutlinePrompt } from "./prompts";
+import { buildChapterContinuationPrompt, buildChapterPrompt, buildOutlinePrompt, type ChatMessage } from "./prompts";
 import { retryingFetch, type RetryPolicy, type RetryingFetchResult } from "./retrying-fetch";
 import { countWords } from "./word-count";
 import {
@@ -51,7 +52,7 @@ interface ChatCompletion {
  * `response_format` or `stream_options`). A refused one is sent again without it once, and the engine,
  * which lives for one job, leaves it out from then on.
  */
-type OptionalParameter = "temperature" | "response_format" | "stream_options";
+type OptionalParameter = "temperature" | "response_format" | "stream_options" | "max_tokens";
 
 /** How many times a chapter cut by `finish_reason: length` is continued before it fails as truncated. */
 export const MAX_CHAPTER_CONTINUATIONS = 2;
@@ -112,7 +113,7 @@ export function stripChapterH1(markdown: string): string {
 }
 
 /** A chat-completions engine for OpenAI and the providers that copy its API. */
-export class OpenAiCompatibleEngine implements WritingEngine {
+export class OpenAiCompatibleEngine implements WritingEngine, ChatModel {
   readonly id = "openai-compatible" as const;
   readonly label: string;
   readonly isDemo = false;
@@ -261,6 +262,65 @@ export class OpenAiCompatibleEngine implements WritingEngine {
     }
     const cleaned = stripChapterH1(content);
     return { content: cleaned, wordCount: countWords(cleaned), usage };
+  }
+
+  /** One JSON completion for the long-form steps (bible, section plans); parsing is the caller's. */
+  async completeJson(messages: ChatMessage[], signal?: AbortSignal): Promise<JsonAnswer> {
+    const result = await this.send(
+      { model: this.settings.model, messages, stream: false },
+      { temperature: this.settings.temperature, response_format: { type: "json_object" } },
+      signal,
+    );
+    let completion: ChatCompletion;
+    try {
+      completion = (await result.response.json()) as ChatCompletion;
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a response that is not JSON`, {
+          retryable: true,
+        });
+      }
+      throw result.classify(error);
+    }
+    const usage = toUsage(completion.usage);
+    const choice = completion.choices?.[0];
+    if (choice?.finish_reason === "content_filter") throw this.contentFiltered("a planning answer", usage);
+    const content = choice?.message?.content;
+    if (typeof content !== "string") {
+      throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a completion without message content`, {
+        retryable: true,
+        usage,
+      });
+    }
+    return { content, usage };
+  }
+
+  /** One streamed completion capped at `maxTokens` (sent as max_tokens); `length` is returned to the caller. */
+  async streamText(
+    messages: ChatMessage[],
+    options: { maxTokens: number },
+    onToken: TokenListener,
+    signal?: AbortSignal,
+  ): Promise<StreamedAnswer> {
+    const result = await this.send(
+      { model: this.settings.model, messages, stream: true },
+      {
+        temperature: this.settings.temperature,
+        stream_options: { include_usage: true },
+        max_tokens: Math.max(16, Math.ceil(options.maxTokens)),
+      },
+      signal,
+    );
+    const part = await readChatStream(this.provider, result, onToken);
+    if (part.finishReason === "content_filter") throw this.contentFiltered("a section", part.usage);
+    if (part.finishReason !== null && part.finishReason !== "stop" && part.finishReason !== "length") {
+      throw new EngineError(
+        "PROVIDER_ERROR",
+        `${this.provider} stopped a section with finish_reason "${part.finishReason}"`,
+        { retryable: true, usage: part.usage },
+      );
+    }
+    return part;
   }
 
   private contentFiltered(what: string, usage: TokenUsage | undefined): EngineError {

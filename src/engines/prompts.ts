@@ -114,7 +114,7 @@ const text: Record<BookLanguage, PromptText> = {
   },
 };
 
-function briefLines(brief: BookBrief): string[] {
+export function briefLines(brief: BookBrief): string[] {
   const t = text[brief.language];
   const lines = [`${t.title}: ${brief.title}`, `${t.topic}: ${brief.topic}`, `${t.goal}: ${brief.goal}`];
   if (brief.audience) lines.push(`${t.audience}: ${brief.audience}`);

@@ -105,7 +105,11 @@ export type EngineErrorCode =
   /** The model kept stopping at its output limit (`finish_reason: length`), even after being asked to continue. */
   | "CHAPTER_TRUNCATED"
   /** The provider's content filter cut the answer (`finish_reason: content_filter`). */
-  | "CONTENT_FILTERED";
+  | "CONTENT_FILTERED"
+  /** The book bible stayed unreadable after a retry with the error fed back. */
+  | "INVALID_BIBLE"
+  /** A chapter's section plan stayed unusable (not JSON, no sections) after a retry with the error fed back. */
+  | "INVALID_SECTION_PLAN";
 
 /**
  * A failure of an engine or its provider. `retryable` tells the pipeline whether running the same step

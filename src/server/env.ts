@@ -63,6 +63,13 @@ export const envSchema = z.object({
   GENERATION_PARALLEL_BOOKS: z.coerce.number().int().min(1).max(16).default(2),
   /** A running job whose worker has not checked in for this long is taken over by another worker. */
   GENERATION_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /**
+   * How real engines control chapter length: "sections" plans each chapter into sections and writes them to
+   * their budgets (continue short, trim long); "single" asks once per chapter (the baseline before sections).
+   */
+  GENERATION_LENGTH_CONTROL: z.enum(["single", "sections"]).default("sections"),
+  /** Longest section, in words, a chapter is split into when writing with sections. */
+  GENERATION_SECTION_WORDS: z.coerce.number().int().min(100).max(5000).default(800),
   /** Demo engine: simulated model latency per chapter (tests, benchmarks, demos of live progress). */
   DEMO_ENGINE_CHAPTER_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** Default OpenAI-compatible provider for organizations without their own settings. */

@@ -44,6 +44,15 @@ export interface OpenAiFakeBehaviour {
   chunkDelayMs: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
+  /**
+   * Scripted answers: called for each completion request not consumed by a misbehaviour; an answer returned
+   * replaces the default content (streamed or not), with its finish reason (default "stop").
+   */
+  respond?: (request: {
+    prompt: string;
+    lastUserMessage: string;
+    body: Record<string, unknown>;
+  }) => { content: string; finishReason?: "stop" | "length" } | undefined;
 }
 
 export interface RecordedRequest {
@@ -104,6 +113,52 @@ function outlineFromPrompt(prompt: string) {
   };
 }
 
+/** A section plan a well-behaved model returns: the chapter budget split into sections of at most the asked size. */
+function sectionPlanFromPrompt(prompt: string) {
+  const budget = Number(/add up to (\d+)|budgets doit être (\d+)/.exec(prompt)?.slice(1).find(Boolean) ?? 800);
+  const max = Number(/at most (\d+) words each|au plus (\d+) mots chacune/.exec(prompt)?.slice(1).find(Boolean) ?? 800);
+  const count = Math.max(1, Math.ceil(budget / max));
+  const base = Math.floor(budget / count);
+  return {
+    sections: Array.from({ length: count }, (_, i) => ({
+      point: `Section point ${i + 1}`,
+      wordBudget: i === count - 1 ? budget - base * (count - 1) : base,
+    })),
+    introduces: { characters: [], terms: [] },
+  };
+}
+
+const defaultBible = {
+  characters: [{ name: "Ada Lovelace", role: "the guide" }],
+  terms: [{ term: "workshop", meaning: "where the craft is practised" }],
+  facts: ["The workshop opens at dawn."],
+  voice: "warm and concrete",
+  tense: "present",
+  pointOfView: "second person",
+};
+
+/** `text` repeated or cut to about `words` words (what a model that obeys the asked length answers). */
+function textOfLength(text: string, words: number): string {
+  const source = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; out.length < words; i++) out.push(source[i % source.length]!);
+  // Paragraphs of about 60 words, so a trim can cut at a paragraph boundary.
+  return out
+    .map((w, i) => (i > 0 && i % 60 === 0 ? `\n\n${w}` : w))
+    .join(" ")
+    .replace(/ \n\n/g, "\n\n");
+}
+
+/** The words a section or continuation prompt asks for, if it is one. */
+function askedWords(lastUserMessage: string): number | undefined {
+  const match =
+    /Write section \d+ of \d+: .*, in about (\d+) words|Écrivez la section \d+ sur \d+ : .*, en environ (\d+) mots|for about (-?\d+) more words|pour environ (-?\d+) mots de plus/.exec(
+      lastUserMessage,
+    );
+  const value = match?.slice(1).find(Boolean);
+  return value === undefined ? undefined : Math.max(1, Number(value));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the fake on 127.0.0.1 with a random port. */
@@ -142,6 +197,13 @@ export async function startOpenAiCompatibleFake(
     const model = typeof body.model === "string" ? body.model : "fake-model";
     const prompt = promptText(body as { messages?: { content?: unknown }[] });
     const promptTokens = Math.ceil(prompt.length / 4);
+    const messages = (body.messages ?? []) as { role?: string; content?: unknown }[];
+    const lastUser = [...messages].reverse().find((m) => m.role === "user");
+    const lastUserMessage = typeof lastUser?.content === "string" ? lastUser.content : "";
+    const scripted =
+      misbehaviour === undefined || misbehaviour.kind === "reject-param"
+        ? behaviour.respond?.({ prompt, lastUserMessage, body })
+        : undefined;
 
     switch (misbehaviour?.kind) {
       case "rate-limit":
@@ -231,8 +293,22 @@ export async function startOpenAiCompatibleFake(
           choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
           ...(includeUsage ? { usage: null } : {}),
         });
-      const allPieces = behaviour.chapterText.match(/\S+\s*|\s+/g) ?? [];
-      const finish = misbehaviour?.kind === "finish" ? misbehaviour : undefined;
+      const asked = askedWords(lastUserMessage);
+      const streamedText =
+        scripted?.content ?? (asked === undefined ? behaviour.chapterText : textOfLength(behaviour.chapterText, asked));
+      let allPieces: string[] = streamedText.match(/\S+\s*|\s+/g) ?? [];
+      // Honours max_tokens (one piece = one token): the answer stops there with finish_reason "length".
+      const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : undefined;
+      const capped = maxTokens !== undefined && allPieces.length > maxTokens;
+      if (capped) allPieces = allPieces.slice(0, maxTokens);
+      const finish: { reason: string; afterChunks?: number } | undefined =
+        misbehaviour?.kind === "finish"
+          ? misbehaviour
+          : capped
+            ? { reason: "length" }
+            : scripted?.finishReason
+              ? { reason: scripted.finishReason }
+              : undefined;
       const pieces = finish?.afterChunks === undefined ? allPieces : allPieces.slice(0, finish.afterChunks);
       await send(chunk({ role: "assistant", content: "", refusal: null }, null));
       for (const [i, piece] of pieces.entries()) {
@@ -271,16 +347,22 @@ export async function startOpenAiCompatibleFake(
     const wantsJson =
       (body.response_format as { type?: string } | undefined)?.type === "json_object" || /JSON/.test(prompt);
     let content: string;
-    if (misbehaviour?.kind === "bad-json") content = "Sure! Here is the outline: chapter one, chapter two, the end.";
+    if (scripted) content = scripted.content;
+    else if (misbehaviour?.kind === "bad-json")
+      content = "Sure! Here is the outline: chapter one, chapter two, the end.";
     else if (misbehaviour?.kind === "malformed-outline") {
       const wrong = misbehaviour.outline ?? { chapters: outlineFromPrompt(prompt).chapters.slice(0, 1) };
       content = JSON.stringify(wrong);
+    } else if (wantsJson && prompt.includes('{"sections":[')) {
+      content = JSON.stringify(sectionPlanFromPrompt(prompt));
+    } else if (wantsJson && prompt.includes('"pointOfView"')) {
+      content = JSON.stringify(defaultBible);
     } else if (wantsJson) {
       const outline = JSON.stringify(behaviour.outline ?? outlineFromPrompt(prompt));
       // Without JSON mode, answer like a chatty model does: prose around a fenced block.
       content = body.response_format ? outline : `Here is the outline you asked for:\n\n\`\`\`json\n${outline}\n\`\`\``;
     } else content = behaviour.chapterText;
-    const finishReason = misbehaviour?.kind === "finish" ? misbehaviour.reason : "stop";
+    const finishReason = misbehaviour?.kind === "finish" ? misbehaviour.reason : (scripted?.finishReason ?? "stop");
     const completionTokens = Math.ceil(content.length / 4);
     json(res, 200, {
       id,

@@ -28,7 +28,7 @@ export function openAiFakeForSuite(reset: Partial<OpenAiFakeBehaviour> = {}): Op
   });
   beforeEach(() => {
     current().requests.length = 0;
-    current().setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0, ...reset });
+    current().setBehaviour({ script: [], apiKey: undefined, chunkDelayMs: 0, respond: undefined, ...reset });
   });
   return forwardingTo(current);
 }

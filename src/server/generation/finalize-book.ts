@@ -1,4 +1,5 @@
 import "server-only";
+import { budgetReport } from "@/engines/long-form/budget-report";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { bookMarkdownKey } from "@/server/books/book-storage-key";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
@@ -61,15 +62,24 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
     chaptersDone: chapters.length,
     chaptersTotal: chapters.length,
     wordsWritten: chapters.reduce((sum, c) => sum + c.wordCount, 0),
-    chapters: chapters.map((c) => ({
-      order: c.order,
-      title: c.title,
-      state: "DONE",
-      words: c.wordCount,
-      budget: c.wordBudget,
-    })),
+    chapters: chapters.map((c) => {
+      const before = final.chapters.find((p) => p.order === c.order);
+      return {
+        order: c.order,
+        title: c.title,
+        state: "DONE" as const,
+        words: c.wordCount,
+        budget: c.wordBudget,
+        ...(before?.sectionsTotal ? { sectionsDone: before.sectionsTotal, sectionsTotal: before.sectionsTotal } : {}),
+      };
+    }),
+    // Never silent: the job view and the book page show which chapters missed their budget, and by how much.
+    budgetReport: budgetReport(chapters),
     updatedAt: new Date().toISOString(),
   };
+  if (details.budgetReport?.missed.length) {
+    run.deps.log(`job ${job.id}: chapters ${details.budgetReport.missed.join(", ")} missed their word budget (±15 %)`);
+  }
   await run.tracker.close();
   await db.$transaction(async (tx) => {
     const now = new Date();

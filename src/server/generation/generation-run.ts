@@ -1,6 +1,8 @@
 import "server-only";
 import type { Book, BookJob, Chapter } from "@/generated/prisma/client";
 import type { JobStatus } from "@/generated/prisma/enums";
+import type { BookBible } from "@/engines/long-form/bible";
+import { type ChatModel, isChatModel } from "@/engines/long-form/chat-model";
 import type { Outline, TokenUsage, WritingEngine } from "@/engines/writing-engine";
 import type { BookBrief } from "@/engines/writing-engine";
 import { briefFromBook } from "@/server/books/book-view";
@@ -29,7 +31,17 @@ export interface GenerationDeps {
   webhookBaseUrl?: string;
   /** Queue sender (default: the shared pg-boss). */
   enqueue?: Enqueue;
+  /**
+   * How a chat engine controls chapter length (default GENERATION_LENGTH_CONTROL, "sections"): "sections"
+   * plans each chapter into sections with a book bible and writes them to their budgets; "single" asks once
+   * per chapter (the baseline). Engines without raw chat calls (demo, CrewAI) ignore it.
+   */
+  lengthControl?: LengthControl;
+  /** Longest section in words (default GENERATION_SECTION_WORDS, 800). */
+  sectionWords?: number;
 }
+
+export type LengthControl = "single" | "sections";
 
 export const RUNNING_STATUSES: JobStatus[] = ["GENERATING_OUTLINE", "WRITING_CHAPTERS", "FINALIZING"];
 
@@ -67,6 +79,8 @@ export interface GenerationRun {
   /** Filled by writeOutline: the saved chapters and the outline the chapter prompts carry. */
   chapters: Chapter[];
   outline: Outline;
+  /** Set by writeOutline when the run writes with sections: the book's bible (Book.bible). */
+  bible: BookBible | null;
   /** Moves the job from one of `from` to `to` (fenced); throws LostJobError when it does not own it any more. */
   transition(from: JobStatus[], to: JobStatus, message?: string | null): Promise<void>;
   stop(): Promise<void>;
@@ -82,15 +96,27 @@ export async function stopActiveRuns(): Promise<number> {
   return runs.length;
 }
 
-/** Adds token usage to BookJob.tokenUsage atomically (concurrent chapters each add theirs). */
+/**
+ * Adds token usage to BookJob.tokenUsage atomically (concurrent chapters each add theirs): every step,
+ * retry and continuation of the job lands here, with the running total.
+ */
 export function addTokenUsage(db: DbTx, bookJobId: string, usage: TokenUsage | undefined) {
   const prompt = usage?.promptTokens ?? 0;
   const completion = usage?.completionTokens ?? 0;
   return db.$executeRaw`
     UPDATE "BookJob" SET "tokenUsage" = jsonb_build_object(
       'promptTokens', COALESCE(("tokenUsage"->>'promptTokens')::bigint, 0) + ${prompt}::bigint,
-      'completionTokens', COALESCE(("tokenUsage"->>'completionTokens')::bigint, 0) + ${completion}::bigint)
+      'completionTokens', COALESCE(("tokenUsage"->>'completionTokens')::bigint, 0) + ${completion}::bigint,
+      'totalTokens', COALESCE(("tokenUsage"->>'promptTokens')::bigint, 0) + ${prompt}::bigint
+        + COALESCE(("tokenUsage"->>'completionTokens')::bigint, 0) + ${completion}::bigint)
     WHERE "id" = ${bookJobId}`;
+}
+
+/** The run's engine as a chat model when it writes with sections (setting and engine allow it), else null. */
+export function sectionWriter(run: Pick<GenerationRun, "deps" | "engine">): (WritingEngine & ChatModel) | null {
+  const mode = run.deps.lengthControl ?? env().GENERATION_LENGTH_CONTROL;
+  if (mode !== "sections" || !run.engine || !isChatModel(run.engine)) return null;
+  return run.engine;
 }
 
 /** Sets up a claimed job's run: engine, progress tracker, heartbeat with cancellation check. */
@@ -168,6 +194,7 @@ export async function openRun(deps: GenerationDeps, job: BookJob): Promise<Gener
     abort,
     chapters: [],
     outline: { chapters: [] },
+    bible: null,
     async transition(from, to, message = null) {
       const { count } = await db.bookJob.updateMany({
         where: { id: job.id, attempts: attempt, status: { in: from } },

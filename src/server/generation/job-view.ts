@@ -1,5 +1,11 @@
 import "server-only";
-import { isFinishedJob, type Job, type ProgressDetails } from "@/contracts/books";
+import {
+  isFinishedJob,
+  type Job,
+  type ProgressDetails,
+  type TokenUsageView,
+  tokenUsageSchema,
+} from "@/contracts/books";
 import type { BookJob } from "@/generated/prisma/client";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -15,7 +21,7 @@ export function jobView(job: BookJob): Job {
     progress: job.progress,
     // Written only from a ProgressDetails (job-progress.ts: initialProgress, the tracker) through asJson.
     progressDetails: job.progressDetails as ProgressDetails | null,
-    tokenUsage: job.tokenUsage,
+    tokenUsage: tokenUsageView(job.tokenUsage),
     error: job.error,
     errorCode: job.errorCode,
     attempts: job.attempts,
@@ -28,6 +34,14 @@ export function jobView(job: BookJob): Job {
   };
 }
 export type JobView = Job;
+
+/** BookJob.tokenUsage with its total (rows written before totals were stored lack it). */
+export function tokenUsageView(raw: unknown): TokenUsageView | null {
+  const parsed = tokenUsageSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { promptTokens, completionTokens } = parsed.data;
+  return { promptTokens, completionTokens, totalTokens: parsed.data.totalTokens ?? promptTokens + completionTokens };
+}
 
 /** True once a job can no longer change by itself. */
 export const isFinished = isFinishedJob;

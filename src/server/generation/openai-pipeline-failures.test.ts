@@ -29,11 +29,14 @@ describe("the pipeline with the OpenAI-compatible engine, failing for the author
     expect(fake.requests.length - since).toBe(1);
   });
 
+  // One request per chapter (the "single" length control): with sections a cut section is continued and a
+  // chapter still short is reported in the budget report instead (long-form-pipeline.test.ts).
   it("fails a chapter the model keeps cutting at its output limit as CHAPTER_TRUNCATED, saving none of it", async () => {
     const cut = { kind: "finish", reason: "length", afterChunks: 2 } as const;
     fake.setBehaviour({ script: [behave, cut, cut, cut] });
     const { job, book } = await bookFor("oa-truncated");
-    expect(await runGeneration(testDeps({ concurrency: 1 }).deps, { bookJobId: job.id })).toBe("failed");
+    const { deps } = testDeps({ concurrency: 1, lengthControl: "single" });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("failed");
     const saved = await db().bookJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(saved).toMatchObject({ status: "FAILED", errorCode: "CHAPTER_TRUNCATED" });
     expect(saved.error).toContain('finish_reason "length"');

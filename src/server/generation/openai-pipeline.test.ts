@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { openAiPipelineSuite } from "../../../tests/helpers/openai-fake-suite";
-import { createTestBook, recordingEnqueue, testDeps } from "../../../tests/helpers/books";
+import { createTestBook, recordingEnqueue, testDeps as baseTestDeps } from "../../../tests/helpers/books";
 import { cancelJob } from "./cancel-job";
 import type { ProgressDetails } from "./job-progress";
 import { retryJob } from "./retry-job";
@@ -12,6 +12,12 @@ import { RetryLaterError, runGeneration } from "./run-generation";
 const API_KEY = "sk-test-pipeline";
 /** A script entry that changes nothing (the parameter is never sent): lets later entries hit chapters. */
 const behave = { kind: "reject-param", param: "not_a_parameter" } as const;
+/**
+ * These scripts count one request per chapter: they run the "single" length control (today's baseline,
+ * still callable). The sectioned path (plan, bible, sections) is covered by long-form-pipeline.test.ts.
+ */
+const testDeps = (overrides: Parameters<typeof baseTestDeps>[0] = {}) =>
+  baseTestDeps({ lengthControl: "single", ...overrides });
 
 describe("the pipeline with the OpenAI-compatible engine", () => {
   const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);

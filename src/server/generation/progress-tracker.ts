@@ -56,6 +56,25 @@ export class ProgressTracker {
     this.schedule();
   }
 
+  /**
+   * Writing with sections: the chapter's plan is known and `done` of `total` sections are finished, with
+   * `textSoFar` written (a resumed chapter starts from its saved sections, not from zero).
+   */
+  sectionsPlanned(order: number, done: number, total: number, textSoFar: string): void {
+    this.texts.set(order, textSoFar);
+    this.updateChapter(order, { state: "WRITING", sectionsDone: done, sectionsTotal: total });
+    this.details.message = `Chapter ${order}: section ${Math.min(done + 1, total)} of ${total}`;
+    this.schedule();
+  }
+
+  /** Writing with sections: one more section of the chapter is saved; its kept text replaces the streamed one. */
+  sectionDone(order: number, done: number, total: number, textSoFar: string): void {
+    this.texts.set(order, textSoFar);
+    this.updateChapter(order, { sectionsDone: done, sectionsTotal: total });
+    if (done < total) this.details.message = `Chapter ${order}: section ${done + 1} of ${total}`;
+    this.schedule();
+  }
+
   /** A streamed piece of a chapter. */
   chapterToken(order: number, token: string): void {
     this.texts.set(order, (this.texts.get(order) ?? "") + token);

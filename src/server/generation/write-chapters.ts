@@ -2,7 +2,8 @@ import "server-only";
 import type { Chapter } from "@/generated/prisma/client";
 import { EngineError, throwIfAborted } from "@/engines/writing-engine";
 import { env } from "@/server/env";
-import { addTokenUsage, type GenerationRun } from "./generation-run";
+import { addTokenUsage, type GenerationRun, sectionWriter } from "./generation-run";
+import { writeChapterInSections } from "./write-chapter-sections";
 
 /** Times one chapter is tried in-process on a retryable engine failure (cut stream, 5xx after retries). */
 export const CHAPTER_ATTEMPTS = 2;
@@ -71,11 +72,15 @@ async function writeOneChapter(run: GenerationRun, chapter: Chapter, signal: Abo
     tracker.chapterStarted(chapter.order);
     await db.chapter.updateMany({ where: { id: chapter.id, status: { not: "DONE" } }, data: { status: "WRITING" } });
     try {
-      const result = await run.engine.writeChapter(
-        { brief: run.brief, outline: run.outline, index: chapter.order - 1 },
-        (token) => tracker.chapterToken(chapter.order, token),
-        signal,
-      );
+      const model = sectionWriter(run);
+      // With sections, each section's tokens were added when it was saved; a single answer adds its own here.
+      const result = model
+        ? { ...(await writeChapterInSections(run, model, chapter, signal)), usage: undefined }
+        : await run.engine.writeChapter(
+            { brief: run.brief, outline: run.outline, index: chapter.order - 1 },
+            (token) => tracker.chapterToken(chapter.order, token),
+            signal,
+          );
       throwIfAborted(signal);
       await db.$transaction([
         db.chapter.updateMany({

@@ -1,6 +1,9 @@
 import "server-only";
 import { generateOutlineWithRetries } from "@/engines/generate-outline";
-import { addTokenUsage, type GenerationRun } from "./generation-run";
+import { generateBible, readBible } from "@/engines/long-form/bible";
+import { Prisma } from "@/generated/prisma/client";
+import { addTokenUsage, type GenerationRun, sectionWriter } from "./generation-run";
+import { asJson } from "./job-progress";
 
 /** Outline calls before the job fails with INVALID_OUTLINE (each retry feeds the validation error back). */
 export const OUTLINE_ATTEMPTS = 3;
@@ -43,4 +46,31 @@ export async function writeOutline(run: GenerationRun): Promise<void> {
       wordBudget: c.wordBudget ?? Math.max(1, Math.round((book.targetWords ?? 1000) / chapters.length)),
     })),
   };
+  await writeBible(run);
+}
+
+/**
+ * When the run writes with sections: the book bible, produced once after the outline and stored in
+ * Book.bible. A stored bible (an earlier run, or one the author edited) is used as it is, so a retry or a
+ * resumed job keeps the same names.
+ */
+async function writeBible(run: GenerationRun): Promise<void> {
+  const model = sectionWriter(run);
+  if (!model) return;
+  const { db, book } = run;
+  const stored = await db.book.findUniqueOrThrow({ where: { id: book.id }, select: { bible: true } });
+  const existing = readBible(stored.bible);
+  if (existing) {
+    run.bible = existing;
+    return;
+  }
+  await run.tracker.setState("GENERATING_OUTLINE", "Writing the book bible");
+  const { bible, usage } = await generateBible(model, run.brief, run.outline, run.signal);
+  // Only the first bible is kept (a concurrent run's, or the author's): the update is conditional.
+  await db.$transaction([
+    db.book.updateMany({ where: { id: book.id, bible: { equals: Prisma.DbNull } }, data: { bible: asJson(bible) } }),
+    addTokenUsage(db, run.job.id, usage),
+  ]);
+  const saved = await db.book.findUniqueOrThrow({ where: { id: book.id }, select: { bible: true } });
+  run.bible = readBible(saved.bible) ?? bible;
 }
