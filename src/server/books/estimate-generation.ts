@@ -1,5 +1,8 @@
 import "server-only";
 import type { EngineId } from "@/contracts/engine-settings";
+import { DEFAULT_SECTION_WORDS } from "@/engines/long-form/section-plan";
+// Words of the chapter so far a section prompt carries verbatim.
+import { CONTEXT_WORDS } from "@/engines/long-form/write-section";
 import {
   type EstimateGenerationInput,
   estimateGenerationInput,
@@ -34,9 +37,6 @@ const BIBLE_TOKENS = 600;
 const TITLE_LINE = 12;
 const OUTLINE_LINE = 60;
 const PLAN_LINE = 30;
-/** Words of the chapter so far a section prompt carries verbatim (the long-form writer's CONTEXT_WORDS). */
-const CONTEXT_WORDS = 1200;
-export const DEFAULT_SECTION_WORDS = 800;
 
 export type LengthControl = "single" | "sections";
 
@@ -92,12 +92,9 @@ export interface EstimateOptions {
   sectionWords?: number;
 }
 
-/**
- * The pipeline's settings the estimate follows (GENERATION_LENGTH_CONTROL, GENERATION_SECTION_WORDS).
- * Read leniently: a build whose env schema does not declare them estimates the sectioned pipeline at 800.
- */
+/** The pipeline's settings the estimate follows (GENERATION_LENGTH_CONTROL, GENERATION_SECTION_WORDS). */
 export function estimateOptionsFromEnv(): EstimateOptions {
-  const e = env() as { GENERATION_LENGTH_CONTROL?: LengthControl; GENERATION_SECTION_WORDS?: number };
+  const e = env();
   return { lengthControl: e.GENERATION_LENGTH_CONTROL, sectionWords: e.GENERATION_SECTION_WORDS };
 }
 
