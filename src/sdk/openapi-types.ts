@@ -361,7 +361,12 @@ export interface components {
       progress: number;
       /** @description Live picture: chapters, words written, recent text */
       progressDetails: components["schemas"]["ProgressDetails"] | null;
-      tokenUsage: unknown;
+      /** @description Tokens used by every step, retry and continuation; null before the first call */
+      tokenUsage: {
+        promptTokens: number;
+        completionTokens: number;
+        totalTokens?: number;
+      } | null;
       error: string | null;
       errorCode: string | null;
       attempts: number;
@@ -389,6 +394,22 @@ export interface components {
       engine: components["schemas"]["Engine"];
       /** Format: date-time */
       updatedAt: string;
+      budgetReport?: {
+        /** @description Allowed deviation, 0.15 for ±15 % */
+        tolerance: number;
+        chapters: {
+          order: number;
+          budget: number;
+          words: number;
+          /** @description (words − budget) ÷ budget */
+          deviation: number;
+          withinTolerance: boolean;
+        }[];
+        /** @description Orders of the chapters outside the tolerance */
+        missed: number[];
+        wordsTarget: number;
+        wordsWritten: number;
+      };
     };
     ChapterProgress: {
       order: number;
@@ -397,6 +418,8 @@ export interface components {
       state: "PENDING" | "WRITING" | "DONE" | "FAILED";
       words: number;
       budget: number | null;
+      sectionsDone?: number;
+      sectionsTotal?: number;
     };
     Chapter: {
       id: string;
@@ -1395,7 +1418,12 @@ export interface operations {
             progress: number;
             /** @description Live picture: chapters, words written, recent text */
             progressDetails: components["schemas"]["ProgressDetails"] | null;
-            tokenUsage: unknown;
+            /** @description Tokens used by every step, retry and continuation; null before the first call */
+            tokenUsage: {
+              promptTokens: number;
+              completionTokens: number;
+              totalTokens?: number;
+            } | null;
             error: string | null;
             errorCode: string | null;
             attempts: number;

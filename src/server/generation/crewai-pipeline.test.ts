@@ -3,6 +3,7 @@ import { db } from "@/server/db/client";
 import { defaultCrewMarkdown } from "../../../tests/fakes/crewai-fake";
 import { createTestBook, testDeps } from "../../../tests/helpers/books";
 import { crewPipelineSuite } from "../../../tests/helpers/crewai-pipeline-suite";
+import type { ProgressDetails } from "./job-progress";
 import { runGeneration } from "./run-generation";
 import { hashWebhookSecret } from "./write-with-crewai";
 
@@ -51,6 +52,12 @@ describe("the pipeline with the CrewAI engine", () => {
     expect(chapters[1]!.content).toContain("### A note on chisels");
     const content = (await db().book.findUniqueOrThrow({ where: { id: book.id } })).content ?? "";
     expect(content).toMatch(/^# The Quiet Workshop\n\n## Opening the Door/);
+    // The crew's word counts go into the same per-chapter budget report: the book's 600 words over 3 chapters.
+    const report = (saved.progressDetails as unknown as ProgressDetails).budgetReport!;
+    expect(report.chapters.map((c) => [c.order, c.budget, c.words])).toEqual(
+      chapters.map((c) => [c.order, 200, c.wordCount]),
+    );
+    expect(report.missed).toEqual(report.chapters.filter((c) => !c.withinTolerance).map((c) => c.order));
     expect(
       await db().webhookEvent.count({ where: { provider: "crewai", eventKey: { startsWith: `${job.id}:` } } }),
     ).toBe(mine.length);
@@ -111,6 +118,7 @@ describe("the pipeline with the CrewAI engine", () => {
       expect((await db().bookJob.findUniqueOrThrow({ where: { id: job.id } })).tokenUsage).toEqual({
         promptTokens: 20,
         completionTokens: 10,
+        totalTokens: 30,
       });
       const after = await snapshot(job.id, book.id);
 
@@ -137,6 +145,7 @@ describe("the pipeline with the CrewAI engine", () => {
       expect((await db().bookJob.findUniqueOrThrow({ where: { id: job.id } })).tokenUsage).toEqual({
         promptTokens: 20,
         completionTokens: 10,
+        totalTokens: 30,
       });
     });
 

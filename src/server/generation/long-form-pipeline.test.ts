@@ -20,7 +20,8 @@ const isPlan = (r: { body: { stream?: boolean; messages: unknown } }) =>
   r.body.stream !== true && JSON.stringify(r.body.messages).includes('{\\"sections\\":[');
 const isBible = (r: { body: { stream?: boolean; messages: unknown } }) =>
   r.body.stream !== true && JSON.stringify(r.body.messages).includes("pointOfView");
-const sectionRequests = (requests: { body: { stream?: boolean } }[]) => requests.filter((r) => r.body.stream === true);
+const sectionRequests = <T extends { body: { stream?: boolean } }>(requests: T[]) =>
+  requests.filter((r) => r.body.stream === true);
 
 const WORDS = "Ada walked into the workshop and named each tool aloud before she touched it. ";
 /** About `n` words in paragraphs of ~50. */
