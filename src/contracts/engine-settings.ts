@@ -23,6 +23,29 @@ const secret = z
   .optional()
   .transform((v) => (v === "" ? null : v));
 
+/**
+ * What the organization pays its provider per 1,000 tokens, prompt and completion, in an ISO 4217 currency:
+ * the book estimate (GET /api/books/estimate) turns its token counts into a cost with it.
+ */
+export const enginePricingSchema = z.object({
+  currency: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{3}$/, "validation.pricing.currency")),
+  promptPer1k: z
+    .number("validation.pricing.price")
+    .finite()
+    .min(0, "validation.pricing.price")
+    .max(1000, "validation.pricing.price"),
+  completionPer1k: z
+    .number("validation.pricing.price")
+    .finite()
+    .min(0, "validation.pricing.price")
+    .max(1000, "validation.pricing.price"),
+});
+export type EnginePricing = z.output<typeof enginePricingSchema>;
+
 /** PUT /api/organization/engine: sections left out stay as they are, a null section is cleared. */
 export const updateEngineSettingsInput = z.object({
   defaultEngine: engineIdSchema,
@@ -32,6 +55,8 @@ export const updateEngineSettingsInput = z.object({
       model: z.string().trim().min(1).max(200).nullable().optional(),
       temperature: z.number().min(0).max(2).nullable().optional(),
       apiKey: secret,
+      /** Omitted keeps the saved prices, null removes them. */
+      pricing: enginePricingSchema.nullable().optional(),
     })
     .nullable()
     .optional(),
@@ -54,6 +79,7 @@ export const engineSettingsSchema = z.object({
       model: z.string().nullable(),
       temperature: z.number().nullable(),
       hasApiKey: z.boolean(),
+      pricing: z.object({ currency: z.string(), promptPer1k: z.number(), completionPer1k: z.number() }).nullable(),
       /** The server's environment configures this engine for organizations without their own settings. */
       environmentDefault: z.boolean(),
     }),

@@ -274,6 +274,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/estimate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Estimate the tokens (and cost) of a book before starting it
+     * @description Tokens for a book of `targetWords` in `targetChapters` on `engine` (default: the organization's), and its cost where the organization set prices per 1k tokens for its OpenAI-compatible engine. The demo engine writes placeholder prose for free. An estimate: continuations and retries are not included.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    get: operations["estimateBook"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1906,6 +1928,102 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Usage"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  estimateBook: {
+    parameters: {
+      query?: {
+        targetChapters?: number;
+        targetWords?: number;
+        engine?: "demo" | "openai-compatible" | "crewai";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The estimate */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            engine: {
+              /** @enum {string} */
+              id: "demo" | "openai-compatible" | "crewai";
+              label: string;
+              isDemo: boolean;
+            };
+            placeholder: boolean;
+            /** @enum {string} */
+            lengthControl: "single" | "sections";
+            sectionWords: number;
+            sections: number;
+            promptTokens: number;
+            completionTokens: number;
+            totalTokens: number;
+            cost: {
+              currency: string;
+              prompt: number;
+              completion: number;
+              total: number;
+            } | null;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
         };
       };
       /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */

@@ -101,6 +101,12 @@ export const booksEn = {
       wordsPerChapter: "Allow at least 100 words per chapter ({min} for {chapters} chapters).",
       engine: "This engine is not available.",
     },
+    estimate: {
+      demo: "Free: the demo engine writes placeholder prose, without any AI provider.",
+      tokens: "Estimate: ≈ {tokens} tokens.",
+      tokensAndCost: "Estimate: ≈ {tokens} tokens, ≈ {cost}.",
+      noPrice: "An owner or admin can set the engine's prices per 1,000 tokens in the settings to see a cost.",
+    },
     engineLoading: "Checking which engines are available…",
     engineOnlyDemo: "Other engines appear here once an owner or admin configures them in the settings.",
     back: "Back",

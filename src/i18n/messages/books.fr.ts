@@ -108,6 +108,13 @@ export const booksFr: Strings<typeof booksEn> = {
       wordsPerChapter: "Prévoyez au moins 100 mots par chapitre ({min} pour {chapters} chapitres).",
       engine: "Ce moteur n’est pas disponible.",
     },
+    estimate: {
+      demo: "Gratuit : le moteur de démonstration écrit un texte factice, sans fournisseur d’IA.",
+      tokens: "Estimation : ≈ {tokens} jetons.",
+      tokensAndCost: "Estimation : ≈ {tokens} jetons, ≈ {cost}.",
+      noPrice:
+        "Un propriétaire ou un administrateur peut saisir les prix du moteur pour 1 000 jetons dans les paramètres pour voir un coût.",
+    },
     engineLoading: "Vérification des moteurs disponibles…",
     engineOnlyDemo:
       "Les autres moteurs apparaissent ici dès qu’un propriétaire ou un administrateur les configure dans les paramètres.",

@@ -47,6 +47,10 @@ export const validationEn = {
     orAll: "Give ids or all: true",
   },
   identifier: { characters: "Letters, digits, dots, dashes and underscores only" },
+  pricing: {
+    currency: "Use a three-letter currency code such as USD or EUR",
+    price: "Enter a price per 1,000 tokens between 0 and 1,000",
+  },
   url: {
     full: "Enter a full URL (https://…)",
     http: "Must be an http(s) URL",

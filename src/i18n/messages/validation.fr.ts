@@ -43,6 +43,10 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     orAll: "Donnez des identifiants ou all: true",
   },
   identifier: { characters: "Lettres, chiffres, points, tirets et tirets bas uniquement" },
+  pricing: {
+    currency: "Utilisez un code de devise à trois lettres, comme USD ou EUR",
+    price: "Saisissez un prix pour 1 000 jetons entre 0 et 1 000",
+  },
   url: {
     full: "Saisissez une URL complète (https://…)",
     http: "Doit être une URL http(s)",

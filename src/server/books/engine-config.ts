@@ -28,6 +28,10 @@ export const storedEngineSettingsSchema = z.object({
       maxRetries: z.number().int().min(0).max(10).optional(),
       retryBaseDelayMs: positiveInt.optional(),
       jsonMode: z.boolean().optional(),
+      /** Prices per 1k tokens for the book estimate; never sent to the provider (the engine ignores it). */
+      pricing: z
+        .object({ currency: z.string().length(3), promptPer1k: z.number().min(0), completionPer1k: z.number().min(0) })
+        .optional(),
     })
     .optional(),
   crewai: z
@@ -105,7 +109,8 @@ export function engineSettingsFor(org: OrganizationEngineRow, engineId: EngineId
       return { ...stored.demo, ...(delay !== undefined ? { delayMsPerChapter: delay } : {}) };
     }
     case "openai-compatible": {
-      const own = stored.openaiCompatible ?? {};
+      // Prices are for the estimate only: the engine never sees them.
+      const { pricing: _pricing, ...own } = stored.openaiCompatible ?? {};
       const baseUrl = own.baseUrl ?? e.OPENAI_BASE_URL;
       const apiKey = secrets.openaiApiKey ?? (own.baseUrl ? undefined : e.OPENAI_API_KEY);
       return {

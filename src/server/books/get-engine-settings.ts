@@ -33,6 +33,7 @@ export function engineSettingsView(org: OrganizationEngineRow): EngineSettingsVi
         model: stored.openaiCompatible?.model ?? null,
         temperature: stored.openaiCompatible?.temperature ?? null,
         hasApiKey: Boolean(secrets.openaiApiKey),
+        pricing: stored.openaiCompatible?.pricing ?? null,
         environmentDefault: Boolean(e.OPENAI_BASE_URL && e.OPENAI_MODEL),
       },
       crewai: {

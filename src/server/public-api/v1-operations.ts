@@ -6,6 +6,7 @@ import {
   updateBookInput,
   updateChapterInput,
 } from "@/contracts/book-inputs";
+import { estimateGenerationInput, generationEstimateSchema } from "@/contracts/generation-estimate";
 import { jsonBodyLimitFor } from "@/server/http/read-body";
 import { defineOperation } from "./api-operation";
 import {
@@ -214,6 +215,20 @@ export const v1 = {
     summary: "This month's usage: books created, storage used, API calls",
     action: "usage:read",
     success: { status: 200, description: "Usage of the current period", schema: usageSchema },
+  }),
+  estimateBook: defineOperation({
+    operationId: "estimateBook",
+    method: "GET",
+    path: "/books/estimate",
+    tag: "Books",
+    summary: "Estimate the tokens (and cost) of a book before starting it",
+    description:
+      "Tokens for a book of `targetWords` in `targetChapters` on `engine` (default: the organization's), and " +
+      "its cost where the organization set prices per 1k tokens for its OpenAI-compatible engine. The demo " +
+      "engine writes placeholder prose for free. An estimate: continuations and retries are not included.",
+    action: "usage:read",
+    query: estimateGenerationInput,
+    success: { status: 200, description: "The estimate", schema: generationEstimateSchema },
   }),
 } as const;
 

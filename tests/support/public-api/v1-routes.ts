@@ -11,6 +11,7 @@ import * as jobRetry from "@/app/api/v1/books/[bookId]/job/retry/route";
 import * as job from "@/app/api/v1/books/[bookId]/job/route";
 import * as books from "@/app/api/v1/books/route";
 import * as usage from "@/app/api/v1/usage/route";
+import * as estimate from "@/app/api/v1/books/estimate/route";
 
 export const v1Routes = {
   books,
@@ -25,4 +26,5 @@ export const v1Routes = {
   formatDownload,
   downloads,
   usage,
+  estimate,
 };

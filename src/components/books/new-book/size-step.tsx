@@ -7,6 +7,7 @@ import type { EngineInfo } from "@/contracts/books";
 import { formatNumber } from "@/components/books/book-format";
 import { Badge } from "@/components/ui/badge";
 import { NumberField } from "@/components/ui/number-field";
+import { GenerationEstimate } from "./generation-estimate";
 import type { StepFieldsProps } from "./wizard-steps";
 
 const WORDS_PER_MINUTE = 230;
@@ -47,6 +48,11 @@ export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { e
         />
       </div>
       <EngineChoice engines={engines} value={values.engine} onChange={set("engine")} error={errors.engine} />
+      <GenerationEstimate
+        targetWords={values.targetWords}
+        targetChapters={values.targetChapters}
+        engine={values.engine}
+      />
     </>
   );
 }

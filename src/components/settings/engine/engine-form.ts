@@ -10,6 +10,10 @@ export type EngineForm = {
   temperature: string;
   apiKey: string;
   removeApiKey: boolean;
+  /** Prices per 1,000 tokens for the book estimate: all three, or all blank (no price). */
+  currency: string;
+  promptPrice: string;
+  completionPrice: string;
   crewUrl: string;
   crewToken: string;
   removeCrewToken: boolean;
@@ -22,6 +26,9 @@ export const engineFormFields = [
   "openaiCompatible.model",
   "openaiCompatible.temperature",
   "openaiCompatible.apiKey",
+  "openaiCompatible.pricing.currency",
+  "openaiCompatible.pricing.promptPer1k",
+  "openaiCompatible.pricing.completionPer1k",
   "crewai.baseUrl",
   "crewai.token",
 ] as const;
@@ -36,14 +43,20 @@ export function engineFormFrom(data: EngineSettingsView): EngineForm {
     temperature: settings.openaiCompatible.temperature === null ? "" : String(settings.openaiCompatible.temperature),
     apiKey: "",
     removeApiKey: false,
+    currency: settings.openaiCompatible.pricing?.currency ?? "",
+    promptPrice: settings.openaiCompatible.pricing ? String(settings.openaiCompatible.pricing.promptPer1k) : "",
+    completionPrice: settings.openaiCompatible.pricing ? String(settings.openaiCompatible.pricing.completionPer1k) : "",
     crewUrl: settings.crewai.baseUrl ?? "",
     crewToken: "",
     removeCrewToken: false,
   };
 }
 
-/** A temperature as typed (a decimal comma is accepted). */
+/** A temperature or a price as typed (a decimal comma is accepted). */
 const temperatureOf = (text: string) => Number(text.replace(",", "."));
+const priceOf = temperatureOf;
+const pricingBlank = (form: EngineForm) =>
+  !form.currency.trim() && !form.promptPrice.trim() && !form.completionPrice.trim();
 
 /** What is wrong before anything is sent, as message keys per API field (the server still decides). */
 export function engineFormProblems(form: EngineForm): Record<string, MessageKey> {
@@ -59,6 +72,20 @@ export function engineFormProblems(form: EngineForm): Record<string, MessageKey>
       problems["openaiCompatible.temperature"] = "settingsExtra.engine.temperatureInvalid";
     }
   }
+  if (!pricingBlank(form)) {
+    if (!/^[A-Za-z]{3}$/.test(form.currency.trim())) {
+      problems["openaiCompatible.pricing.currency"] = "settingsExtra.engine.currencyInvalid";
+    }
+    for (const [field, text] of [
+      ["openaiCompatible.pricing.promptPer1k", form.promptPrice],
+      ["openaiCompatible.pricing.completionPer1k", form.completionPrice],
+    ] as const) {
+      const price = priceOf(text);
+      if (!text.trim() || !Number.isFinite(price) || price < 0 || price > 1000) {
+        problems[field] = "settingsExtra.engine.priceInvalid";
+      }
+    }
+  }
   return problems;
 }
 
@@ -71,6 +98,13 @@ export function engineSettingsBody(form: EngineForm): UpdateEngineSettingsInput 
       baseUrl: text(form.baseUrl),
       model: text(form.model),
       temperature: form.temperature.trim() === "" ? null : temperatureOf(form.temperature),
+      pricing: pricingBlank(form)
+        ? null
+        : {
+            currency: form.currency.trim().toUpperCase(),
+            promptPer1k: priceOf(form.promptPrice),
+            completionPer1k: priceOf(form.completionPrice),
+          },
       ...(form.removeApiKey ? { apiKey: null } : form.apiKey.trim() ? { apiKey: form.apiKey.trim() } : {}),
     },
     crewai: {

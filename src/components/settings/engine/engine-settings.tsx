@@ -157,6 +157,41 @@ function EngineSettingsForm({ initial }: { initial: EngineSettingsView }) {
               error={fieldError("openaiCompatible.apiKey")}
               testId="openai-key-status"
             />
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-stone-800">{t("settingsExtra.engine.pricingTitle")}</legend>
+              <p className="text-sm text-stone-600">{t("settingsExtra.engine.pricingHint")}</p>
+              <div className="grid gap-4 sm:grid-cols-3">
+                <TextField
+                  label={t("settingsExtra.engine.currency")}
+                  name="openaiCompatible.pricing.currency"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={3}
+                  value={form.currency}
+                  onChange={(event) => set("currency", event.target.value)}
+                  hint={t("settingsExtra.engine.currencyHint")}
+                  error={fieldError("openaiCompatible.pricing.currency")}
+                />
+                <TextField
+                  label={t("settingsExtra.engine.promptPrice")}
+                  name="openaiCompatible.pricing.promptPer1k"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={form.promptPrice}
+                  onChange={(event) => set("promptPrice", event.target.value)}
+                  error={fieldError("openaiCompatible.pricing.promptPer1k")}
+                />
+                <TextField
+                  label={t("settingsExtra.engine.completionPrice")}
+                  name="openaiCompatible.pricing.completionPer1k"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={form.completionPrice}
+                  onChange={(event) => set("completionPrice", event.target.value)}
+                  error={fieldError("openaiCompatible.pricing.completionPer1k")}
+                />
+              </div>
+            </fieldset>
           </CardBody>
         </Card>
 
