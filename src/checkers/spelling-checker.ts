@@ -43,8 +43,16 @@ function spell(speller: Speller, word: string): boolean {
   return false;
 }
 
-/** Suggestions for a misspelt word, best first, computed once per word and only for words short enough. */
-export function suggestionsFor(speller: Speller, word: string): string[] {
+/**
+ * Suggestions for a misspelt word, best first, computed once per word and only for words short enough.
+ * Not nspell.suggest: when no word is one edit away it searches two edits away, which takes seconds per
+ * word on the French dictionary (and on names, which have no suggestion anyway). This asks the speller
+ * about the words one edit away (swap, replace, delete, insert, apostrophe), plus accents on up to two
+ * vowels ("ete" → "été") and tripled letters made double or single: about a thousand look-ups a word.
+ * Ranked by how likely the slip is: accents, apostrophes and doubled letters first, then swaps, then
+ * other edits, and edits of the first letter last.
+ */
+export function suggestionsFor(speller: Speller, word: string, variant: LanguageVariant): string[] {
   if (word.length > MAX_SUGGESTED_LENGTH) return [];
   let cache = suggestionCache.get(speller);
   if (!cache) {
@@ -53,10 +61,69 @@ export function suggestionsFor(speller: Speller, word: string): string[] {
   }
   let suggestions = cache.get(word);
   if (!suggestions) {
-    suggestions = speller.suggest(word).slice(0, MAX_SUGGESTIONS);
+    const ranks = new Map<string, number>();
+    for (const [candidate, rank] of candidateEdits(word, variant)) {
+      if (candidate === word) continue;
+      const known = ranks.get(candidate);
+      if (known !== undefined) {
+        if (rank < known) ranks.set(candidate, rank);
+        continue;
+      }
+      // Candidates are not cached in `verdicts`: a thousand per misspelt word would only grow the cache.
+      if (spell(speller, candidate)) ranks.set(candidate, rank);
+    }
+    // Map order is generation order: a stable sort keeps it within a rank.
+    suggestions = [...ranks.entries()]
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, MAX_SUGGESTIONS)
+      .map(([candidate]) => candidate);
     cache.set(word, suggestions);
   }
   return suggestions;
+}
+
+const ENGLISH_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const FRENCH_LETTERS = `${ENGLISH_LETTERS}àâäçéèêëîïôöùûüÿœ`;
+const ACCENTED: Record<string, string> = { a: "àâä", e: "éèêë", i: "îï", o: "ôö", u: "ùûü", c: "ç" };
+
+// Candidate spellings with a rank (lower is likelier).
+function* candidateEdits(word: string, variant: LanguageVariant): Generator<[string, number]> {
+  const letters = variant === "fr-FR" ? FRENCH_LETTERS : ENGLISH_LETTERS;
+  const upperFirst = word.charAt(0) !== word.charAt(0).toLowerCase();
+  const restore = (candidate: string) =>
+    upperFirst ? candidate.charAt(0).toUpperCase() + candidate.slice(1) : candidate;
+  const lower = word.toLowerCase();
+  const rank = (base: number, position: number) => (position === 0 ? base + 2 : base);
+  // Tripled letters, and doubled letters made single (and the reverse, below with inserts).
+  yield [restore(lower.replace(/(.)\1\1+/gu, "$1$1")), 0];
+  yield [restore(lower.replace(/(.)\1\1+/gu, "$1")), 0];
+  for (let i = 1; i < lower.length; i++) {
+    if (lower[i] === lower[i - 1]) yield [restore(lower.slice(0, i) + lower.slice(i + 1)), 0];
+    else yield [restore(lower.slice(0, i) + lower[i - 1] + lower.slice(i)), 0];
+    yield [restore(`${lower.slice(0, i)}'${lower.slice(i)}`), 0];
+    yield [restore(`${lower.slice(0, i)}-${lower.slice(i)}`), 1];
+  }
+  if (variant === "fr-FR") {
+    const positions = [...lower].flatMap((c, i) => (ACCENTED[c] ? [i] : []));
+    for (const i of positions)
+      for (const accent of ACCENTED[lower[i]!]!) yield [restore(lower.slice(0, i) + accent + lower.slice(i + 1)), 0];
+    for (const [n, i] of positions.entries()) {
+      for (const j of positions.slice(n + 1)) {
+        for (const first of ACCENTED[lower[i]!]!) {
+          for (const second of ACCENTED[lower[j]!]!) {
+            yield [restore(lower.slice(0, i) + first + lower.slice(i + 1, j) + second + lower.slice(j + 1)), 0];
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i + 1 < lower.length; i++)
+    yield [restore(lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2)), rank(1, i)];
+  for (let i = 0; i < lower.length; i++)
+    for (const c of letters) yield [restore(lower.slice(0, i) + c + lower.slice(i + 1)), rank(2, i)];
+  for (let i = 0; i < lower.length; i++) yield [restore(lower.slice(0, i) + lower.slice(i + 1)), rank(2, i)];
+  for (let i = 0; i <= lower.length; i++)
+    for (const c of letters) yield [restore(lower.slice(0, i) + c + lower.slice(i)), rank(2, i)];
 }
 
 /** The words a context accepts: exact entries, plus lower-case entries compared case-insensitively. */
@@ -162,7 +229,9 @@ export const spellingChecker: ChapterChecker = {
           checker: "nspell",
           message: `“${miss.word}” is not in the ${context.variant} dictionary.`,
           original,
-          suggestions: suggestionsFor(speller, miss.word).filter((suggestion) => suggestion !== original),
+          suggestions: suggestionsFor(speller, miss.word, context.variant).filter(
+            (suggestion) => suggestion !== original,
+          ),
           startOffset: range.start,
           endOffset: range.end,
         });
