@@ -35,7 +35,7 @@ describe("French rules", () => {
     expect(needsElision("le", "homme")).toBe(true);
     expect(needsElision("de", "histoire")).toBe(true);
     expect(needsElision("je", "y")).toBe(true);
-    expect(needsElision("jusque", "à")).toBe(false);
+    expect(needsElision("jusque", "à")).toBe(true);
   });
 
   it("uses the apostrophe the chapter already uses", async () => {

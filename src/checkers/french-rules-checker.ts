@@ -3,8 +3,8 @@
 // - elision: le, la, de, je, me, te, se, ne, que (and jusque, lorsque, puisque) drop their vowel before a
 //   word that starts with a vowel or a mute h ("le arbre" → "l’arbre", "de un" → "d’un", "que il" →
 //   "qu’il"), and "si" before "il"/"ils" ("s’il"). Not before an aspirated h ("le héros", "la hache"), a
-//   y that is a consonant ("le yaourt"), "onze", "oui", "ouate", nor before "ou", "où", "et", "à" ("le ou
-//   la responsable");
+//   y that is a consonant ("le yaourt"), "onze", "oui", "ouate", nor before "ou", "où", "et" ("le ou la
+//   responsable");
 // - subject–verb agreement of a subject pronoun and a form of être/avoir/aller/faire… that cannot follow it
 //   ("ils a" → "ils ont", "il sont" → "ils sont", "tu est" → "tu es", "je est" → "je suis");
 // - typography: a no-break space (U+00A0 or the narrow U+202F) before ; : ! ? » and after «, exactly as
@@ -20,7 +20,6 @@ const NO_ELISION_BEFORE = new Set([
   "ou",
   "où",
   "et",
-  "à",
   "onze",
   "onzième",
   "oui",

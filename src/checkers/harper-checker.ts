@@ -14,8 +14,10 @@ import { throwIfAborted } from "./spelling-checker";
 type EnglishVariant = Exclude<LanguageVariant, "fr-FR">;
 const DIALECTS: Record<EnglishVariant, Dialect> = { "en-US": Dialect.American, "en-GB": Dialect.British };
 
-// Harper rules switched off: spelling (nspell's job, and the book's names and accepted words live there).
-const DISABLED_RULES = ["SpellCheck"];
+// Harper rules switched off: spelling (nspell's job, and the book's names and accepted words live there);
+// long sentences (the style checker's readability rule reports them, with the book's own thresholds);
+// the Oxford comma (a house-style choice, not an error: many publishers leave it out).
+const DISABLED_RULES = ["SpellCheck", "LongSentences", "OxfordComma"];
 
 const CACHE_KEY = Symbol.for("scriptorium.checkers.harper");
 type Cache = Map<EnglishVariant, Promise<LocalLinter>>;

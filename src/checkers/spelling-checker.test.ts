@@ -57,6 +57,19 @@ describe("spelling checker (nspell)", () => {
     expect(await flagged(text, context("en-US"))).toEqual([]);
   });
 
+  it("reports an unknown capitalised word in mid-sentence (a name used once?) as a WARNING", async () => {
+    const findings = await spellingChecker.check("Grumbleweed came. Then Zorblax left.", context("en-US"));
+    expect(findings.map((finding) => [finding.original, finding.severity])).toEqual([
+      ["Grumbleweed", "ERROR"],
+      ["Zorblax", "WARNING"],
+    ]);
+  });
+
+  it("accepts English loanwords written with their accents", async () => {
+    expect(await flagged("The café served a naïve fiancée.", context("en-US"))).toEqual([]);
+    expect(await flagged("Le cafe était fermé.", context("fr-FR"))).toEqual(["cafe"]);
+  });
+
   it("handles possessives, hyphenated compounds and both apostrophes", async () => {
     expect(
       await flagged(

@@ -3,7 +3,7 @@
 // tokens that are not words to spell (numbers, acronyms, URLs, single letters).
 import type { ChapterChecker, CheckContext, Finding, LanguageVariant } from "./checker";
 import { type Speller, spellerFor } from "./dictionaries";
-import { isInUrlOrEmail, proseSegments, toSourceRange, tokenizeWords } from "./prose-ranges";
+import { isInUrlOrEmail, isSentenceInitial, proseSegments, toSourceRange, tokenizeWords } from "./prose-ranges";
 
 const MAX_SUGGESTIONS = 5;
 // nspell.suggest tries every edit of the word against the dictionary: its cost grows with the length.
@@ -126,6 +126,11 @@ function* candidateEdits(word: string, variant: LanguageVariant): Generator<[str
     for (const c of letters) yield [restore(lower.slice(0, i) + c + lower.slice(i)), rank(2, i)];
 }
 
+function isCapitalised(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase() && word !== word.toUpperCase();
+}
+
 /** The words a context accepts: exact entries, plus lower-case entries compared case-insensitively. */
 function acceptance(context: CheckContext): WordVerdict {
   const exact = new Set<string>();
@@ -185,6 +190,8 @@ export function findMisspellings(
       if (possessive && !knows(speller, word)) word = word.slice(0, -2);
     }
     if (isNotAWord(word) || accepted(word) || knows(speller, word)) continue;
+    // English keeps the accents of loanwords ("café", "naïve", "fiancée") its dictionaries list bare.
+    if (!french && /[^\p{ASCII}]/u.test(word) && knows(speller, withoutAccents(word))) continue;
     // A hyphenated compound is right when each of its parts is ("well-known", "dit-il").
     const parts = [...word.matchAll(/[^-‑]+/g)];
     if (parts.length > 1) {
@@ -202,6 +209,10 @@ export function findMisspellings(
     found.push({ start, end: start + word.length, word });
   }
   return found;
+}
+
+function withoutAccents(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "");
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -222,12 +233,17 @@ export const spellingChecker: ChapterChecker = {
       for (const miss of findMisspellings(segment.text, context.variant, speller, accepted)) {
         const range = toSourceRange(segment, miss.start, miss.end);
         const original = markdown.slice(range.start, range.end);
+        // A capitalised word in mid-sentence the dictionary does not know is most likely a name used once
+        // (names used twice are in bookNames): worth a look, not an error.
+        const likelyName = isCapitalised(miss.word) && !isSentenceInitial(segment.text, miss.start);
         findings.push({
           type: "SPELLING",
-          severity: "ERROR",
+          severity: likelyName ? "WARNING" : "ERROR",
           ruleId: "misspelling",
           checker: "nspell",
-          message: `“${miss.word}” is not in the ${context.variant} dictionary.`,
+          message: likelyName
+            ? `“${miss.word}” is not in the ${context.variant} dictionary: a name? Add it to the dictionary if it is right.`
+            : `“${miss.word}” is not in the ${context.variant} dictionary.`,
           original,
           suggestions: suggestionsFor(speller, miss.word, context.variant).filter(
             (suggestion) => suggestion !== original,
