@@ -8,19 +8,41 @@ import { isSentenceInitial, proseSegments, tokenizeWords } from "./prose-ranges"
 
 const MIN_OCCURRENCES = 2;
 
+type NameCounts = Map<string, { total: number; midSentence: number }>;
+
+// A re-check after one chapter changed recounts only that chapter: each chapter's counts are kept (the
+// last few hundred chapters seen, keyed by their text) and the book's counts are their sum.
+const COUNTS_LIMIT = 256;
+const chapterCounts = new Map<string, NameCounts>();
+
+function countsOf(markdown: string): NameCounts {
+  const cached = chapterCounts.get(markdown);
+  if (cached) return cached;
+  const counts: NameCounts = new Map();
+  for (const segment of proseSegments(markdown)) {
+    for (const token of tokenizeWords(segment.text)) {
+      const name = withoutPossessive(token.word);
+      if (!isCapitalised(name)) continue;
+      const count = counts.get(name) ?? { total: 0, midSentence: 0 };
+      count.total++;
+      if (!isSentenceInitial(segment.text, token.start)) count.midSentence++;
+      counts.set(name, count);
+    }
+  }
+  chapterCounts.set(markdown, counts);
+  if (chapterCounts.size > COUNTS_LIMIT) chapterCounts.delete(chapterCounts.keys().next().value!);
+  return counts;
+}
+
 /** The book's names: capitalised, repeated, at least once mid-sentence, unknown to the variant's dictionary. */
 export async function findBookNames(chapters: readonly string[], variant: LanguageVariant): Promise<Set<string>> {
-  const counts = new Map<string, { total: number; midSentence: number }>();
+  const counts: NameCounts = new Map();
   for (const markdown of chapters) {
-    for (const segment of proseSegments(markdown)) {
-      for (const token of tokenizeWords(segment.text)) {
-        const name = withoutPossessive(token.word);
-        if (!isCapitalised(name)) continue;
-        const count = counts.get(name) ?? { total: 0, midSentence: 0 };
-        count.total++;
-        if (!isSentenceInitial(segment.text, token.start)) count.midSentence++;
-        counts.set(name, count);
-      }
+    for (const [name, chapterCount] of countsOf(markdown)) {
+      const count = counts.get(name) ?? { total: 0, midSentence: 0 };
+      count.total += chapterCount.total;
+      count.midSentence += chapterCount.midSentence;
+      counts.set(name, count);
     }
   }
   const speller = await spellerFor(variant);

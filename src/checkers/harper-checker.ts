@@ -82,10 +82,10 @@ const ERROR_RULES = new Set(["AnA"]);
 interface JoinedProse {
   text: string;
   starts: number[];
-  segments: ProseSegment[];
+  segments: readonly ProseSegment[];
 }
 
-export function joinSegments(segments: ProseSegment[]): JoinedProse {
+export function joinSegments(segments: readonly ProseSegment[]): JoinedProse {
   const starts: number[] = [];
   let text = "";
   for (const segment of segments) {

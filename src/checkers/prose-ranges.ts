@@ -38,8 +38,27 @@ const NOT_PROSE_INLINE = new Set(["inlineCode", "html", "image", "imageReference
 // Block nodes that are never prose.
 const NOT_PROSE_BLOCK = new Set(["code", "html", "yaml", "toml", "definition", "math"]);
 
-/** The prose segments of a chapter's Markdown, in source order. */
-export function proseSegments(markdown: string): ProseSegment[] {
+// Every checker of a chapter (and the book-name pass) reads the same segments: the last few chapters'
+// segments are kept so the Markdown is parsed once per chapter, not once per checker.
+const RECENT_LIMIT = 24;
+const recent = new Map<string, readonly ProseSegment[]>();
+
+/** The prose segments of a chapter's Markdown, in source order (shared: do not mutate them). */
+export function proseSegments(markdown: string): readonly ProseSegment[] {
+  const cached = recent.get(markdown);
+  if (cached) {
+    // Least recently used first out: re-inserting moves the entry to the end of the Map's order.
+    recent.delete(markdown);
+    recent.set(markdown, cached);
+    return cached;
+  }
+  const segments = parseProseSegments(markdown);
+  recent.set(markdown, segments);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return segments;
+}
+
+function parseProseSegments(markdown: string): ProseSegment[] {
   const source = blankFrontMatter(markdown);
   const tree: Root = parseMarkdown(source);
   const segments: ProseSegment[] = [];
