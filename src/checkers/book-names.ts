@@ -34,6 +34,11 @@ function countsOf(markdown: string): NameCounts {
   return counts;
 }
 
+/** Forgets the kept per-chapter counts (benches time a cold pass with it). */
+export function clearBookNamesCache(): void {
+  chapterCounts.clear();
+}
+
 /** The book's names: capitalised, repeated, at least once mid-sentence, unknown to the variant's dictionary. */
 export async function findBookNames(chapters: readonly string[], variant: LanguageVariant): Promise<Set<string>> {
   const counts: NameCounts = new Map();

@@ -58,6 +58,11 @@ export function proseSegments(markdown: string): readonly ProseSegment[] {
   return segments;
 }
 
+/** Forgets the kept segments (benches time a cold parse with it). */
+export function clearProseSegmentsCache(): void {
+  recent.clear();
+}
+
 function parseProseSegments(markdown: string): ProseSegment[] {
   const source = blankFrontMatter(markdown);
   const tree: Root = parseMarkdown(source);

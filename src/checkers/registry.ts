@@ -1,9 +1,11 @@
 // The chapter checkers, and how a chapter is checked with them: run each checker that supports the
 // book's variant, drop duplicates, validate every finding against the source, sort by offset.
 import type { ChapterChecker, CheckContext, Finding, LanguageVariant } from "./checker";
+import { clearBookNamesCache } from "./book-names";
 import { warmDictionaries } from "./dictionaries";
 import { frenchRulesChecker } from "./french-rules-checker";
 import { harperChecker, warmHarper } from "./harper-checker";
+import { clearProseSegmentsCache } from "./prose-ranges";
 import { spellingChecker, throwIfAborted } from "./spelling-checker";
 
 /**
@@ -39,6 +41,12 @@ export function chapterCheckersFor(variant: LanguageVariant, options: CheckerOpt
 export async function warmCheckers(variants: readonly LanguageVariant[] = ["en-US", "en-GB", "fr-FR"]): Promise<void> {
   const english = variants.filter((variant): variant is "en-US" | "en-GB" => variant !== "fr-FR");
   await Promise.all([warmDictionaries(variants), warmHarper(english)]);
+}
+
+/** Forgets the parsed chapters and their name counts kept between checks (the dictionaries stay loaded). */
+export function clearChapterCaches(): void {
+  clearProseSegmentsCache();
+  clearBookNamesCache();
 }
 
 /** Whether a finding points at real source text: integer offsets inside it and `original` equal to the slice. */
