@@ -5,8 +5,10 @@ import { clearBookNamesCache } from "./book-names";
 import { warmDictionaries } from "./dictionaries";
 import { frenchRulesChecker } from "./french-rules-checker";
 import { harperChecker, warmHarper } from "./harper-checker";
+import { createLanguageToolChecker } from "./languagetool-checker";
 import { clearProseSegmentsCache } from "./prose-ranges";
 import { spellingChecker, throwIfAborted } from "./spelling-checker";
+import { createStyleChecker } from "./style-checker";
 
 /**
  * Every chapter checker, in priority order (when two report the same thing, the earlier one is kept).
@@ -16,8 +18,9 @@ export const ALL_CHAPTER_CHECKERS: readonly ChapterChecker[] = [
   spellingChecker,
   harperChecker,
   frenchRulesChecker,
-  // ── Plug-in point for the style and LanguageTool checkers (src/checkers/style-checker.ts,
-  // languagetool-checker.ts): append them here. LanguageTool only when LANGUAGETOOL_URL is set.
+  createStyleChecker(),
+  // LanguageTool is not listed: it exists only where LANGUAGETOOL_URL is set (see `languageToolUrl` below);
+  // its own tests run the same checks against the loopback fake.
 ];
 
 export interface CheckerOptions {
@@ -25,16 +28,33 @@ export interface CheckerOptions {
   exclude?: readonly string[];
   /** Only these checker ids (after `exclude`). */
   only?: readonly string[];
+  /** A LanguageTool server (the operator's LANGUAGETOOL_URL): adds its checker after the built-in ones. */
+  languageToolUrl?: string;
 }
 
 /** The chapter checkers that have something to say about a variant. */
 export function chapterCheckersFor(variant: LanguageVariant, options: CheckerOptions = {}): ChapterChecker[] {
-  return ALL_CHAPTER_CHECKERS.filter(
+  const all = options.languageToolUrl
+    ? [...ALL_CHAPTER_CHECKERS, languageToolChecker(options.languageToolUrl)]
+    : ALL_CHAPTER_CHECKERS;
+  return all.filter(
     (checker) =>
       checker.supports(variant) &&
       !options.exclude?.includes(checker.id) &&
       (options.only === undefined || options.only.includes(checker.id)),
   );
+}
+
+const languageToolCheckers = new Map<string, ChapterChecker>();
+
+/** One LanguageTool checker per server URL, kept (it holds no state but its client settings). */
+function languageToolChecker(url: string): ChapterChecker {
+  let checker = languageToolCheckers.get(url);
+  if (!checker) {
+    checker = createLanguageToolChecker({ url });
+    languageToolCheckers.set(url, checker);
+  }
+  return checker;
 }
 
 /** Loads the dictionaries and harper's wasm once, at worker start, so the first check does not wait for them. */
@@ -75,8 +95,9 @@ function touches(markdown: string, a: Finding, b: Finding): boolean {
 }
 
 /**
- * Drops duplicates: a finding with the same span and type as an earlier one, and any harper finding that
- * overlaps or directly touches an nspell one (nspell owns spelling; harper's lint there is its echo).
+ * Drops duplicates: a finding with the same span and type as an earlier one, a non-style finding of another
+ * checker that overlaps or directly touches an nspell one (nspell owns spelling; a lint there is its echo),
+ * and one that overlaps an earlier finding of the same type from another checker.
  */
 export function withoutDuplicates(markdown: string, findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -85,7 +106,19 @@ export function withoutDuplicates(markdown: string, findings: readonly Finding[]
   for (const finding of findings) {
     const key = `${finding.startOffset}:${finding.endOffset}:${finding.type}`;
     if (seen.has(key)) continue;
-    if (finding.checker === "harper" && spelling.some((other) => touches(markdown, finding, other))) continue;
+    // A grammar remark next to a misspelt word (a/an before "aple") is an echo of the misspelling.
+    if (
+      finding.checker !== "nspell" &&
+      finding.type !== "STYLE" &&
+      spelling.some((other) => touches(markdown, finding, other))
+    )
+      continue;
+    // Two checkers saying the same kind of thing about overlapping text (harper's and retext's a/an or
+    // doubled word): the earlier checker in the registry's order keeps it.
+    if (
+      kept.some((other) => other.checker !== finding.checker && other.type === finding.type && overlaps(other, finding))
+    )
+      continue;
     seen.add(key);
     kept.push(finding);
   }

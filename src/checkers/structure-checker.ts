@@ -232,7 +232,7 @@ function nearDuplicateParagraphs(chapters: CheckedChapter[], segments: Map<strin
     for (const segment of segments.get(chapter.id) ?? []) {
       if (countWords(segment.text) < DUPLICATE_MIN_WORDS) continue;
       const start = segment.toSource(0);
-      const end = segment.toSource(segment.text.length - 1) + 1;
+      const end = segment.toSourceEnd(segment.text.length);
       paragraphs.push({ chapter, start, end, shingles: shingles(segment.text) });
     }
   }
@@ -324,7 +324,7 @@ function inconsistentSpellings(
         const occurrence = (from: number, to: number, text: string): Occurrence => ({
           chapter,
           start: segment.toSource(from),
-          end: segment.toSource(to - 1) + 1,
+          end: segment.toSourceEnd(to),
           surface: text,
         });
         add(singles, spellingKey(surface, variant), occurrence(at, at + surface.length, surface));

@@ -21,16 +21,16 @@ function expectAnchored(markdown: string, findings: Finding[]) {
 const byRule = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
 
 describe("prose segments (the local adapter)", () => {
-  it("keeps text nodes only and maps offsets through emphasis, links and skipped code", () => {
+  it("keeps text nodes only and maps offsets through emphasis and links; inline code ends a segment", () => {
     const markdown =
       "---\ntitle: x\n---\n# Title\n\nSome *emphasis* and [a link](https://x.io) `code` end.\n\n```\nnot prose\n```\n";
     const segments = proseSegments(markdown);
-    expect(segments.map((s) => s.text)).toEqual(["Title", "Some emphasis and a link  end."]);
+    expect(segments.map((s) => s.text)).toEqual(["Title", "Some emphasis and a link ", " end."]);
     const paragraph = segments[1]!;
     const at = paragraph.text.indexOf("emphasis");
-    expect(markdown.slice(paragraph.toSource(at), paragraph.toSource(at + 7) + 1)).toBe("emphasis");
+    expect(markdown.slice(paragraph.toSource(at), paragraph.toSourceEnd(at + 8))).toBe("emphasis");
     const link = paragraph.text.indexOf("a link");
-    expect(markdown.slice(paragraph.toSource(link), paragraph.toSource(link + 5) + 1)).toBe("a link");
+    expect(markdown.slice(paragraph.toSource(link), paragraph.toSourceEnd(link + 6))).toBe("a link");
   });
 });
 

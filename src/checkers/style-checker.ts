@@ -210,7 +210,7 @@ class JoinedProse {
     const base = this.starts[index]!;
     const sourceStart = segment.toSource(start - base);
     // The end maps through the last character so it does not land after a closing ** or link bracket.
-    const sourceEnd = segment.toSource(end - 1 - base) + 1;
+    const sourceEnd = segment.toSourceEnd(end - base);
     return sourceEnd > sourceStart ? [sourceStart, sourceEnd] : undefined;
   }
 
