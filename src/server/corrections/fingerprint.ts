@@ -3,8 +3,6 @@ import { createHash } from "node:crypto";
 
 /** Characters of text kept either side of a finding, to fingerprint it and re-anchor it after edits. */
 export const CONTEXT_CHARS = 40;
-/** Of those, how many take part in the fingerprint (a little context: nearby edits should not change it). */
-const FINGERPRINT_CONTEXT_CHARS = 16;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -21,8 +19,10 @@ export function contextAround(content: string, start: number, end: number): { be
   };
 }
 
-// Whitespace runs and case do not make a finding different (a re-wrapped paragraph keeps its findings).
-const normalise = (text: string) => text.replace(/\s+/g, " ").toLowerCase();
+// Only the nearest word either side, lower-cased, takes part: a re-wrapped paragraph or an edit a few words
+// away keeps the fingerprint, while the same mistake in another sentence gets its own.
+const wordBefore = (text: string) => /([\p{L}\p{N}'’-]+)[^\p{L}\p{N}]*$/u.exec(text)?.[1]?.toLowerCase() ?? "";
+const wordAfter = (text: string) => /^[^\p{L}\p{N}]*([\p{L}\p{N}'’-]+)/u.exec(text)?.[1]?.toLowerCase() ?? "";
 
 /**
  * Identity of a finding across re-checks: checker, rule, the flagged text and a little normalised context,
@@ -38,8 +38,8 @@ export function findingFingerprint(input: {
   occurrence?: number;
   scopeKey?: string;
 }): string {
-  const before = normalise(input.before).slice(-FINGERPRINT_CONTEXT_CHARS);
-  const after = normalise(input.after).slice(0, FINGERPRINT_CONTEXT_CHARS);
+  const before = wordBefore(input.before);
+  const after = wordAfter(input.after);
   return sha256(
     JSON.stringify([
       input.checker,

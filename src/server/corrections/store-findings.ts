@@ -28,6 +28,22 @@ export async function storeChapterFindings(
     where: { chapterId: chapter.id, source: "CHECKER", fingerprint: { not: null } },
   });
   const byFingerprint = new Map(existing.map((row) => [row.fingerprint, row]));
+  const fresh = new Set(fingerprints);
+  // A finding whose surroundings changed (an edit right next to it) is still the same finding when the
+  // same rule flags the same text and its old fingerprint is gone: the nearest such row takes it, so a
+  // dismissed one stays dismissed and an open one keeps its id.
+  const orphans = existing.filter((row) => !fresh.has(row.fingerprint ?? ""));
+  const adopt = (finding: Finding) => {
+    let best: (typeof orphans)[number] | undefined;
+    for (const row of orphans) {
+      if (row.checker !== finding.checker || row.ruleId !== finding.ruleId || row.original !== finding.original)
+        continue;
+      const distance = Math.abs((row.startOffset ?? 0) - finding.startOffset);
+      if (!best || distance < Math.abs((best.startOffset ?? 0) - finding.startOffset)) best = row;
+    }
+    if (best) orphans.splice(orphans.indexOf(best), 1);
+    return best;
+  };
   const seen = new Set<string>();
   let created = 0;
   for (const [index, finding] of valid.entries()) {
@@ -47,7 +63,14 @@ export async function storeChapterFindings(
       contextBefore: context.before,
       contextAfter: context.after,
     } satisfies Prisma.ChapterCorrectionUpdateInput;
-    const row = byFingerprint.get(fingerprint);
+    let row = byFingerprint.get(fingerprint);
+    if (!row) {
+      row = adopt(finding);
+      if (row) {
+        await tx.chapterCorrection.update({ where: { id: row.id }, data: { fingerprint } });
+        seen.add(row.fingerprint ?? "");
+      }
+    }
     if (!row) {
       await tx.chapterCorrection.create({
         data: {
