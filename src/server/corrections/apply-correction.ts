@@ -1,9 +1,6 @@
 import "server-only";
-import {
-  type ApplyCorrectionInput,
-  type ApplyCorrectionResult,
-  applyCorrectionInputSchema,
-} from "@/contracts/corrections";
+import type { z } from "zod";
+import { type ApplyCorrectionResult, applyCorrectionInputSchema } from "@/contracts/corrections";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { lockEditableBook } from "@/server/books/lock-editable-book";
@@ -24,7 +21,7 @@ import { recordAppliedCorrections } from "./record-applied";
 export async function applyCorrection(
   ctx: Ctx,
   correctionId: string,
-  input: ApplyCorrectionInput,
+  input: z.input<typeof applyCorrectionInputSchema>,
 ): Promise<ApplyCorrectionResult> {
   assertCan(ctx.actor, "correction:resolve");
   const data = applyCorrectionInputSchema.parse(input);

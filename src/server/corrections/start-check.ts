@@ -1,5 +1,6 @@
 import "server-only";
-import { type StartCheckInput, startCheckInputSchema } from "@/contracts/corrections";
+import type { z } from "zod";
+import { startCheckInputSchema } from "@/contracts/corrections";
 import { assertCan } from "@/server/auth/permissions";
 import { findBook } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
@@ -15,7 +16,7 @@ import { recordCheckRequest, sendBookCheck } from "./request-book-check";
 export async function startCheck(
   ctx: Ctx,
   bookId: string,
-  input: StartCheckInput,
+  input: z.input<typeof startCheckInputSchema>,
   options: { via?: Enqueue } = {},
 ): Promise<BookCheckRun> {
   assertCan(ctx.actor, "correction:check");
