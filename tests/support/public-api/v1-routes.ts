@@ -11,6 +11,10 @@ import * as jobRetry from "@/app/api/v1/books/[bookId]/job/retry/route";
 import * as job from "@/app/api/v1/books/[bookId]/job/route";
 import * as books from "@/app/api/v1/books/route";
 import * as usage from "@/app/api/v1/usage/route";
+import * as corrections from "@/app/api/v1/books/[bookId]/corrections/route";
+import * as check from "@/app/api/v1/books/[bookId]/check/route";
+import * as correctionApply from "@/app/api/v1/corrections/[correctionId]/apply/route";
+import * as correctionDismiss from "@/app/api/v1/corrections/[correctionId]/dismiss/route";
 
 export const v1Routes = {
   books,
@@ -25,4 +29,8 @@ export const v1Routes = {
   formatDownload,
   downloads,
   usage,
+  corrections,
+  check,
+  correctionApply,
+  correctionDismiss,
 };
