@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BookChecker, ChapterChecker, Finding } from "@/checkers/checker";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
+import { updateBook } from "@/server/books/update-book";
 import { updateChapter } from "@/server/books/update-chapter";
 import type { Ctx } from "@/server/context";
 import { db } from "@/server/db/client";
@@ -218,6 +219,27 @@ describe("book checks and the resolution workflow", () => {
         byType: { SPELLING: 1, GRAMMAR: 1, STRUCTURE: 1 },
       },
     });
+  });
+
+  it("a book's language variant: set, shown, checked in; a variant of the other language is refused", async () => {
+    const { bookId } = await seedBook(ctx, [{ title: "One", content: "The harbour." }]);
+    const seen: string[] = [];
+    const spy: ChapterChecker = {
+      ...testChecker,
+      check: (markdown, context) => (seen.push(context.variant), testChecker.check(markdown, context)),
+    };
+    expect((await updateBook(ctx, bookId, { languageVariant: "en-GB" })).book.languageVariant).toBe("en-GB");
+    await check(ctx, bookId, true, checkedWith(spy));
+    expect(seen).toEqual(["en-GB"]);
+    expect((await getCorrectionsOverview(ctx, bookId)).variant).toBe("en-GB");
+    await expectAppError(updateBook(ctx, bookId, { languageVariant: "fr-FR" }), "VALIDATION_FAILED");
+    // An unknown variant fails the contract's schema (the route answers it 400 with the field).
+    await expect(updateBook(ctx, bookId, { languageVariant: "de-DE" as never })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["languageVariant"] })],
+    });
+    // A new language drops the old language's variant: the French default applies.
+    expect((await updateBook(ctx, bookId, { language: "fr" })).book.languageVariant).toBe("fr-FR");
+    expect(await db().book.findUniqueOrThrow({ where: { id: bookId } })).toMatchObject({ languageVariant: null });
   });
 
   it("the notification speaks the reader's language", () => {
