@@ -226,7 +226,10 @@ describe("book checks and the resolution workflow", () => {
     const seen: string[] = [];
     const spy: ChapterChecker = {
       ...testChecker,
-      check: (markdown, context) => (seen.push(context.variant), testChecker.check(markdown, context)),
+      check: (markdown, context) => {
+        seen.push(context.variant);
+        return testChecker.check(markdown, context);
+      },
     };
     expect((await updateBook(ctx, bookId, { languageVariant: "en-GB" })).book.languageVariant).toBe("en-GB");
     await check(ctx, bookId, true, checkedWith(spy));
@@ -400,7 +403,10 @@ describe("book checks and the resolution workflow", () => {
     const seen: string[] = [];
     const spy: ChapterChecker = {
       ...testChecker,
-      check: (markdown, context) => (seen.push(markdown), testChecker.check(markdown, context)),
+      check: (markdown, context) => {
+        seen.push(markdown);
+        return testChecker.check(markdown, context);
+      },
     };
     expect(await processBookChecks(deps(checkedWith(spy)), bookId)).toBe("done");
     expect(seen).toEqual(["The second, then teh end."]);
