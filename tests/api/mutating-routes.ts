@@ -120,6 +120,9 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       fingerprint: "fixture",
     },
   });
+  await db().bookCheckRun.create({
+    data: { bookId: book.id, organizationId, trigger: "MANUAL", status: "COMPLETED", finishedAt: new Date() },
+  });
 
   const invited = await callRoute(routes.orgInvitations.POST, {
     user: owner,
