@@ -21,6 +21,10 @@ const HELP = `Usage: scriptorium <command> [options]
   books wait <bookId>                       live progress until the book is written
   books download <bookId> --format epub|pdf|docx|html|markdown [--out FILE]
   books delete <bookId>
+  books check <bookId> [--full] [--wait] [--json]
+                                            check spelling, grammar, style; --wait until it finishes
+  corrections list <bookId> [--chapter ID] [--type T] [--severity S] [--status S] [--limit N]
+                   [--cursor C] [--json]
   jobs status|cancel|retry <bookId>
   usage
 
@@ -97,6 +101,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       out: { type: "string", short: "o" },
       "idempotency-key": { type: "string" },
       wait: { type: "boolean" },
+      full: { type: "boolean" },
+      chapter: { type: "string" },
+      type: { type: "string" },
+      severity: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -182,6 +190,50 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (group === "books" && command === "delete") {
       await client.books.delete(needId());
       io.stdout("Deleted.\n");
+      return 0;
+    }
+    if (group === "books" && command === "check") {
+      const bookId = needId();
+      const { run } = await client.checks.start(bookId, { full: Boolean(values.full) });
+      if (!values.wait) {
+        if (values.json) print(run);
+        else io.stdout(`Check ${run.id} queued (${run.status}).\n`);
+        return 0;
+      }
+      const finished = await client.checks.wait(bookId, {
+        onProgress: (r) => {
+          if (io.isTTY) io.stderr(`\r\x1b[2K${r.status} ${r.chaptersDone}/${r.chaptersTotal} chapters ${r.progress}%`);
+        },
+      });
+      if (io.isTTY) io.stderr("\n");
+      if (values.json) print(finished);
+      else if (finished.status === "COMPLETED" && finished.summary) {
+        const s = finished.summary;
+        io.stdout(`Check finished: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (${s.new} new).\n`);
+      } else io.stdout(`Check ${finished.status}${finished.error ? `: ${finished.error}` : ""}\n`);
+      return finished.status === "COMPLETED" ? 0 : 1;
+    }
+    if (group === "corrections" && command === "list") {
+      const page = await client.corrections.list(needId(), {
+        chapterId: values.chapter,
+        type: values.type as never,
+        severity: values.severity as never,
+        status: values.status as never,
+        limit: values.limit ? Number(values.limit) : undefined,
+        cursor: values.cursor,
+      });
+      if (values.json) print(page);
+      else {
+        for (const c of page.items) {
+          const where = c.startOffset === null ? "" : ` @${c.startOffset}`;
+          const fix = c.suggestions.length > 0 ? ` → ${c.suggestions[0]}` : "";
+          io.stdout(
+            `${c.id}  ${c.status.padEnd(8)} ${c.severity.padEnd(8)} ${c.type.padEnd(10)} ${c.message}${c.original ? ` “${c.original}”${fix}` : ""}${where}\n`,
+          );
+        }
+        if (page.items.length === 0) io.stdout("No findings.\n");
+        if (page.nextCursor) io.stdout(`(more: --cursor ${page.nextCursor})\n`);
+      }
       return 0;
     }
     if (group === "jobs" && (command === "status" || command === "cancel" || command === "retry")) {

@@ -296,6 +296,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/corrections": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The book's findings (spelling, grammar, style, coherence, structure) in reading order
+     * @description Filter by `chapterId`, `type`, `severity` and `status` (OPEN, ACCEPTED, REJECTED, RESOLVED). Pass `nextCursor` back as `cursor` with the same filters.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["listCorrections"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/books/{bookId}/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The book's latest check run (status, progress, summary)
+     * @description 404 NOT_FOUND when the book has never been checked.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["getCheck"];
+    put?: never;
+    /**
+     * Check the book (only the chapters changed since their last check, or all with `full`)
+     * @description Queues a check run and answers at once; a request while one is pending joins it. Poll `listCorrections` or the run's status; 409 CONFLICT when the book has not been written yet.
+     *
+     *     Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    post: operations["checkBook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/corrections/{correctionId}/apply": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply one suggestion of a finding to the chapter's text
+     * @description Only if the text still reads the finding's original at its offsets (409 CORRECTION_STALE otherwise). Records a revision and marks the book's files stale, like an edit.
+     *
+     *     Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    post: operations["applyCorrection"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/corrections/{correctionId}/dismiss": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dismiss a finding (later checks never reopen it)
+     * @description Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    post: operations["dismissCorrection"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -319,6 +411,8 @@ export interface components {
       goal: string;
       audience: string | null;
       language: string;
+      /** @enum {string} */
+      languageVariant: "en-US" | "en-GB" | "fr-FR";
       tone: string | null;
       targetChapters: number | null;
       targetWords: number | null;
@@ -357,6 +451,8 @@ export interface components {
       goal: string;
       audience: string | null;
       language: string;
+      /** @enum {string} */
+      languageVariant: "en-US" | "en-GB" | "fr-FR";
       tone: string | null;
       targetChapters: number | null;
       targetWords: number | null;
@@ -463,6 +559,8 @@ export interface components {
       goal: string;
       audience: string | null;
       language: string;
+      /** @enum {string} */
+      languageVariant: "en-US" | "en-GB" | "fr-FR";
       tone: string | null;
       targetChapters: number | null;
       targetWords: number | null;
@@ -514,6 +612,7 @@ export interface components {
       wordsDelta?: number;
       chapterIds?: string[];
       restoredFrom?: string;
+      corrections?: string[];
     } & {
       [key: string]: unknown;
     };
@@ -578,6 +677,59 @@ export interface components {
         STORAGE_USED: number;
         API_CALLS: number;
       };
+    };
+    /** @description A finding of a book check */
+    Correction: {
+      id: string;
+      /** @enum {string} */
+      scope: "CHAPTER" | "BOOK";
+      bookId: string;
+      chapterId: string | null;
+      /** @enum {string} */
+      type: "SPELLING" | "GRAMMAR" | "STYLE" | "COHERENCE" | "STRUCTURE";
+      /** @enum {string} */
+      severity: "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+      /** @enum {string} */
+      status: "OPEN" | "ACCEPTED" | "REJECTED" | "RESOLVED";
+      checker: string;
+      ruleId: string;
+      message: string;
+      original: string | null;
+      suggestions: string[];
+      startOffset: number | null;
+      endOffset: number | null;
+      resolvedBy: {
+        id: string;
+        name: string | null;
+      } | null;
+      resolvedAt: string | null;
+      resolutionNote: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description One run of the book check */
+    CheckRun: {
+      id: string;
+      bookId: string;
+      /** @enum {string} */
+      status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+      /** @enum {string} */
+      trigger: "GENERATION" | "MANUAL" | "EDIT" | "API";
+      chaptersTotal: number;
+      chaptersDone: number;
+      progress: number;
+      summary: {
+        errors: number;
+        warnings: number;
+        infos: number;
+        new: number;
+      } | null;
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      finishedAt: string | null;
     };
   };
   responses: never;
@@ -967,6 +1119,7 @@ export interface operations {
           tone?: string | null;
           /** @enum {string} */
           language?: "en" | "fr";
+          languageVariant?: ("en-US" | "en-GB" | "fr-FR") | null;
           expectedUpdatedAt?: unknown | string;
         };
       };
@@ -2046,6 +2199,473 @@ export interface operations {
       };
       /** @description Not found in this organization (NOT_FOUND) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listCorrections: {
+    parameters: {
+      query?: {
+        chapterId?: string;
+        type?: "SPELLING" | "GRAMMAR" | "STYLE" | "COHERENCE" | "STRUCTURE";
+        severity?: "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+        status?: "OPEN" | "ACCEPTED" | "REJECTED" | "RESOLVED";
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of findings */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: components["schemas"]["Correction"][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest check run */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            run: components["schemas"]["CheckRun"];
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  checkBook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the POST safe to retry: the first response is replayed for 24 h; nothing runs twice. */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @default false */
+          full?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The queued check run */
+      202: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            run: components["schemas"]["CheckRun"];
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  applyCorrection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the POST safe to retry: the first response is replayed for 24 h; nothing runs twice. */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        correctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @default 0 */
+          suggestionIndex?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The accepted finding and the new revision */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            correction: components["schemas"]["Correction"];
+            revisionId: string;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  dismissCorrection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the POST safe to retry: the first response is replayed for 24 h; nothing runs twice. */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        correctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The dismissed finding */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            correction: components["schemas"]["Correction"];
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is larger than the operation's limit (PAYLOAD_TOO_LARGE) */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -24,6 +24,11 @@ export type BookPage = JsonOf<"listBooks", 200>;
 export type CreateBookInput = BodyOf<"createBook">;
 export type ListBooksQuery = QueryOf<"listBooks">;
 export type FormatName = Ops["downloadFormat"]["parameters"]["path"]["format"];
+export type Correction = components["schemas"]["Correction"];
+export type CheckRun = components["schemas"]["CheckRun"];
+export type CorrectionPage = JsonOf<"listCorrections", 200>;
+export type ListCorrectionsQuery = QueryOf<"listCorrections">;
+type CheckRunEnvelope = JsonOf<"getCheck", 200>;
 
 /** An error answered by the API: its HTTP status and the envelope's code, message and field. */
 export class ScriptoriumError extends Error {
@@ -216,6 +221,51 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
     },
     downloads: {
       stats: (bookId: string) => json<DownloadStats>("GET", `${bookPath(bookId)}/downloads`),
+    },
+    checks: {
+      /** Queues a check of the book (only changed chapters unless `full`); a pending one takes the request. */
+      start: (bookId: string, input: BodyOf<"checkBook"> = {}) =>
+        json<CheckRunEnvelope>("POST", `${bookPath(bookId)}/check`, { body: input }),
+      /** The book's latest check run. */
+      latest: (bookId: string) => json<CheckRunEnvelope>("GET", `${bookPath(bookId)}/check`),
+      /** Polls the latest run until it is no longer PENDING or RUNNING; returns it. */
+      async wait(
+        bookId: string,
+        opts: { intervalMs?: number; onProgress?: (run: CheckRun) => void; signal?: AbortSignal } = {},
+      ): Promise<CheckRun> {
+        for (;;) {
+          const { run } = await json<CheckRunEnvelope>("GET", `${bookPath(bookId)}/check`, { signal: opts.signal });
+          opts.onProgress?.(run);
+          if (run.status !== "PENDING" && run.status !== "RUNNING") return run;
+          await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 1000));
+          opts.signal?.throwIfAborted();
+        }
+      },
+    },
+    corrections: {
+      /** One page of the book's findings in reading order (filters: chapterId, type, severity, status). */
+      list: (bookId: string, query: ListCorrectionsQuery = {}) =>
+        json<CorrectionPage>("GET", `${bookPath(bookId)}/corrections`, { query }),
+      /** Every finding matching the filters, following the cursor. */
+      async *listAll(bookId: string, query: Omit<ListCorrectionsQuery, "cursor"> = {}): AsyncGenerator<Correction> {
+        let cursor: string | undefined;
+        do {
+          const page = await json<CorrectionPage>("GET", `${bookPath(bookId)}/corrections`, {
+            query: { ...query, cursor },
+          });
+          yield* page.items;
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      },
+      /** Applies a suggestion (409 CORRECTION_STALE when the text changed since the check). */
+      apply: (correctionId: string, input: BodyOf<"applyCorrection"> = {}) =>
+        json<JsonOf<"applyCorrection", 200>>("POST", `/corrections/${encodeURIComponent(correctionId)}/apply`, {
+          body: input,
+        }),
+      dismiss: (correctionId: string, input: BodyOf<"dismissCorrection"> = {}) =>
+        json<JsonOf<"dismissCorrection", 200>>("POST", `/corrections/${encodeURIComponent(correctionId)}/dismiss`, {
+          body: input,
+        }),
     },
     usage: {
       get: () => json<Usage>("GET", "/usage"),

@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
+import type { ChapterChecker } from "@/checkers/checker";
+import { processBookChecks } from "@/server/corrections/run-book-check";
 import { getQueue } from "@/server/queue/queue";
 import { startV1Server } from "../../tests/support/public-api/v1-http-server";
 import { createTestKey, createTestOrg, type TestOrg } from "../../tests/support/public-api/v1-test-kit";
@@ -157,5 +159,68 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
     const missing = await cli("books", "get", "does-not-exist");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("NOT_FOUND");
+  });
+
+  it("`books check --wait`, `corrections list`, and the SDK's apply and dismiss", async () => {
+    const book = await db().book.create({
+      data: {
+        organizationId: org.organizationId,
+        createdById: org.owner.id,
+        title: "Checked",
+        topic: "Checks",
+        goal: "Find teh typos",
+        status: "COMPLETED",
+        content: "# Checked\n\n## One\n\nWe saw teh moon and teh sun.\n",
+      },
+    });
+    const chapter = await db().chapter.create({
+      data: { bookId: book.id, order: 1, title: "One", content: "We saw teh moon and teh sun.", status: "DONE" },
+    });
+    await db().bookJob.create({ data: { bookId: book.id, organizationId: org.organizationId, status: "COMPLETED" } });
+    // Stand in for the worker: a deterministic checker flagging "teh".
+    const teh: ChapterChecker = {
+      id: "test",
+      supports: () => true,
+      check: async (markdown) =>
+        [...markdown.matchAll(/\bteh\b/g)].map((m) => ({
+          type: "SPELLING" as const,
+          severity: "ERROR" as const,
+          ruleId: "misspelling",
+          checker: "test",
+          message: "Misspelt",
+          original: "teh",
+          suggestions: ["the"],
+          startOffset: m.index ?? 0,
+          endOffset: (m.index ?? 0) + 3,
+        })),
+    };
+    const waiting = cli("books", "check", book.id, "--full", "--wait");
+    await expect.poll(() => db().bookCheckRun.count({ where: { bookId: book.id } }), { timeout: 10_000 }).toBe(1);
+    await processBookChecks({ db: db(), checkers: () => ({ chapterCheckers: [teh], bookCheckers: [] }) }, book.id);
+    const checked = await waiting;
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toBe("Check finished: 2 errors, 0 warnings, 0 notes (2 new).\n");
+
+    const listed = await cli("corrections", "list", book.id, "--type", "SPELLING");
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.trim().split("\n")).toHaveLength(2);
+    expect(listed.stdout).toContain("OPEN     ERROR    SPELLING   Misspelt “teh” → the @7");
+
+    const client = createScriptoriumClient({ baseUrl: server.url, apiKey: key });
+    const findings: string[] = [];
+    for await (const c of client.corrections.listAll(book.id, { limit: 1 })) findings.push(c.id);
+    expect(findings).toHaveLength(2);
+    const applied = await client.corrections.apply(findings[0]!);
+    expect(applied.correction.status).toBe("ACCEPTED");
+    expect((await db().chapter.findUniqueOrThrow({ where: { id: chapter.id } })).content).toBe(
+      "We saw the moon and teh sun.",
+    );
+    expect((await client.corrections.dismiss(findings[1]!, { reason: "style" })).correction).toMatchObject({
+      status: "REJECTED",
+      resolutionNote: "style",
+    });
+    const stale = await client.corrections.apply(findings[1]!).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ status: 409, code: "CONFLICT" });
+    expect((await client.checks.latest(book.id)).run.status).toBe("COMPLETED");
   });
 });

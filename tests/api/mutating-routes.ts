@@ -103,6 +103,26 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
   if ((await runGeneration(testDeps().deps, { bookJobId: job.id })) !== "completed") throw new Error("generation");
   const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id }, orderBy: { order: "asc" } });
   const revision = await db().bookRevision.findFirstOrThrow({ where: { bookId: book.id } });
+  const correction = await db().chapterCorrection.create({
+    data: {
+      chapterId: chapter.id,
+      bookId: book.id,
+      organizationId,
+      type: "SPELLING",
+      severity: "ERROR",
+      message: "Fixture finding",
+      original: chapter.content.slice(0, 4),
+      suggestions: ["Fixture"],
+      startOffset: 0,
+      endOffset: 4,
+      checker: "fixture",
+      ruleId: "fixture",
+      fingerprint: "fixture",
+    },
+  });
+  await db().bookCheckRun.create({
+    data: { bookId: book.id, organizationId, trigger: "MANUAL", status: "COMPLETED", finishedAt: new Date() },
+  });
 
   const invited = await callRoute(routes.orgInvitations.POST, {
     user: owner,
@@ -130,6 +150,7 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       bookId: book.id,
       chapterId: chapter.id,
       revisionId: revision.id,
+      correctionId: correction.id,
       invitationId: (invited.json as { invitation: { id: string } }).invitation.id,
       memberId,
       keyId: key.id,
@@ -204,6 +225,10 @@ export async function everythingSnapshot(fixtures: RouteFixtures): Promise<strin
     d.billingCheckout.findMany({ where }),
     d.organizationMember.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
     d.notification.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
+    d.chapterCorrection.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookCorrection.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookCheckRun.findMany({ where, orderBy: { id: "asc" } }),
+    d.organizationWord.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }

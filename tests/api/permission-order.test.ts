@@ -43,6 +43,12 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "PUT /api/organization/storage": "settings:update",
   "DELETE /api/organization/storage": "settings:update",
   "POST /api/organization/storage/test": "settings:update",
+  "POST /api/books/[bookId]/corrections/check": "correction:check",
+  "POST /api/books/[bookId]/corrections/check/cancel": "correction:check",
+  "POST /api/books/[bookId]/corrections/bulk": "correction:resolve",
+  "POST /api/books/[bookId]/corrections/words": "correction:resolve",
+  "POST /api/corrections/[correctionId]/apply": "correction:resolve",
+  "POST /api/corrections/[correctionId]/dismiss": "correction:resolve",
 };
 
 /** Mutating routes no organization role governs, and why. */

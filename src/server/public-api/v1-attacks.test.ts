@@ -24,11 +24,31 @@ async function seedBook(organizationId: string, createdById: string, title: stri
   await db().bookJob.create({
     data: { bookId: book.id, organizationId, status: "FAILED", error: "boom", errorCode: "ENGINE_FAILED" },
   });
-  return { bookId: book.id, chapterId: chapter.id };
+  const correction = await db().chapterCorrection.create({
+    data: {
+      chapterId: chapter.id,
+      bookId: book.id,
+      organizationId,
+      type: "SPELLING",
+      message: "Seeded finding",
+      original: "Text",
+      suggestions: ["Texts"],
+      startOffset: 0,
+      endOffset: 4,
+    },
+  });
+  return { bookId: book.id, chapterId: chapter.id, correctionId: correction.id };
 }
 type Target = Awaited<ReturnType<typeof seedBook>>;
 
 const createBody = { title: "Attack book", topic: "Attacks on APIs", goal: "Nothing must be created" };
+/** Valid bodies of the operations that do not take a book brief. */
+const bodies: Record<string, unknown> = {
+  checkBook: { full: true },
+  applyCorrection: { suggestionIndex: 0 },
+  dismissCorrection: { reason: "attack" },
+  updateBook: createBody,
+};
 
 describe("every v1 endpoint refuses bad credentials, missing scopes and other tenants — changing nothing", () => {
   let orgA: TestOrg;
@@ -64,12 +84,13 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
         .filter(([name]) => ["GET", "POST", "PATCH", "DELETE"].includes(name))
         .map(([method, handler]) => {
           const operation = (handler as Handler).operation;
-          const needsBook = operation.path.includes("{bookId}");
+          const needsBook = operation.path.includes("{bookId}") || operation.path.includes("{correctionId}");
           const paramsOf = (target: Target) => {
             const params: Record<string, string> = {};
             if (needsBook) params.bookId = target.bookId;
             if (operation.path.includes("{chapterId}")) params.chapterId = target.chapterId;
             if (operation.path.includes("{format}")) params.format = "epub";
+            if (operation.path.includes("{correctionId}")) params.correctionId = target.correctionId;
             return params;
           };
           return {
@@ -85,7 +106,7 @@ describe("every v1 endpoint refuses bad credentials, missing scopes and other te
                 method,
                 path: Object.entries(paramsOf(target)).reduce((p, [k, v]) => p.replace(`{${k}}`, v), operation.path),
                 params: paramsOf(target),
-                body: operation.body ? createBody : undefined,
+                body: operation.body ? (bodies[operation.operationId] ?? createBody) : undefined,
               }),
           };
         }),

@@ -23,7 +23,17 @@ import {
   downloadLinkSchema,
   jobSchema,
 } from "@/contracts/books";
-import { bookParams, chapterParams, formatParams, usageSchema } from "./v1-schemas";
+import {
+  applyCorrectionInputSchema,
+  applyCorrectionResultSchema,
+  checkRunEnvelopeSchema,
+  correctionEnvelopeSchema,
+  correctionPageSchema,
+  correctionsQuerySchema,
+  dismissCorrectionInputSchema,
+  startCheckInputSchema,
+} from "@/contracts/corrections";
+import { bookParams, chapterParams, correctionParams, formatParams, usageSchema } from "./v1-schemas";
 
 /**
  * Every operation of the public API v1. Route files under src/app/api/v1 implement them with apiRoute();
@@ -229,6 +239,77 @@ export const v1 = {
     action: "usage:read",
     query: estimateGenerationInput,
     success: { status: 200, description: "The estimate", schema: generationEstimateSchema },
+  }),
+  listCorrections: defineOperation({
+    operationId: "listCorrections",
+    method: "GET",
+    path: "/books/{bookId}/corrections",
+    tag: "Corrections",
+    summary: "The book's findings (spelling, grammar, style, coherence, structure) in reading order",
+    description:
+      "Filter by `chapterId`, `type`, `severity` and `status` (OPEN, ACCEPTED, REJECTED, RESOLVED). Pass " +
+      "`nextCursor` back as `cursor` with the same filters.",
+    action: "correction:read",
+    params: bookParams,
+    query: correctionsQuerySchema,
+    success: { status: 200, description: "A page of findings", schema: correctionPageSchema },
+  }),
+  checkBook: defineOperation({
+    operationId: "checkBook",
+    method: "POST",
+    path: "/books/{bookId}/check",
+    tag: "Corrections",
+    summary: "Check the book (only the chapters changed since their last check, or all with `full`)",
+    description:
+      "Queues a check run and answers at once; a request while one is pending joins it. Poll `listCorrections` " +
+      "or the run's status; 409 CONFLICT when the book has not been written yet.",
+    action: "correction:check",
+    params: bookParams,
+    body: startCheckInputSchema,
+    success: { status: 202, description: "The queued check run", schema: checkRunEnvelopeSchema },
+    errors: [409],
+  }),
+  getCheck: defineOperation({
+    operationId: "getCheck",
+    method: "GET",
+    path: "/books/{bookId}/check",
+    tag: "Corrections",
+    summary: "The book's latest check run (status, progress, summary)",
+    description: "404 NOT_FOUND when the book has never been checked.",
+    action: "correction:read",
+    params: bookParams,
+    success: { status: 200, description: "The latest check run", schema: checkRunEnvelopeSchema },
+  }),
+  applyCorrection: defineOperation({
+    operationId: "applyCorrection",
+    method: "POST",
+    path: "/corrections/{correctionId}/apply",
+    tag: "Corrections",
+    summary: "Apply one suggestion of a finding to the chapter's text",
+    description:
+      "Only if the text still reads the finding's original at its offsets (409 CORRECTION_STALE otherwise). " +
+      "Records a revision and marks the book's files stale, like an edit.",
+    action: "correction:resolve",
+    params: correctionParams,
+    body: applyCorrectionInputSchema,
+    success: {
+      status: 200,
+      description: "The accepted finding and the new revision",
+      schema: applyCorrectionResultSchema,
+    },
+    errors: [409],
+  }),
+  dismissCorrection: defineOperation({
+    operationId: "dismissCorrection",
+    method: "POST",
+    path: "/corrections/{correctionId}/dismiss",
+    tag: "Corrections",
+    summary: "Dismiss a finding (later checks never reopen it)",
+    action: "correction:resolve",
+    params: correctionParams,
+    body: dismissCorrectionInputSchema,
+    success: { status: 200, description: "The dismissed finding", schema: correctionEnvelopeSchema },
+    errors: [409],
   }),
 } as const;
 

@@ -18,6 +18,7 @@ import {
   revisionSchema,
 } from "@/contracts/books";
 import { isoDate } from "@/contracts/common";
+import { checkRunSchema, correctionSchema } from "@/contracts/corrections";
 
 /**
  * The v1 API's response schemas are the books contract's (src/contracts/books.ts), registered here under
@@ -67,3 +68,7 @@ export const usageSchema = z
 export const bookParams = z.object({ bookId: z.string().min(1).max(64) });
 export const chapterParams = bookParams.extend({ chapterId: z.string().min(1).max(64) });
 export const formatParams = bookParams.extend({ format: z.enum(["pdf", "epub", "docx", "html", "markdown"]) });
+export const correctionParams = z.object({ correctionId: z.string().min(1).max(64) });
+
+correctionSchema.register(apiComponents, { id: "Correction", description: "A finding of a book check" });
+checkRunSchema.register(apiComponents, { id: "CheckRun", description: "One run of the book check" });

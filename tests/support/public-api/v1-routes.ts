@@ -12,6 +12,10 @@ import * as job from "@/app/api/v1/books/[bookId]/job/route";
 import * as books from "@/app/api/v1/books/route";
 import * as usage from "@/app/api/v1/usage/route";
 import * as estimate from "@/app/api/v1/books/estimate/route";
+import * as corrections from "@/app/api/v1/books/[bookId]/corrections/route";
+import * as check from "@/app/api/v1/books/[bookId]/check/route";
+import * as correctionApply from "@/app/api/v1/corrections/[correctionId]/apply/route";
+import * as correctionDismiss from "@/app/api/v1/corrections/[correctionId]/dismiss/route";
 
 export const v1Routes = {
   books,
@@ -27,4 +31,8 @@ export const v1Routes = {
   downloads,
   usage,
   estimate,
+  corrections,
+  check,
+  correctionApply,
+  correctionDismiss,
 };

@@ -98,6 +98,8 @@ export async function v1Snapshot(organizationId: string): Promise<string> {
     d.idempotencyKey.findMany({ where, orderBy: { id: "asc" } }),
     d.usageMetric.findMany({ where: { ...where, metric: { not: "API_CALLS" } }, orderBy: { id: "asc" } }),
     d.organizationMember.findMany({ where, orderBy: { id: "asc" } }),
+    d.chapterCorrection.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookCheckRun.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   const json = JSON.stringify([books, ...parts], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
   return createHash("sha256").update(json).digest("hex");
