@@ -1,5 +1,14 @@
 import "server-only";
-import type { BookChecker, ChapterChecker, Finding, LanguageVariant } from "@/checkers/checker";
+import type { BookChecker, ChapterChecker, LanguageVariant } from "@/checkers/checker";
+import { createCoherenceChecker } from "@/checkers/coherence-checker";
+import { coherenceCompleteForEngine, coherenceCompleteFromSettings } from "@/checkers/coherence-engine";
+import { chapterCheckersFor } from "@/checkers/registry";
+import { createStructureChecker } from "@/checkers/structure-checker";
+import type { OpenAiCompatibleSettings } from "@/engines/openai-compatible-engine";
+import { engineSettingsFor, type OrganizationEngineRow, resolveEngine } from "@/server/books/engine-config";
+import { env } from "@/server/env";
+
+export { warmCheckers } from "@/checkers/registry";
 
 /** The checkers a run uses; tests inject their own through `CheckerSource`. */
 export interface BookCheckers {
@@ -13,57 +22,40 @@ export interface CheckerRequest {
   engine: string;
   /** Whether this run may run the expensive book-level checks (coherence): GENERATION/MANUAL full runs. */
   thorough: boolean;
+  /** The book's organization, for the engine settings the coherence pass talks to. */
+  organization: OrganizationEngineRow;
 }
 
 export type CheckerSource = (request: CheckerRequest) => BookCheckers | Promise<BookCheckers>;
 
-// INTEGRATION: replaced by src/checkers/registry.ts when 15A lands (chapterCheckersFor(variant), the
-// structure checker, coherence only for real engines and thorough runs). Until then a tiny rule checker
-// keeps the pipeline honest end to end: repeated words ("the the") and "a" before a vowel sound in English.
-const temporaryRulesChecker: ChapterChecker = {
-  id: "basic-rules",
-  supports: () => true,
-  async check(markdown, context) {
-    const findings: Finding[] = [];
-    for (const match of markdown.matchAll(/\b(\p{L}+)(\s+)(\1)\b/giu)) {
-      if (context.signal?.aborted) break;
-      const word = match[1] ?? "";
-      if (match[1]?.toLowerCase() !== match[3]?.toLowerCase()) continue;
-      const start = match.index ?? 0;
-      findings.push({
-        type: "GRAMMAR",
-        severity: "WARNING",
-        ruleId: "repeated-word",
-        checker: "basic-rules",
-        message: `“${word}” is repeated`,
-        original: match[0],
-        suggestions: [word],
-        startOffset: start,
-        endOffset: start + match[0].length,
-      });
-    }
-    if (context.variant.startsWith("en")) {
-      for (const match of markdown.matchAll(/\b([Aa]) ([aeio]\p{L}*)\b/gu)) {
-        const start = match.index ?? 0;
-        findings.push({
-          type: "GRAMMAR",
-          severity: "ERROR",
-          ruleId: "a-an",
-          checker: "basic-rules",
-          message: `Use “an” before “${match[2]}”`,
-          original: match[0],
-          suggestions: [`${match[1] === "A" ? "An" : "an"} ${match[2]}`],
-          startOffset: start,
-          endOffset: start + match[0].length,
-        });
-      }
-    }
-    return findings;
-  },
+const structureChecker = createStructureChecker();
+
+/**
+ * The coherence pass asks a real model, so only thorough runs of books written by a real engine get it: the
+ * book's own OpenAI-compatible engine, or for a CrewAI book the organization's OpenAI-compatible provider
+ * when it has one (the crew contract has no one-shot question). Demo books never do.
+ */
+function coherenceChecker(request: CheckerRequest): BookChecker | undefined {
+  if (!request.thorough || request.engine === "demo") return undefined;
+  try {
+    const complete =
+      request.engine === "openai-compatible"
+        ? coherenceCompleteForEngine(resolveEngine(request.organization, request.engine))
+        : coherenceCompleteFromSettings(
+            engineSettingsFor(request.organization, "openai-compatible") as OpenAiCompatibleSettings,
+          );
+    return complete ? createCoherenceChecker(complete) : undefined;
+  } catch {
+    // An engine that is not configured (any more) just means no coherence pass; the other checks run.
+    return undefined;
+  }
+}
+
+/** The checkers for a book: every chapter checker of its variant, structure, and coherence where it applies. */
+export const checkersForBook: CheckerSource = (request) => {
+  const coherence = coherenceChecker(request);
+  return {
+    chapterCheckers: chapterCheckersFor(request.variant, { languageToolUrl: env().LANGUAGETOOL_URL }),
+    bookCheckers: coherence ? [structureChecker, coherence] : [structureChecker],
+  };
 };
-
-/** The checkers for a book (temporary list, see above). */
-export const checkersForBook: CheckerSource = () => ({ chapterCheckers: [temporaryRulesChecker], bookCheckers: [] });
-
-// INTEGRATION: becomes `warmCheckers()` from src/checkers/registry.ts (loads the dictionaries once per worker).
-export async function warmCheckers(): Promise<void> {}

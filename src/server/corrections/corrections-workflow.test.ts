@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BookChecker, ChapterChecker, Finding } from "@/checkers/checker";
+import { warmDictionaries } from "@/checkers/dictionaries";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { updateBook } from "@/server/books/update-book";
 import { updateChapter } from "@/server/books/update-chapter";
@@ -146,6 +147,9 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
 }
+
+// The checkers are the test's own, but book names are found with the real dictionaries: load them first.
+beforeAll(() => warmDictionaries(), 240_000);
 
 describe("book checks and the resolution workflow", () => {
   let ctx: Ctx;

@@ -1,9 +1,10 @@
 import "server-only";
 import type { BookFinding, CheckContext, Finding } from "@/checkers/checker";
+import { findBookNames } from "@/checkers/book-names";
 import { variantForBook } from "@/checkers/checker";
+import { runChapterChecks } from "@/checkers/registry";
 import type { BookCheckRun } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
-import { findBookNames } from "./book-names";
 import { type CheckerSource, checkersForBook } from "./checkers-for-book";
 import { contentHash } from "./fingerprint";
 import { finishCheckRun } from "./finish-check-run";
@@ -85,24 +86,36 @@ async function executeRun(deps: BookCheckDeps, run: BookCheckRun): Promise<void>
       (c) => run.full || ((wanted.size === 0 || wanted.has(c.id)) && contentHash(c.content) !== c.checkedHash),
     );
     const thorough = run.full && (run.trigger === "GENERATION" || run.trigger === "MANUAL");
+    const organization = await db.organization.findUniqueOrThrow({
+      where: { id: book.organizationId },
+      select: { id: true, engineSettings: true, engineSecretEncrypted: true },
+    });
     const { chapterCheckers, bookCheckers } = await (deps.checkers ?? checkersForBook)({
       variant,
       engine: book.engine,
       thorough,
+      organization,
     });
     const context: CheckContext = {
       variant,
       acceptedWords: new Set([...words.map((w) => w.word), ...book.ignoredWords]),
-      bookNames: findBookNames(chapters.map((c) => c.content)),
+      bookNames: await findBookNames(
+        chapters.map((c) => c.content),
+        variant,
+      ),
       signal: abort.signal,
     };
     await db.bookCheckRun.update({ where: { id: run.id }, data: { chaptersTotal: toCheck.length } });
 
     for (const [index, chapter] of toCheck.entries()) {
       if (await cancelled()) throw new CheckCancelled();
-      const findings: Finding[] = [];
-      for (const checker of chapterCheckers) {
-        if (checker.supports(variant)) findings.push(...(await checker.check(chapter.content, context)));
+      let findings: Finding[];
+      try {
+        // Valid, de-duplicated findings (one checker's echo of another's is dropped), in reading order.
+        findings = await runChapterChecks(chapter.content, context, chapterCheckers);
+      } catch (error) {
+        if (abort.signal.aborted) throw new CheckCancelled();
+        throw error;
       }
       if (abort.signal.aborted) throw new CheckCancelled();
       created += await db.$transaction(async (tx) => {
