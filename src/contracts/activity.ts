@@ -44,6 +44,8 @@ export const activityActions = [
   "chapter.updated",
   "chapters.reordered",
   "book.revision_restored",
+  "billing.plan_granted",
+  "billing.plan_grant_ended",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

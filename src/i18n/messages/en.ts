@@ -67,6 +67,7 @@ export const en = {
     IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for a different request.",
     IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running.",
     BILLING_NOT_CONFIGURED: "Billing is not available on this server yet.",
+    BILLING_OFF: "Billing is off on this installation: every feature is already included.",
     PAYMENT_PROVIDER_ERROR: "The payment provider could not be reached. Try again in a moment.",
     INVALID_SIGNATURE: "The signature of this request is not valid.",
     JOB_FINISHED: "This generation has already finished.",

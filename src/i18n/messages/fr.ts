@@ -68,6 +68,7 @@ export const fr: Messages = {
     IDEMPOTENCY_KEY_REUSED: "Cette Idempotency-Key a déjà servi pour une autre requête.",
     IDEMPOTENCY_KEY_IN_USE: "Une requête avec cette Idempotency-Key est encore en cours.",
     BILLING_NOT_CONFIGURED: "La facturation n’est pas encore disponible sur ce serveur.",
+    BILLING_OFF: "La facturation est désactivée sur cette installation : toutes les fonctionnalités sont déjà incluses.",
     PAYMENT_PROVIDER_ERROR: "Le prestataire de paiement est injoignable. Réessayez dans un instant.",
     INVALID_SIGNATURE: "La signature de cette requête n’est pas valide.",
     JOB_FINISHED: "Cette génération est déjà terminée.",
