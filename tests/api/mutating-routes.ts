@@ -117,6 +117,10 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
     body: { email: owner.email, role: "MEMBER" },
   });
   if (toOwner.status !== 201) throw new Error(`invitation to owner failed: ${toOwner.status}`);
+  // A platform grant for the admin routes (/api/admin/organizations/[orgId]/grants/[grantId]/…).
+  const grant = await db().planGrant.create({
+    data: { organizationId, plan: "PRO", reason: `${label} fixture grant` },
+  });
 
   return {
     owner,
@@ -136,6 +140,8 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       jobId: job.id,
       format: "epub",
       key: `${organizationId}/books/${book.id}/book.epub`,
+      orgId: organizationId,
+      grantId: grant.id,
     },
   };
 }
@@ -204,6 +210,7 @@ export async function everythingSnapshot(fixtures: RouteFixtures): Promise<strin
     d.billingCheckout.findMany({ where }),
     d.organizationMember.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
     d.notification.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
+    d.planGrant.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
