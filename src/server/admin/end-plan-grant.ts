@@ -18,7 +18,7 @@ export async function endPlanGrant(ctx: UserCtx, organizationId: string, grantId
   assertSuperAdmin(ctx);
   const now = new Date();
   return ctx.db.$transaction(async (tx) => {
-    const before = await lockEffectivePlan(tx, organizationId, now);
+    const before = await lockEffectivePlan(tx, organizationId);
     const grant = await tx.planGrant.findFirst({ where: { id: grantId, organizationId }, select: { id: true } });
     if (!grant) throw new AppError("NOT_FOUND", "Grant not found");
     const active = await tx.planGrant.findFirst({

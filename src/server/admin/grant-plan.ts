@@ -24,7 +24,7 @@ export async function grantPlan(ctx: UserCtx, organizationId: string, input: Gra
     throw new AppError("VALIDATION_FAILED", "Choose an end date in the future", { field: "endsAt" });
   }
   return ctx.db.$transaction(async (tx) => {
-    const before = await lockEffectivePlan(tx, organizationId, now);
+    const before = await lockEffectivePlan(tx, organizationId);
     const active = await tx.planGrant.findFirst({
       where: { organizationId, ...activeGrantWhere(now) },
       select: { id: true },

@@ -101,23 +101,31 @@ export async function effectivePlanOf(
   return combinePlans(organization.plan, grant);
 }
 
+/** What a gate needs under the lock: the effective plan and the paid one. */
+export type LockedPlan = Pick<EffectivePlan, "plan" | "paidPlan" | "billingOff"> & { grantPlan: Plan | null };
+
 /**
- * Locks the organization row for the rest of the transaction and
- * returns its effective plan. FOR NO KEY UPDATE, not FOR UPDATE: it excludes other lockers but lets
- * concurrent inserts of rows that reference the organization take their foreign-key share locks
- * (docs/decisions/0005-plan-limits.md). Grants are created and ended under the same lock, so a check made here
- * cannot interleave with a grant changing.
+ * Locks the organization row for the rest of the transaction and returns its effective plan, in one
+ * statement (the lock is held by every concurrent creation in turn, so it must stay short). FOR NO KEY
+ * UPDATE, not FOR UPDATE: it excludes other lockers but lets concurrent inserts of rows that reference the
+ * organization take their foreign-key share locks (docs/decisions/0005-plan-limits.md). Grants are created
+ * and ended under the same lock, so a check made here cannot interleave with a grant changing.
  */
-export async function lockEffectivePlan(
-  tx: DbTx,
-  organizationId: string,
-  now: Date = new Date(),
-): Promise<EffectivePlan> {
-  const rows = await tx.$queryRaw<{ plan: Plan }[]>`
-    SELECT "plan"::text AS "plan" FROM "Organization" WHERE "id" = ${organizationId} FOR NO KEY UPDATE`;
+export async function lockEffectivePlan(tx: DbTx, organizationId: string): Promise<LockedPlan> {
+  const rows = await tx.$queryRawUnsafe<{ plan: Plan; grantPlan: Plan | null }[]>(
+    `SELECT o."plan"::text AS "plan", ${activeGrantPlanSql("o.id")}::text AS "grantPlan"
+     FROM "Organization" o WHERE o."id" = $1 FOR NO KEY UPDATE OF o`,
+    organizationId,
+  );
   const row = rows[0];
   if (!row) throw new AppError("NOT_FOUND", "Organization not found");
-  return combinePlans(row.plan, await findActiveGrant(tx, organizationId, now));
+  const off = billingOff();
+  return {
+    plan: off ? UNLIMITED_PLAN : higherPlan(row.plan, row.grantPlan),
+    paidPlan: row.plan,
+    billingOff: off,
+    grantPlan: row.grantPlan,
+  };
 }
 
 /** Effective plans of many organizations at once (lists, the organization-creation rule). */

@@ -127,7 +127,7 @@ export async function reserveBookQuota(
   organizationId: string,
   at: Date = new Date(),
 ): Promise<{ used: number; limit: number | null }> {
-  const { plan } = await lockEffectivePlan(tx, organizationId, at);
+  const { plan } = await lockEffectivePlan(tx, organizationId);
   const limit = plans[plan].limits.booksPerMonth;
   const { periodStart, periodEnd } = usagePeriod(at);
   const current = await tx.usageMetric.findUnique({
