@@ -106,7 +106,9 @@ describe("The README's public API walkthrough, as written", () => {
     // 2. Switch to Demo Enterprise with the organization switcher.
     await page.getByTestId("org-switcher").click();
     await page.getByRole("menuitem", { name: new RegExp(DEMO_ENTERPRISE_ORG_NAME) }).click();
-    await expect.poll(async () => page.getByTestId("org-switcher").textContent()).toContain(DEMO_ENTERPRISE_ORG_NAME);
+    await expect
+      .poll(async () => page.getByTestId("org-switcher").textContent(), { timeout: 30_000 })
+      .toContain(DEMO_ENTERPRISE_ORG_NAME);
 
     // 3. Settings → API keys → create a key with both scopes, copy the secret.
     await page.goto("/app/settings/api-keys");
