@@ -54,8 +54,8 @@ describe("A super admin grants a plan from the console", () => {
     // The reason is required.
     await dialog.getByRole("button", { name: grantCopy.submit }).click();
     await visible(dialog.locator('[data-field-error="reason"]'));
-    await dialog.getByLabel(grantCopy.plan).selectOption("ENTERPRISE");
-    await dialog.getByLabel(grantCopy.reason).fill("Pilot of the public API");
+    await dialog.getByLabel(grantCopy.plan, { exact: true }).selectOption("ENTERPRISE");
+    await dialog.getByLabel(grantCopy.reason, { exact: true }).fill("Pilot of the public API");
     await dialog.getByLabel(grantCopy.endsAt).fill("2027-01-31");
     await expectAccessible(page, "admin-grant-dialog");
     await screenshot(page, "grant-01-dialog");
