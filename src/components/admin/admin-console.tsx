@@ -97,7 +97,7 @@ export function AdminConsole() {
                   <Td className="text-sm text-stone-700" data-testid="admin-organization-grant">
                     {org.grant ? (
                       <>
-                        <span className="font-medium">{planNames[org.grant.plan]}</span>{" "}
+                        <span className="font-medium">{planNames[org.grant.plan]}</span>,{" "}
                         {org.grant.endsAt
                           ? t("admin.grant.until", { date: date(org.grant.endsAt) })
                           : t("admin.grant.noEnd")}
