@@ -13,7 +13,9 @@ async function main(): Promise<void> {
     } else {
       console.log("Demo data already present; nothing to do.");
     }
-    console.log(`Demo sign-in: ${DEMO_OWNER_EMAIL} (owner of "demo") or ${DEMO_ADMIN_EMAIL} (super admin)`);
+    console.log(
+      `Demo sign-in: ${DEMO_OWNER_EMAIL} (owner of "demo" on Free and "demo-enterprise" on a complimentary Enterprise grant) or ${DEMO_ADMIN_EMAIL} (super admin)`,
+    );
     console.log(`Password:     ${demoPassword()}${result.created ? "" : " (as set when first seeded)"}`);
   } finally {
     await db.$disconnect();

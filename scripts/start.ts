@@ -262,8 +262,17 @@ async function main(): Promise<void> {
     lines.push(
       "",
       "  Demo sign-in (password from DEMO_PASSWORD when the demo was seeded):",
-      `    ${DEMO_OWNER_EMAIL} / ${demoPassword()}   owner of "Demo Publishing"`,
+      `    ${DEMO_OWNER_EMAIL} / ${demoPassword()}   owner of "Demo Publishing" (Free plan, to see the limits)`,
+      `      and of "Demo Enterprise" (complimentary Enterprise grant: API keys, the CLI, engines, own storage)`,
       `    ${DEMO_ADMIN_EMAIL} / ${demoPassword()}  super admin`,
+    );
+  }
+  if (process.env.BILLING === "off") {
+    lines.push("", "  BILLING=off: no plan limit applies on this installation (usage is still measured).");
+  } else if (!process.env.PAYSTACK_SECRET_KEY) {
+    lines.push(
+      "",
+      "  No PAYSTACK_SECRET_KEY: plans apply and are granted by a super admin in /app/admin (BILLING=off lifts them).",
     );
   }
   if (exposed) {

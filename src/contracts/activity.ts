@@ -49,6 +49,8 @@ export const activityActions = [
   "correction.dismissed",
   "corrections.bulk_resolved",
   "dictionary.word_added",
+  "billing.plan_granted",
+  "billing.plan_grant_ended",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -105,6 +105,12 @@ export const billingOverviewSchema = z.object({
   usage: z.object({ periodStart: isoDate, periodEnd: isoDate, metrics: z.array(usageMetricSchema) }),
   invoices: z.array(invoiceSchema),
   canManage: z.boolean(),
+  /** "off": BILLING=off on this installation — no plan gate applies, usage is still measured. */
+  billing: z.enum(["on", "off"]).optional(),
+  /** The paid (or FREE) plan alone; `plan` is the effective one (the higher of this and the grant). */
+  paidPlan: planIdSchema.optional(),
+  /** The complimentary plan a platform admin granted, while active. */
+  grant: z.object({ plan: planIdSchema, startsAt: isoDate, endsAt: isoDate.nullable() }).nullable().optional(),
 });
 export type BillingOverview = z.infer<typeof billingOverviewSchema>;
 

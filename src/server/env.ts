@@ -106,6 +106,12 @@ export const envSchema = z.object({
   PAYSTACK_PLAN_ENTERPRISE: optionalString,
   /** Currency of the plans (must match the Paystack plans); amounts are in its subunit (kobo for NGN). */
   PAYSTACK_CURRENCY: z.string().length(3).default("NGN"),
+  /**
+   * Billing mode: "off" lifts every plan gate (self-hosted installations; usage is still measured), "on"
+   * applies the plans. Unset: on (plans apply; without PAYSTACK_SECRET_KEY they can only be granted by a
+   * platform admin). See docs/decisions/0016-plan-grants-and-billing-off.md.
+   */
+  BILLING: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).optional()),
   PAYSTACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   /** Webhook sender allow-list: unset/false = off, true = Paystack's published IPs, or addresses/CIDRs. */
   PAYSTACK_WEBHOOK_IPS: z.preprocess(

@@ -137,6 +137,10 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
     body: { email: owner.email, role: "MEMBER" },
   });
   if (toOwner.status !== 201) throw new Error(`invitation to owner failed: ${toOwner.status}`);
+  // A platform grant for the admin routes (/api/admin/organizations/[orgId]/grants/[grantId]/…).
+  const grant = await db().planGrant.create({
+    data: { organizationId, plan: "PRO", reason: `${label} fixture grant` },
+  });
 
   return {
     owner,
@@ -157,6 +161,8 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       jobId: job.id,
       format: "epub",
       key: `${organizationId}/books/${book.id}/book.epub`,
+      orgId: organizationId,
+      grantId: grant.id,
     },
   };
 }
@@ -229,6 +235,7 @@ export async function everythingSnapshot(fixtures: RouteFixtures): Promise<strin
     d.bookCorrection.findMany({ where, orderBy: { id: "asc" } }),
     d.bookCheckRun.findMany({ where, orderBy: { id: "asc" } }),
     d.organizationWord.findMany({ where, orderBy: { id: "asc" } }),
+    d.planGrant.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }

@@ -62,6 +62,9 @@ const noRoleGate: Record<string, string> = {
   "POST /api/invitations/[invitationId]/accept": "an invitation addressed to the caller",
   "POST /api/invitations/[invitationId]/decline": "an invitation addressed to the caller",
   "POST /api/organization/leave": "every role may leave (the last owner is refused by its own rule)",
+  "POST /api/admin/organizations/[orgId]/grants": "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
+  "POST /api/admin/organizations/[orgId]/grants/[grantId]/end":
+    "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
 };
 
 const invalidBodies = [

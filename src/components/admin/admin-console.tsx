@@ -1,8 +1,12 @@
 "use client";
 
-import { adminOrganizationsPage, adminUsersPage } from "@/contracts/admin";
+import { useState } from "react";
+import { type AdminOrganization, adminOrganizationsPage, adminUsersPage, planGrantResponse } from "@/contracts/admin";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
+import { ConfirmDialog } from "@/components/books/confirm-dialog";
+import { useApiErrors } from "@/components/forms/use-api-errors";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +14,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { Table, TableHead, Td } from "@/components/ui/table";
+import { GrantPlanDialog } from "./grant-plan-dialog";
+
+const planNames = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
 
 /** Super-admin console: every organization and every user of this installation. */
 export function AdminConsole() {
@@ -18,10 +25,35 @@ export function AdminConsole() {
   const organizations = usePagedApiQuery("/api/admin/organizations", adminOrganizationsPage);
   const users = usePagedApiQuery("/api/admin/users", adminUsersPage);
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+  const [granting, setGranting] = useState<AdminOrganization | null>(null);
+  const [ending, setEnding] = useState<AdminOrganization | null>(null);
+  const [endBusy, setEndBusy] = useState(false);
+  const { describe } = useApiErrors([]);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+
+  async function endGrant(org: AdminOrganization) {
+    if (!org.grant) return;
+    setEndBusy(true);
+    const result = await apiFetch(
+      `/api/admin/organizations/${encodeURIComponent(org.id)}/grants/${encodeURIComponent(org.grant.id)}/end`,
+      { method: "POST", schema: planGrantResponse },
+    );
+    setEndBusy(false);
+    setEnding(null);
+    setNotice(
+      result.ok
+        ? { tone: "success", text: t("admin.grant.ended", { organization: org.name }) }
+        : { tone: "error", text: describe(result.error) },
+    );
+    void organizations.reload();
+  }
 
   return (
     <div className="space-y-8">
       <PageHeader title={t("admin.title")} description={t("admin.description")} />
+      <div aria-live="polite" data-testid="admin-notice">
+        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      </div>
 
       <Card>
         <CardHeader title={t("admin.organizations")} />
@@ -42,22 +74,60 @@ export function AdminConsole() {
                 t("admin.columns.name"),
                 t("admin.columns.slug"),
                 t("admin.columns.plan"),
+                t("admin.columns.grant"),
                 { label: t("admin.columns.members"), className: "text-right" },
                 { label: t("admin.columns.books"), className: "text-right" },
                 t("admin.columns.created"),
+                t("admin.columns.actions"),
               ]}
             />
             <tbody className="divide-y divide-stone-100">
               {organizations.items.map((org) => (
-                <tr key={org.id}>
+                <tr key={org.id} data-testid="admin-organization" data-slug={org.slug} data-plan={org.plan}>
                   <Td className="font-medium">{org.name}</Td>
                   <Td className="font-mono text-xs text-stone-600">{org.slug}</Td>
                   <Td>
                     <Badge tone="ink">{org.plan}</Badge>
+                    {org.paidPlan !== org.plan ? (
+                      <span className="ml-2 text-xs text-stone-600">
+                        {t("admin.grant.paid", { plan: planNames[org.paidPlan] })}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td className="text-sm text-stone-700" data-testid="admin-organization-grant">
+                    {org.grant ? (
+                      <>
+                        <span className="font-medium">{planNames[org.grant.plan]}</span>,{" "}
+                        {org.grant.endsAt
+                          ? t("admin.grant.until", { date: date(org.grant.endsAt) })
+                          : t("admin.grant.noEnd")}
+                        <span className="block text-xs text-stone-600">
+                          {t("admin.grant.byOn", {
+                            name: org.grant.grantedBy?.name ?? "—",
+                            date: date(org.grant.createdAt),
+                          })}
+                        </span>
+                      </>
+                    ) : (
+                      <span className="text-stone-600">{t("admin.grant.none")}</span>
+                    )}
                   </Td>
                   <Td className="text-right tabular-nums">{org.memberCount}</Td>
                   <Td className="text-right tabular-nums">{org.bookCount}</Td>
                   <Td className="whitespace-nowrap text-stone-600">{date(org.createdAt)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {org.grant ? (
+                      <Button size="sm" variant="secondary" onClick={() => setEnding(org)}>
+                        {t("admin.grant.end")}
+                        <span className="sr-only">: {org.name}</span>
+                      </Button>
+                    ) : (
+                      <Button size="sm" variant="secondary" onClick={() => setGranting(org)}>
+                        {t("admin.grant.open")}
+                        <span className="sr-only">: {org.name}</span>
+                      </Button>
+                    )}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -131,6 +201,32 @@ export function AdminConsole() {
           </div>
         ) : null}
       </Card>
+      <GrantPlanDialog
+        organization={granting}
+        onClose={() => setGranting(null)}
+        onGranted={(org, plan) => {
+          setGranting(null);
+          setNotice({ tone: "success", text: t("admin.grant.granted", { organization: org.name, plan }) });
+          void organizations.reload();
+        }}
+      />
+      <ConfirmDialog
+        open={ending !== null}
+        title={t("admin.grant.end")}
+        description={
+          ending?.grant
+            ? t("admin.grant.endConfirm", { plan: planNames[ending.grant.plan], organization: ending.name })
+            : undefined
+        }
+        confirmLabel={t("admin.grant.endSubmit")}
+        cancelLabel={t("admin.grant.cancel")}
+        busy={endBusy}
+        tone="danger"
+        onConfirm={() => {
+          if (ending) void endGrant(ending);
+        }}
+        onClose={() => setEnding(null)}
+      />
     </div>
   );
 }

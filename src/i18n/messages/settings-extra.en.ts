@@ -214,6 +214,12 @@ export const settingsExtraEn = {
       COMPLETED: "Ended",
     },
     renewsOn: "Renews on {date}.",
+    complimentaryUntil: "{plan}, complimentary until {date}",
+    complimentary: "{plan}, complimentary",
+    paidPlanBeside: "Paid plan: {plan}. The higher of the two applies.",
+    billingOffTitle: "Billing is off on this installation",
+    billingOffDescription:
+      "Every feature is included and no limit applies (BILLING=off). Usage is still measured and shown below.",
     endsOn: "Ends on {date}; the organization then returns to the Free plan.",
     attention: "The last payment failed. Update your payment method to keep your plan.",
     limits: {

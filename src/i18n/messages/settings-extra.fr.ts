@@ -225,6 +225,12 @@ export const settingsExtraFr: Messages["settingsExtra"] = {
       COMPLETED: "Terminé",
     },
     renewsOn: "Renouvellement le {date}.",
+    complimentaryUntil: "{plan}, offerte jusqu’au {date}",
+    complimentary: "{plan}, offerte",
+    paidPlanBeside: "Offre payée : {plan}. La plus élevée des deux s’applique.",
+    billingOffTitle: "La facturation est désactivée sur cette installation",
+    billingOffDescription:
+      "Toutes les fonctionnalités sont incluses et aucune limite ne s’applique (BILLING=off). L’usage reste mesuré et affiché ci-dessous.",
     endsOn: "Se termine le {date} ; l’organisation repasse ensuite à l’offre Free.",
     attention: "Le dernier paiement a échoué. Mettez à jour votre moyen de paiement pour conserver votre offre.",
     limits: {

@@ -41,6 +41,7 @@ export const validationEn = {
     scopeRequired: "Choose at least one scope",
     nameRequired: "Name the key",
   },
+  planGrant: { reasonRequired: "Say why the plan is granted" },
   emailAddress: { invalid: "Enter a valid email address" },
   name: { required: "Enter your name" },
   ids: {

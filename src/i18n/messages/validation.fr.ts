@@ -37,6 +37,7 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     scopeRequired: "Choisissez au moins une portée",
     nameRequired: "Nommez la clé",
   },
+  planGrant: { reasonRequired: "Indiquez pourquoi l’offre est accordée" },
   emailAddress: { invalid: "Saisissez une adresse e-mail valide" },
   name: { required: "Saisissez votre nom" },
   ids: {

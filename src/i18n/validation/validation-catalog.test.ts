@@ -110,6 +110,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   RATE_LIMITED: true,
   PLAN_LIMIT_REACHED: true,
   BILLING_NOT_CONFIGURED: true,
+  BILLING_OFF: true,
   PAYMENT_PROVIDER_ERROR: true,
   INVALID_SIGNATURE: true,
   JOB_FINISHED: true,

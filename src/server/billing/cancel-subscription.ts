@@ -5,6 +5,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { assertBillingOn } from "./effective-plan";
 import { type PaystackClient, PaystackError, paystackClient, providerError } from "./paystack-client";
 import { lockBilling, syncOrganizationPlan } from "./subscription-state";
 import { subscriptionView } from "./subscription-view";
@@ -76,6 +77,7 @@ export async function cancelSubscription(
   paystack: () => PaystackClient = paystackClient,
 ): Promise<BillingSubscription> {
   assertCan(ctx.actor, "billing:manage");
+  assertBillingOn();
   let subscription: Awaited<ReturnType<typeof linkSubscription>>;
   try {
     subscription = await linkSubscription(ctx, paystack);

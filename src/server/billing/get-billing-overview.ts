@@ -4,6 +4,7 @@ import { type BillingOverview, type BillingPlan, metricUnits } from "@/contracts
 import type { UsageMetricType } from "@/generated/prisma/enums";
 import { assertCan, can } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { effectivePlanOf } from "./effective-plan";
 import { billingCurrency, type PlanDefinition, paystackPlanCode, planOrder, plans, storageUsedBytes } from "./plans";
 import { subscriptionView } from "./subscription-view";
 import { usagePeriod } from "./usage-period";
@@ -14,7 +15,8 @@ function planView(plan: PlanDefinition, currency: string): BillingPlan {
 }
 
 /**
- * GET /api/billing (OWNER/ADMIN): the plan and its limits, every plan on offer, the subscription, this
+ * GET /api/billing (OWNER/ADMIN): the effective plan (paid or granted, the higher; no limit with
+ * BILLING=off) and its limits, the active grant, every plan on offer, the subscription, this
  * month's usage of each metric against its limit, and the latest invoices.
  */
 export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
@@ -24,7 +26,7 @@ export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
   // A period that ended without Paystack's news shows (and applies) as FREE here, not only after the sweep.
   await expireLapsedSubscriptions(ctx.db, { organizationId });
   const [organization, subscription, metrics, storageUsed, invoices] = await Promise.all([
-    ctx.db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { plan: true } }),
+    effectivePlanOf(ctx.db, organizationId),
     ctx.db.subscription.findUnique({ where: { organizationId } }),
     ctx.db.usageMetric.findMany({ where: { organizationId, periodStart } }),
     storageUsedBytes(ctx.db, organizationId),
@@ -43,7 +45,7 @@ export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
     plans: planOrder.map((id) => ({
       ...planView(plans[id], currency),
       currency,
-      purchasable: id !== "FREE" && Boolean(paystackPlanCode(id)),
+      purchasable: !organization.billingOff && id !== "FREE" && Boolean(paystackPlanCode(id)),
       current: id === organization.plan,
     })),
     subscription: subscription ? subscriptionView(subscription) : null,
@@ -84,6 +86,16 @@ export async function getBillingOverview(ctx: Ctx): Promise<BillingOverview> {
       createdAt: invoice.createdAt.toISOString(),
       items: invoice.items,
     })),
-    canManage: can(ctx.actor, "billing:manage"),
+    // Nothing to buy or manage while billing is off.
+    canManage: !organization.billingOff && can(ctx.actor, "billing:manage"),
+    billing: organization.billingOff ? "off" : "on",
+    paidPlan: organization.paidPlan,
+    grant: organization.grant
+      ? {
+          plan: organization.grant.plan,
+          startsAt: organization.grant.startsAt.toISOString(),
+          endsAt: organization.grant.endsAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }

@@ -4,12 +4,14 @@ import type { Plan } from "@/generated/prisma/enums";
 import type { DbTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { billingOff, effectivePlanOf, effectivePlansOf, lockEffectivePlan } from "./effective-plan";
 import { usagePeriod } from "./usage-period";
 
 /**
  * The one place for plans, prices and limits (docs/decisions/0005-plan-limits.md explains the choices).
- * Limits are enforced here, inside the caller's transaction, against the organization's stored plan
- * (Organization.plan, kept true by checkout confirmation and Paystack webhooks).
+ * Limits are enforced here, inside the caller's transaction, against the organization's effective plan
+ * (effective-plan.ts: the higher of the paid Organization.plan and an active platform grant; no limit
+ * with BILLING=off).
  */
 
 // The features a plan may include (each checked with `assertPlanAllows`) and the plans bought through
@@ -99,34 +101,16 @@ type DbSource = DbTx | { db: DbTx };
 const dbOf = (source: DbSource): DbTx => ("db" in source ? source.db : source);
 
 /**
- * Locks the organization row for the rest of the transaction and returns its plan. Every limit check
- * (and every billing change of Organization.plan) queues here, so check-then-count is race-free.
- * FOR NO KEY UPDATE, not FOR UPDATE: it still excludes other lockers but lets concurrent inserts of rows
- * that reference the organization (books, activity) take their foreign-key share locks.
- */
-async function lockOrganizationPlan(tx: DbTx, organizationId: string): Promise<Plan> {
-  const rows = await tx.$queryRaw<{ plan: Plan }[]>`
-    SELECT "plan"::text AS "plan" FROM "Organization" WHERE "id" = ${organizationId} FOR NO KEY UPDATE`;
-  const row = rows[0];
-  if (!row) throw new AppError("NOT_FOUND", "Organization not found");
-  return row.plan;
-}
-
-/**
  * Throws 402 PLAN_LIMIT_REACHED (with the plan to upgrade to) unless the organization's plan includes the
  * feature. Call it where the feature is used: engine selection ("advancedEngines"), custom storage
  * settings ("customStorage"), the v1 API ("apiAccess").
  */
 export async function assertPlanAllows(source: DbSource, organizationId: string, feature: PlanFeature): Promise<Plan> {
-  const organization = await dbOf(source).organization.findUnique({
-    where: { id: organizationId },
-    select: { plan: true },
-  });
-  if (!organization) throw new AppError("NOT_FOUND", "Organization not found");
-  if (planIncludes(organization.plan, feature)) return organization.plan;
-  const upgradeTo = upgradeFor(organization.plan, (p) => p.features.includes(feature));
-  throw new AppError("PLAN_LIMIT_REACHED", `The ${plans[organization.plan].name} plan does not include ${feature}`, {
-    details: { feature, plan: organization.plan, upgradeTo },
+  const { plan } = await effectivePlanOf(dbOf(source), organizationId);
+  if (planIncludes(plan, feature)) return plan;
+  const upgradeTo = upgradeFor(plan, (p) => p.features.includes(feature));
+  throw new AppError("PLAN_LIMIT_REACHED", `The ${plans[plan].name} plan does not include ${feature}`, {
+    details: { feature, plan, upgradeTo },
   });
 }
 
@@ -143,7 +127,7 @@ export async function reserveBookQuota(
   organizationId: string,
   at: Date = new Date(),
 ): Promise<{ used: number; limit: number | null }> {
-  const plan = await lockOrganizationPlan(tx, organizationId);
+  const { plan } = await lockEffectivePlan(tx, organizationId);
   const limit = plans[plan].limits.booksPerMonth;
   const { periodStart, periodEnd } = usagePeriod(at);
   const current = await tx.usageMetric.findUnique({
@@ -181,7 +165,7 @@ export async function storageUsedBytes(db: DbTx, organizationId: string): Promis
  * re-rendered format, with the size difference; the organization lock serializes concurrent exports.
  */
 export async function assertStorageAvailable(tx: DbTx, organizationId: string, extraBytes: number): Promise<void> {
-  const plan = await lockOrganizationPlan(tx, organizationId);
+  const { plan } = await lockEffectivePlan(tx, organizationId);
   const limit = plans[plan].limits.storageBytes;
   if (limit === null || extraBytes <= 0) return;
   const used = await storageUsedBytes(tx, organizationId);
@@ -211,10 +195,14 @@ export async function reserveOrganizationCreation(tx: DbTx, userId: string): Pro
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
   if (locked.length === 0) throw new AppError("UNAUTHENTICATED", "Sign in again");
-  const owned = await tx.organization.findMany({
+  if (billingOff()) return;
+  const ownedRows = await tx.organization.findMany({
     where: { members: { some: { userId, role: "OWNER" } } },
-    select: { plan: true },
+    select: { id: true, plan: true },
   });
+  // Effective plans: an organization on a granted ENTERPRISE plan lifts the limit like a paid one.
+  const effective = await effectivePlansOf(tx, ownedRows);
+  const owned = ownedRows.map((o) => ({ plan: effective.get(o.id)?.plan ?? o.plan }));
   if (owned.some((organization) => planIncludes(organization.plan, "multipleOrganizations"))) return;
   const used = await tx.organization.count({ where: { createdById: userId } });
   if (used < ORGANIZATIONS_PER_USER) return;

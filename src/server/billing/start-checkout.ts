@@ -6,6 +6,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { assertBillingOn } from "./effective-plan";
 import { type PaystackClient, paystackClient, providerError } from "./paystack-client";
 import { billingCurrency, paystackPlanCode, plans } from "./plans";
 
@@ -23,6 +24,7 @@ export async function startCheckout(
   paystack: () => PaystackClient = paystackClient,
 ): Promise<CheckoutStarted> {
   assertCan(ctx.actor, "billing:manage");
+  assertBillingOn();
   const { plan } = startCheckoutInput.parse(input);
   const planCode = paystackPlanCode(plan);
   if (!planCode) {

@@ -1,22 +1,31 @@
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "./client";
-import { DEMO_ADMIN_EMAIL, DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, seedDatabase } from "./seed";
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_ENTERPRISE_GRANT_REASON,
+  DEMO_ENTERPRISE_ORG_SLUG,
+  DEMO_ORG_SLUG,
+  DEMO_OWNER_EMAIL,
+  seedDatabase,
+} from "./seed";
+import { effectivePlanOf } from "@/server/billing/effective-plan";
 
 const db = createDb();
 
 // Scoped to what the seed owns: other test files write to the same database at the same time.
 async function counts() {
   const demoUsers = { email: { in: [DEMO_OWNER_EMAIL, DEMO_ADMIN_EMAIL] } };
-  const demoOrg = { slug: DEMO_ORG_SLUG };
-  const [users, accounts, organizations, members, activities] = await Promise.all([
+  const demoOrg = { slug: { in: [DEMO_ORG_SLUG, DEMO_ENTERPRISE_ORG_SLUG] } };
+  const [users, accounts, organizations, members, activities, grants] = await Promise.all([
     db.user.count({ where: demoUsers }),
     db.account.count({ where: { user: demoUsers } }),
     db.organization.count({ where: demoOrg }),
     db.organizationMember.count({ where: { organization: demoOrg } }),
     db.activityLog.count({ where: { OR: [{ organization: demoOrg }, { actor: demoUsers }] } }),
+    db.planGrant.count({ where: { organization: demoOrg } }),
   ]);
-  return { users, accounts, organizations, members, activities };
+  return { users, accounts, organizations, members, activities, grants };
 }
 
 describe("seedDatabase", () => {
@@ -31,12 +40,27 @@ describe("seedDatabase", () => {
       include: { accounts: true, memberships: { include: { organization: true } } },
     });
     expect(owner).toMatchObject({ id: first.ownerId, name: "Demo Owner", emailVerified: true, role: "USER" });
-    expect(owner.memberships).toHaveLength(1);
-    expect(owner.memberships[0]).toMatchObject({ role: "OWNER", organizationId: first.organizationId });
-    expect(owner.memberships[0]?.organization).toMatchObject({
-      name: "Demo Publishing",
-      slug: DEMO_ORG_SLUG,
+    expect(owner.memberships).toHaveLength(2);
+    const publishing = owner.memberships.find((m) => m.organizationId === first.organizationId);
+    expect(publishing).toMatchObject({ role: "OWNER" });
+    expect(publishing?.organization).toMatchObject({ name: "Demo Publishing", slug: DEMO_ORG_SLUG, plan: "FREE" });
+    expect((await effectivePlanOf(db, first.organizationId)).plan).toBe("FREE");
+
+    // Demo Enterprise: paid plan FREE, effective ENTERPRISE through one active, open-ended grant.
+    const enterprise = owner.memberships.find((m) => m.organizationId === first.enterpriseOrganizationId);
+    expect(enterprise).toMatchObject({ role: "OWNER" });
+    expect(enterprise?.organization).toMatchObject({
+      name: "Demo Enterprise",
+      slug: DEMO_ENTERPRISE_ORG_SLUG,
       plan: "FREE",
+    });
+    const effective = await effectivePlanOf(db, first.enterpriseOrganizationId);
+    expect(effective).toMatchObject({ plan: "ENTERPRISE", paidPlan: "FREE" });
+    expect(effective.grant).toMatchObject({
+      plan: "ENTERPRISE",
+      reason: DEMO_ENTERPRISE_GRANT_REASON,
+      endsAt: null,
+      grantedById: first.adminId,
     });
 
     const admin = await db.user.findUniqueOrThrow({
@@ -67,6 +91,7 @@ describe("seedDatabase", () => {
       created: false,
       createdItems: [],
       organizationId: first.organizationId,
+      enterpriseOrganizationId: first.enterpriseOrganizationId,
       ownerId: first.ownerId,
       adminId: first.adminId,
     });

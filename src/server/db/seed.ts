@@ -4,6 +4,10 @@ import type { Db, DbTx } from "./client";
 
 export const DEMO_ORG_NAME = "Demo Publishing";
 export const DEMO_ORG_SLUG = "demo";
+/** The demo organization on a complimentary ENTERPRISE grant: API keys, CLI, engines and storage at once. */
+export const DEMO_ENTERPRISE_ORG_NAME = "Demo Enterprise";
+export const DEMO_ENTERPRISE_ORG_SLUG = "demo-enterprise";
+export const DEMO_ENTERPRISE_GRANT_REASON = "Demo organization";
 export const DEMO_OWNER_EMAIL = "demo@scriptorium.local";
 export const DEMO_ADMIN_EMAIL = "admin@scriptorium.local";
 export const DEFAULT_DEMO_PASSWORD = "scriptorium-demo";
@@ -17,6 +21,8 @@ export interface SeedResult {
   /** False when everything already existed (the seed is idempotent). */
   created: boolean;
   organizationId: string;
+  /** "Demo Enterprise" (ENTERPRISE through a platform grant). */
+  enterpriseOrganizationId: string;
   ownerId: string;
   adminId: string;
   /** What this run created, for the seed's log. */
@@ -24,7 +30,9 @@ export interface SeedResult {
 }
 
 /**
- * Seeds the demo tenant: "Demo Publishing" (FREE) owned by demo@scriptorium.local, plus a platform
+ * Seeds the demo tenants: "Demo Publishing" (FREE, so the limits can be seen) and "Demo Enterprise" (on a
+ * complimentary ENTERPRISE grant, so API keys, the CLI, engines and storage work at once), both owned by
+ * demo@scriptorium.local, plus a platform
  * SUPER_ADMIN admin@scriptorium.local who is deliberately NOT a member of it (platform access comes from the
  * user role, never from a tenant membership). Creates only what is missing, so running it twice is a no-op.
  */
@@ -50,37 +58,42 @@ export async function seedDatabase(db: Db, options: { password?: string } = {}):
       passwordHash,
     });
 
-    let organization = await tx.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
-    if (!organization) {
-      organization = await tx.organization.create({
-        data: { name: DEMO_ORG_NAME, slug: DEMO_ORG_SLUG, plan: "FREE" },
-      });
-      createdItems.push(`organization ${DEMO_ORG_SLUG}`);
-      await tx.activityLog.create({
+    const organization = await findOrCreateOwnedOrganization(tx, createdItems, owner.id, DEMO_ORG_NAME, DEMO_ORG_SLUG);
+    const enterprise = await findOrCreateOwnedOrganization(
+      tx,
+      createdItems,
+      owner.id,
+      DEMO_ENTERPRISE_ORG_NAME,
+      DEMO_ENTERPRISE_ORG_SLUG,
+    );
+    // Granted once: a grant an admin later ended is history, not something a re-seed brings back.
+    const grants = await tx.planGrant.count({ where: { organizationId: enterprise.id } });
+    if (grants === 0) {
+      const grant = await tx.planGrant.create({
         data: {
-          organizationId: organization.id,
-          actorId: owner.id,
-          action: "org.created",
-          resource: "organization",
-          resourceId: organization.id,
-          metadata: { name: DEMO_ORG_NAME, slug: DEMO_ORG_SLUG, source: "seed" },
+          organizationId: enterprise.id,
+          plan: "ENTERPRISE",
+          reason: DEMO_ENTERPRISE_GRANT_REASON,
+          grantedById: admin.id,
         },
       });
-    }
-
-    const membership = await tx.organizationMember.findUnique({
-      where: { organizationId_userId: { organizationId: organization.id, userId: owner.id } },
-    });
-    if (!membership) {
-      await tx.organizationMember.create({
-        data: { organizationId: organization.id, userId: owner.id, role: "OWNER" },
+      await tx.activityLog.create({
+        data: {
+          organizationId: enterprise.id,
+          actorId: admin.id,
+          action: "billing.plan_granted",
+          resource: "plan_grant",
+          resourceId: grant.id,
+          metadata: { plan: "ENTERPRISE", reason: DEMO_ENTERPRISE_GRANT_REASON, endsAt: null, source: "seed" },
+        },
       });
-      createdItems.push(`membership ${DEMO_OWNER_EMAIL} → ${DEMO_ORG_SLUG} (OWNER)`);
+      createdItems.push(`complimentary ENTERPRISE grant → ${DEMO_ENTERPRISE_ORG_SLUG}`);
     }
 
     return {
       created: createdItems.length > 0,
       organizationId: organization.id,
+      enterpriseOrganizationId: enterprise.id,
       ownerId: owner.id,
       adminId: admin.id,
       createdItems,
@@ -106,4 +119,37 @@ async function findOrCreateUser(
   });
   createdItems.push(`user ${input.email} (${input.role})`);
   return user;
+}
+
+/** The organization with this slug (created FREE, with its org.created row, when missing) and its OWNER. */
+async function findOrCreateOwnedOrganization(
+  tx: DbTx,
+  createdItems: string[],
+  ownerId: string,
+  name: string,
+  slug: string,
+): Promise<{ id: string }> {
+  let organization = await tx.organization.findUnique({ where: { slug }, select: { id: true } });
+  if (!organization) {
+    organization = await tx.organization.create({ data: { name, slug, plan: "FREE" }, select: { id: true } });
+    createdItems.push(`organization ${slug}`);
+    await tx.activityLog.create({
+      data: {
+        organizationId: organization.id,
+        actorId: ownerId,
+        action: "org.created",
+        resource: "organization",
+        resourceId: organization.id,
+        metadata: { name, slug, source: "seed" },
+      },
+    });
+  }
+  const membership = await tx.organizationMember.findUnique({
+    where: { organizationId_userId: { organizationId: organization.id, userId: ownerId } },
+  });
+  if (!membership) {
+    await tx.organizationMember.create({ data: { organizationId: organization.id, userId: ownerId, role: "OWNER" } });
+    createdItems.push(`membership ${DEMO_OWNER_EMAIL} → ${slug} (OWNER)`);
+  }
+  return organization;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { organizationResponse } from "@/contracts/organizations";
 import type { z } from "zod";
 import { assertCan } from "@/server/auth/permissions";
+import { effectivePlanOf } from "@/server/billing/effective-plan";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
 import { organizationView } from "./org-views";
@@ -14,5 +15,7 @@ export async function getOrganization(ctx: Ctx): Promise<z.output<typeof organiz
     select: { id: true, name: true, slug: true, plan: true, logo: true, createdAt: true },
   });
   if (!organization) throw notFound("Organization");
-  return { organization: organizationView(organization), role: ctx.actor.orgRole };
+  // The plan shown is the effective one (paid or granted, the higher), the one the gates apply.
+  const { plan } = await effectivePlanOf(ctx.db, organization.id);
+  return { organization: organizationView({ ...organization, plan }), role: ctx.actor.orgRole };
 }

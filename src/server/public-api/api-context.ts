@@ -2,6 +2,7 @@ import "server-only";
 import type { OrgRole, Plan } from "@/generated/prisma/enums";
 import { looksLikeApiKey, hashApiKey } from "@/server/api-keys/api-key-secret";
 import { orgContext } from "@/server/auth/org-context";
+import { activeGrantPlanSql, billingOff } from "@/server/billing/effective-plan";
 import { planIncludes, plans, upgradeFor } from "@/server/billing/plans";
 import type { Ctx } from "@/server/context";
 import { db } from "@/server/db/client";
@@ -24,12 +25,14 @@ export interface ApiCtx extends Ctx {
 }
 
 // Dates as epoch milliseconds: timestamps are stored as UTC without a zone, and this sidesteps how
-// each driver would interpret them.
+// each driver would interpret them. The plan is the effective one (billing/effective-plan.ts) bar
+// BILLING=off: the higher of the paid plan and the active grant's (PostgreSQL orders enums as declared).
 const KEY_COLUMNS = `
   k.id, k."organizationId", k."createdById", k.scopes, k."rateLimit",
   (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAt",
   (extract(epoch FROM k."lastUsedAt") * 1000)::float8 AS "lastUsedAt",
-  (k."revokedAt" IS NOT NULL) AS revoked, m.role::text AS role, o.plan::text AS plan
+  (k."revokedAt" IS NOT NULL) AS revoked, m.role::text AS role,
+  GREATEST(o.plan, ${activeGrantPlanSql("o.id")})::text AS plan
   FROM "ApiKey" k
   JOIN "Organization" o ON o.id = k."organizationId"
   LEFT JOIN "OrganizationMember" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"`;
@@ -53,12 +56,14 @@ const KEY_HIT_SQL = `
 
 /** The plans whose organizations may call the API (what `key.plan = ANY(…)` above checks). */
 const API_PLANS = (Object.keys(plans) as Plan[]).filter((plan) => planIncludes(plan, "apiAccess"));
+/** Every plan may call the API while BILLING=off. */
+const apiPlans = () => (billingOff() ? (Object.keys(plans) as Plan[]) : API_PLANS);
 
 // The process's key statements, batched per key under concurrency (group commit, see key-hit-batcher.ts).
 const keyHits = createKeyHitBatcher<KeyRow>(async (keyHash, n, now) => {
   const rows = await apiSql()<KeyRow & { count: number | null }>(
     KEY_HIT_SQL,
-    [...countingParams(now), keyHash, String(rateLimitWindow("", now).start.getTime()), now.getTime(), API_PLANS, n],
+    [...countingParams(now), keyHash, String(rateLimitWindow("", now).start.getTime()), now.getTime(), apiPlans(), n],
     "scriptorium_api_key_hit",
   );
   const row = rows[0];
@@ -163,7 +168,7 @@ function usableKey<Row extends KeyRow>(key: Row | undefined, now: Date): UsableK
     throw new AppError("INVALID_API_KEY", "The member who created this API key has left the organization");
   }
   // The API is a plan feature: a key of an organization that moved to a plan without it stops working.
-  if (!planIncludes(key.plan, "apiAccess")) {
+  if (!billingOff() && !planIncludes(key.plan, "apiAccess")) {
     throw new AppError("PLAN_LIMIT_REACHED", `The ${plans[key.plan].name} plan does not include API access`, {
       details: {
         feature: "apiAccess",

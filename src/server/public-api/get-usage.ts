@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan } from "@/server/auth/permissions";
+import { effectivePlanOf } from "@/server/billing/effective-plan";
 import { usagePeriod } from "@/server/billing/usage-period";
 import type { Ctx } from "@/server/context";
 
@@ -8,7 +9,7 @@ export async function getUsage(ctx: Ctx, now = new Date()) {
   assertCan(ctx.actor, "usage:read");
   const { periodStart, periodEnd } = usagePeriod(now);
   const [organization, rows] = await Promise.all([
-    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.actor.organizationId }, select: { plan: true } }),
+    effectivePlanOf(ctx.db, ctx.actor.organizationId, now),
     ctx.db.usageMetric.findMany({
       where: { organizationId: ctx.actor.organizationId, periodStart },
       select: { metric: true, value: true },
@@ -19,7 +20,7 @@ export async function getUsage(ctx: Ctx, now = new Date()) {
   return {
     periodStart: periodStart.toISOString(),
     periodEnd: periodEnd.toISOString(),
-    plan: organization.plan,
+    plan: organization.plan, // the effective plan: paid or granted, the higher
     metrics,
   };
 }

@@ -134,13 +134,16 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
         }}
       />
       <UsageBars usage={data.usage} />
-      <PlanCards
-        plans={data.plans}
-        currentPlan={data.plan.id}
-        canBuy={data.canManage}
-        busyPlan={busyPlan}
-        onChoose={(plan) => void choose(plan)}
-      />
+      {/* With BILLING=off there is nothing to buy: the current-plan card says so instead. */}
+      {data.billing === "off" ? null : (
+        <PlanCards
+          plans={data.plans}
+          currentPlan={data.plan.id}
+          canBuy={data.canManage}
+          busyPlan={busyPlan}
+          onChoose={(plan) => void choose(plan)}
+        />
+      )}
       {history.data ? <UsageChart history={history.data} /> : null}
       <InvoicesTable invoices={data.invoices} />
     </div>

@@ -29,7 +29,8 @@ export function CurrentPlanCard({
 }) {
   const t = useT();
   const locale = useLocale();
-  const { plan, subscription, canManage } = overview;
+  const { plan, subscription, canManage, grant, paidPlan } = overview;
+  const planName = (id: string) => overview.plans.find((p) => p.id === id)?.name ?? id;
   return (
     <Card>
       <CardHeader
@@ -44,6 +45,29 @@ export function CurrentPlanCard({
           </p>
           <p className="text-sm text-stone-700">{planPrice(plan, t, locale)}</p>
         </div>
+        {overview.billing === "off" ? (
+          <Alert tone="info">
+            <span data-testid="billing-off" className="block font-medium">
+              {t("settingsExtra.billing.billingOffTitle")}
+            </span>
+            {t("settingsExtra.billing.billingOffDescription")}
+          </Alert>
+        ) : null}
+        {grant ? (
+          <p className="text-sm font-medium text-ink-800" data-testid="plan-grant" data-plan={grant.plan}>
+            {grant.endsAt
+              ? t("settingsExtra.billing.complimentaryUntil", {
+                  plan: planName(grant.plan),
+                  date: formatDate(grant.endsAt, locale),
+                })
+              : t("settingsExtra.billing.complimentary", { plan: planName(grant.plan) })}
+            {paidPlan && paidPlan !== "FREE" ? (
+              <span className="block font-normal text-stone-600">
+                {t("settingsExtra.billing.paidPlanBeside", { plan: planName(paidPlan) })}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
         <ul className="grid gap-1 text-sm text-stone-700 sm:grid-cols-2" data-testid="current-plan-limits">
           {planLines(plan, t, locale).map((line) => (
             <li key={line}>• {line}</li>
