@@ -35,7 +35,6 @@ export function LazyChapterText({
   const placeholder = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
   const text = content ?? loaded;
 
   useEffect(() => {
@@ -60,21 +59,15 @@ export function LazyChapterText({
       cancelled = true;
       observer.disconnect();
     };
-    // `attempt` re-arms the observer after "Try again".
-  }, [bookId, chapterId, text, failed, attempt]);
+    // "Try again" clears `failed`, which re-arms the observer.
+  }, [bookId, chapterId, text, failed]);
 
   if (text !== undefined) return <MarkdownView markdown={text} className={className} />;
   if (failed) {
     return (
       <div className="mt-5 flex flex-wrap items-center gap-3 text-sm text-stone-600">
         <p>{t("books.reader.chapterLoadFailed")}</p>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setFailed(false);
-            setAttempt((n) => n + 1);
-          }}
-        >
+        <Button variant="secondary" onClick={() => setFailed(false)}>
           {t("books.reader.chapterRetry")}
         </Button>
       </div>
