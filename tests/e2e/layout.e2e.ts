@@ -17,10 +17,22 @@ const copy: Copy = m;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
 const SIZES = [PHONE, DESKTOP] as const;
+/** Each test opens several pages at two widths: more than the default 90 s on a busy 2-core machine. */
+const MANY_PAGES_MS = 300_000;
 
 /** Lets layout and pending client renders settle (two frames after the network went quiet). */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle").catch(() => undefined);
+  // Client-loaded parts (the shelf, the formats panel) show pulsing skeletons or spinners until their data is in.
+  await page
+    .waitForFunction(
+      () => !document.querySelector("main .animate-pulse, main .animate-spin:not([data-chapter-placeholder] *)"),
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    )
+    .catch(() => undefined);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
@@ -106,123 +118,147 @@ describe("Layout journey: every page at 390 and 1280 px", () => {
     await browser?.close();
   });
 
-  it("fits the public pages (landing, sign-in in English and French, sign-up, password pages)", async () => {
-    const context = await newUserContext(browser);
-    const page = await context.newPage();
-    await visit(page, "/", "landing");
-    await visit(page, "/sign-in", "sign-in");
-    await visit(page, "/sign-up", "sign-up");
-    await visit(page, "/forgot-password", "forgot-password");
-    await visit(page, "/reset-password?token=not-a-real-token", "reset-password");
-    await context.close();
+  it(
+    "fits the public pages (landing, sign-in in English and French, sign-up, password pages)",
+    async () => {
+      const context = await newUserContext(browser);
+      const page = await context.newPage();
+      await visit(page, "/", "landing");
+      await visit(page, "/sign-in", "sign-in");
+      await visit(page, "/sign-up", "sign-up");
+      await visit(page, "/forgot-password", "forgot-password");
+      await visit(page, "/reset-password?token=not-a-real-token", "reset-password");
+      await context.close();
 
-    const french = await newUserContext(browser, "fr-FR");
-    const frPage = await french.newPage();
-    await frPage.goto("/sign-in");
-    await visible(frPage.getByRole("button", { name: fr.auth.signIn.submit }));
-    await checkLayout(frPage, "sign-in-fr");
-    await french.close();
-  });
+      const french = await newUserContext(browser, "fr-FR");
+      const frPage = await french.newPage();
+      await frPage.goto("/sign-in");
+      await visible(frPage.getByRole("button", { name: fr.auth.signIn.submit }));
+      await checkLayout(frPage, "sign-in-fr");
+      await french.close();
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("fits onboarding and the signed-in organization pages", async () => {
-    await signUpOwner(owner, "layout", async (page) => checkLayout(page, "onboarding"));
-    await visit(owner, "/app", "dashboard");
-    await visit(owner, "/app/books/new", "new-book");
-    await visit(owner, "/app/activity", "activity");
-    for (const section of ["organization", "members", "billing", "engine", "storage", "api-keys"]) {
-      await visit(owner, `/app/settings/${section}`, `settings-${section}`);
-    }
-    await owner.goto("/app/settings");
-    await onPath(owner, /^\/app\/settings\/.+/);
-  });
+  it(
+    "fits onboarding and the signed-in organization pages",
+    async () => {
+      await signUpOwner(owner, "layout", async (page) => checkLayout(page, "onboarding"));
+      await visit(owner, "/app", "dashboard");
+      await visit(owner, "/app/books/new", "new-book");
+      await visit(owner, "/app/activity", "activity");
+      for (const section of ["organization", "members", "billing", "engine", "storage", "api-keys"]) {
+        await visit(owner, `/app/settings/${section}`, `settings-${section}`);
+      }
+      await owner.goto("/app/settings");
+      await onPath(owner, /^\/app\/settings\/.+/);
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("fits a book's page and a chapter's editor", async () => {
-    bookId = await writeBookWithWizard(owner, copy, {
-      title: `Layout ${Date.now().toString(36)}`,
-      topic: "How small coastal towns adapt to rising seas",
-      goal: "Check that the reader fits a phone",
-      chapters: 2,
-      words: 600,
-    });
-    await waitForReader(owner, copy);
-    await checkLayout(owner, "book");
+  it(
+    "fits a book's page and a chapter's editor",
+    async () => {
+      bookId = await writeBookWithWizard(owner, copy, {
+        title: `Layout ${Date.now().toString(36)}`,
+        topic: "How small coastal towns adapt to rising seas",
+        goal: "Check that the reader fits a phone",
+        chapters: 2,
+        words: 600,
+      });
+      await waitForReader(owner, copy);
+      await checkLayout(owner, "book");
 
-    const response = await owner.request.get(`/api/books/${bookId}/chapters`);
-    expect(response.status()).toBe(200);
-    const { chapters } = (await response.json()) as { chapters: { id: string }[] };
-    await visit(owner, `/app/books/${bookId}/chapters/${chapters[0]!.id}`, "chapter-editor");
-  });
+      const response = await owner.request.get(`/api/books/${bookId}/chapters`);
+      expect(response.status()).toBe(200);
+      const { chapters } = (await response.json()) as { chapters: { id: string }[] };
+      await visit(owner, `/app/books/${bookId}/chapters/${chapters[0]!.id}`, "chapter-editor");
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("keeps the bell and the account menu on a phone's screen, and the menu opens the navigation", async () => {
-    await owner.goto("/app");
-    await visible(owner.getByTestId("user-menu"));
-    await owner.setViewportSize(PHONE);
-    await settle(owner);
-    expect(await onScreen(owner, "notifications-bell")).toBe(true);
-    expect(await onScreen(owner, "user-menu")).toBe(true);
-    expect(await onScreen(owner, "mobile-menu-button")).toBe(true);
+  it(
+    "keeps the bell and the account menu on a phone's screen, and the menu opens the navigation",
+    async () => {
+      await owner.goto("/app");
+      await visible(owner.getByTestId("user-menu"));
+      await owner.setViewportSize(PHONE);
+      await settle(owner);
+      expect(await onScreen(owner, "notifications-bell")).toBe(true);
+      expect(await onScreen(owner, "user-menu")).toBe(true);
+      expect(await onScreen(owner, "mobile-menu-button")).toBe(true);
 
-    // The notifications menu opens inside the window.
-    await owner.getByTestId("notifications-bell").click();
-    const notifications = owner.getByRole("menu");
-    await visible(notifications);
-    const box = await notifications.boundingBox();
-    expect(box!.x).toBeGreaterThanOrEqual(0);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(owner, "layout-notifications-390");
-    await owner.keyboard.press("Escape");
+      // The notifications menu opens inside the window.
+      await owner.getByTestId("notifications-bell").click();
+      const notifications = owner.getByRole("menu");
+      await visible(notifications);
+      const box = await notifications.boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+      await screenshot(owner, "layout-notifications-390");
+      await owner.keyboard.press("Escape");
 
-    // The menu button: focus moves into the panel, the navigation is there, Escape closes it.
-    const button = owner.getByTestId("mobile-menu-button");
-    expect(await button.getAttribute("aria-expanded")).toBe("false");
-    await button.click();
-    const panel = owner.getByTestId("mobile-menu");
-    await visible(panel);
-    expect(await button.getAttribute("aria-expanded")).toBe("true");
-    expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-    await visible(panel.getByTestId("org-switcher"));
-    await visible(panel.getByRole("link", { name: m.nav.activity }));
-    await screenshot(owner, "layout-mobile-menu-390");
-    await expectAccessible(owner, "layout-mobile-menu-390");
-    await owner.keyboard.press("Escape");
-    await panel.waitFor({ state: "detached" });
-    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+      // The menu button: focus moves into the panel, the navigation is there, Escape closes it.
+      const button = owner.getByTestId("mobile-menu-button");
+      expect(await button.getAttribute("aria-expanded")).toBe("false");
+      await button.click();
+      const panel = owner.getByTestId("mobile-menu");
+      await visible(panel);
+      expect(await button.getAttribute("aria-expanded")).toBe("true");
+      expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      await visible(panel.getByTestId("org-switcher"));
+      await visible(panel.getByRole("link", { name: m.nav.activity }));
+      await screenshot(owner, "layout-mobile-menu-390");
+      await expectAccessible(owner, "layout-mobile-menu-390");
+      await owner.keyboard.press("Escape");
+      await panel.waitFor({ state: "detached" });
+      expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // A link in the panel navigates and closes it.
-    await button.click();
-    await panel.getByRole("link", { name: m.nav.activity }).click();
-    await onPath(owner, "/app/activity");
-    await panel.waitFor({ state: "detached" });
-    await owner.setViewportSize(DESKTOP);
-  });
+      // A link in the panel navigates and closes it.
+      await button.click();
+      await panel.getByRole("link", { name: m.nav.activity }).click();
+      await onPath(owner, "/app/activity");
+      await panel.waitFor({ state: "detached" });
+      await owner.setViewportSize(DESKTOP);
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("fits the verification page and an invitation as its invitee sees it", async () => {
-    const email = uniqueEmail("layout-invitee");
-    const sent = await owner.request.post("/api/organization/invitations", {
-      headers: appOrigin(),
-      data: { email, role: "MEMBER" },
-    });
-    expect(sent.status()).toBe(201);
-    const { invitation } = (await sent.json()) as { invitation: { id: string } };
+  it(
+    "fits the verification page and an invitation as its invitee sees it",
+    async () => {
+      const email = uniqueEmail("layout-invitee");
+      const sent = await owner.request.post("/api/organization/invitations", {
+        headers: appOrigin(),
+        data: { email, role: "MEMBER" },
+      });
+      expect(sent.status()).toBe(201);
+      const { invitation } = (await sent.json()) as { invitation: { id: string } };
 
-    const context = await newUserContext(browser);
-    const page = await context.newPage();
-    await page.goto("/sign-up");
-    await signUp(page, { name: "Layout Invitee", email, password: "correct-horse-battery" });
-    await onPath(page, "/verify-email");
-    await checkLayout(page, "verify-email");
-    await page.goto(await waitForEmailLink(email, /\/verify-email\?token=/));
-    await onPath(page, "/onboarding");
-    await visit(page, `/invitations/${invitation.id}`, "invitation");
-    await context.close();
-  });
+      const context = await newUserContext(browser);
+      const page = await context.newPage();
+      await page.goto("/sign-up");
+      await signUp(page, { name: "Layout Invitee", email, password: "correct-horse-battery" });
+      await onPath(page, "/verify-email");
+      await checkLayout(page, "verify-email");
+      await page.goto(await waitForEmailLink(email, /\/verify-email\?token=/));
+      await onPath(page, "/onboarding");
+      await visit(page, `/invitations/${invitation.id}`, "invitation");
+      await context.close();
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("fits the admin console and the outbox as the platform admin", async () => {
-    const context = await newUserContext(browser);
-    await signInContextAsPlatformAdmin(context);
-    const page = await context.newPage();
-    await visit(page, "/admin", "admin");
-    await visit(page, "/dev/outbox", "outbox");
-    await context.close();
-  });
+  it(
+    "fits the admin console and the outbox as the platform admin",
+    async () => {
+      const context = await newUserContext(browser);
+      await signInContextAsPlatformAdmin(context);
+      const page = await context.newPage();
+      await visit(page, "/admin", "admin");
+      await visit(page, "/dev/outbox", "outbox");
+      await context.close();
+    },
+    MANY_PAGES_MS,
+  );
 });

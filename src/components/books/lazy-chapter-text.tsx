@@ -74,11 +74,11 @@ export function LazyChapterText({
     );
   }
   return (
-    // About the rendered prose's height (≈ 6 words a line on a phone, 14 on a desktop, 28 px lines), so the
+    // About the rendered prose's height (≈ 3 px a word on a phone, 1.4 px on a desktop), so the
     // scrollbar and the contents' anchors barely move when the text arrives.
     <div
       ref={placeholder}
-      className="mt-5 flex min-h-[calc(var(--chapter-words)*4.5px)] items-start justify-center pt-6 text-stone-400 sm:min-h-[calc(var(--chapter-words)*2px)]"
+      className="mt-5 flex min-h-[calc(var(--chapter-words)*3px)] items-start justify-center pt-6 text-stone-400 sm:min-h-[calc(var(--chapter-words)*1.4px)]"
       style={{ "--chapter-words": wordCount } as CSSProperties}
       data-chapter-placeholder
     >
