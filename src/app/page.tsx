@@ -20,7 +20,8 @@ export default async function LandingPage() {
       <header className="mx-auto flex w-full max-w-6xl items-center justify-between gap-3 px-4 py-5 sm:px-6">
         <Logo />
         <nav aria-label={t("landing.navLabel")} className="flex items-center gap-2">
-          <LocaleSwitcher />
+          {/* On a phone the language picker sits in the footer so the sign-in buttons fit the header. */}
+          <LocaleSwitcher className="hidden sm:block" />
           {user ? (
             <ButtonLink href="/app" size="sm">
               {t("landing.openDashboard")}
@@ -76,7 +77,8 @@ export default async function LandingPage() {
           </div>
         </section>
       </main>
-      <footer className="border-t border-stone-200 py-6 text-center text-sm text-stone-500">
+      <footer className="flex flex-col items-center gap-3 border-t border-stone-200 py-6 text-center text-sm text-stone-500">
+        <LocaleSwitcher className="sm:hidden" />
         {t("landing.footer", { year: new Date().getFullYear() })}
       </footer>
     </div>

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import "./zod-browser-config";
 
 /**
  * An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing).

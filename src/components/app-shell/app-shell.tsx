@@ -7,10 +7,14 @@ import { Logo } from "@/components/layout/logo";
 import { NotificationsBell } from "@/components/notifications/notifications-bell";
 import { MainNav } from "./main-nav";
 import { MeProvider } from "./me-provider";
+import { MobileMenu } from "./mobile-menu";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
-/** Header (logo, organization switcher, language, user menu), navigation and the page area. */
+/**
+ * Header (logo, organization switcher, language, user menu), navigation and the page area. Below the `sm`
+ * breakpoint the switcher, navigation and language move into the menu button's panel (mobile-menu.tsx).
+ */
 export function AppShell({
   children,
   requireOrganization = true,
@@ -25,14 +29,19 @@ export function AppShell({
   return (
     <MeProvider requireOrganization={requireOrganization} next={next} initialMe={initialMe}>
       <div className="flex min-h-dvh flex-col">
-        <header className="bg-white">
+        {/* relative: the phone menu's panel opens right under the header. */}
+        <header className="relative bg-white">
           <div className="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
             <Logo href="/app" />
-            <span className="text-stone-300" aria-hidden="true">
-              /
-            </span>
-            <OrgSwitcher />
-            <div className="ml-auto flex items-center gap-3">
+            {/* On a phone the organization switcher moves into the menu so the bell and account menu fit. */}
+            <div className="hidden min-w-0 items-center gap-3 sm:flex">
+              <span className="text-stone-300" aria-hidden="true">
+                /
+              </span>
+              <OrgSwitcher />
+            </div>
+            <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+              <MobileMenu />
               <LocaleSwitcher className="hidden sm:block" />
               <NotificationsBell />
               <UserMenu />

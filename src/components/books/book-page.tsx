@@ -2,22 +2,23 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { type BookDetail, bookDetailSchema } from "@/contracts/books";
+import { bookDetailSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
 import { useMe } from "@/components/app-shell/me-provider";
-import { BookReader } from "./book-reader";
+import { BookReader, type ReaderDetail } from "./book-reader";
 import { canWriteBooks } from "./book-roles";
 import { GenerationProgress } from "./generation-progress";
+import { withOpeningChapterText } from "./reader-detail";
 
 /**
  * One book: while its generation runs (or after it failed) the live progress page, once it is complete the
  * reader. The switch happens in place when the job reaches 100 %, so the URL stays the book's.
  */
-export function BookPage({ initial }: { initial: BookDetail }) {
+export function BookPage({ initial }: { initial: ReaderDetail }) {
   const router = useRouter();
   const { me } = useMe();
   const role = me.activeOrganization?.role;
-  const [detail, setDetail] = useState<BookDetail>(initial);
+  const [detail, setDetail] = useState<ReaderDetail>(initial);
 
   // Reloads the book; a failed request is tried again a few times, then the whole page is reloaded, so the
   // switch from progress to reader never depends on one request.
@@ -25,7 +26,7 @@ export function BookPage({ initial }: { initial: BookDetail }) {
     for (let attempt = 0; attempt < 4; attempt++) {
       const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: bookDetailSchema });
       if (result.ok) {
-        setDetail(result.data);
+        setDetail(withOpeningChapterText(result.data));
         return;
       }
       if (result.status === 404) {

@@ -9,23 +9,28 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
 import { canDeleteBooks, canWriteBooks } from "./book-roles";
-import type { BookDetail } from "@/contracts/books";
+import type { BookDetail, ChapterSummary } from "@/contracts/books";
 import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
-import { MarkdownView } from "./markdown-view";
+import { LazyChapterText } from "./lazy-chapter-text";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
 import { BookBiblePanel } from "./book-bible-panel";
 import { GenerationReport } from "./generation-report";
 
+/** A chapter in the reader: its text only when the page already has it (see lazy-chapter-text.tsx). */
+export type ReaderChapter = ChapterSummary & { content?: string };
+/** The book as the reader gets it: the first render carries the opening chapter's text only. */
+export type ReaderDetail = Omit<BookDetail, "chapters"> & { chapters: ReaderChapter[] };
+
 /**
- * The reader: the whole book with its table of contents (anchors to each chapter), a banner when the prose
+ * The reader: the whole book (each chapter's text loaded as it nears the window) with its table of contents (anchors to each chapter), a banner when the prose
  * is demo placeholder text, below it the details (editable by writers) and the history (restorable by
  * writers), and beside it the formats, the chapter order and the danger zone, each shown only to the roles
  * that may use it (guests read, members edit, owners and admins also delete).
  */
-export function BookReader({ detail, onChanged }: { detail: BookDetail; onChanged: () => Promise<void> }) {
+export function BookReader({ detail, onChanged }: { detail: ReaderDetail; onChanged: () => Promise<void> }) {
   const t = useT();
   const locale = useLocale();
   const lookup = useOptionalMessage();
@@ -115,8 +120,12 @@ export function BookReader({ detail, onChanged }: { detail: BookDetail; onChange
                         </Link>
                       ) : null}
                     </div>
-                    <MarkdownView
-                      markdown={chapter.content}
+                    <LazyChapterText
+                      key={chapter.updatedAt}
+                      bookId={book.id}
+                      chapterId={chapter.id}
+                      content={chapter.content}
+                      wordCount={chapter.wordCount}
                       className="mt-5 font-serif text-[1.05rem] text-stone-800"
                     />
                   </section>

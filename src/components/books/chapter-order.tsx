@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "@/components/ui/alert";
-import { type Chapter, reorderResultSchema } from "@/contracts/books";
+import { type ChapterSummary, reorderResultSchema } from "@/contracts/books";
 import { useBookErrorText } from "./use-book-error-text";
 
 /**
@@ -19,7 +19,7 @@ export function ChapterOrder({
   onChanged,
 }: {
   bookId: string;
-  chapters: Chapter[];
+  chapters: ChapterSummary[];
   disabled: boolean;
   onChanged: () => Promise<void>;
 }) {

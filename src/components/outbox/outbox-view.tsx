@@ -46,7 +46,7 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
           <h1 className="font-serif text-2xl font-semibold text-stone-900">{t("outbox.title")}</h1>
           <p className="mt-1 text-sm text-stone-600">{t("outbox.description")}</p>
         </div>
-        <form onSubmit={applyFilter} className="flex items-start gap-2">
+        <form onSubmit={applyFilter} className="flex w-full min-w-0 items-start gap-2 sm:w-auto">
           <TextField
             label={t("outbox.filterLabel")}
             name="to"
@@ -54,7 +54,7 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
             value={to}
             onChange={(event) => setTo(event.target.value)}
             placeholder="someone@example.com"
-            className="w-64"
+            className="min-w-0 flex-1 sm:w-64 sm:flex-none"
           />
           <Button type="submit" variant="secondary" className="mt-7">
             {t("outbox.filter")}

@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, Info } from "lucide-react";
-import type { ReactNode } from "react";
+import { Children, type ReactNode } from "react";
 
 type Tone = "error" | "success" | "info";
 
@@ -26,7 +26,8 @@ export function Alert({
 }) {
   const Icon = icons[tone];
   const live = tone === "error" ? { role: "alert" as const } : { role: "status" as const };
-  if (!children) return <div {...live} className="sr-only" />;
+  // `{error}{extra ? … : null}` is an array even when both parts are empty: judge by what would render.
+  if (!hasContent(children)) return <div {...live} className="sr-only" />;
   return (
     <div
       {...live}
@@ -36,4 +37,9 @@ export function Alert({
       <div className="min-w-0 flex-1">{children}</div>
     </div>
   );
+}
+
+/** True when the children would render something (null, false and empty strings render nothing). */
+function hasContent(children: ReactNode): boolean {
+  return Children.toArray(children).some((child) => child !== "");
 }

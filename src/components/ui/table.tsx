@@ -12,7 +12,9 @@ export function Table({
   hideCaption?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the header's sr-only labels (absolutely positioned) scroll with the table instead of widening
+    // the page on a phone.
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-stone-200 text-sm">
         <caption className={hideCaption ? "sr-only" : "px-4 py-2 text-left text-sm text-stone-600"}>{caption}</caption>
         {children}

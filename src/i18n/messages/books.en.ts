@@ -182,6 +182,9 @@ export const booksEn = {
     toc: "Contents",
     chapterLabel: "Chapter {number}",
     editChapter: "Edit",
+    chapterLoading: "Loading the chapter…",
+    chapterLoadFailed: "This chapter could not be loaded.",
+    chapterRetry: "Try again",
     editChapterLabel: "Edit chapter {number}: {title}",
     demoBanner:
       "Demo engine — placeholder text. This book was written by the offline demo engine to show the whole flow; its prose is placeholder text.",

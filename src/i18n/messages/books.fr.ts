@@ -193,6 +193,9 @@ export const booksFr: Strings<typeof booksEn> = {
     toc: "Sommaire",
     chapterLabel: "Chapitre {number}",
     editChapter: "Modifier",
+    chapterLoading: "Chargement du chapitre…",
+    chapterLoadFailed: "Ce chapitre n’a pas pu être chargé.",
+    chapterRetry: "Réessayer",
     editChapterLabel: "Modifier le chapitre {number} : {title}",
     demoBanner:
       "Moteur de démonstration — texte provisoire. Ce livre a été écrit par le moteur de démonstration hors ligne pour montrer tout le parcours ; sa prose est un texte provisoire.",

@@ -187,6 +187,8 @@ export const en = {
     createOrganization: "Create organization",
     userMenu: "Account menu for {name}",
     signOut: "Sign out",
+    openMenu: "Menu",
+    mobileMenu: "Menu: organization and navigation",
   },
   nav: { label: "Main", dashboard: "Dashboard", activity: "Activity", settings: "Settings", admin: "Admin" },
   dashboard: {

@@ -190,6 +190,8 @@ export const fr: Messages = {
     createOrganization: "Créer une organisation",
     userMenu: "Menu du compte de {name}",
     signOut: "Se déconnecter",
+    openMenu: "Menu",
+    mobileMenu: "Menu : organisation et navigation",
   },
   nav: {
     label: "Principale",

@@ -22,7 +22,7 @@ export function WizardStepNav({ step, onGoTo }: { step: number; onGoTo: (index: 
                 disabled={index > step}
                 aria-current={active ? "step" : undefined}
                 className={clsx(
-                  "flex w-full items-center gap-2 rounded-lg border px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-ink-600",
+                  "flex h-full w-full items-center gap-2 rounded-lg border px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-ink-600",
                   active
                     ? "border-ink-600 bg-ink-50 font-semibold text-ink-900"
                     : done
@@ -39,7 +39,8 @@ export function WizardStepNav({ step, onGoTo }: { step: number; onGoTo: (index: 
                 >
                   {done ? <Check className="size-3.5" /> : index + 1}
                 </span>
-                <span className="truncate" title={t(`books.wizard.steps.${s.id}`)}>
+                {/* Two lines on a phone rather than "About the bo…"; one truncated line from `sm` up. */}
+                <span className="min-w-0 leading-tight sm:truncate" title={t(`books.wizard.steps.${s.id}`)}>
                   {t(`books.wizard.steps.${s.id}`)}
                 </span>
               </button>

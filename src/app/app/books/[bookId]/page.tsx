@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BookPage } from "@/components/books/book-page";
+import { withOpeningChapterText } from "@/components/books/reader-detail";
 import { getTranslator } from "@/i18n/server";
 import { loadBook } from "@/app/app/books/_server/load-book";
 
@@ -16,9 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: detail.book.title };
 }
 
-/** A book: live progress while it is being written, then the reader with its formats. */
+/** A book: live progress while it is being written, then the reader (opening chapter first) with its formats. */
 export default async function BookRoute({ params }: Props) {
   const detail = await loadBook((await params).bookId);
   if (!detail) notFound();
-  return <BookPage initial={detail} />;
+  return <BookPage initial={withOpeningChapterText(detail)} />;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import type { BookDetail } from "@/contracts/books";
 import { orgContext } from "@/server/auth/org-context";
 import { getBook } from "@/server/books/get-book";
@@ -8,9 +9,10 @@ import { AppError } from "@/server/errors";
 
 /**
  * The same data as GET /api/books/:id, read in-process for the first render (no loading flash; a book of
- * another organization or a deleted one is null, which the page turns into its 404).
+ * another organization or a deleted one is null, which the page turns into its 404). Cached per request:
+ * the page's title and its body read the book once.
  */
-export async function loadBook(bookId: string): Promise<BookDetail | null> {
+export const loadBook = cache(async (bookId: string): Promise<BookDetail | null> => {
   const request = new Request(`http://internal.invalid/api/books/${encodeURIComponent(bookId)}`, {
     headers: await headers(),
   });
@@ -24,4 +26,4 @@ export async function loadBook(bookId: string): Promise<BookDetail | null> {
     }
     throw error;
   }
-}
+});
