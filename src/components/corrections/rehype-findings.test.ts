@@ -8,12 +8,15 @@ import type { FindingRange } from "./split-by-findings";
 
 function render(source: string, ranges: FindingRange[]): string {
   return renderToStaticMarkup(
-    createElement(ReactMarkdown, {
-      remarkPlugins: [remarkGfm],
-      rehypePlugins: [[rehypeFindings, { source, ranges }]],
-      skipHtml: true,
-      children: source,
-    }),
+    createElement(
+      ReactMarkdown,
+      {
+        remarkPlugins: [remarkGfm],
+        rehypePlugins: [[rehypeFindings, { source, ranges }]],
+        skipHtml: true,
+      },
+      source,
+    ),
   );
 }
 
@@ -53,7 +56,9 @@ describe("rehypeFindings", () => {
   it("aligns the second line of a blockquote and an entity", () => {
     const source = "> A first line\n> and recieve &amp; a apple.\n";
     const html = render(source, [range(source, "s", "recieve"), range(source, "g", "a apple")]);
-    expect(html).toContain('and <mark data-finding-ids="s">recieve</mark> &amp; <mark data-finding-ids="g">a apple</mark>.');
+    expect(html).toContain(
+      'and <mark data-finding-ids="s">recieve</mark> &amp; <mark data-finding-ids="g">a apple</mark>.',
+    );
   });
 
   it("alignToSource returns null when the text is not in its source span", () => {
@@ -63,8 +68,6 @@ describe("rehypeFindings", () => {
 
   it("renders exactly as without the plugin when there are no ranges", () => {
     const source = "Plain *text* with `code`.\n";
-    expect(render(source, [])).toBe(
-      renderToStaticMarkup(createElement(ReactMarkdown, { skipHtml: true, children: source })),
-    );
+    expect(render(source, [])).toBe(renderToStaticMarkup(createElement(ReactMarkdown, { skipHtml: true }, source)));
   });
 });
