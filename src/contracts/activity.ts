@@ -44,6 +44,11 @@ export const activityActions = [
   "chapter.updated",
   "chapters.reordered",
   "book.revision_restored",
+  "book.checked",
+  "correction.applied",
+  "correction.dismissed",
+  "corrections.bulk_resolved",
+  "dictionary.word_added",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -109,10 +109,15 @@ export const updateBookInput = z
       )
       .optional(),
     language: z.enum(bookLanguages, "validation.book.language").optional(),
+    /** The variant the corrections check in (spelling differs between en-US and en-GB); null = the default. */
+    languageVariant: z.enum(["en-US", "en-GB", "fr-FR"], "validation.book.languageVariant").nullable().optional(),
     expectedUpdatedAt: expectedUpdatedAt.optional(),
   })
   .refine(
-    (v) => [v.title, v.topic, v.goal, v.audience, v.tone, v.language].some((field) => field !== undefined),
+    (v) =>
+      [v.title, v.topic, v.goal, v.audience, v.tone, v.language, v.languageVariant].some(
+        (field) => field !== undefined,
+      ),
     "validation.book.updateEmpty",
   );
 export type UpdateBookInput = z.input<typeof updateBookInput>;

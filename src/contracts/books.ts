@@ -49,6 +49,8 @@ export const bookSchema = z.object({
   goal: z.string(),
   audience: z.string().nullable(),
   language: z.string(),
+  /** The variant the corrections check in (en-US, en-GB, fr-FR); defaults from `language`. */
+  languageVariant: z.enum(["en-US", "en-GB", "fr-FR"]),
   tone: z.string().nullable(),
   targetChapters: z.number().int().nullable(),
   targetWords: z.number().int().nullable(),
@@ -233,6 +235,8 @@ export const revisionChangesSchema = z
     wordsDelta: z.number().optional(),
     chapterIds: z.array(z.string()).optional(),
     restoredFrom: z.string().optional(),
+    /** corrections.applied: the ids of the findings whose suggestions it applied. */
+    corrections: z.array(z.string()).optional(),
   })
   .loose();
 export type RevisionChanges = z.infer<typeof revisionChangesSchema>;

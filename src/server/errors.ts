@@ -35,7 +35,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "FORBIDDEN_ORIGIN"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "CORRECTION_STALE";
 
 const defaultStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -71,6 +72,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   FORBIDDEN_ORIGIN: 403,
   INTERNAL: 500,
+  CORRECTION_STALE: 409,
 };
 
 /**

@@ -8,6 +8,7 @@ import { env } from "@/server/env";
 import { enqueueWith } from "@/server/queue/queue";
 import { startGenerationSupervisor, type GenerationSupervisor } from "./generation-supervisor";
 import { registerHandlers } from "./register-handlers";
+import { warmCheckers } from "@/server/corrections/checkers-for-book";
 
 function log(message: string): void {
   console.log(`${new Date().toISOString()} ${message}`);
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   await boss.start();
   const workerIds = new Map<string, string[]>();
   const queues = await registerHandlers(boss, { db: db(), log, enqueue: enqueueWith(boss) }, { workerIds });
+  // INTEGRATION: warmCheckers() from src/checkers/registry.ts loads the dictionaries once per worker (15A).
+  void warmCheckers().catch((error: unknown) => log(`checkers warm-up failed: ${String(error)}`));
   supervisor = startGenerationSupervisor({
     boss,
     db: db(),

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { exportFormatsQueue } from "@/server/formats/export-formats-queue";
+import { bookCheckQueue } from "@/server/corrections/check-queue";
 import { generateBookQueue } from "@/server/generation/generation-queue";
 import type { QueueDefinition, QueueHandlerDeps } from "@/server/queue/define-queue";
 import { retryConcurrentSetup, setUpQueue } from "@/server/queue/queue-setup";
@@ -21,6 +22,7 @@ export const QUEUES: readonly QueueDefinition<object>[] = [
   generateBookQueue,
   exportFormatsQueue,
   removeStoredFilesQueue,
+  bookCheckQueue,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { deployMigrations } from "@/server/db/migrations";
 import { EXPORT_FORMATS_QUEUE, exportFormatsQueueOptions } from "@/server/formats/export-formats-queue";
 import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { REMOVE_STORED_FILES_QUEUE } from "@/server/storage-settings/remove-stored-files";
+import { BOOK_CHECK_QUEUE } from "@/server/corrections/check-queue";
 import {
   EXPIRE_INVITATIONS_JOB,
   EXPIRE_LAPSED_SUBSCRIPTIONS_JOB,
@@ -108,6 +109,7 @@ describe("workers started together on a fresh database", () => {
           PURGE_API_RECORDS_JOB,
           PURGE_AUTH_THROTTLES_JOB,
           REMOVE_STORED_FILES_QUEUE,
+          BOOK_CHECK_QUEUE,
         ].sort(),
       );
       expect(queues.rows.find((q) => q.name === GENERATE_BOOK_QUEUE)).toMatchObject({

@@ -78,6 +78,7 @@ export const en = {
     PAYLOAD_TOO_LARGE: "This is too large to send. Make it shorter and try again.",
     UNSUPPORTED_MEDIA_TYPE: "The request was sent in a format the server does not accept.",
     FORBIDDEN_ORIGIN: "This request did not come from the app. Reload the page and try again.",
+    CORRECTION_STALE: "The text of this finding has changed since the check. Run the check again.",
   },
   landing: {
     navLabel: "Account",

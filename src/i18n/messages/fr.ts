@@ -79,6 +79,7 @@ export const fr: Messages = {
     PAYLOAD_TOO_LARGE: "C’est trop volumineux pour être envoyé. Raccourcissez et réessayez.",
     UNSUPPORTED_MEDIA_TYPE: "La requête a été envoyée dans un format que le serveur n’accepte pas.",
     FORBIDDEN_ORIGIN: "Cette requête ne vient pas de l’application. Rechargez la page et réessayez.",
+    CORRECTION_STALE: "Le texte de cette correction a changé depuis la vérification. Relancez la vérification.",
   },
   landing: {
     navLabel: "Compte",

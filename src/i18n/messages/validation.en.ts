@@ -16,11 +16,12 @@ export const validationEn = {
     targetWordsMin: "At least 500 words",
     targetWordsMax: "At most 200,000 words",
     language: "Choose English (en) or French (fr)",
+    languageVariant: "Choose en-US, en-GB or fr-FR",
     audienceRequired: "Describe the audience",
     toneRequired: "Describe the tone",
     topicRequired: "Describe the topic in a few words",
     goalRequired: "Say what the reader should get from it",
-    updateEmpty: "Send at least one of title, topic, goal, audience, tone, language",
+    updateEmpty: "Send at least one of title, topic, goal, audience, tone, language, languageVariant",
   },
   title: {
     required: "Enter a title",

@@ -12,11 +12,12 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     targetWordsMin: "Au moins 500 mots",
     targetWordsMax: "Au plus 200 000 mots",
     language: "Choisissez l’anglais (en) ou le français (fr)",
+    languageVariant: "Choisissez en-US, en-GB ou fr-FR",
     audienceRequired: "Décrivez le public",
     toneRequired: "Décrivez le ton",
     topicRequired: "Décrivez le sujet en quelques mots",
     goalRequired: "Dites ce que le lecteur doit en retirer",
-    updateEmpty: "Envoyez au moins l’un de ces champs : title, topic, goal, audience, tone, language",
+    updateEmpty: "Envoyez au moins l’un de ces champs : title, topic, goal, audience, tone, language, languageVariant",
   },
   title: {
     required: "Saisissez un titre",

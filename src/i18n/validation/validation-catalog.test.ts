@@ -121,6 +121,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   UNSUPPORTED_MEDIA_TYPE: true,
   FORBIDDEN_ORIGIN: true,
   INTERNAL: true,
+  CORRECTION_STALE: true,
 };
 
 // Fields whose Zod default messages both the English and the French tests walk through.

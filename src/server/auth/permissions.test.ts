@@ -46,6 +46,9 @@ const expected: Record<(typeof orgActions)[number], string> = {
   "job:read": "OAMG",
   "job:cancel": "OAM",
   "format:download": "OAMG",
+  "correction:read": "OAMG",
+  "correction:check": "OAM",
+  "correction:resolve": "OAM",
 };
 
 describe("permission matrix", () => {

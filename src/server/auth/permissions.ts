@@ -26,6 +26,9 @@ export const orgActions = [
   "job:read",
   "job:cancel",
   "format:download",
+  "correction:read",
+  "correction:check",
+  "correction:resolve",
 ] as const;
 export type OrgAction = (typeof orgActions)[number];
 
@@ -58,12 +61,17 @@ export const rolePermissions: Record<OrgAction, readonly OrgRole[]> = {
   "job:read": everyone,
   "job:cancel": writers,
   "format:download": everyone,
+  // Everyone reads the findings; writers run checks and resolve findings, including "Add to dictionary"
+  // (the organization's dictionary is a writing aid, not a setting).
+  "correction:read": everyone,
+  "correction:check": writers,
+  "correction:resolve": writers,
 };
 
 /** API-key scopes and the actions each one grants (a key can never exceed its creator's organization). */
 export const scopePermissions = {
-  "books:read": ["org:read", "book:read", "job:read", "format:download", "usage:read"],
-  "books:write": ["book:create", "book:update", "book:delete", "job:cancel"],
+  "books:read": ["org:read", "book:read", "job:read", "format:download", "usage:read", "correction:read"],
+  "books:write": ["book:create", "book:update", "book:delete", "job:cancel", "correction:check", "correction:resolve"],
 } as const satisfies Record<string, readonly OrgAction[]>;
 export type ApiScope = keyof typeof scopePermissions;
 

@@ -3,6 +3,7 @@ import type { Book as BookJson, Chapter as ChapterJson, ChapterSummary } from "@
 import type { Book, Chapter } from "@/generated/prisma/client";
 import { DEMO_ENGINE_LABEL } from "@/engines/demo-engine";
 import type { BookBrief } from "@/engines/writing-engine";
+import { variantForBook } from "@/checkers/checker";
 import { engineInfo } from "./engine-config";
 
 /** The Book columns a book's view is made of (list queries select just these). */
@@ -14,6 +15,7 @@ export type BookViewFields = Pick<
   | "goal"
   | "audience"
   | "language"
+  | "languageVariant"
   | "tone"
   | "targetChapters"
   | "targetWords"
@@ -39,6 +41,7 @@ export function bookViewOf(book: BookViewFields, hasContent: boolean): BookJson 
     goal: book.goal,
     audience: book.audience,
     language: book.language,
+    languageVariant: variantForBook(book.language, book.languageVariant),
     tone: book.tone,
     targetChapters: book.targetChapters,
     targetWords: book.targetWords,

@@ -73,7 +73,7 @@ export async function listBooks(
         SELECT c."createdAt", c."id" FROM "Book" c WHERE c."id" = ${cursor} AND c."organizationId" = ${organizationId})`
     : Prisma.empty;
   const statement = Prisma.sql`
-    SELECT b."id", b."title", b."topic", b."goal", b."audience", b."language", b."tone", b."targetChapters",
+    SELECT b."id", b."title", b."topic", b."goal", b."audience", b."language", b."languageVariant", b."tone", b."targetChapters",
            b."targetWords", b."engine", b."isDemoContent", b."status"::text AS "status",
            coalesce(octet_length(b."content"), 0) > 0 AS "hasContent",
            b."createdById", b."createdAt", b."updatedAt",

@@ -8,7 +8,7 @@ import { assembleBookMarkdown } from "./assemble-book-markdown";
 
 /** What changed in one revision, stored in BookRevision.changes and shown in the history. */
 export interface RevisionChanges {
-  kind: "chapter.updated" | "book.updated" | "chapters.reordered" | "revision.restored";
+  kind: "chapter.updated" | "book.updated" | "chapters.reordered" | "revision.restored" | "corrections.applied";
   /** The chapters whose title or content changed. */
   chapters: {
     id: string;
@@ -29,6 +29,8 @@ export interface RevisionChanges {
   chapterIds: string[];
   /** The version a restore copied. */
   restoredFrom?: string;
+  /** The findings whose suggestions this revision applied (corrections.applied). */
+  corrections?: string[];
 }
 
 const versionPattern = /^(\d+)\.(\d+)$/;
@@ -66,7 +68,7 @@ export async function recordRevision(
     book: Pick<Book, "id" | "organizationId" | "title">;
     authorId: string | null;
     wordsBefore: number;
-    changes: Pick<RevisionChanges, "kind" | "chapters" | "fields" | "restoredFrom">;
+    changes: Pick<RevisionChanges, "kind" | "chapters" | "fields" | "restoredFrom" | "corrections">;
   },
 ): Promise<{ book: Book; chapters: Chapter[]; revision: BookRevision }> {
   const chapters = await tx.chapter.findMany({ where: { bookId: input.book.id }, orderBy: { order: "asc" } });

@@ -5,6 +5,7 @@ import type { Chapter } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { chapterSummaryView } from "./book-view";
@@ -53,7 +54,7 @@ export async function applyChapterOrder(tx: DbTx, bookId: string, ids: string[])
 export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderChaptersInput): Promise<ReorderResult> {
   assertCan(ctx.actor, "book:update");
   const { chapterIds } = reorderChaptersInput.parse(input);
-  return withEditRetry(() =>
+  const result = await withEditRetry(() =>
     ctx.db.$transaction(async (tx) => {
       const book = await lockEditableBook(tx, ctx.actor.organizationId, bookId, { requireContent: true });
       const chapters = await tx.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
@@ -106,4 +107,7 @@ export async function reorderChapters(ctx: Ctx, bookId: string, input: ReorderCh
       };
     }, editTransactionOptions),
   );
+  // No chapter text changed: the run re-reads nothing but runs the book-level checks (structure).
+  if (result.revision) await checkAfterEdit(ctx, bookId, []);
+  return result;
 }

@@ -5,6 +5,7 @@ import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import { AppError, notFound } from "@/server/errors";
 import { assembleBookMarkdown, demoteChapterHeadings } from "./assemble-book-markdown";
 import { revisionView } from "./list-revisions";
@@ -85,7 +86,7 @@ export async function restoreRevision(
 ): Promise<RestoreResult> {
   assertCan(ctx.actor, "book:update");
   const data = restoreRevisionInput.parse(input);
-  return withEditRetry(() =>
+  const result = await withEditRetry(() =>
     ctx.db.$transaction(async (tx) => {
       const book = await lockEditableBook(tx, ctx.actor.organizationId, target.bookId, { requireContent: true });
       assertNotStale(data.expectedUpdatedAt, book.updatedAt, { book: bookEditView(book) }, "book");
@@ -161,4 +162,13 @@ export async function restoreRevision(
       return { book: bookEditView(recorded.book), revision: revisionView(recorded.revision) };
     }, editTransactionOptions),
   );
+  if (result.revision) {
+    const chapterIds = (result.revision.changes?.chapters ?? []).filter((c) => c.fields.includes("content"));
+    await checkAfterEdit(
+      ctx,
+      target.bookId,
+      chapterIds.map((c) => c.id),
+    );
+  }
+  return result;
 }

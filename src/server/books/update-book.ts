@@ -12,7 +12,7 @@ import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import { editTransactionOptions, recordRevision, totalWords, withEditRetry } from "./record-revision";
 
-const metadataFields = ["title", "topic", "goal", "audience", "tone", "language"] as const;
+const metadataFields = ["title", "topic", "goal", "audience", "tone", "language", "languageVariant"] as const;
 
 /** A book as edit answers return it: the usual view plus whether its rendered formats are out of date. */
 export function bookEditView(book: Book): EditedBook {
@@ -49,7 +49,19 @@ export async function updateBook(ctx: Ctx, bookId: string, input: UpdateBookInpu
       assertNotStale(data.expectedUpdatedAt, book.updatedAt, { book: bookEditView(book) }, "book");
       const changed = metadataFields.filter((field) => data[field] !== undefined && data[field] !== book[field]);
       if (changed.length === 0) return { book: bookEditView(book), revision: null, changed };
-      const patch = Object.fromEntries(changed.map((field) => [field, data[field]]));
+      const patch: Record<string, unknown> = Object.fromEntries(changed.map((field) => [field, data[field]]));
+      // The variant belongs to the language: a variant of the other language is refused, and a new language
+      // drops a variant of the old one (its default variant applies).
+      const language = (patch.language as string | undefined) ?? book.language;
+      const variant = data.languageVariant !== undefined ? data.languageVariant : book.languageVariant;
+      if (variant && !variant.startsWith(language)) {
+        if (data.languageVariant) {
+          throw new AppError("VALIDATION_FAILED", "languageVariant: validation.book.languageVariant", {
+            field: "languageVariant",
+          });
+        }
+        patch.languageVariant = null;
+      }
       let saved = await tx.book.update({ where: { id: book.id }, data: patch });
       let revision: Revision | null = null;
       if (changed.includes("title") && book.content) {

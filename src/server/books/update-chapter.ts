@@ -5,6 +5,7 @@ import { countWords } from "@/engines/word-count";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
+import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import { notFound } from "@/server/errors";
 import { chapterView } from "./book-view";
 import { revisionView } from "./list-revisions";
@@ -26,7 +27,7 @@ export async function updateChapter(
 ): Promise<ChapterUpdateResult> {
   assertCan(ctx.actor, "book:update");
   const data = updateChapterInput.parse(input);
-  return withEditRetry(() =>
+  const result = await withEditRetry(() =>
     ctx.db.$transaction(async (tx) => {
       const book = await lockEditableBook(tx, ctx.actor.organizationId, target.bookId, { requireContent: true });
       const chapters = await tx.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
@@ -88,4 +89,6 @@ export async function updateChapter(
       };
     }, editTransactionOptions),
   );
+  if (result.revision) await checkAfterEdit(ctx, target.bookId, [target.chapterId]);
+  return result;
 }

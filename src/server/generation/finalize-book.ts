@@ -4,6 +4,7 @@ import { bookMarkdownKey } from "@/server/books/book-storage-key";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { recordActivity } from "@/server/activity/record-activity";
 import { enqueueExportFormats } from "@/server/formats/export-formats-queue";
+import { queueCheckAfterGeneration } from "@/server/corrections/check-queue";
 import { type GenerationRun, LostJobError } from "./generation-run";
 import { asJson, type ProgressDetails } from "./job-progress";
 import { notifyJobOutcome } from "./notify-job-outcome";
@@ -103,4 +104,5 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
     });
     await announceJobChange(tx, job.id);
   });
+  await queueCheckAfterGeneration({ bookId: book.id, requestedById: job.requestedById }, run.deps.enqueue);
 }

@@ -5,6 +5,7 @@ import { createOrgWithMember, createTestBook, testDeps } from "../../../tests/he
 import { monthlyPeriod } from "@/server/books/count-usage";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { EXPORT_FORMATS_QUEUE } from "@/server/formats/export-formats-queue";
+import { BOOK_CHECK_QUEUE } from "@/server/corrections/check-queue";
 import { GENERATE_BOOK_QUEUE } from "./generation-queue";
 import type { ProgressDetails } from "./job-progress";
 import { runGeneration } from "./run-generation";
@@ -62,6 +63,12 @@ describe("runGeneration with the demo engine", () => {
         name: EXPORT_FORMATS_QUEUE,
         data: { bookId: book.id, organizationId: org.id },
         options: { singletonKey: book.id },
+      },
+      // The completed book is checked (corrections): the worker records the run when it takes the job.
+      {
+        name: BOOK_CHECK_QUEUE,
+        data: { bookId: book.id, request: { requestedById: user.id, full: true } },
+        options: { singletonKey: `${book.id}:generated` },
       },
     ]);
 

@@ -1,5 +1,6 @@
 import "server-only";
-import type { BookJob } from "@/generated/prisma/client";
+import type { BookCheckRun, BookJob } from "@/generated/prisma/client";
+import { checkRunView, isCheckActive } from "@/server/corrections/correction-view";
 import { assertCan } from "@/server/auth/permissions";
 import { findBook, latestJob } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
@@ -14,9 +15,19 @@ export interface JobEventStreamOptions {
   pollMs?: number;
   /** Interval of the keep-alive comment (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * Also send `event: check` frames (`{ run }`, the corrections contract's CheckRun) whenever the book's
+   * latest check run changes, and stay open while it is pending or running (the app's stream; API v1's job
+   * stream stays about the job only).
+   */
+  includeChecks?: boolean;
 }
 
 const encoder = new TextEncoder();
+
+function checkKey(run: BookCheckRun): string {
+  return [run.id, run.status, run.chaptersDone, run.progress, run.updatedAt.getTime()].join("|");
+}
 
 function changeKey(job: BookJob): string {
   const details = (job.progressDetails ?? {}) as { updatedAt?: string };
@@ -45,6 +56,12 @@ export async function streamJobEvents(
   const first = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
   if (!first) throw notFound("Job");
   const jobId = first.id;
+  const latestCheck = () =>
+    ctx.db.bookCheckRun.findFirst({
+      where: { bookId: book.id, organizationId: ctx.actor.organizationId },
+      orderBy: { createdAt: "desc" },
+    });
+  const firstCheck = options.includeChecks ? await latestCheck() : null;
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   let cleanup = () => {};
@@ -53,6 +70,9 @@ export async function streamJobEvents(
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let lastKey = "";
+      let lastCheckKey = "";
+      let jobFinished: string | null = null;
+      let checkActive = false;
       let reading = false;
       let again = false;
       const send = (text: string) => {
@@ -79,10 +99,21 @@ export async function streamJobEvents(
         if (key === lastKey) return;
         lastKey = key;
         send(`id: ${encodeURIComponent(key)}\nevent: progress\ndata: ${JSON.stringify({ job: jobView(job) })}\n\n`);
-        if (isFinished(job.status)) {
-          send(`event: end\ndata: ${JSON.stringify({ status: job.status })}\n\n`);
-          close();
-        }
+        if (isFinished(job.status)) jobFinished = job.status;
+      };
+      const emitCheck = (run: BookCheckRun | null) => {
+        checkActive = run !== null && isCheckActive(run);
+        if (!run) return;
+        const key = checkKey(run);
+        if (key === lastCheckKey) return;
+        lastCheckKey = key;
+        send(`event: check\ndata: ${JSON.stringify({ run: checkRunView(run) })}\n\n`);
+      };
+      // The stream ends once the job has finished and no check of the book is pending or running.
+      const endIfDone = () => {
+        if (jobFinished === null || checkActive) return;
+        send(`event: end\ndata: ${JSON.stringify({ status: jobFinished })}\n\n`);
+        close();
       };
       const refresh = async () => {
         if (closed) return;
@@ -103,6 +134,8 @@ export async function streamJobEvents(
               return;
             }
             emit(job);
+            if (options.includeChecks) emitCheck(await latestCheck());
+            endIfDone();
           } while (again && !closed);
         } catch (error) {
           console.warn(`[job-events] refresh of job ${jobId} failed:`, error);
@@ -124,6 +157,8 @@ export async function streamJobEvents(
       };
       send("retry: 2000\n\n");
       emit(first);
+      if (options.includeChecks) emitCheck(firstCheck);
+      endIfDone();
     },
     cancel() {
       closed = true;

@@ -8,11 +8,17 @@ type Params = { params: Promise<{ bookId: string }> };
 // A long-lived stream: never cached, never pre-rendered.
 export const dynamic = "force-dynamic";
 
-/** Server-sent events: `progress` carries `{ job }` (the contract's Job), `end` carries `{ status }`. */
+/**
+ * Server-sent events: `progress` carries `{ job }` (the contract's Job), `check` carries `{ run }` (the
+ * latest check run, whenever it changes), `end` carries `{ status }` (the job's) once the job has finished
+ * and no check is pending or running.
+ */
 export const GET = handleRoute(
   async (request, { params }: Params) => {
     const ctx = await orgContext(request);
-    return eventStreamResponse(await streamJobEvents(ctx, (await params).bookId, { signal: request.signal }));
+    return eventStreamResponse(
+      await streamJobEvents(ctx, (await params).bookId, { signal: request.signal, includeChecks: true }),
+    );
   },
   { contract: { kind: "stream" } },
 );

@@ -1,0 +1,14 @@
+import { applyCorrectionInputSchema, applyCorrectionResultSchema } from "@/contracts/corrections";
+import { orgContext } from "@/server/auth/org-context";
+import { applyCorrection } from "@/server/corrections/apply-correction";
+import { parseBody } from "@/server/http/handle-route";
+import { jsonRoute } from "@/server/http/json-route";
+
+type Params = { params: Promise<{ correctionId: string }> };
+
+/** Applies one suggestion of a finding; 409 CORRECTION_STALE when its text has changed since the check. */
+export const POST = jsonRoute({ response: applyCorrectionResultSchema }, async (request, { params }: Params) => {
+  const ctx = await orgContext(request, "correction:resolve");
+  const input = await parseBody(request, applyCorrectionInputSchema);
+  return applyCorrection(ctx, (await params).correctionId, input);
+});
