@@ -30,7 +30,7 @@ const brief = {
   chapters: 2,
   words: 400,
 };
-const planted = "On Monday we will recieve the parcel and share a apple with the neighbours.";
+const planted = "On Monday we will recieve the parcel and share a apple with the neighbors.";
 const corrected = "On Monday we will receive the parcel";
 
 type Finding = { id: string; type: string; status: string; original: string | null; suggestions: string[] };
@@ -55,12 +55,27 @@ async function listedVersions(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((item) => item.getAttribute("data-revision-version") ?? ""));
 }
 
-/** Clicks "Check the book" and waits until the panel says the check finished. */
+/**
+ * Clicks "Check the book" (once any check the edit started by itself is over) and waits until the panel
+ * says the new run finished.
+ */
 async function runCheck(page: Page): Promise<void> {
   const panel = page.getByTestId("corrections-panel");
-  await panel.getByTestId("start-check").click();
+  const start = panel.getByTestId("start-check");
+  await visible(start, 120_000);
+  const outcome = panel.getByTestId("check-outcome");
+  const previous = (await outcome.getAttribute("data-run-id")) ?? "";
+  await start.click();
+  await page.waitForFunction(
+    (before) => {
+      const p = document.querySelector('[data-testid="check-outcome"]');
+      return p?.getAttribute("data-run-id") !== before && p?.getAttribute("data-run-status") === "COMPLETED";
+    },
+    previous,
+    { timeout: 120_000 },
+  );
   const finishedPrefix = c.check.finished.split("{")[0] ?? "";
-  await visible(panel.getByTestId("check-outcome").filter({ hasText: finishedPrefix }), 120_000);
+  await visible(outcome.filter({ hasText: finishedPrefix }));
 }
 
 describe("Corrections journey", () => {
@@ -152,6 +167,10 @@ describe("Corrections journey", () => {
 
     await page.keyboard.press("Escape");
     await popover.waitFor({ state: "detached" });
+    // Focus is back on the mark (it returns on the next frame, once the popover is gone).
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith("recieve") === true, undefined, {
+      timeout: 5_000,
+    });
     expect(await spelling.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Alt+↓ from the mark opens the next finding (the wrong article follows the misspelling).

@@ -367,7 +367,13 @@ function CheckOutcome({ run, justFinished }: { run: CheckRun | null; justFinishe
   else if (run.status === "COMPLETED")
     text = t("corrections.check.lastRun", { date: formatDateTime(run.finishedAt ?? run.createdAt, locale) });
   return (
-    <p className="text-xs text-stone-600" role="status" data-testid="check-outcome">
+    <p
+      className="text-xs text-stone-600"
+      role="status"
+      data-testid="check-outcome"
+      data-run-id={run?.id}
+      data-run-status={run?.status}
+    >
       {text}
     </p>
   );
