@@ -260,6 +260,7 @@ export function CorrectionsProvider({
       const target = event.target instanceof Element ? event.target : null;
       if (!target?.closest(`[${CORRECTIONS_SCOPE_ATTRIBUTE}], [${FINDING_POPOVER_ATTRIBUTE}]`)) return;
       if (target.closest(`[${FINDING_POPOVER_ATTRIBUTE}]`)) return; // the popover handles its own keys
+      if (target.tagName === "SELECT") return; // Alt+↓ opens a select's list
       const direction = findingStep(event, isTypingTarget(target));
       if (direction === null) return;
       event.preventDefault();

@@ -66,6 +66,15 @@ describe("rehypeFindings", () => {
     expect(alignToSource("abd", "abc", 0, 3)).toBeNull();
   });
 
+  it("does not put a mark inside a link (no control inside a control)", () => {
+    const source = "See [recieve here](https://example.test) and recieve.\n";
+    const inLink = range(source, "link", "recieve");
+    const outside = range(source, "out", "recieve", inLink.end);
+    const html = render(source, [inLink, outside]);
+    expect(html).toContain('<a href="https://example.test">recieve here</a>');
+    expect(html).toContain('and <mark data-finding-ids="out">recieve</mark>.');
+  });
+
   it("renders exactly as without the plugin when there are no ranges", () => {
     const source = "Plain *text* with `code`.\n";
     expect(render(source, [])).toBe(renderToStaticMarkup(createElement(ReactMarkdown, { skipHtml: true }, source)));

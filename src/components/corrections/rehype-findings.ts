@@ -7,8 +7,8 @@ export const FINDING_TAG = "mark";
 export const FINDING_IDS_PROPERTY = "dataFindingIds";
 
 // Text inside these never carries prose findings (the checkers skip code), and a <mark> there would
-// change how code reads.
-const SKIPPED = new Set(["code", "pre", "script", "style"]);
+// change how code reads; inside a link, an interactive mark would nest one control in another.
+const SKIPPED = new Set(["code", "pre", "script", "style", "a"]);
 
 /**
  * A rehype plugin for react-markdown: wraps the runs of text that findings cover in <mark> elements.
