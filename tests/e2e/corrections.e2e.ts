@@ -182,6 +182,39 @@ describe("Corrections journey", () => {
     await popover.waitFor({ state: "detached" });
   });
 
+  it("underlines the findings in the chapter editor too; Alt+↓ selects one and opens its popover", async () => {
+    await openChapterEditor(page, copy, 1, chapterTitle);
+    const backdrop = page.getByTestId("editor-findings-backdrop");
+    await backdrop
+      .locator("mark")
+      .filter({ hasText: "recieve" })
+      .first()
+      .waitFor({ state: "attached", timeout: 20_000 });
+    expect(await backdrop.locator("mark").filter({ hasText: "recieve" }).count()).toBe(1);
+    const text = page.getByTestId("chapter-content");
+    const content = await text.inputValue();
+    await text.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+Home");
+    const at = content.indexOf("recieve");
+    // Walk to the misspelling from the start: Alt+↓ until the selection is on it.
+    for (let i = 0; i < 50; i++) {
+      await page.keyboard.press("Alt+ArrowDown");
+      await visible(page.getByTestId("finding-popover"));
+      const start = await text.evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
+      if (start === at) break;
+    }
+    expect(await text.evaluate((el) => (el as HTMLTextAreaElement).selectionStart)).toBe(at);
+    await visible(page.getByTestId("finding-popover").getByText(c.types.SPELLING));
+    await screenshot(page, "corrections-02b-editor-1280");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("finding-popover").waitFor({ state: "detached" });
+    expect(await text.inputValue()).toBe(content);
+    await page.getByRole("link", { name: b.editor.backToBook }).click();
+    await onPath(page, `/app/books/${bookId}`);
+    await waitForReader(page, copy);
+    await visible(marksIn(plantedParagraph(page)).first());
+  });
+
   it("fits a 390 px phone: the panel and the popover stay inside the screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId("corrections-panel").scrollIntoViewIfNeeded();
