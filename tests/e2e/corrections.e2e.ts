@@ -28,7 +28,7 @@ const brief = {
   topic: "Proofreading a family newsletter",
   goal: "Catch the mistakes before the newsletter is printed",
   chapters: 2,
-  words: 400,
+  words: 600,
 };
 const planted = "On Monday we will recieve the parcel and share a apple with the neighbors.";
 const corrected = "On Monday we will receive the parcel";
