@@ -271,18 +271,20 @@ describe("Corrections journey", () => {
   it("dismisses the wrong-article finding with a reason", async () => {
     const article = marksIn(plantedParagraph(page)).first();
     await visible(article);
+    const ids = ((await article.getAttribute("data-finding-ids")) ?? "").split(" ").filter(Boolean);
+    expect(ids.length).toBeGreaterThan(0);
     await article.click();
     const popover = page.getByTestId("finding-popover");
-    await popover.getByTestId("dismiss-finding").click();
-    await popover.getByLabel(c.actions.dismissReason).fill("House style keeps it");
-    await popover.getByTestId("confirm-dismiss").click();
-    await visible(page.getByText(c.notices.dismissed));
+    for (let i = 0; i < ids.length; i++) {
+      await popover.getByTestId("dismiss-finding").first().click();
+      await popover.getByLabel(c.actions.dismissReason).fill("House style keeps it");
+      await popover.getByTestId("confirm-dismiss").click();
+      await visible(page.getByText(c.notices.dismissed));
+      if (i < ids.length - 1) await article.click();
+    }
     await marksIn(plantedParagraph(page)).first().waitFor({ state: "detached" });
-    const dismissed = (await chapterFindings(page, bookId, chapterId)).filter(
-      (f) => f.original?.startsWith("a ") || f.original === "a",
-    );
-    expect(dismissed.length).toBeGreaterThan(0);
-    expect(dismissed.every((f) => f.status !== "OPEN")).toBe(true);
+    const findings = await chapterFindings(page, bookId, chapterId);
+    for (const id of ids) expect(findings.find((f) => f.id === id)?.status).toBe("REJECTED");
   });
 
   it("re-checks: neither finding comes back", async () => {

@@ -51,7 +51,7 @@ export const correctionsEn = {
     cancel: "Cancel the check",
     cancelled: "The check was cancelled.",
     failed: "The check failed. Try again.",
-    finished: "Check finished: {errors} errors, {warnings} warnings, {infos} notes.",
+    finished: "Check finished. Errors: {errors} · Warnings: {warnings} · Notes: {infos}",
     never: "This book has not been checked yet.",
     lastRun: "Last checked on {date}.",
   },

@@ -60,7 +60,7 @@ export const correctionsFr: DeepStrings<typeof correctionsEn> = {
     cancel: "Annuler la vérification",
     cancelled: "La vérification a été annulée.",
     failed: "La vérification a échoué. Réessayez.",
-    finished: "Vérification terminée : {errors} erreurs, {warnings} avertissements, {infos} remarques.",
+    finished: "Vérification terminée. Erreurs : {errors} · Avertissements : {warnings} · Remarques : {infos}",
     never: "Ce livre n'a pas encore été vérifié.",
     lastRun: "Dernière vérification le {date}.",
   },
