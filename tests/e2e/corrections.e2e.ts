@@ -237,7 +237,25 @@ describe("Corrections journey", () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
-  it("applies the spelling suggestion: the text changes, a new revision, stale formats", async () => {
+  it("applies the spelling suggestion: the text changes, a new revision, stale formats", {
+    timeout: 240_000,
+  }, async () => {
+    // The edit that planted the errors left the formats outdated: render them again first, so the
+    // staleness seen after applying is the suggestion's doing.
+    await page.getByRole("button", { name: b.formats.regenerate }).click();
+    await page.waitForFunction(
+      (stale) => {
+        const panel = document.querySelector("[data-testid=formats-panel]");
+        const rows = [...(panel?.querySelectorAll("li[data-format]") ?? [])];
+        return (
+          rows.length === 5 &&
+          rows.every((row) => row.querySelector('[data-format-status="READY"]')) &&
+          !panel?.textContent?.includes(stale)
+        );
+      },
+      b.formats.stale,
+      { timeout: 150_000 },
+    );
     await page.getByRole("button", { name: b.history.show }).click();
     await visible(page.getByRole("list", { name: b.history.listLabel }));
     const before = await listedVersions(page);
