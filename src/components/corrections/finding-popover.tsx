@@ -89,7 +89,6 @@ export function FindingPopover() {
 
   const first = findings[0];
   return createPortal(
-    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Escape and Alt+arrows act on the whole popover
     <div
       ref={ref}
       {...{ [FINDING_POPOVER_ATTRIBUTE]: "" }}

@@ -104,13 +104,13 @@ function Backdropped({
     const textarea = area.current;
     const mirror = backdrop.current;
     if (!textarea || !mirror) return;
-    const fit = () => {
+    const fitToTextarea = () => {
       mirror.style.width = `${textarea.clientWidth + 2 * borderWidth(textarea)}px`;
       mirror.style.height = `${textarea.offsetHeight}px`;
       syncScroll();
     };
-    fit();
-    const observer = new ResizeObserver(fit);
+    fitToTextarea();
+    const observer = new ResizeObserver(fitToTextarea);
     observer.observe(textarea);
     return () => observer.disconnect();
   }, [syncScroll]);
