@@ -24,6 +24,7 @@ import {
   type Job,
 } from "@/contracts/books";
 import { MarkdownView } from "./markdown-view";
+import { FindingsTextarea } from "@/components/corrections";
 import { useBookErrorText } from "./use-book-error-text";
 
 type Mode = "write" | "preview";
@@ -263,7 +264,11 @@ export function ChapterEditor({
                 <label htmlFor={contentId} className="sr-only">
                   {t("books.editor.content")}
                 </label>
-                <textarea
+                <FindingsTextarea
+                  bookId={book.id}
+                  chapterId={base.id}
+                  savedContent={base.content}
+                  onTextChanged={reload}
                   id={contentId}
                   name="content"
                   value={content}
@@ -271,7 +276,7 @@ export function ChapterEditor({
                   rows={24}
                   spellCheck
                   lang={book.language}
-                  className="block min-h-96 w-full rounded-b-lg rounded-tr-lg border border-stone-300 bg-white px-4 py-3 font-mono text-sm leading-relaxed text-stone-900 shadow-sm focus:outline-2 focus:outline-offset-0 focus:outline-ink-500"
+                  className="block min-h-96 w-full rounded-b-lg rounded-tr-lg border border-stone-300 bg-transparent px-4 py-3 font-mono text-sm leading-relaxed text-stone-900 shadow-sm focus:outline-2 focus:outline-offset-0 focus:outline-ink-500"
                   data-testid="chapter-content"
                 />
               </div>

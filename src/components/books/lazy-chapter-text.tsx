@@ -6,7 +6,7 @@ import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { MarkdownView } from "./markdown-view";
+import { ChapterFindingsView } from "@/components/corrections/chapter-findings-view";
 
 /** How far ahead of the window a chapter starts loading, so scrolling rarely reaches an empty one. */
 const PRELOAD_MARGIN = "1200px 0px";
@@ -62,7 +62,8 @@ export function LazyChapterText({
     // "Try again" clears `failed`, which re-arms the observer.
   }, [bookId, chapterId, text, failed]);
 
-  if (text !== undefined) return <MarkdownView markdown={text} className={className} />;
+  // Open findings of the chapter are underlined in place (a plain MarkdownView outside a CorrectionsProvider).
+  if (text !== undefined) return <ChapterFindingsView chapterId={chapterId} markdown={text} className={className} />;
   if (failed) {
     return (
       <div className="mt-5 flex flex-wrap items-center gap-3 text-sm text-stone-600">

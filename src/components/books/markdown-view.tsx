@@ -3,6 +3,7 @@
 import { clsx } from "clsx";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import type { PluggableList } from "unified";
 
 // Chapter bodies sit under the chapter's own heading, so their headings start one level lower (h3).
 const components: Components = {
@@ -49,10 +50,26 @@ const components: Components = {
  * react-markdown's URL filter drops javascript: links. A word too long for the line (a 300-letter word, a
  * long URL) breaks anywhere (`wrap-anywhere`) instead of widening the page.
  */
-export function MarkdownView({ markdown, className }: { markdown: string; className?: string }) {
+export function MarkdownView({
+  markdown,
+  className,
+  rehypePlugins,
+  components: extra,
+}: {
+  markdown: string;
+  className?: string;
+  /** Extra rehype plugins and element renderers (the corrections marks use them). */
+  rehypePlugins?: PluggableList;
+  components?: Components;
+}) {
   return (
     <div className={clsx("min-w-0 wrap-anywhere", className ?? "font-serif text-[1.05rem] text-stone-800")}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} skipHtml>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        rehypePlugins={rehypePlugins}
+        components={extra ? { ...components, ...extra } : components}
+        skipHtml
+      >
         {markdown}
       </ReactMarkdown>
     </div>

@@ -1,4 +1,5 @@
 import { booksEn } from "./books.en";
+import { correctionsEn } from "./corrections.en";
 import { notificationsEn } from "./notifications.en";
 import { settingsExtraEn } from "./settings-extra.en";
 import { validationEn } from "./validation.en";
@@ -369,4 +370,5 @@ export const en = {
   },
   books: booksEn,
   notifications: notificationsEn,
+  corrections: correctionsEn,
 };

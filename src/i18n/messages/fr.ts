@@ -1,5 +1,6 @@
 import type { Messages } from "@/i18n/translate";
 import { booksFr } from "./books.fr";
+import { correctionsFr } from "./corrections.fr";
 import { notificationsFr } from "./notifications.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
 import { validationFr } from "./validation.fr";
@@ -378,4 +379,5 @@ export const fr: Messages = {
   },
   books: booksFr,
   notifications: notificationsFr,
+  corrections: correctionsFr,
 };

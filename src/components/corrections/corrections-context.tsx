@@ -1,0 +1,319 @@
+"use client";
+
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type AcceptWordInput,
+  acceptWordResultSchema,
+  applyCorrectionResultSchema,
+  type BulkCorrectionsInput,
+  bulkCorrectionsResultSchema,
+  type Correction,
+  correctionEnvelopeSchema,
+  correctionPageSchema,
+} from "@/contracts/corrections";
+import { useT } from "@/i18n/i18n-provider";
+import { apiFetch } from "@/lib/api-fetch";
+import { useBookErrorText } from "@/components/books/use-book-error-text";
+import {
+  CORRECTIONS_SCOPE_ATTRIBUTE,
+  FINDING_POPOVER_ATTRIBUTE,
+  findingStep,
+  isTypingTarget,
+  stepFinding,
+} from "./finding-navigation";
+import { FindingPopover } from "./finding-popover";
+
+export type Notice = { tone: "success" | "error" | "info"; text: string; stale?: boolean };
+
+/** What the popover is showing: the findings of one mark and where it sits on the page. */
+export type OpenFinding = {
+  ids: string[];
+  anchor: HTMLElement;
+  /** Where focus goes back on Escape (the mark itself, or the editor's textarea). */
+  returnFocus: HTMLElement;
+  /** False when the popover opens from a click in the editor's text: typing continues there. */
+  takeFocus: boolean;
+};
+
+type CorrectionsValue = {
+  bookId: string;
+  canWrite: boolean;
+  /** OPEN findings of the book (or of the one chapter, in the editor), for the in-text marks. */
+  findings: Correction[];
+  byId: Map<string, Correction>;
+  /** Bumped after every change so every list showing findings reloads. */
+  version: number;
+  refresh: () => Promise<void>;
+  pending: string | null;
+  notice: Notice | null;
+  setNotice: (notice: Notice | null) => void;
+  apply: (finding: Correction, suggestionIndex: number) => Promise<boolean>;
+  dismiss: (finding: Correction, reason?: string) => Promise<boolean>;
+  acceptWord: (word: string, scope: AcceptWordInput["scope"]) => Promise<boolean>;
+  bulk: (input: BulkCorrectionsInput) => Promise<boolean>;
+  open: OpenFinding | null;
+  openFinding: (open: OpenFinding) => void;
+  closeFinding: (returnFocus: boolean) => void;
+  /** False in the editor while its text has unsaved changes: suggestions cannot be applied then. */
+  canApply: boolean;
+  /** Opens the next (1) or previous (-1) finding after `from` (a mark, or the focused element). */
+  step: (direction: 1 | -1, from: Element | null) => void;
+};
+
+const CorrectionsContext = createContext<CorrectionsValue | null>(null);
+
+/** The corrections state of one book page (or one chapter editor); null outside a provider. */
+export function useCorrections(): CorrectionsValue | null {
+  return useContext(CorrectionsContext);
+}
+
+// Enough for any real book: the marks need every open finding, the panel pages its own list.
+const PAGE_LIMIT = 200;
+const MAX_PAGES = 20;
+
+/**
+ * Loads a book's open findings and runs the actions on them (apply, dismiss, accept a word, bulk), so the
+ * marks in the text, the popover and the Corrections panel share one state. `onTextChanged` runs after an
+ * action rewrote chapter text (a new revision), so the page reloads the chapters and the formats' state.
+ */
+export function CorrectionsProvider({
+  bookId,
+  chapterId,
+  canWrite,
+  canApply = true,
+  navigate,
+  onTextChanged,
+  children,
+}: {
+  bookId: string;
+  chapterId?: string;
+  canWrite: boolean;
+  canApply?: boolean;
+  /** How to move between findings; by default the in-text marks of the page, with `]` / `[` shortcuts. */
+  navigate?: (direction: 1 | -1, from: Element | null) => void;
+  onTextChanged: () => Promise<void> | void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const errorText = useBookErrorText();
+  const [findings, setFindings] = useState<Correction[]>([]);
+  const [version, setVersion] = useState(0);
+  const [pending, setPending] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [open, setOpen] = useState<OpenFinding | null>(null);
+  const latest = useRef(0);
+  const textChanged = useRef(onTextChanged);
+  textChanged.current = onTextChanged;
+
+  const load = useCallback(async () => {
+    const request = ++latest.current;
+    const base = `/api/books/${bookId}/corrections?status=OPEN&limit=${PAGE_LIMIT}${
+      chapterId ? `&chapterId=${encodeURIComponent(chapterId)}` : ""
+    }`;
+    const all: Correction[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const path: string = cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base;
+      const result = await apiFetch(path, { schema: correctionPageSchema });
+      // A failed load keeps the marks already shown; the panel shows its own error and retry.
+      if (!result.ok || request !== latest.current) return;
+      all.push(...result.data.items);
+      cursor = result.data.nextCursor;
+      if (!cursor) break;
+    }
+    setFindings(all);
+  }, [bookId, chapterId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const refresh = useCallback(async () => {
+    setVersion((v) => v + 1);
+    await load();
+  }, [load]);
+
+  const failed = useCallback(
+    async (error: { code: string }) => {
+      if (error.code === "CORRECTION_STALE") {
+        setNotice({ tone: "error", text: t("corrections.notices.stale"), stale: true });
+        await refresh();
+        await textChanged.current();
+        return;
+      }
+      setNotice({ tone: "error", text: errorText(error.code) });
+    },
+    [errorText, refresh, t],
+  );
+
+  const apply = useCallback(
+    async (finding: Correction, suggestionIndex: number) => {
+      setPending(finding.id);
+      const result = await apiFetch(`/api/corrections/${finding.id}/apply`, {
+        body: { suggestionIndex },
+        schema: applyCorrectionResultSchema,
+      });
+      setPending(null);
+      if (!result.ok) {
+        await failed(result.error);
+        return false;
+      }
+      setNotice({ tone: "success", text: t("corrections.notices.applied") });
+      await Promise.all([refresh(), textChanged.current()]);
+      return true;
+    },
+    [failed, refresh, t],
+  );
+
+  const dismiss = useCallback(
+    async (finding: Correction, reason?: string) => {
+      setPending(finding.id);
+      const result = await apiFetch(`/api/corrections/${finding.id}/dismiss`, {
+        body: reason?.trim() ? { reason: reason.trim() } : {},
+        schema: correctionEnvelopeSchema,
+      });
+      setPending(null);
+      if (!result.ok) {
+        await failed(result.error);
+        return false;
+      }
+      setNotice({ tone: "success", text: t("corrections.notices.dismissed") });
+      await refresh();
+      return true;
+    },
+    [failed, refresh, t],
+  );
+
+  const acceptWord = useCallback(
+    async (word: string, scope: AcceptWordInput["scope"]) => {
+      setPending(`word:${word}`);
+      const result = await apiFetch(`/api/books/${bookId}/corrections/words`, {
+        body: { word, scope },
+        schema: acceptWordResultSchema,
+      });
+      setPending(null);
+      if (!result.ok) {
+        await failed(result.error);
+        return false;
+      }
+      const values = { word, count: result.data.resolved };
+      setNotice({
+        tone: "success",
+        text:
+          scope === "ORGANIZATION"
+            ? t("corrections.notices.wordAdded", values)
+            : t("corrections.notices.wordIgnored", values),
+      });
+      await refresh();
+      return true;
+    },
+    [bookId, failed, refresh, t],
+  );
+
+  const bulk = useCallback(
+    async (input: BulkCorrectionsInput) => {
+      setPending(`bulk:${input.action}:${input.chapterId ?? ""}:${input.ruleId ?? ""}`);
+      const result = await apiFetch(`/api/books/${bookId}/corrections/bulk`, {
+        body: input,
+        schema: bulkCorrectionsResultSchema,
+      });
+      setPending(null);
+      if (!result.ok) {
+        await failed(result.error);
+        return false;
+      }
+      const { applied, dismissed, skippedStale } = result.data;
+      setNotice({
+        tone: skippedStale > 0 ? "info" : "success",
+        text: t("corrections.notices.bulk", { applied, dismissed, skipped: skippedStale }),
+      });
+      await Promise.all([refresh(), applied > 0 ? textChanged.current() : undefined]);
+      return true;
+    },
+    [bookId, failed, refresh, t],
+  );
+
+  const closeFinding = useCallback((returnFocus: boolean) => {
+    setOpen((current) => {
+      if (current && returnFocus) {
+        const target = current.returnFocus.isConnected ? current.returnFocus : null;
+        // After the next paint: the popover is gone and the mark is focusable again.
+        requestAnimationFrame(() => target?.focus());
+      }
+      return null;
+    });
+  }, []);
+
+  const stepMarks = useCallback((direction: 1 | -1, from: Element | null) => {
+    const mark = stepFinding(direction, from ?? document.activeElement);
+    if (!mark) return;
+    const ids = (mark.dataset.findingIds ?? "").split(" ").filter(Boolean);
+    mark.scrollIntoView({ block: "center", behavior: "smooth" });
+    setOpen({ ids, anchor: mark, returnFocus: mark, takeFocus: true });
+  }, []);
+  const step = navigate ?? stepMarks;
+
+  // Alt+↓ / Alt+↑ (and ] / [ when not typing) in the book text, the panel or the popover: next / previous.
+  useEffect(() => {
+    if (navigate) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (!target?.closest(`[${CORRECTIONS_SCOPE_ATTRIBUTE}], [${FINDING_POPOVER_ATTRIBUTE}]`)) return;
+      if (target.closest(`[${FINDING_POPOVER_ATTRIBUTE}]`)) return; // the popover handles its own keys
+      if (target.tagName === "SELECT") return; // Alt+↓ opens a select's list
+      const direction = findingStep(event, isTypingTarget(target));
+      if (direction === null) return;
+      event.preventDefault();
+      stepMarks(direction, target);
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [navigate, stepMarks]);
+
+  const value = useMemo<CorrectionsValue>(
+    () => ({
+      bookId,
+      canWrite,
+      findings,
+      byId: new Map(findings.map((f) => [f.id, f])),
+      version,
+      refresh,
+      pending,
+      notice,
+      setNotice,
+      apply,
+      dismiss,
+      acceptWord,
+      bulk,
+      open,
+      openFinding: setOpen,
+      closeFinding,
+      canApply,
+      step,
+    }),
+    [
+      bookId,
+      canWrite,
+      findings,
+      version,
+      refresh,
+      pending,
+      notice,
+      apply,
+      dismiss,
+      acceptWord,
+      bulk,
+      open,
+      closeFinding,
+      canApply,
+      step,
+    ],
+  );
+
+  return (
+    <CorrectionsContext.Provider value={value}>
+      {children}
+      {open ? <FindingPopover key={open.ids.join(" ")} /> : null}
+    </CorrectionsContext.Provider>
+  );
+}
