@@ -36,6 +36,12 @@ describe("describeRevision", () => {
     });
   });
 
+  it("counts the corrections a revision applied", () => {
+    const changes = { kind: "corrections.applied", corrections: ["a", "b"], wordsDelta: 0 };
+    expect(describeRevision(changes, tEn, "en").summary).toBe("Corrections applied: 2");
+    expect(describeRevision(changes, tFr, "fr").summary).toBe("Corrections appliquées : 2");
+  });
+
   it("says which version a restore copied, and that the first version was written by the engine", () => {
     expect(describeRevision({ kind: "revision.restored", restoredFrom: "1.2", wordsDelta: 0 }, tEn, "en")).toEqual({
       summary: "Version 1.2 restored",

@@ -61,6 +61,12 @@ export function describeRevision(changes: RevisionChanges | null, t: Translate, 
         detail: null,
         words,
       };
+    case "corrections.applied":
+      return {
+        summary: t("books.history.kinds.correctionsApplied", { count: changes.corrections?.length ?? 0 }),
+        detail: null,
+        words,
+      };
     default:
       return { summary: t("books.history.kinds.unknown"), detail: null, words };
   }

@@ -300,6 +300,7 @@ export const booksEn = {
       chaptersUpdated: "{count} chapters edited",
       reordered: "Chapters rearranged",
       restored: "Version {version} restored",
+      correctionsApplied: "Corrections applied: {count}",
       unknown: "Book changed",
     },
     fields: {

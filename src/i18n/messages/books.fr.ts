@@ -312,6 +312,7 @@ export const booksFr: Strings<typeof booksEn> = {
       chaptersUpdated: "{count} chapitres modifiés",
       reordered: "Chapitres réordonnés",
       restored: "Version {version} restaurée",
+      correctionsApplied: "Corrections appliquées : {count}",
       unknown: "Livre modifié",
     },
     fields: {
