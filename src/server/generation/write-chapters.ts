@@ -2,6 +2,7 @@ import "server-only";
 import type { Chapter } from "@/generated/prisma/client";
 import { EngineError, throwIfAborted } from "@/engines/writing-engine";
 import { env } from "@/server/env";
+import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { addTokenUsage, type GenerationRun, sectionWriter } from "./generation-run";
 import { writeChapterInSections } from "./write-chapter-sections";
 
@@ -82,13 +83,17 @@ async function writeOneChapter(run: GenerationRun, chapter: Chapter, signal: Abo
             signal,
           );
       throwIfAborted(signal);
-      await db.$transaction([
-        db.chapter.updateMany({
-          where: { id: chapter.id, status: { not: "DONE" } },
-          data: { content: result.content, wordCount: result.wordCount, status: "DONE" },
-        }),
-        addTokenUsage(db, run.job.id, result.usage),
-      ]);
+      await withBusyRetry(
+        () =>
+          db.$transaction([
+            db.chapter.updateMany({
+              where: { id: chapter.id, status: { not: "DONE" } },
+              data: { content: result.content, wordCount: result.wordCount, status: "DONE" },
+            }),
+            addTokenUsage(db, run.job.id, result.usage),
+          ]),
+        busyRetryLog(run),
+      );
       tracker.chapterDone(chapter.order, result.wordCount);
       return;
     } catch (error) {
