@@ -44,6 +44,7 @@ export const activityActions = [
   "chapter.updated",
   "chapters.reordered",
   "book.revision_restored",
+  "job.continued",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -48,6 +48,8 @@ export const createBookInput = z
       )
       .default(12_000),
     engine: z.enum(engineIds, `Choose one of: ${engineIds.join(", ")}`).optional(),
+    /** Pause after the outline and the book bible so the author can review (and edit) them first. */
+    reviewPlan: z.boolean("validation.book.reviewPlan").default(false),
   })
   .superRefine((value, ctx) => {
     if (value.targetWords < value.targetChapters * MIN_WORDS_PER_CHAPTER) {

@@ -344,7 +344,14 @@ export interface components {
     JobSummary: {
       id: string;
       /** @enum {string} */
-      status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      status:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       progress: number;
       errorCode: string | null;
       /** Format: date-time */
@@ -376,7 +383,14 @@ export interface components {
       id: string;
       bookId: string;
       /** @enum {string} */
-      status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      status:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       engine: string;
       externalJobId: string | null;
       /** @description Percent done, 0–100 */
@@ -403,7 +417,14 @@ export interface components {
     };
     ProgressDetails: {
       /** @enum {string} */
-      state: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      state:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       percent: number;
       message: string | null;
       chaptersTotal: number;
@@ -695,6 +716,8 @@ export interface operations {
           targetWords?: number;
           /** @enum {string} */
           engine?: "demo" | "openai-compatible" | "crewai";
+          /** @default false */
+          reviewPlan?: boolean;
         };
       };
     };
@@ -1433,7 +1456,14 @@ export interface operations {
             id: string;
             bookId: string;
             /** @enum {string} */
-            status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+            status:
+              | "PENDING"
+              | "GENERATING_OUTLINE"
+              | "WRITING_CHAPTERS"
+              | "FINALIZING"
+              | "COMPLETED"
+              | "FAILED"
+              | "AWAITING_REVIEW";
             engine: string;
             externalJobId: string | null;
             /** @description Percent done, 0–100 */
