@@ -183,3 +183,6 @@ export const listRevisionsInput = z.object({
   limit: z.coerce.number("validation.number.required").int().min(1).max(100).default(50),
 });
 export type ListRevisionsInput = z.input<typeof listRevisionsInput>;
+
+/** POST /books/:id/job/continue: no options (an empty object or no body); anything else is refused. */
+export const continueJobInput = z.object({}).strict();

@@ -43,6 +43,7 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "PUT /api/organization/storage": "settings:update",
   "DELETE /api/organization/storage": "settings:update",
   "POST /api/organization/storage/test": "settings:update",
+  "POST /api/books/[bookId]/job/continue": "book:update",
 };
 
 /** Mutating routes no organization role governs, and why. */
