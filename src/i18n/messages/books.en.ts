@@ -158,7 +158,8 @@ export const booksEn = {
     continued: "Writing the chapters now.",
     reviewHint:
       "The outline and the book bible are ready. Review them, edit the bible below if you like, then continue: the chapters will follow them.",
-    reviewHintReader: "The outline and the book bible are waiting for a writer's review before the chapters are written.",
+    reviewHintReader:
+      "The outline and the book bible are waiting for a writer's review before the chapters are written.",
     done: "The book is ready. Opening it…",
     reconnecting: "Connection lost, reconnecting…",
     announce: "{state}, {percent} %",

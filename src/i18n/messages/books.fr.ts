@@ -169,7 +169,8 @@ export const booksFr: Strings<typeof booksEn> = {
     continued: "Écriture des chapitres en cours.",
     reviewHint:
       "Le plan et la bible du livre sont prêts. Relisez-les, modifiez la bible ci-dessous si besoin, puis reprenez : les chapitres les suivront.",
-    reviewHintReader: "Le plan et la bible du livre attendent la relecture d’un rédacteur avant l’écriture des chapitres.",
+    reviewHintReader:
+      "Le plan et la bible du livre attendent la relecture d’un rédacteur avant l’écriture des chapitres.",
     done: "Le livre est prêt. Ouverture…",
     reconnecting: "Connexion perdue, reconnexion…",
     announce: "{state}, {percent} %",
