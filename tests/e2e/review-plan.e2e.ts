@@ -2,7 +2,7 @@
 // pauses after planning; the page shows the outline, the bible panel (a writer fills one in) and "Continue
 // writing"; continuing writes the chapters and the reader opens. axe runs on the paused page with the panel.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Copy, expectAccessible, fillWizard, submitWizard, waitForReader } from "./book-kit";
 import { launchBrowser, newUserContext, screenshot } from "./browser";
 import { signUpOwner } from "./owner-account";
@@ -42,6 +42,9 @@ describe("Review the plan journey", () => {
 
     await visible(page.getByTestId("job-state").filter({ hasText: b.jobState.AWAITING_REVIEW }), 60_000);
     await visible(page.getByText(b.progress.reviewHint));
+    // The outline under review: the planned chapters are listed before any is written.
+    await visible(page.getByTestId("chapter-states"));
+    expect(await page.getByTestId("chapter-states").locator("li").count()).toBe(2);
     await visible(page.getByRole("heading", { name: b.bible.title }));
     const continueWriting = page.getByRole("button", { name: b.progress.continue });
     await visible(continueWriting);

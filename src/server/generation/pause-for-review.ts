@@ -1,6 +1,7 @@
 import "server-only";
 import { LostJobError, RUNNING_STATUSES, type GenerationRun } from "./generation-run";
 import { announceJobChange } from "./record-progress";
+import { chapterProgressOf } from "./write-chapters";
 
 export const AWAITING_REVIEW_MESSAGE = "Waiting for your review of the outline and the book bible";
 
@@ -28,6 +29,8 @@ export async function pauseForReview(run: GenerationRun): Promise<boolean> {
     throw new LostJobError(`Job ${job.id} could not pause for review`);
   }
   run.status = "AWAITING_REVIEW";
+  // The outline under review: the page lists the planned chapters with their budgets.
+  await run.tracker.setChapters(chapterProgressOf(run.chapters));
   await run.tracker.setState("AWAITING_REVIEW", AWAITING_REVIEW_MESSAGE);
   await announceJobChange(db, job.id);
   return true;

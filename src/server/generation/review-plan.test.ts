@@ -37,7 +37,11 @@ describe("review the plan", () => {
     const paused = await db().bookJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(paused.status).toBe("AWAITING_REVIEW");
     expect(paused.planApprovedAt).toBeNull();
-    expect((paused.progressDetails as { state?: string }).state).toBe("AWAITING_REVIEW");
+    const details = paused.progressDetails as { state?: string; chapters?: { title: string; state: string }[] };
+    expect(details.state).toBe("AWAITING_REVIEW");
+    // The outline under review is in the live progress, every chapter still to write.
+    expect(details.chapters).toHaveLength(2);
+    expect(details.chapters!.every((c) => c.title.length > 0 && c.state === "PENDING")).toBe(true);
     const chapters = await db().chapter.findMany({ where: { bookId: book.id } });
     expect(chapters.map((c) => c.status)).toEqual(["PENDING", "PENDING"]);
     expect((await db().book.findUniqueOrThrow({ where: { id: book.id } })).bible).toMatchObject({
