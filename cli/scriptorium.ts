@@ -74,6 +74,12 @@ async function waitFor(client: ScriptoriumClient, bookId: string, io: CliIo): Pr
     io.stdout(`Book ${bookId} is ready.\n`);
     return 0;
   }
+  if (job.status === "AWAITING_REVIEW") {
+    io.stdout(
+      `Book ${bookId} is waiting for your review of the outline and the bible; continue it on the book page.\n`,
+    );
+    return 0;
+  }
   io.stderr(`Generation ${job.status}${job.error ? `: ${job.error}` : ""}\n`);
   return 1;
 }

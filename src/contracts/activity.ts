@@ -51,6 +51,7 @@ export const activityActions = [
   "dictionary.word_added",
   "billing.plan_granted",
   "billing.plan_grant_ended",
+  "job.continued",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

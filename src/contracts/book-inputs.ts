@@ -48,6 +48,8 @@ export const createBookInput = z
       )
       .default(12_000),
     engine: z.enum(engineIds, `Choose one of: ${engineIds.join(", ")}`).optional(),
+    /** Pause after the outline and the book bible so the author can review (and edit) them first. */
+    reviewPlan: z.boolean("validation.book.reviewPlan").default(false),
   })
   .superRefine((value, ctx) => {
     if (value.targetWords < value.targetChapters * MIN_WORDS_PER_CHAPTER) {
@@ -186,3 +188,6 @@ export const listRevisionsInput = z.object({
   limit: z.coerce.number("validation.number.required").int().min(1).max(100).default(50),
 });
 export type ListRevisionsInput = z.input<typeof listRevisionsInput>;
+
+/** POST /books/:id/job/continue: no options (an empty object or no body); anything else is refused. */
+export const continueJobInput = z.object({}).strict();

@@ -18,6 +18,8 @@ export const jobStatusSchema = z.enum([
   "FINALIZING",
   "COMPLETED",
   "FAILED",
+  // Paused after the outline and the bible until a writer continues it (Book.reviewPlan); not finished.
+  "AWAITING_REVIEW",
 ]);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 

@@ -438,7 +438,14 @@ export interface components {
     JobSummary: {
       id: string;
       /** @enum {string} */
-      status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      status:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       progress: number;
       errorCode: string | null;
       /** Format: date-time */
@@ -472,7 +479,14 @@ export interface components {
       id: string;
       bookId: string;
       /** @enum {string} */
-      status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      status:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       engine: string;
       externalJobId: string | null;
       /** @description Percent done, 0–100 */
@@ -499,7 +513,14 @@ export interface components {
     };
     ProgressDetails: {
       /** @enum {string} */
-      state: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+      state:
+        | "PENDING"
+        | "GENERATING_OUTLINE"
+        | "WRITING_CHAPTERS"
+        | "FINALIZING"
+        | "COMPLETED"
+        | "FAILED"
+        | "AWAITING_REVIEW";
       percent: number;
       message: string | null;
       chaptersTotal: number;
@@ -847,6 +868,8 @@ export interface operations {
           targetWords?: number;
           /** @enum {string} */
           engine?: "demo" | "openai-compatible" | "crewai";
+          /** @default false */
+          reviewPlan?: boolean;
         };
       };
     };
@@ -1586,7 +1609,14 @@ export interface operations {
             id: string;
             bookId: string;
             /** @enum {string} */
-            status: "PENDING" | "GENERATING_OUTLINE" | "WRITING_CHAPTERS" | "FINALIZING" | "COMPLETED" | "FAILED";
+            status:
+              | "PENDING"
+              | "GENERATING_OUTLINE"
+              | "WRITING_CHAPTERS"
+              | "FINALIZING"
+              | "COMPLETED"
+              | "FAILED"
+              | "AWAITING_REVIEW";
             engine: string;
             externalJobId: string | null;
             /** @description Percent done, 0–100 */

@@ -177,10 +177,15 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       update: (bookId: string, input: BodyOf<"updateBook">) =>
         json<JsonOf<"updateBook", 200>>("PATCH", bookPath(bookId), { body: input }),
       delete: (bookId: string) => json<void>("DELETE", bookPath(bookId)),
-      /** Follows the job's live events until it completes or fails; returns the final job. */
+      /**
+       * Follows the job's live events until it completes or fails, or pauses for the plan review
+       * (AWAITING_REVIEW: it waits for a writer, not for time); returns the job as it then is.
+       */
       async wait(bookId: string, opts: { onProgress?: (job: Job) => void; signal?: AbortSignal } = {}): Promise<Job> {
         for await (const event of events(bookId, opts.signal)) {
-          if (event.type === "progress") opts.onProgress?.(event.job);
+          if (event.type !== "progress") continue;
+          opts.onProgress?.(event.job);
+          if (event.job.status === "AWAITING_REVIEW") break;
         }
         return json<Job>("GET", `${bookPath(bookId)}/job`);
       },

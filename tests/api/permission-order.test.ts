@@ -49,6 +49,7 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "POST /api/books/[bookId]/corrections/words": "correction:resolve",
   "POST /api/corrections/[correctionId]/apply": "correction:resolve",
   "POST /api/corrections/[correctionId]/dismiss": "correction:resolve",
+  "POST /api/books/[bookId]/job/continue": "book:update",
 };
 
 /** Mutating routes no organization role governs, and why. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { RotateCcw, Square } from "lucide-react";
+import { Play, RotateCcw, Square } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
@@ -24,6 +24,7 @@ import { useJobEvents, useThrottled } from "./use-job-events";
 import { useBookErrorText } from "./use-book-error-text";
 import { BookHeader } from "./book-header";
 import { GenerationReport } from "./generation-report";
+import { BookBiblePanel } from "./book-bible-panel";
 
 /**
  * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
@@ -51,7 +52,7 @@ export function GenerationProgress({
   const [restartKey, setRestartKey] = useState(0);
   const { job, connection, deleted, setJob } = useJobEvents(book.id, initialJob, { enabled: true, restartKey });
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<"cancel" | "retry" | null>(null);
+  const [busy, setBusy] = useState<"cancel" | "retry" | "continue" | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -95,6 +96,25 @@ export function GenerationProgress({
     setConfirming(false);
     if (result.ok) setJob(result.data.job);
     else setActionError(errorText(result.error.code));
+  }
+
+  // Paused for the plan review: the writer read (and maybe edited) the outline and the bible; write on.
+  async function continueWriting() {
+    setBusy("continue");
+    setActionError(null);
+    const result = await apiFetch(`/api/books/${book.id}/job/continue`, {
+      method: "POST",
+      body: {},
+      schema: jobEnvelopeSchema,
+    });
+    setBusy(null);
+    if (result.ok) {
+      setJob(result.data.job);
+      setNotice(t("books.progress.continued"));
+      setRestartKey((k) => k + 1);
+    } else {
+      setActionError(errorText(result.error.code));
+    }
   }
 
   async function retry() {
@@ -191,6 +211,11 @@ export function GenerationProgress({
               )}
             </Alert>
           ) : null}
+          {status === "AWAITING_REVIEW" ? (
+            <Alert tone="info">
+              {canWrite ? t("books.progress.reviewHint") : t("books.progress.reviewHintReader")}
+            </Alert>
+          ) : null}
           <Alert tone="error">{actionError}</Alert>
           <Alert tone="success">{notice && !isFinishedJob(status) ? notice : null}</Alert>
 
@@ -205,6 +230,17 @@ export function GenerationProgress({
                 >
                   <Square className="size-4" aria-hidden="true" />
                   {cancelling ? t("books.progress.cancelling") : t("books.progress.cancel")}
+                </Button>
+              ) : null}
+              {status === "AWAITING_REVIEW" ? (
+                <Button
+                  onClick={() => void continueWriting()}
+                  loading={busy === "continue"}
+                  disabled={cancelling}
+                  data-testid="continue-writing"
+                >
+                  <Play className="size-4" aria-hidden="true" />
+                  {t("books.progress.continue")}
                 </Button>
               ) : null}
               {status === "FAILED" ? (
@@ -252,6 +288,8 @@ export function GenerationProgress({
           </CardBody>
         </Card>
       </div>
+
+      {status === "AWAITING_REVIEW" ? <BookBiblePanel bookId={book.id} canEdit={canWrite} /> : null}
 
       <ConfirmDialog
         open={confirming}

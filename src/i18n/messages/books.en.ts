@@ -15,6 +15,7 @@ export const booksEn = {
     COMPLETED: "Finished",
     FAILED: "Failed",
     CANCELLED: "Cancelled",
+    AWAITING_REVIEW: "Waiting for your review",
   },
   chapterState: { PENDING: "Waiting", WRITING: "Writing", DONE: "Written", FAILED: "Failed" },
   languages: { en: "English", fr: "French" },
@@ -89,6 +90,8 @@ export const booksEn = {
       words: "Total words",
       wordsHint: "About {perChapter} words per chapter, {minutes} min of reading.",
       engine: "Writing engine",
+      reviewPlan: "Let me review the outline and the book bible before chapters are written",
+      reviewPlanHint: "The generation pauses after planning; you continue it from the book page.",
     },
     validation: {
       title: "Enter a title (up to 200 characters).",
@@ -151,6 +154,12 @@ export const booksEn = {
     failedHint: "Retry continues from the last finished chapter.",
     retry: "Retry",
     retried: "Generation restarted.",
+    continue: "Continue writing",
+    continued: "Writing the chapters now.",
+    reviewHint:
+      "The outline and the book bible are ready. Review them, edit the bible below if you like, then continue: the chapters will follow them.",
+    reviewHintReader:
+      "The outline and the book bible are waiting for a writer's review before the chapters are written.",
     done: "The book is ready. Opening it…",
     reconnecting: "Connection lost, reconnecting…",
     announce: "{state}, {percent} %",
@@ -350,6 +359,7 @@ export const booksEn = {
     BOOK_BUSY: "The book is being generated right now; try again once it is finished.",
     JOB_FINISHED: "This generation has already finished.",
     JOB_NOT_RETRYABLE: "Only a failed generation can be retried.",
+    JOB_NOT_AWAITING_REVIEW: "Only a generation waiting for your review can be continued.",
     ENGINE_NOT_CONFIGURED: "This engine is not configured for your organization.",
   },
 };

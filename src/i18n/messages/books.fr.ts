@@ -19,6 +19,7 @@ export const booksFr: Strings<typeof booksEn> = {
     COMPLETED: "Terminé",
     FAILED: "Échec",
     CANCELLED: "Annulé",
+    AWAITING_REVIEW: "En attente de votre relecture",
   },
   chapterState: { PENDING: "En attente", WRITING: "En cours d’écriture", DONE: "Écrit", FAILED: "Échec" },
   languages: { en: "Anglais", fr: "Français" },
@@ -96,6 +97,8 @@ export const booksFr: Strings<typeof booksEn> = {
       words: "Nombre total de mots",
       wordsHint: "Environ {perChapter} mots par chapitre, {minutes} min de lecture.",
       engine: "Moteur d’écriture",
+      reviewPlan: "Me laisser relire le plan et la bible du livre avant l’écriture des chapitres",
+      reviewPlanHint: "L’écriture s’interrompt après le plan ; vous la reprenez depuis la page du livre.",
     },
     validation: {
       title: "Saisissez un titre (200 caractères au plus).",
@@ -162,6 +165,12 @@ export const booksFr: Strings<typeof booksEn> = {
     failedHint: "Relancer reprend après le dernier chapitre terminé.",
     retry: "Relancer",
     retried: "L’écriture a repris.",
+    continue: "Reprendre l’écriture",
+    continued: "Écriture des chapitres en cours.",
+    reviewHint:
+      "Le plan et la bible du livre sont prêts. Relisez-les, modifiez la bible ci-dessous si besoin, puis reprenez : les chapitres les suivront.",
+    reviewHintReader:
+      "Le plan et la bible du livre attendent la relecture d’un rédacteur avant l’écriture des chapitres.",
     done: "Le livre est prêt. Ouverture…",
     reconnecting: "Connexion perdue, reconnexion…",
     announce: "{state}, {percent} %",
@@ -364,6 +373,7 @@ export const booksFr: Strings<typeof booksEn> = {
     BOOK_BUSY: "Le livre est en cours d’écriture ; réessayez une fois l’écriture terminée.",
     JOB_FINISHED: "Cette écriture est déjà terminée.",
     JOB_NOT_RETRYABLE: "Seule une écriture en échec peut être relancée.",
+    JOB_NOT_AWAITING_REVIEW: "Seule une écriture en attente de votre relecture peut reprendre.",
     ENGINE_NOT_CONFIGURED: "Ce moteur n’est pas configuré pour votre organisation.",
   },
 };

@@ -73,6 +73,7 @@ export const en = {
     INVALID_SIGNATURE: "The signature of this request is not valid.",
     JOB_FINISHED: "This generation has already finished.",
     JOB_NOT_RETRYABLE: "Only a failed generation can be retried.",
+    JOB_NOT_AWAITING_REVIEW: "Only a generation waiting for your review can be continued.",
     ENGINE_NOT_CONFIGURED: "This engine is not configured for your organization.",
     BOOK_BUSY: "The book is being generated right now; try again once it is finished.",
     EDIT_CONFLICT: "Someone else changed this after you opened it. Reload and try again.",

@@ -75,6 +75,7 @@ export const fr: Messages = {
     INVALID_SIGNATURE: "La signature de cette requête n’est pas valide.",
     JOB_FINISHED: "Cette génération est déjà terminée.",
     JOB_NOT_RETRYABLE: "Seule une génération en échec peut être relancée.",
+    JOB_NOT_AWAITING_REVIEW: "Seule une génération en attente de votre relecture peut reprendre.",
     ENGINE_NOT_CONFIGURED: "Ce moteur n’est pas configuré pour votre organisation.",
     BOOK_BUSY: "Le livre est en cours de génération ; réessayez quand elle sera terminée.",
     EDIT_CONFLICT: "Quelqu’un d’autre a modifié ceci depuis que vous l’avez ouvert. Rechargez et réessayez.",

@@ -21,6 +21,7 @@ export const validationEn = {
     toneRequired: "Describe the tone",
     topicRequired: "Describe the topic in a few words",
     goalRequired: "Say what the reader should get from it",
+    reviewPlan: "Say true or false",
     updateEmpty: "Send at least one of title, topic, goal, audience, tone, language, languageVariant",
   },
   title: {

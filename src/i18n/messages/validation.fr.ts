@@ -17,6 +17,7 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     toneRequired: "Décrivez le ton",
     topicRequired: "Décrivez le sujet en quelques mots",
     goalRequired: "Dites ce que le lecteur doit en retirer",
+    reviewPlan: "Indiquez true ou false",
     updateEmpty: "Envoyez au moins l’un de ces champs : title, topic, goal, audience, tone, language, languageVariant",
   },
   title: {

@@ -115,6 +115,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   INVALID_SIGNATURE: true,
   JOB_FINISHED: true,
   JOB_NOT_RETRYABLE: true,
+  JOB_NOT_AWAITING_REVIEW: true,
   ENGINE_NOT_CONFIGURED: true,
   BOOK_BUSY: true,
   EDIT_CONFLICT: true,

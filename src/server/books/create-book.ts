@@ -49,6 +49,7 @@ export async function createBook(
         targetWords: data.targetWords,
         engine: engineId,
         isDemoContent: engine.isDemo,
+        reviewPlan: data.reviewPlan,
         status: "GENERATING",
       },
     });

@@ -38,7 +38,8 @@ export async function cancelJob(ctx: Ctx, bookId: string) {
   }
   // Not started yet: no worker will see the flag (a claim requires cancelRequestedAt to be empty), so the
   // job is finished here.
-  if ((await ctx.db.bookJob.count({ where: { id: job.id, status: "PENDING" } })) > 0) {
+  // Paused for the plan review: no worker holds it either.
+  if ((await ctx.db.bookJob.count({ where: { id: job.id, status: { in: ["PENDING", "AWAITING_REVIEW"] } } })) > 0) {
     await failJob(ctx.db, job, { error: "Cancelled on request", errorCode: "CANCELLED" });
   }
   // A crew on CrewAI runs on the platform, not in our worker: aborting our poll would leave it writing and

@@ -6,6 +6,7 @@ import { organizationStorage } from "@/server/storage-settings/organization-stor
 import { recordActivity } from "@/server/activity/record-activity";
 import { enqueueExportFormats } from "@/server/formats/export-formats-queue";
 import { queueCheckAfterGeneration } from "@/server/corrections/check-queue";
+import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { type GenerationRun, LostJobError } from "./generation-run";
 import { asJson, type ProgressDetails } from "./job-progress";
 import { notifyJobOutcome } from "./notify-job-outcome";
@@ -33,24 +34,29 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
   const bucket = storage.config.bucket ?? null;
   const key = bookMarkdownKey(book.organizationId, book.id);
   await storage.provider.put(key, new TextEncoder().encode(markdown), "text/markdown; charset=utf-8");
-  await db.$transaction([
-    db.book.update({
-      where: { id: book.id },
-      data: { content: markdown, s3Bucket: bucket, s3Key: key, isDemoContent: run.engine.isDemo },
-    }),
-    db.bookRevision.createMany({
-      data: [
-        {
-          bookId: book.id,
-          version: FIRST_REVISION,
-          content: markdown,
-          authorId: job.requestedById,
-          changes: { kind: "generated", engine: job.engine, jobId: job.id },
-        },
-      ],
-      skipDuplicates: true,
-    }),
-  ]);
+  // Idempotent (the same content, a revision unique per version): safe to try again when the pool is busy.
+  await withBusyRetry(
+    () =>
+      db.$transaction([
+        db.book.update({
+          where: { id: book.id },
+          data: { content: markdown, s3Bucket: bucket, s3Key: key, isDemoContent: run.engine.isDemo },
+        }),
+        db.bookRevision.createMany({
+          data: [
+            {
+              bookId: book.id,
+              version: FIRST_REVISION,
+              content: markdown,
+              authorId: job.requestedById,
+              changes: { kind: "generated", engine: job.engine, jobId: job.id },
+            },
+          ],
+          skipDuplicates: true,
+        }),
+      ]),
+    busyRetryLog(run),
+  );
   await enqueueExportFormats({ bookId: book.id, organizationId: book.organizationId }, run.deps.enqueue);
 
   const final = run.tracker.snapshot();

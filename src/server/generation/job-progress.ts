@@ -37,6 +37,8 @@ export function percentFor(details: Pick<ProgressDetails, "state" | "chapters" |
       return 0;
     case "GENERATING_OUTLINE":
       return 2;
+    case "AWAITING_REVIEW":
+      return 4;
     case "WRITING_CHAPTERS": {
       const total = details.chapters.reduce((sum, c) => sum + Math.max(1, c.budget ?? 1), 0);
       if (total === 0) return 5;

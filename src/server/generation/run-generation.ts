@@ -8,6 +8,7 @@ import { claimJob } from "./claim-job";
 import { failJob, releaseJob } from "./fail-job";
 import { finalizeBook } from "./finalize-book";
 import { type GenerationDeps, type GenerationRun, LostJobError, openRun } from "./generation-run";
+import { pauseForReview } from "./pause-for-review";
 import { writeChapters } from "./write-chapters";
 import { writeOutline } from "./write-outline";
 import { writeWithCrewAi } from "./write-with-crewai";
@@ -20,7 +21,7 @@ export interface GenerateBookJobData {
 /** Runs of one job that may end in an automatic retry; after that a retryable failure is final. */
 export const MAX_AUTOMATIC_ATTEMPTS = 3;
 
-export type GenerationOutcome = "completed" | "failed" | "cancelled" | "released" | "skipped";
+export type GenerationOutcome = "completed" | "failed" | "cancelled" | "released" | "skipped" | "paused";
 
 /** Thrown to make pg-boss retry the job later (after a retryable failure the job was released). */
 export class RetryLaterError extends Error {
@@ -46,6 +47,10 @@ export async function runGeneration(deps: GenerationDeps, input: GenerateBookJob
       await writeWithCrewAi(run);
     } else {
       await writeOutline(run);
+      if (await pauseForReview(run)) {
+        deps.log(`job ${job.id}: paused for the plan review`);
+        return "paused";
+      }
       await writeChapters(run);
     }
     await finalizeBook(run);

@@ -12,6 +12,7 @@ import { nextSectionTarget, writeSectionToLength } from "@/engines/long-form/wri
 import { countWords } from "@/engines/word-count";
 import { throwIfAborted } from "@/engines/writing-engine";
 import { env } from "@/server/env";
+import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { addTokenUsage, type GenerationRun } from "./generation-run";
 import { asJson } from "./job-progress";
 
@@ -92,10 +93,17 @@ export async function writeChapterInSections(
       wordCount: written.wordCount,
       tokenUsage: written.usage ?? null,
     };
-    await db.$transaction([
-      db.chapter.updateMany({ where: { id: chapter.id, status: { not: "DONE" } }, data: { sections: asJson(next) } }),
-      addTokenUsage(db, run.job.id, written.usage),
-    ]);
+    await withBusyRetry(
+      () =>
+        db.$transaction([
+          db.chapter.updateMany({
+            where: { id: chapter.id, status: { not: "DONE" } },
+            data: { sections: asJson(next) },
+          }),
+          addTokenUsage(db, run.job.id, written.usage),
+        ]),
+      busyRetryLog(run),
+    );
     sections = next;
     tracker.sectionDone(chapter.order, doneCount(), total, joinSections(sections));
   }
@@ -130,12 +138,16 @@ async function planChapter(
     tokenUsage: null,
   }));
   throwIfAborted(signal);
-  await db.$transaction([
-    db.chapter.updateMany({
-      where: { id: chapter.id, status: { not: "DONE" } },
-      data: { sections: asJson(planned), bibleAdditions: asJson(plan.introduces) },
-    }),
-    addTokenUsage(db, run.job.id, usage),
-  ]);
+  await withBusyRetry(
+    () =>
+      db.$transaction([
+        db.chapter.updateMany({
+          where: { id: chapter.id, status: { not: "DONE" } },
+          data: { sections: asJson(planned), bibleAdditions: asJson(plan.introduces) },
+        }),
+        addTokenUsage(db, run.job.id, usage),
+      ]),
+    busyRetryLog(run),
+  );
   return planned;
 }

@@ -2,7 +2,9 @@ import "server-only";
 import type { Chapter } from "@/generated/prisma/client";
 import { EngineError, throwIfAborted } from "@/engines/writing-engine";
 import { env } from "@/server/env";
+import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { addTokenUsage, type GenerationRun, sectionWriter } from "./generation-run";
+import type { ChapterProgress } from "./job-progress";
 import { writeChapterInSections } from "./write-chapter-sections";
 
 /** Times one chapter is tried in-process on a retryable engine failure (cut stream, 5xx after retries). */
@@ -26,6 +28,17 @@ async function runPool<T>(items: T[], limit: number, task: (item: T) => Promise<
   if (failure) throw failure.error;
 }
 
+/** The saved chapters as the live progress lists them (also shown while the plan waits for review). */
+export function chapterProgressOf(chapters: Chapter[]): ChapterProgress[] {
+  return chapters.map((c) => ({
+    order: c.order,
+    title: c.title,
+    state: c.status === "DONE" ? "DONE" : "PENDING",
+    words: c.status === "DONE" ? c.wordCount : 0,
+    budget: c.wordBudget,
+  }));
+}
+
 /**
  * Writes every chapter not yet DONE, `concurrency` at a time. Each prompt carries the brief, the full
  * outline and the neighbouring synopses (ChapterRequest). A chapter is saved in its own transaction the
@@ -34,15 +47,7 @@ async function runPool<T>(items: T[], limit: number, task: (item: T) => Promise<
  */
 export async function writeChapters(run: GenerationRun): Promise<void> {
   await run.transition(["GENERATING_OUTLINE", "WRITING_CHAPTERS"], "WRITING_CHAPTERS");
-  await run.tracker.setChapters(
-    run.chapters.map((c) => ({
-      order: c.order,
-      title: c.title,
-      state: c.status === "DONE" ? "DONE" : "PENDING",
-      words: c.status === "DONE" ? c.wordCount : 0,
-      budget: c.wordBudget,
-    })),
-  );
+  await run.tracker.setChapters(chapterProgressOf(run.chapters));
   const todo = run.chapters.filter((c) => c.status !== "DONE");
   const concurrency = Math.max(1, run.deps.concurrency ?? env().GENERATION_CONCURRENCY);
 
@@ -82,13 +87,17 @@ async function writeOneChapter(run: GenerationRun, chapter: Chapter, signal: Abo
             signal,
           );
       throwIfAborted(signal);
-      await db.$transaction([
-        db.chapter.updateMany({
-          where: { id: chapter.id, status: { not: "DONE" } },
-          data: { content: result.content, wordCount: result.wordCount, status: "DONE" },
-        }),
-        addTokenUsage(db, run.job.id, result.usage),
-      ]);
+      await withBusyRetry(
+        () =>
+          db.$transaction([
+            db.chapter.updateMany({
+              where: { id: chapter.id, status: { not: "DONE" } },
+              data: { content: result.content, wordCount: result.wordCount, status: "DONE" },
+            }),
+            addTokenUsage(db, run.job.id, result.usage),
+          ]),
+        busyRetryLog(run),
+      );
       tracker.chapterDone(chapter.order, result.wordCount);
       return;
     } catch (error) {

@@ -2,6 +2,7 @@ import "server-only";
 import { generateOutlineWithRetries } from "@/engines/generate-outline";
 import { generateBible, readBible } from "@/engines/long-form/bible";
 import { Prisma } from "@/generated/prisma/client";
+import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { addTokenUsage, type GenerationRun, sectionWriter } from "./generation-run";
 import { asJson } from "./job-progress";
 
@@ -22,20 +23,24 @@ export async function writeOutline(run: GenerationRun): Promise<void> {
       attempts: OUTLINE_ATTEMPTS,
       signal: run.signal,
     });
-    await db.$transaction([
-      db.chapter.createMany({
-        data: outline.chapters.map((chapter, i) => ({
-          bookId: book.id,
-          order: i + 1,
-          title: chapter.title,
-          synopsis: chapter.synopsis,
-          wordBudget: chapter.wordBudget,
-          status: "PENDING" as const,
-        })),
-        skipDuplicates: true,
-      }),
-      addTokenUsage(db, run.job.id, usage),
-    ]);
+    await withBusyRetry(
+      () =>
+        db.$transaction([
+          db.chapter.createMany({
+            data: outline.chapters.map((chapter, i) => ({
+              bookId: book.id,
+              order: i + 1,
+              title: chapter.title,
+              synopsis: chapter.synopsis,
+              wordBudget: chapter.wordBudget,
+              status: "PENDING" as const,
+            })),
+            skipDuplicates: true,
+          }),
+          addTokenUsage(db, run.job.id, usage),
+        ]),
+      busyRetryLog(run),
+    );
     chapters = await db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
   }
   run.chapters = chapters;
@@ -67,10 +72,17 @@ async function writeBible(run: GenerationRun): Promise<void> {
   await run.tracker.setState("GENERATING_OUTLINE", "Writing the book bible");
   const { bible, usage } = await generateBible(model, run.brief, run.outline, run.signal);
   // Only the first bible is kept (a concurrent run's, or the author's): the update is conditional.
-  await db.$transaction([
-    db.book.updateMany({ where: { id: book.id, bible: { equals: Prisma.DbNull } }, data: { bible: asJson(bible) } }),
-    addTokenUsage(db, run.job.id, usage),
-  ]);
+  await withBusyRetry(
+    () =>
+      db.$transaction([
+        db.book.updateMany({
+          where: { id: book.id, bible: { equals: Prisma.DbNull } },
+          data: { bible: asJson(bible) },
+        }),
+        addTokenUsage(db, run.job.id, usage),
+      ]),
+    busyRetryLog(run),
+  );
   const saved = await db.book.findUniqueOrThrow({ where: { id: book.id }, select: { bible: true } });
   run.bible = readBible(saved.bible) ?? bible;
 }

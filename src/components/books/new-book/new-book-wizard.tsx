@@ -49,6 +49,7 @@ export function NewBookWizard() {
     targetChapters: "5",
     targetWords: "5000",
     engine: "demo",
+    reviewPlan: "",
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);

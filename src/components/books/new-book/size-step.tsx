@@ -6,6 +6,7 @@ import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { EngineInfo } from "@/contracts/books";
 import { formatNumber } from "@/components/books/book-format";
 import { Badge } from "@/components/ui/badge";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { NumberField } from "@/components/ui/number-field";
 import { GenerationEstimate } from "./generation-estimate";
 import type { StepFieldsProps } from "./wizard-steps";
@@ -48,6 +49,13 @@ export function SizeStep({ values, errors, set, engines }: StepFieldsProps & { e
         />
       </div>
       <EngineChoice engines={engines} value={values.engine} onChange={set("engine")} error={errors.engine} />
+      <CheckboxField
+        name="reviewPlan"
+        label={t("books.wizard.fields.reviewPlan")}
+        hint={t("books.wizard.fields.reviewPlanHint")}
+        checked={values.reviewPlan === "true"}
+        onChange={(checked) => set("reviewPlan")(checked ? "true" : "")}
+      />
       <GenerationEstimate
         targetWords={values.targetWords}
         targetChapters={values.targetChapters}

@@ -32,6 +32,7 @@ const valid: BookFormValues = {
   targetChapters: "5",
   targetWords: "5000",
   engine: "demo",
+  reviewPlan: "",
 };
 const v = en.books.wizard.validation;
 

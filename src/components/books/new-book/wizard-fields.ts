@@ -20,6 +20,7 @@ export function bookFormBody(values: BookFormValues) {
     targetChapters: Number(values.targetChapters),
     targetWords: Number(values.targetWords),
     engine: values.engine,
+    reviewPlan: values.reviewPlan === "true",
   };
 }
 
