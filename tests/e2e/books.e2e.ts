@@ -297,7 +297,9 @@ describe("Book journey", () => {
     const bell = page.getByTestId("notifications-bell");
     await visible(page.getByTestId("notifications-unread"), 40_000);
     await bell.click();
-    const item = page.getByRole("menuitem").filter({ hasText: brief.title });
+    // The book's own notification ("“Title” is ready"), not the check that follows it ("Check finished", with
+    // the title as its body).
+    const item = page.getByRole("menuitem").filter({ hasText: `“${brief.title}”` });
     await visible(item);
     await screenshot(page, "books-16-notifications");
     await item.first().click();

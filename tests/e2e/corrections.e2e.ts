@@ -138,7 +138,13 @@ describe("Corrections journey", () => {
     // Not colour alone: a line style per severity and a label for screen readers.
     const style = await spelling.first().evaluate((el) => getComputedStyle(el).textDecorationStyle);
     expect(["wavy", "double", "dotted", "dashed"]).toContain(style);
-    await visible(spelling.first().locator(".sr-only").filter({ hasText: c.types.SPELLING }));
+    // The description is referenced (aria-describedby), not written into the sentence's text.
+    const description = await spelling.first().evaluate((el) => {
+      const id = el.getAttribute("aria-describedby");
+      return id ? (document.getElementById(id)?.textContent ?? "") : "";
+    });
+    expect(description).toContain(c.types.SPELLING);
+    expect(await paragraph.first().textContent()).not.toContain(c.types.SPELLING);
 
     // The panel lists them, grouped under the chapter.
     const panel = page.getByTestId("corrections-panel");

@@ -23,7 +23,7 @@ describe("Locale, sign-in errors and the admin console", () => {
     const context = await newUserContext(browser);
     const page = await context.newPage();
     await page.goto("/");
-    await page.getByTestId("locale-switcher").selectOption("fr");
+    await page.getByTestId("locale-switcher").filter({ visible: true }).selectOption("fr");
     await visible(page.getByRole("heading", { level: 1, name: fr.landing.headline }));
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
     expect((await context.cookies()).find((cookie) => cookie.name === "locale")?.value).toBe("fr");

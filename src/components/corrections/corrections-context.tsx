@@ -1,6 +1,16 @@
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import {
   type AcceptWordInput,
   acceptWordResultSchema,
@@ -8,7 +18,11 @@ import {
   type BulkCorrectionsInput,
   bulkCorrectionsResultSchema,
   type Correction,
+  type CorrectionSeverity,
+  type CorrectionType,
   correctionEnvelopeSchema,
+  correctionSeveritySchema,
+  correctionTypeSchema,
   correctionPageSchema,
 } from "@/contracts/corrections";
 import { useT } from "@/i18n/i18n-provider";
@@ -36,6 +50,8 @@ export type OpenFinding = {
 };
 
 type CorrectionsValue = {
+  /** Id of the hidden text that describes a mark of this type and severity to screen readers. */
+  descriptionId: (type: CorrectionType, severity: CorrectionSeverity) => string;
   bookId: string;
   canWrite: boolean;
   /** OPEN findings of the book (or of the one chapter, in the editor), for the in-text marks. */
@@ -270,8 +286,14 @@ export function CorrectionsProvider({
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [navigate, stepMarks]);
 
+  const descriptionPrefix = useId();
+  const descriptionId = useCallback(
+    (type: CorrectionType, severity: CorrectionSeverity) => `${descriptionPrefix}-${type}-${severity}`,
+    [descriptionPrefix],
+  );
   const value = useMemo<CorrectionsValue>(
     () => ({
+      descriptionId,
       bookId,
       canWrite,
       findings,
@@ -292,6 +314,7 @@ export function CorrectionsProvider({
       step,
     }),
     [
+      descriptionId,
       bookId,
       canWrite,
       findings,
@@ -313,7 +336,34 @@ export function CorrectionsProvider({
   return (
     <CorrectionsContext.Provider value={value}>
       {children}
+      <FindingDescriptions descriptionId={descriptionId} />
       {open ? <FindingPopover key={open.ids.join(" ")} /> : null}
     </CorrectionsContext.Provider>
+  );
+}
+
+/**
+ * What a mark is, for screen readers, referenced by `aria-describedby` rather than written into the text:
+ * text inside the paragraph would change what the reader copies, searches and hears as the sentence.
+ */
+function FindingDescriptions({
+  descriptionId,
+}: {
+  descriptionId: (type: CorrectionType, severity: CorrectionSeverity) => string;
+}) {
+  const t = useT();
+  return (
+    <div hidden>
+      {correctionTypeSchema.options.flatMap((type) =>
+        correctionSeveritySchema.options.map((severity) => (
+          <span key={`${type}-${severity}`} id={descriptionId(type, severity)}>
+            {t("corrections.markLabel", {
+              type: t(`corrections.types.${type}`),
+              severity: t(`corrections.severities.${severity}`),
+            })}
+          </span>
+        )),
+      )}
+    </div>
   );
 }

@@ -80,7 +80,7 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
   return (
     <section
       aria-labelledby="corrections-title"
-      className="rounded-xl border border-stone-200 bg-white shadow-sm"
+      className="min-w-0 rounded-xl border border-stone-200 bg-white shadow-sm wrap-anywhere"
       {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}
       data-testid="corrections-panel"
     >

@@ -2,7 +2,6 @@
 
 import { clsx } from "clsx";
 import type { KeyboardEvent, ReactNode } from "react";
-import { useT } from "@/i18n/i18n-provider";
 import { useCorrections } from "./corrections-context";
 import { FINDING_MARK_ATTRIBUTE } from "./finding-navigation";
 import { markBaseClass, severityMarkClass, worstFirst } from "./finding-style";
@@ -12,7 +11,6 @@ import { markBaseClass, severityMarkClass, worstFirst } from "./finding-style";
  * severity (colour and line style), named for screen readers, and a button that opens the popover.
  */
 export function FindingMark(props: { children?: ReactNode; "data-finding-ids"?: string }) {
-  const t = useT();
   const corrections = useCorrections();
   const ids = (props["data-finding-ids"] ?? "").split(" ").filter(Boolean);
   const findings = corrections ? worstFirst(ids.flatMap((id) => corrections.byId.get(id) ?? [])) : [];
@@ -40,19 +38,13 @@ export function FindingMark(props: { children?: ReactNode; "data-finding-ids"?: 
       role="button"
       tabIndex={0}
       aria-haspopup="dialog"
+      aria-describedby={corrections.descriptionId(worst.type, worst.severity)}
       aria-expanded={isOpen}
       className={clsx(markBaseClass, severityMarkClass[worst.severity], isOpen && "bg-ink-50")}
       onClick={(event) => show(event.currentTarget)}
       onKeyDown={onKeyDown}
     >
       {props.children}
-      <span className="sr-only">
-        {" "}
-        {t("corrections.markLabel", {
-          type: t(`corrections.types.${worst.type}`),
-          severity: t(`corrections.severities.${worst.severity}`),
-        })}
-      </span>
     </mark>
   );
 }

@@ -96,7 +96,7 @@ export function FindingPopover() {
       aria-labelledby={titleId}
       tabIndex={-1}
       onKeyDown={onKeyDown}
-      className="absolute z-50 w-[min(22rem,calc(100vw-1rem))] rounded-xl border border-stone-200 bg-white p-4 text-left font-sans text-sm text-stone-800 shadow-lg"
+      className="absolute z-50 w-[min(22rem,calc(100vw-1rem))] rounded-xl border border-stone-200 bg-white p-4 text-left font-sans text-sm text-stone-800 shadow-lg wrap-anywhere"
       style={position ? { top: position.top, left: position.left } : { top: 0, left: 0, visibility: "hidden" }}
       data-testid="finding-popover"
     >
