@@ -98,11 +98,12 @@ export function GenerationProgress({
     else setActionError(errorText(result.error.code));
   }
 
-  // Paused for the plan review: the writer read (and maybe edited) the outline and the bible; write on.
-  async function continueWriting() {
-    setBusy("continue");
+  // Both restart the job's stream: a retry after a failure, and a continue after the plan review (the
+  // writer read, and maybe edited, the outline and the bible).
+  async function restartJob(action: "continue" | "retry", doneMessage: string) {
+    setBusy(action);
     setActionError(null);
-    const result = await apiFetch(`/api/books/${book.id}/job/continue`, {
+    const result = await apiFetch(`/api/books/${book.id}/job/${action}`, {
       method: "POST",
       body: {},
       schema: jobEnvelopeSchema,
@@ -110,30 +111,14 @@ export function GenerationProgress({
     setBusy(null);
     if (result.ok) {
       setJob(result.data.job);
-      setNotice(t("books.progress.continued"));
+      setNotice(doneMessage);
       setRestartKey((k) => k + 1);
     } else {
       setActionError(errorText(result.error.code));
     }
   }
-
-  async function retry() {
-    setBusy("retry");
-    setActionError(null);
-    const result = await apiFetch(`/api/books/${book.id}/job/retry`, {
-      method: "POST",
-      body: {},
-      schema: jobEnvelopeSchema,
-    });
-    setBusy(null);
-    if (result.ok) {
-      setJob(result.data.job);
-      setNotice(t("books.progress.retried"));
-      setRestartKey((k) => k + 1);
-    } else {
-      setActionError(errorText(result.error.code));
-    }
-  }
+  const continueWriting = () => restartJob("continue", t("books.progress.continued"));
+  const retry = () => restartJob("retry", t("books.progress.retried"));
 
   return (
     <div className="space-y-6">
