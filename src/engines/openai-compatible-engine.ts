@@ -287,33 +287,7 @@ export class OpenAiCompatibleEngine implements WritingEngine, ChatModel {
 
   /** One JSON completion for the long-form steps (bible, section plans); parsing is the caller's. */
   async completeJson(messages: ChatMessage[], signal?: AbortSignal): Promise<JsonAnswer> {
-    const result = await this.send(
-      { model: this.settings.model, messages, stream: false },
-      { temperature: this.settings.temperature, response_format: { type: "json_object" } },
-      signal,
-    );
-    let completion: ChatCompletion;
-    try {
-      completion = (await result.response.json()) as ChatCompletion;
-    } catch (error) {
-      if (error instanceof SyntaxError) {
-        throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a response that is not JSON`, {
-          retryable: true,
-        });
-      }
-      throw result.classify(error);
-    }
-    const usage = toUsage(completion.usage);
-    const choice = completion.choices?.[0];
-    if (choice?.finish_reason === "content_filter") throw this.contentFiltered("a planning answer", usage);
-    const content = choice?.message?.content;
-    if (typeof content !== "string") {
-      throw new EngineError("INVALID_RESPONSE", `${this.provider} sent a completion without message content`, {
-        retryable: true,
-        usage,
-      });
-    }
-    return { content, usage };
+    return this.complete(messages, { signal, json: true, what: "a planning answer" });
   }
 
   /** One streamed completion capped at `maxTokens` (sent as max_tokens); `length` is returned to the caller. */

@@ -4,12 +4,12 @@ import type { BookCheckRun, BookCorrection, ChapterCorrection } from "@/generate
 
 type Resolver = { id: string; name: string | null } | null;
 
-/** A chapter finding on the wire (scope CHAPTER). */
-export function chapterCorrectionView(row: ChapterCorrection & { resolvedBy?: Resolver }, bookId: string): Correction {
+/** The columns both finding tables share, on the wire. */
+function findingView(
+  row: (ChapterCorrection | BookCorrection) & { resolvedBy?: Resolver },
+): Omit<Correction, "scope" | "bookId"> {
   return {
     id: row.id,
-    scope: "CHAPTER",
-    bookId: row.bookId ?? bookId,
     chapterId: row.chapterId,
     type: row.type,
     severity: row.severity,
@@ -29,29 +29,14 @@ export function chapterCorrectionView(row: ChapterCorrection & { resolvedBy?: Re
   };
 }
 
+/** A chapter finding on the wire (scope CHAPTER). */
+export function chapterCorrectionView(row: ChapterCorrection & { resolvedBy?: Resolver }, bookId: string): Correction {
+  return { ...findingView(row), scope: "CHAPTER", bookId: row.bookId ?? bookId };
+}
+
 /** A book-level finding on the wire (scope BOOK). */
 export function bookCorrectionView(row: BookCorrection & { resolvedBy?: Resolver }): Correction {
-  return {
-    id: row.id,
-    scope: "BOOK",
-    bookId: row.bookId,
-    chapterId: row.chapterId,
-    type: row.type,
-    severity: row.severity,
-    status: row.status,
-    checker: row.checker,
-    ruleId: row.ruleId,
-    message: row.message,
-    original: row.original,
-    suggestions: row.suggestions,
-    startOffset: row.startOffset,
-    endOffset: row.endOffset,
-    resolvedBy: row.resolvedBy ? { id: row.resolvedBy.id, name: row.resolvedBy.name } : null,
-    resolvedAt: row.resolvedAt?.toISOString() ?? null,
-    resolutionNote: row.resolutionNote,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  return { ...findingView(row), scope: "BOOK", bookId: row.bookId };
 }
 
 /** The summary a finished run stores (open findings of the book by severity, and how many were new). */
