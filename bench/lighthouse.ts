@@ -11,13 +11,13 @@
 // 100,000-word book is written by the demo engine; then the Lighthouse CLI runs with Debian's chromium
 // (CHROME_PATH, headless) for each page, the signed-in pages with the session cookie as an extra header.
 // Nothing leaves the machine: every request is to 127.0.0.1.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DEMO_PASSWORD, DEMO_OWNER_EMAIL } from "@/server/db/seed";
+import { freePort, stopProcessGroup as stop, waitForHealth } from "../tests/support/app-process";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "1" } } });
 const runs = Math.max(1, Number(values.runs) || 1);
@@ -32,54 +32,6 @@ type LighthouseReport = {
   categories: Record<"performance" | "accessibility" | "best-practices", { score: number | null }>;
   audits: Record<string, { numericValue?: number; score: number | null; title: string }>;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 20 * 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited early (code ${server.exitCode}); see ${log}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`${url} did not answer in time; see ${log}`);
-}
-
-/** SIGTERM to the server's process group (npm → tsx → start.ts → web + worker), SIGKILL if it hangs. */
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null || !server.pid) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-server.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }, 30_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** Signs the seeded demo owner in as the sign-in form does and returns the Cookie header. */
 async function signIn(baseUrl: string): Promise<string> {
@@ -232,7 +184,7 @@ async function main(): Promise<number> {
   }
 
   try {
-    await waitForHealth(`${baseUrl}/api/health`, server, serverLog);
+    await waitForHealth(`${baseUrl}/api/health`, server, { log: serverLog, timeoutMs: 20 * 60_000 });
     const cookie = await signIn(baseUrl);
     const bookId = await writeLongBook(baseUrl, cookie);
     const pages = [

@@ -1,68 +1,18 @@
 // `npm run test:e2e`: starts Scriptorium exactly as a user would (`npm start`: production build, embedded
 // database) in a throw-away data directory on free ports, waits for /api/health, runs the browser journeys
 // (vitest.e2e.config.ts), prints "N passed, N failed", and always tears the server down again.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startPaystackFake } from "../fakes/paystack-fake";
+import { freePort, stopProcessGroup as stop, waitForHealth } from "../support/app-process";
 
 const root = process.cwd();
 const resultsDir = path.join(root, "test-results");
 const serverLog = path.join(resultsDir, "e2e-server.log");
 const resultsJson = path.join(resultsDir, "e2e-results.json");
 const healthTimeoutMs = Number(process.env.E2E_START_TIMEOUT_MS || 15 * 60_000);
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + healthTimeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`the server exited early (code ${server.exitCode}); see ${serverLog}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok && ((await response.json()) as { ok?: boolean }).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`${url} did not answer within ${healthTimeoutMs / 1000} s; see ${serverLog}`);
-}
-
-/** SIGTERM to the server's whole process group (npm → tsx → start.ts → web + worker), SIGKILL if it hangs. */
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null || !server.pid) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-server.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }, 30_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function runVitest(baseUrl: string): Promise<number> {
   const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
@@ -142,7 +92,7 @@ async function main(): Promise<number> {
 
   let code = 1;
   try {
-    await waitForHealth(`${baseUrl}/api/health`, server);
+    await waitForHealth(`${baseUrl}/api/health`, server, { log: serverLog, timeoutMs: healthTimeoutMs });
     console.log("Server ready; running the journeys.\n");
     code = await runVitest(baseUrl);
     printSummary();
