@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import type { PluggableList } from "unified";
 import { MarkdownView } from "@/components/books/markdown-view";
-import { useCorrections } from "./corrections-context";
+import { useCorrections } from "./corrections-state";
 import { FindingMark } from "./finding-mark";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { rehypeFindings } from "./rehype-findings";

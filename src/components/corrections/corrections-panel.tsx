@@ -24,7 +24,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
-import { useCorrections } from "./corrections-context";
+import { useCorrections } from "./corrections-state";
 import { FindingActions } from "./finding-actions";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { severityTone } from "./finding-style";

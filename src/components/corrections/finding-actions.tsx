@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import type { Correction } from "@/contracts/corrections";
 import { useT } from "@/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
-import { useCorrections } from "./corrections-context";
+import { useCorrections } from "./corrections-state";
 
 /**
  * What a writer can do with one open finding: apply a suggestion (one button each), dismiss it (with an

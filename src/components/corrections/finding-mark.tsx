@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import type { KeyboardEvent, ReactNode } from "react";
-import { useCorrections } from "./corrections-context";
+import { useCorrections } from "./corrections-state";
 import { FINDING_MARK_ATTRIBUTE } from "./finding-navigation";
 import { markBaseClass, severityMarkClass, worstFirst } from "./finding-style";
 

@@ -5,7 +5,7 @@ import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState
 import { createPortal } from "react-dom";
 import { useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
-import { useCorrections } from "./corrections-context";
+import { useCorrections } from "./corrections-state";
 import { FindingActions } from "./finding-actions";
 import { findingStep, FINDING_POPOVER_ATTRIBUTE, isTypingTarget } from "./finding-navigation";
 import { severityTone, worstFirst } from "./finding-style";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ctx } from "@/server/context";
 import type { Enqueue } from "@/server/queue/queue";
-import { requestBookCheck } from "./request-book-check";
+import { requestBookCheck } from "./send-book-check";
 
 /**
  * After an edit committed (chapter text, restore, reorder): asks for an EDIT check of the chapters it

@@ -1,9 +1,7 @@
 import "server-only";
 import type { BookCheckRun } from "@/generated/prisma/client";
 import type { CheckTrigger } from "@/generated/prisma/enums";
-import type { Db, DbTx } from "@/server/db/client";
-import type { Enqueue } from "@/server/queue/queue";
-import { enqueueBookCheck } from "./check-queue";
+import type { DbTx } from "@/server/db/client";
 
 export interface CheckRequest {
   bookId: string;
@@ -24,7 +22,7 @@ export async function lockBookChecks(tx: DbTx, bookId: string): Promise<void> {
 /**
  * Inside the caller's transaction: the book's PENDING run takes the request (its chapters merge, `full`
  * sticks, a person's trigger replaces an automatic one), or a new PENDING run is created. The caller
- * enqueues after committing (`enqueueBookCheck`), so a worker never looks for a row not yet visible.
+ * enqueues after committing (`sendBookCheck`), so a worker never looks for a row not yet visible.
  */
 export async function recordCheckRequest(tx: DbTx, request: CheckRequest): Promise<BookCheckRun> {
   await lockBookChecks(tx, request.bookId);
@@ -58,23 +56,4 @@ export async function recordCheckRequest(tx: DbTx, request: CheckRequest): Promi
       chapterIds,
     },
   });
-}
-
-/**
- * Sends the job after the run row is committed. A failed send is logged, not thrown: the edit or the
- * generation that asked for the check has succeeded, and the pending run is taken by the next send.
- */
-export async function sendBookCheck(bookId: string, via?: Enqueue): Promise<void> {
-  try {
-    await enqueueBookCheck(bookId, via);
-  } catch (error) {
-    console.warn(`[book.check] could not queue the check of book ${bookId}:`, error);
-  }
-}
-
-/** Records the request in its own transaction and queues the job (generation end, API, on demand). */
-export async function requestBookCheck(db: Db, request: CheckRequest, via?: Enqueue): Promise<BookCheckRun> {
-  const run = await db.$transaction((tx) => recordCheckRequest(tx, request));
-  await sendBookCheck(request.bookId, via);
-  return run;
 }

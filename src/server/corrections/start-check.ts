@@ -7,7 +7,8 @@ import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import type { Enqueue } from "@/server/queue/queue";
 import type { BookCheckRun } from "@/generated/prisma/client";
-import { recordCheckRequest, sendBookCheck } from "./request-book-check";
+import { recordCheckRequest } from "./request-book-check";
+import { sendBookCheck } from "./send-book-check";
 
 /**
  * "Check the book" (writers; API keys with books:write): a pending run takes the request, or a new one is
