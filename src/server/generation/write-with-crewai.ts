@@ -105,6 +105,13 @@ async function waitForCrewResult(
     throwIfAborted(run.signal);
     const snapshot = await pollCrewAiJob(run, engine, kickoffId);
     if (snapshot.status === "FAILED") {
+      // A crew stopped because the book was cancelled reports itself failed ("Execution stopped"), often
+      // before this run's heartbeat sees the cancel: that is a cancel, not a crew failure.
+      const cancel = await db.bookJob.findUnique({ where: { id: job.id }, select: { cancelRequestedAt: true } });
+      if (cancel?.cancelRequestedAt) {
+        run.abort("cancelled");
+        throwIfAborted(run.signal);
+      }
       throw new EngineError("CREW_FAILED", `The CrewAI run failed: ${snapshot.error ?? snapshot.rawStatus}`);
     }
     if (snapshot.status === "COMPLETED") {
