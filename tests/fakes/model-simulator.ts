@@ -79,6 +79,8 @@ export interface ModelSimulator {
   url: string;
   stats: SimulatorStats;
   setOptions(options: Partial<ModelSimulatorOptions>): void;
+  /** Calls `listener` with every request's prompt (its messages' text); returns the unsubscribe. */
+  onPrompt(listener: (prompt: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -375,6 +377,7 @@ function openAiError(res: ServerResponse, status: number, message: string) {
 export async function startModelSimulator(initial: Partial<ModelSimulatorOptions> = {}): Promise<ModelSimulator> {
   let options: ModelSimulatorOptions = { ...defaults, ...initial };
   const stats: SimulatorStats = { requests: 0, promptTokens: 0, completionTokens: 0, truncated: 0, capped: 0 };
+  const promptListeners = new Set<(prompt: string) => void>();
   let counter = 0;
 
   const server = createServer(async (req, res) => {
@@ -389,6 +392,7 @@ export async function startModelSimulator(initial: Partial<ModelSimulatorOptions
     stats.requests++;
 
     const prompt = messages.map(textOf).join("\n");
+    for (const listener of promptListeners) listener(prompt);
     const language = languageOf(prompt);
     const rand = random(hash(`${options.seed}\u0000${JSON.stringify(messages)}`));
     const maxTokens = [body.max_completion_tokens, body.max_tokens].find((v): v is number => typeof v === "number");
@@ -505,6 +509,10 @@ export async function startModelSimulator(initial: Partial<ModelSimulatorOptions
     stats,
     setOptions(partial) {
       options = { ...options, ...partial };
+    },
+    onPrompt(listener) {
+      promptListeners.add(listener);
+      return () => promptListeners.delete(listener);
     },
     close() {
       server.closeAllConnections();
