@@ -187,7 +187,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stderr("--format must be one of epub, pdf, docx, html, markdown\n");
         return 2;
       }
-      const file = await client.formats.download(needId(), format as FormatName);
+      const bookId = needId();
+      // A book that just completed has its files still rendering: wait for this one rather than fail.
+      let shown = "";
+      const row = await client.formats.wait(bookId, format as FormatName, {
+        onProgress: (r) => {
+          if ((r.status === "PENDING" || r.status === "RENDERING") && r.status !== shown) {
+            shown = r.status;
+            io.stderr(`The ${format} file is ${r.status === "PENDING" ? "queued" : "rendering"}…\n`);
+          }
+        },
+      });
+      if (!row.available) {
+        io.stderr(
+          row.status === "FAILED"
+            ? `The ${format} file could not be rendered${row.error ? `: ${row.error}` : ""}\n`
+            : `The ${format} file of this book has not been rendered yet (regenerate the formats on the book page)\n`,
+        );
+        return 1;
+      }
+      const file = await client.formats.download(bookId, format as FormatName);
       const target = path.resolve(io.cwd, values.out ?? file.fileName);
       await writeFile(target, file.bytes);
       io.stdout(`Saved ${target} (${file.bytes.byteLength.toLocaleString("en")} bytes)\n`);

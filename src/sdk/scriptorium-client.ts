@@ -68,6 +68,21 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Reads until `done` holds, every `intervalMs` (default 1 s), reporting each reading; stops on abort. */
+async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  opts: { intervalMs?: number; onProgress?: (value: T) => void; signal?: AbortSignal },
+): Promise<T> {
+  for (;;) {
+    const value = await read();
+    opts.onProgress?.(value);
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 1000));
+    opts.signal?.throwIfAborted();
+  }
+}
+
 /** Creates a client; every method throws ScriptoriumError on a non-2xx answer. */
 export function createScriptoriumClient(options: ScriptoriumClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
@@ -207,6 +222,27 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
     },
     formats: {
       list: (bookId: string) => json<JsonOf<"listFormats", 200>>("GET", `${bookPath(bookId)}/formats`),
+      /**
+       * Polls one format until its render is no longer queued or running (a book that just completed has
+       * its files on their way); returns its row: `available`, or FAILED with its `error`.
+       */
+      wait: (
+        bookId: string,
+        format: FormatName,
+        opts: { intervalMs?: number; onProgress?: (row: BookFormat) => void; signal?: AbortSignal } = {},
+      ): Promise<BookFormat> =>
+        pollUntil(
+          async () => {
+            const { formats } = await json<JsonOf<"listFormats", 200>>("GET", `${bookPath(bookId)}/formats`, {
+              signal: opts.signal,
+            });
+            const row = formats.find((f) => f.format.toLowerCase() === format);
+            if (!row) throw new ScriptoriumError(404, "NOT_FOUND", `This book has no ${format} format`);
+            return row;
+          },
+          (row) => row.status !== "PENDING" && row.status !== "RENDERING",
+          opts,
+        ),
       /** The signed link of a rendered file (records a download). */
       link: (bookId: string, format: FormatName) =>
         json<JsonOf<"downloadFormat", 302>>("GET", `${bookPath(bookId)}/formats/${format}/download`),
@@ -238,13 +274,11 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
         bookId: string,
         opts: { intervalMs?: number; onProgress?: (run: CheckRun) => void; signal?: AbortSignal } = {},
       ): Promise<CheckRun> {
-        for (;;) {
-          const { run } = await json<CheckRunEnvelope>("GET", `${bookPath(bookId)}/check`, { signal: opts.signal });
-          opts.onProgress?.(run);
-          if (run.status !== "PENDING" && run.status !== "RUNNING") return run;
-          await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 1000));
-          opts.signal?.throwIfAborted();
-        }
+        return pollUntil(
+          async () => (await json<CheckRunEnvelope>("GET", `${bookPath(bookId)}/check`, { signal: opts.signal })).run,
+          (run) => run.status !== "PENDING" && run.status !== "RUNNING",
+          opts,
+        );
       },
     },
     corrections: {

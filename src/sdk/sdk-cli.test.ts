@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { renderBookFormats } from "@/server/formats/render-book-formats";
+import { resetFormatRows } from "@/server/formats/reset-format-rows";
 import type { ChapterChecker } from "@/checkers/checker";
 import { processBookChecks } from "@/server/corrections/run-book-check";
 import { getQueue } from "@/server/queue/queue";
@@ -146,9 +147,20 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
     expect(waited.stderr).toContain("100%");
     expect(waited.stdout).toContain(`Book ${book.id} is ready.`);
 
+    // Nothing rendered or queued: a clear refusal, not a wait.
+    const notRendered = await cli("books", "download", book.id, "--format", "markdown");
+    expect(notRendered.code).toBe(1);
+    expect(notRendered.stderr).toContain("has not been rendered yet");
+
+    // Just completed, its files still queued (what the pipeline leaves): the download waits for the render.
+    const row = await db().book.findUniqueOrThrow({ where: { id: book.id } });
+    await db().$transaction((tx) => resetFormatRows(tx, row, "PENDING"));
+    const downloading = cli("books", "download", book.id, "--format", "markdown", "--out", "book.md");
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     await renderBookFormats({ db: db() }, { bookId: book.id, organizationId: org.organizationId });
-    const downloaded = await cli("books", "download", book.id, "--format", "markdown", "--out", "book.md");
+    const downloaded = await downloading;
     expect(downloaded.code, downloaded.stderr).toBe(0);
+    expect(downloaded.stderr).toContain("The markdown file is queued…");
     const file = await readFile(path.join(outDir, "book.md"), "utf8");
     expect(file).toContain("Second chapter.");
     const recorded = await db().bookDownload.findMany({ where: { bookId: book.id } });

@@ -49,6 +49,14 @@ const expected: Record<(typeof orgActions)[number], string> = {
   "correction:read": "OAMG",
   "correction:check": "OAM",
   "correction:resolve": "OAM",
+  "collaborator:read": "OAMG",
+  "collaborator:manage": "OA",
+  "comment:read": "OAMG",
+  "comment:create": "OAM",
+  "comment:resolve": "OAM",
+  "suggestion:create": "OAM",
+  "revision:read": "OAMG",
+  "revision:update": "OAM",
 };
 
 describe("permission matrix", () => {

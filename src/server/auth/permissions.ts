@@ -29,6 +29,14 @@ export const orgActions = [
   "correction:read",
   "correction:check",
   "correction:resolve",
+  "collaborator:read",
+  "collaborator:manage",
+  "comment:read",
+  "comment:create",
+  "comment:resolve",
+  "suggestion:create",
+  "revision:read",
+  "revision:update",
 ] as const;
 export type OrgAction = (typeof orgActions)[number];
 
@@ -66,11 +74,32 @@ export const rolePermissions: Record<OrgAction, readonly OrgRole[]> = {
   "correction:read": everyone,
   "correction:check": writers,
   "correction:resolve": writers,
+  // Book review (issue 16). Inside the organization: everyone sees who a book is shared with, its
+  // comments and its history; managers share books; writers comment, suggest, resolve threads, name
+  // versions and restore chapters. A book's own collaborators get these through their book role.
+  "collaborator:read": everyone,
+  "collaborator:manage": managers,
+  "comment:read": everyone,
+  "comment:create": writers,
+  "comment:resolve": writers,
+  "suggestion:create": writers,
+  "revision:read": everyone,
+  "revision:update": writers,
 };
 
 /** API-key scopes and the actions each one grants (a key can never exceed its creator's organization). */
 export const scopePermissions = {
-  "books:read": ["org:read", "book:read", "job:read", "format:download", "usage:read", "correction:read"],
+  "books:read": [
+    "org:read",
+    "book:read",
+    "job:read",
+    "format:download",
+    "usage:read",
+    "correction:read",
+    "collaborator:read",
+    "comment:read",
+    "revision:read",
+  ],
   "books:write": ["book:create", "book:update", "book:delete", "job:cancel", "correction:check", "correction:resolve"],
 } as const satisfies Record<string, readonly OrgAction[]>;
 export type ApiScope = keyof typeof scopePermissions;

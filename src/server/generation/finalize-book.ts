@@ -5,6 +5,7 @@ import { bookMarkdownKey } from "@/server/books/book-storage-key";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { recordActivity } from "@/server/activity/record-activity";
 import { enqueueExportFormats } from "@/server/formats/export-formats-queue";
+import { resetFormatRows } from "@/server/formats/reset-format-rows";
 import { queueCheckAfterGeneration } from "@/server/corrections/check-queue";
 import { busyRetryLog, withBusyRetry } from "./busy-write-retry";
 import { type GenerationRun, LostJobError } from "./generation-run";
@@ -57,6 +58,9 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
       ]),
     busyRetryLog(run),
   );
+  // The rows turn PENDING before the render is queued (and before the job reads COMPLETED), so a client
+  // that sees the book completed also sees its files on their way, never "not rendered".
+  await withBusyRetry(() => db.$transaction((tx) => resetFormatRows(tx, book, "PENDING")), busyRetryLog(run));
   await enqueueExportFormats({ bookId: book.id, organizationId: book.organizationId }, run.deps.enqueue);
 
   const final = run.tracker.snapshot();
