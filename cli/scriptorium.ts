@@ -16,7 +16,8 @@ const HELP = `Usage: scriptorium <command> [options]
   books list [--search TEXT] [--status S] [--limit N] [--cursor C] [--json]
                                             --search (-q): title or topic contains TEXT, any case
   books create --title T --topic T --goal G [--audience A] [--language en|fr] [--tone T]
-               [--chapters N] [--words N] [--engine ID] [--idempotency-key K] [--wait] [--json]
+               [--chapters N] [--words N] [--engine ID] [--review-plan] [--idempotency-key K] [--wait] [--json]
+                                            --review-plan: pause after the outline and bible for review
   books get <bookId> [--json]
   books wait <bookId>                       live progress until the book is written
   books download <bookId> --format epub|pdf|docx|html|markdown [--out FILE]
@@ -25,7 +26,8 @@ const HELP = `Usage: scriptorium <command> [options]
                                             check spelling, grammar, style; --wait until it finishes
   corrections list <bookId> [--chapter ID] [--type T] [--severity S] [--status S] [--limit N]
                    [--cursor C] [--json]
-  jobs status|cancel|retry <bookId>
+  jobs status|cancel|retry|continue <bookId>
+                                            continue: write a book paused for the plan review
   usage
 
 Environment: SCRIPTORIUM_API_URL (e.g. http://localhost:3000), SCRIPTORIUM_API_KEY (sk_live_…)`;
@@ -76,7 +78,7 @@ async function waitFor(client: ScriptoriumClient, bookId: string, io: CliIo): Pr
   }
   if (job.status === "AWAITING_REVIEW") {
     io.stdout(
-      `Book ${bookId} is waiting for your review of the outline and the bible; continue it on the book page.\n`,
+      `Book ${bookId} is waiting for your review of the outline and the bible; continue it on the book page or with \`scriptorium jobs continue ${bookId}\`.\n`,
     );
     return 0;
   }
@@ -106,6 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       format: { type: "string" },
       out: { type: "string", short: "o" },
       "idempotency-key": { type: "string" },
+      "review-plan": { type: "boolean" },
       wait: { type: "boolean" },
       full: { type: "boolean" },
       chapter: { type: "string" },
@@ -164,6 +167,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           targetChapters: number(values.chapters),
           targetWords: number(values.words),
           engine: values.engine as never,
+          reviewPlan: values["review-plan"],
         },
         { idempotencyKey: values["idempotency-key"] },
       );
@@ -261,14 +265,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       return 0;
     }
-    if (group === "jobs" && (command === "status" || command === "cancel" || command === "retry")) {
-      const bookId = needId();
-      const job =
-        command === "status"
-          ? await client.jobs.get(bookId)
-          : command === "cancel"
-            ? await client.jobs.cancel(bookId)
-            : await client.jobs.retry(bookId);
+    const jobCommands = {
+      status: client.jobs.get,
+      cancel: client.jobs.cancel,
+      retry: client.jobs.retry,
+      continue: client.jobs.continue,
+    } as const;
+    if (group === "jobs" && command && Object.hasOwn(jobCommands, command)) {
+      const job = await jobCommands[command as keyof typeof jobCommands](needId());
       if (values.json) print(job);
       else io.stdout(`${progressLine(job)}\n`);
       return 0;

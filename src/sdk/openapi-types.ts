@@ -170,6 +170,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/job/continue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Continue a generation paused for the plan review
+     * @description A book created with `reviewPlan: true` pauses after its outline and bible (job status AWAITING_REVIEW); this writes its chapters. Anything else answers 409 JOB_NOT_AWAITING_REVIEW.
+     *
+     *     Requires scope `books:write`; the key's creator must be OWNER, ADMIN, MEMBER.
+     */
+    post: operations["continueJob"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/books/{bookId}/job/events": {
     parameters: {
       query?: never;
@@ -1702,6 +1724,91 @@ export interface operations {
     };
   };
   retryJob: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the POST safe to retry: the first response is replayed for 24 h; nothing runs twice. */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job, back to PENDING */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflict with the resource's state, or the same Idempotency-Key still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  continueJob: {
     parameters: {
       query?: never;
       header?: {

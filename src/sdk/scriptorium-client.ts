@@ -218,6 +218,8 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       get: (bookId: string) => json<JsonOf<"getJob", 200>>("GET", `${bookPath(bookId)}/job`),
       cancel: (bookId: string) => json<JsonOf<"cancelJob", 200>>("POST", `${bookPath(bookId)}/job/cancel`),
       retry: (bookId: string) => json<JsonOf<"retryJob", 200>>("POST", `${bookPath(bookId)}/job/retry`),
+      /** Writes the chapters of a book paused for the plan review (created with `reviewPlan: true`). */
+      continue: (bookId: string) => json<JsonOf<"continueJob", 200>>("POST", `${bookPath(bookId)}/job/continue`),
       events,
     },
     formats: {

@@ -173,6 +173,40 @@ describe("TypeScript SDK and CLI against the v1 route handlers over HTTP", () =>
     expect(missing.stderr).toContain("NOT_FOUND");
   });
 
+  it("`books create --review-plan` pauses for the review and `jobs continue` writes the chapters", async () => {
+    const created = await cli(
+      "books",
+      "create",
+      "--title",
+      "Reviewed book",
+      "--topic",
+      "Plans",
+      "--goal",
+      "Read the plan first",
+      "--review-plan",
+      "--json",
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { book, job } = JSON.parse(created.stdout) as { book: { id: string }; job: { id: string } };
+    expect((await db().book.findUniqueOrThrow({ where: { id: book.id } })).reviewPlan).toBe(true);
+
+    // Not paused yet: refused with the reason, nothing changed.
+    const early = await cli("jobs", "continue", book.id);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain("JOB_NOT_AWAITING_REVIEW");
+    expect((await db().bookJob.findUniqueOrThrow({ where: { id: job.id } })).planApprovedAt).toBeNull();
+
+    // Stand in for the worker: the outline and bible are planned, the job waits for the review.
+    await db().bookJob.update({ where: { id: job.id }, data: { status: "AWAITING_REVIEW" } });
+    const continued = await cli("jobs", "continue", book.id, "--json");
+    expect(continued.code, continued.stderr).toBe(0);
+    expect(JSON.parse(continued.stdout)).toMatchObject({ id: job.id, status: "PENDING" });
+    const after = await db().bookJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(after.status).toBe("PENDING");
+    expect(after.planApprovedAt).not.toBeNull();
+    expect(await db().activityLog.count({ where: { resourceId: book.id, action: "job.continued" } })).toBe(1);
+  });
+
   it("`books check --wait`, `corrections list`, and the SDK's apply and dismiss", async () => {
     const book = await db().book.create({
       data: {

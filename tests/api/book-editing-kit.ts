@@ -64,18 +64,12 @@ export async function generatedBook(user: TestUser, title: string) {
   expect(await runGeneration(deps, { bookJobId: created.job.id })).toBe("completed");
   const bookId = created.book.id as string;
   const book = await db().book.findUniqueOrThrow({ where: { id: bookId } });
-  await db().bookFormat.createMany({
-    data: FORMATS.map((format) => ({
-      bookId,
-      organizationId: book.organizationId,
-      format,
-      filePath: `orgs/${book.organizationId}/books/${bookId}/${format.toLowerCase()}`,
-      size: 1000n,
-      status: "READY" as const,
-      stale: false,
-      renderedAt: new Date(),
-    })),
+  // The pipeline leaves one PENDING row per format (its render is queued, not run here): rendered now.
+  const rendered = await db().bookFormat.updateMany({
+    where: { bookId, organizationId: book.organizationId, status: "PENDING" },
+    data: { size: 1000n, status: "READY", stale: false, renderedAt: new Date(), checksum: "test" },
   });
+  expect(rendered.count).toBe(FORMATS.length);
   return { bookId, jobId: created.job.id as string };
 }
 

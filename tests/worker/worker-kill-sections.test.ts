@@ -1,15 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { type ModelSimulator, startModelSimulator } from "../fakes/model-simulator";
 import { sessionCtx } from "../helpers/session-ctx";
+import { exited, queueGenerationJob, workerProcesses } from "../support/worker-process";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 
 // Issue 17's durability point with a real engine: a real worker process writes a book with the sectioned
@@ -22,8 +17,6 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
   let database: TempDatabase;
   let client: Db;
   let simulator: ModelSimulator;
-  const children: ChildProcess[] = [];
-  const output: string[] = [];
 
   beforeAll(async () => {
     database = await createTempDatabase("killsections");
@@ -33,39 +26,22 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    workers.killAll();
     await simulator?.close();
     await client?.$disconnect();
     await database?.drop();
   });
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), "scriptorium-kill-sections-"));
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/worker/main.ts"], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-        // The organization's engine points at the loopback simulator: private addresses allowed here only.
-        ENGINE_ALLOW_PRIVATE_URLS: "true",
-        GENERATION_LENGTH_CONTROL: "sections",
-        GENERATION_SECTION_WORDS: "300",
-        GENERATION_CONCURRENCY: "1",
-        GENERATION_LEASE_SECONDS: "2",
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-    children.push(child);
-    return child;
-  }
-  const exited = (child: ChildProcess) =>
-    new Promise<void>((resolve) =>
-      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-    );
+  const workers = workerProcesses(() => database.url, {
+    // The organization's engine points at the loopback simulator: private addresses allowed here only.
+    ENGINE_ALLOW_PRIVATE_URLS: "true",
+    GENERATION_LENGTH_CONTROL: "sections",
+    GENERATION_SECTION_WORDS: "300",
+    GENERATION_CONCURRENCY: "1",
+    GENERATION_LEASE_SECONDS: "2",
+  });
+  const startWorker = workers.start;
+  const output = workers.output;
 
   it("resumes at the first unfinished section and keeps the finished ones", { timeout: 240_000 }, async () => {
     const user = await client.user.create({
@@ -96,11 +72,7 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
       },
       { enqueue: async () => null },
     );
-    const boss = new PgBoss({ connectionString: database.url, max: 2, supervise: false, schedule: false });
-    await boss.start();
-    await boss.createQueue(GENERATE_BOOK_QUEUE, { name: GENERATE_BOOK_QUEUE, ...generateBookQueueOptions });
-    await boss.send(GENERATE_BOOK_QUEUE, { bookJobId: job.id }, { singletonKey: job.id });
-    await boss.stop({ graceful: false, wait: true });
+    await queueGenerationJob(database.url, job.id);
 
     // Half a chapter: at least one of its sections done, the chapter itself not yet.
     const halfWritten = async () => {

@@ -1,15 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
 import { deployMigrations } from "@/server/db/migrations";
-import { GENERATE_BOOK_QUEUE, generateBookQueueOptions } from "@/server/generation/generation-queue";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
 import { sessionCtx } from "../helpers/session-ctx";
+import { exited, queueGenerationJob, workerProcesses } from "../support/worker-process";
 
 // The durability acceptance test: a real worker process (`node --import tsx src/worker/main.ts`) writes a
 // slow demo book; it is killed with SIGKILL in the middle, a new worker is started, and the book must
@@ -20,8 +15,6 @@ const CHAPTERS = 6;
 describe("a worker killed with SIGKILL mid-book", () => {
   let database: TempDatabase;
   let client: Db;
-  const children: ChildProcess[] = [];
-  const output: string[] = [];
 
   beforeAll(async () => {
     database = await createTempDatabase("kill");
@@ -44,35 +37,18 @@ describe("a worker killed with SIGKILL mid-book", () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    workers.killAll();
     await client?.$disconnect();
     await database?.drop();
   });
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), "scriptorium-kill-"));
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/worker/main.ts"], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-        DEMO_ENGINE_CHAPTER_DELAY_MS: "700",
-        GENERATION_CONCURRENCY: "2",
-        GENERATION_LEASE_SECONDS: "2",
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-    children.push(child);
-    return child;
-  }
-  const exited = (child: ChildProcess) =>
-    new Promise<void>((resolve) =>
-      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-    );
+  const workers = workerProcesses(() => database.url, {
+    DEMO_ENGINE_CHAPTER_DELAY_MS: "700",
+    GENERATION_CONCURRENCY: "2",
+    GENERATION_LEASE_SECONDS: "2",
+  });
+  const startWorker = workers.start;
+  const output = workers.output;
 
   it("resumes on a new worker and writes each chapter exactly once", { timeout: 120_000 }, async () => {
     const user = await client.user.create({
@@ -92,11 +68,7 @@ describe("a worker killed with SIGKILL mid-book", () => {
       },
       { enqueue: async () => null },
     );
-    const boss = new PgBoss({ connectionString: database.url, max: 2, supervise: false, schedule: false });
-    await boss.start();
-    await boss.createQueue(GENERATE_BOOK_QUEUE, { name: GENERATE_BOOK_QUEUE, ...generateBookQueueOptions });
-    await boss.send(GENERATE_BOOK_QUEUE, { bookJobId: job.id }, { singletonKey: job.id });
-    await boss.stop({ graceful: false, wait: true });
+    await queueGenerationJob(database.url, job.id);
 
     const first = startWorker();
     const doneCount = () => client.chapter.count({ where: { bookId: book.id, status: "DONE" } });

@@ -171,6 +171,20 @@ export const v1 = {
     success: { status: 200, description: "The job, back to PENDING", schema: jobSchema },
     errors: [409],
   }),
+  continueJob: defineOperation({
+    operationId: "continueJob",
+    method: "POST",
+    path: "/books/{bookId}/job/continue",
+    tag: "Jobs",
+    summary: "Continue a generation paused for the plan review",
+    description:
+      "A book created with `reviewPlan: true` pauses after its outline and bible (job status AWAITING_REVIEW); " +
+      "this writes its chapters. Anything else answers 409 JOB_NOT_AWAITING_REVIEW.",
+    action: "book:update",
+    params: bookParams,
+    success: { status: 200, description: "The job, back to PENDING", schema: jobSchema },
+    errors: [409],
+  }),
   streamJobEvents: defineOperation({
     operationId: "streamJobEvents",
     method: "GET",

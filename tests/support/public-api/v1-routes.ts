@@ -8,6 +8,7 @@ import * as formats from "@/app/api/v1/books/[bookId]/formats/route";
 import * as jobCancel from "@/app/api/v1/books/[bookId]/job/cancel/route";
 import * as jobEvents from "@/app/api/v1/books/[bookId]/job/events/route";
 import * as jobRetry from "@/app/api/v1/books/[bookId]/job/retry/route";
+import * as jobContinue from "@/app/api/v1/books/[bookId]/job/continue/route";
 import * as job from "@/app/api/v1/books/[bookId]/job/route";
 import * as books from "@/app/api/v1/books/route";
 import * as usage from "@/app/api/v1/usage/route";
@@ -25,6 +26,7 @@ export const v1Routes = {
   job,
   jobCancel,
   jobRetry,
+  jobContinue,
   jobEvents,
   formats,
   formatDownload,
