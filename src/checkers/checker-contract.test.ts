@@ -117,13 +117,13 @@ describe.each(ALL_CHAPTER_CHECKERS.map((checker) => [checker.id, checker] as con
     it.each(variants)("%s: a cancelled signal stops it", async (variant) => {
       const controller = new AbortController();
       controller.abort();
-      const started = performance.now();
       const outcome = await checker.check(fixtures[variant].markdown, context(variant, controller.signal)).then(
         (findings: Finding[]) => ({ findings }),
         (error: unknown) => ({ error }),
       );
+      // Stopped before any work: an AbortError, or nothing found (never the findings of a full run).
       if ("error" in outcome) expect((outcome.error as Error).name).toBe("AbortError");
-      else expect(performance.now() - started).toBeLessThan(100);
+      else expect(outcome.findings).toEqual([]);
     });
 
     it("is not run for a variant it does not support", async () => {
