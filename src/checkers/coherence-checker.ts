@@ -55,15 +55,21 @@ export const coherenceItemSchema = z
 export type CoherenceItem = z.infer<typeof coherenceItemSchema>;
 
 /** The answer: `{ "findings": [...] }`, or a bare array (models often drop the wrapper). */
-const answerSchema = z.union([z.object({ findings: z.array(z.unknown()) }), z.array(z.unknown())]);
+export const coherenceAnswerSchema = z.union([z.object({ findings: z.array(z.unknown()) }), z.array(z.unknown())]);
 
+/** The coherence checker on a chat model (OpenAI-compatible): the question as system + user messages. */
 export function createCoherenceChecker(complete: CompleteFunction): BookChecker {
+  return createCoherenceCheckerAsking((question, options) => complete(coherenceMessages(question), options));
+}
+
+/** The coherence checker on any answerer (a CrewAI crew's review run): same question, same answer checks. */
+export function createCoherenceCheckerAsking(ask: AskFunction): BookChecker {
   return {
     id: "coherence",
     async check(book: BookCheckInput): Promise<BookFinding[]> {
       const chapters = [...book.chapters].sort((a, b) => a.order - b.order);
       if (chapters.length === 0) return [];
-      const answer = await complete(coherencePrompt(book.title, book.variant, chapters), { signal: book.signal });
+      const answer = await ask(coherenceQuestion(book.title, book.variant, chapters), { signal: book.signal });
       return findingsFromAnswer(answer, chapters);
     },
   };
@@ -100,13 +106,40 @@ export function chapterExcerpt(chapter: CheckedChapter, budget: number): string 
   return `${head.join("\n")}\n[…]\n${tail.join("\n")}`;
 }
 
-export function coherencePrompt(title: string, variant: string, chapters: CheckedChapter[]): CoherenceMessage[] {
+/**
+ * What the coherence pass asks about, whoever answers: the outline (one line per chapter) and the bounded
+ * excerpts. The OpenAI-compatible path wraps it in chat messages (`coherenceMessages`); a CrewAI crew gets
+ * `outline` and `excerpts` as the inputs of its review kickoff (docs/crew/contract.md).
+ */
+export interface CoherenceQuestion {
+  title: string;
+  /** The book's language code ("en", "fr"). */
+  language: string;
+  outline: string;
+  excerpts: string;
+}
+
+/** Asks the question and answers the raw text of the findings JSON. */
+export type AskFunction = (question: CoherenceQuestion, options: { signal?: AbortSignal }) => Promise<string>;
+
+export function coherenceQuestion(title: string, variant: string, chapters: CheckedChapter[]): CoherenceQuestion {
   const budget = Math.max(200, Math.min(CHAPTER_EXCERPT_CHARS, Math.floor(TOTAL_EXCERPT_CHARS / chapters.length)));
-  const language = variant.startsWith("fr") ? "French" : "English";
   const outline = chapters
     .map((c) => `${c.order}. ${c.title}${c.synopsis ? ` — ${c.synopsis.replace(/\s+/g, " ").trim()}` : ""}`)
     .join("\n");
   const excerpts = chapters.map((c) => `### Chapter ${c.order}: ${c.title}\n${chapterExcerpt(c, budget)}`).join("\n\n");
+  return { title, language: variant.slice(0, 2), outline, excerpts };
+}
+
+/** The answer format both paths ask for (the crew contract quotes it for the review task). */
+export const COHERENCE_ANSWER_FORMAT =
+  'Answer with a JSON object {"findings": [...]}, each finding being {"chapterOrder": <number of the ' +
+  'chapter where the problem is>, "quote": "<words copied exactly from that chapter\'s excerpt, at ' +
+  'most one sentence>", "message": "<what contradicts what, naming the other chapter>", "severity": ' +
+  '"INFO" | "WARNING" | "ERROR", "suggestion": "<optional replacement text for the quote>"}.';
+
+export function coherenceMessages(question: CoherenceQuestion): CoherenceMessage[] {
+  const language = question.language === "fr" ? "French" : "English";
   return [
     {
       role: "system",
@@ -118,18 +151,18 @@ export function coherencePrompt(title: string, variant: string, chapters: Checke
     {
       role: "user",
       content: [
-        `Book: ${title}`,
-        `Outline:\n${outline}`,
-        `Excerpts (the opening and closing paragraphs of each chapter):\n\n${excerpts}`,
-        'Answer with a JSON object {"findings": [...]}, each finding being {"chapterOrder": <number of the ' +
-          'chapter where the problem is>, "quote": "<words copied exactly from that chapter\'s excerpt, at ' +
-          'most one sentence>", "message": "<what contradicts what, naming the other chapter>", "severity": ' +
-          '"INFO" | "WARNING" | "ERROR", "suggestion": "<optional replacement text for the quote>"}. ' +
-          `Write message and suggestion in ${language}. Report only real problems; answer {"findings": []} ` +
-          "when there are none.",
+        `Book: ${question.title}`,
+        `Outline:\n${question.outline}`,
+        `Excerpts (the opening and closing paragraphs of each chapter):\n\n${question.excerpts}`,
+        `${COHERENCE_ANSWER_FORMAT} Write message and suggestion in ${language}. Report only real problems; ` +
+          'answer {"findings": []} when there are none.',
       ].join("\n\n"),
     },
   ];
+}
+
+export function coherencePrompt(title: string, variant: string, chapters: CheckedChapter[]): CoherenceMessage[] {
+  return coherenceMessages(coherenceQuestion(title, variant, chapters));
 }
 
 /** Reads the model's answer; throws CoherenceAnswerError when it is not the findings JSON. */
@@ -143,7 +176,7 @@ export function findingsFromAnswer(answer: string, chapters: CheckedChapter[]): 
       { cause: error },
     );
   }
-  const parsed = answerSchema.safeParse(raw);
+  const parsed = coherenceAnswerSchema.safeParse(raw);
   if (!parsed.success) {
     throw new CoherenceAnswerError('The coherence check\'s answer is JSON but not {"findings": [...]}', {
       cause: parsed.error,

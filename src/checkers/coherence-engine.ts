@@ -1,6 +1,7 @@
+import { CrewAiEngine } from "@/engines/crewai-engine";
 import { OpenAiCompatibleEngine, type OpenAiCompatibleSettings } from "@/engines/openai-compatible-engine";
 import type { TokenUsage, WritingEngine } from "@/engines/writing-engine";
-import type { CompleteFunction } from "./coherence-checker";
+import type { AskFunction, CompleteFunction } from "./coherence-checker";
 
 /**
  * The `complete` function of the coherence checker, on the project's OpenAI-compatible engine: the request
@@ -10,10 +11,8 @@ import type { CompleteFunction } from "./coherence-checker";
  * Which books get a coherence pass:
  * - OpenAI-compatible books: the book's own engine (pass it to `coherenceCompleteForEngine`), or the
  *   organization's OpenAI-compatible settings as `engineSettingsFor(org, "openai-compatible")` builds them.
- * - CrewAI books: the crew's contract (docs/crew/contract.md) only writes outlines and chapters, so there is
- *   no one-shot question to ask it; such a book gets a coherence pass only when its organization (or the
- *   environment) also has an OpenAI-compatible provider configured (`coherenceCompleteFromSettings` with
- *   those settings). Otherwise there is no coherence pass.
+ * - CrewAI books: the book's own crew, through the review kickoff of the crew contract (docs/crew/contract.md,
+ *   `mode: "coherence_review"`): `coherenceAskForCrew`. No OpenAI-compatible provider is needed.
  * - Demo books: none (the demo engine cannot judge a text); `coherenceCompleteForEngine` answers undefined.
  */
 
@@ -39,4 +38,10 @@ export function coherenceCompleteFromSettings(
 ): CompleteFunction | undefined {
   if (!settings.baseUrl || !settings.model) return undefined;
   return coherenceCompleteForEngine(new OpenAiCompatibleEngine(settings), onUsage);
+}
+
+/** The coherence question put to a CrewAI book's crew as a review run (undefined for any other engine). */
+export function coherenceAskForCrew(engine: WritingEngine): AskFunction | undefined {
+  if (!(engine instanceof CrewAiEngine)) return undefined;
+  return (question, { signal }) => engine.reviewCoherence(question, signal);
 }

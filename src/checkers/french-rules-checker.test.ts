@@ -1,7 +1,7 @@
 import { NARROW_NBSP, NBSP } from "../exporters/french-typography";
 import { describe, expect, it } from "vitest";
 import type { CheckContext, Finding } from "./checker";
-import { frenchRulesChecker, needsElision } from "./french-rules-checker";
+import { frenchRulesChecker, NOUN_PLURALS, needsElision } from "./french-rules-checker";
 
 const context: CheckContext = { variant: "fr-FR", acceptedWords: new Set(), bookNames: new Set() };
 const check = (markdown: string) => frenchRulesChecker.check(markdown, context);
@@ -9,6 +9,35 @@ const summary = (findings: Finding[]) =>
   findings.map((finding) => `${finding.ruleId}:${finding.original}→${finding.suggestions[0]}`);
 
 describe("French rules", () => {
+  it("makes a noun after a plural determiner plural, for the curated nouns only", async () => {
+    const findings = await check(
+      "Les maison du village. Des cheval au pré. Plusieurs œil. Quelques jour plus tard. Leurs enfant-roi.",
+    );
+    expect(summary(findings.filter((finding) => finding.ruleId === "determiner-noun-agreement"))).toEqual([
+      "determiner-noun-agreement:Les maison→Les maisons",
+      "determiner-noun-agreement:Des cheval→Des chevaux",
+      "determiner-noun-agreement:Plusieurs œil→Plusieurs yeux",
+      "determiner-noun-agreement:Quelques jour→Quelques jours",
+    ]);
+    expect(findings[0]).toMatchObject({ type: "GRAMMAR", severity: "ERROR", original: "Les maison" });
+  });
+
+  it("leaves correct plurals, invariable nouns, names, pronoun « les » before a verb and singular « leur » alone", async () => {
+    const clean = [
+      "Les maisons du village et des chevaux au pré. Les mois passent, les pays changent.",
+      "Il les porte, elle les livre, on les marche ensemble. Les Martin arrivent.",
+      "Leur maison est grande ; ses yeux brillent ; quelques jours plus tard, ces gâteaux.",
+    ].join(" ");
+    expect((await check(clean)).filter((finding) => finding.ruleId === "determiner-noun-agreement")).toEqual([]);
+  });
+
+  it("keeps the curated list to nouns whose singular cannot be read as a plural", () => {
+    for (const [singular, plural] of Object.entries(NOUN_PLURALS)) {
+      expect(singular).not.toMatch(/[sxz]$/);
+      expect(plural).not.toBe(singular);
+    }
+  });
+
   it("elides before a vowel or a mute h, not before an aspirated h", async () => {
     const findings = await check("Le arbre de un homme ; que il parte. Si il pleut. Le héros et la hache. Je le aime.");
     expect(summary(findings.filter((finding) => finding.ruleId === "elision"))).toEqual([

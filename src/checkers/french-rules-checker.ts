@@ -7,6 +7,10 @@
 //   responsable");
 // - subject–verb agreement of a subject pronoun and a form of être/avoir/aller/faire… that cannot follow it
 //   ("ils a" → "ils ont", "il sont" → "ils sont", "tu est" → "tu es", "je est" → "je suis");
+// - number agreement of a plural determiner (les, des, ces, mes, tes, ses, nos, vos, leurs, plusieurs,
+//   quelques) and the noun right after it, for a curated list of common nouns whose singular can never be
+//   read as a plural and is not also a verb form that "les" could precede as a pronoun ("il les porte"):
+//   "les maison" → "les maisons", "des cheval" → "des chevaux";
 // - typography: a no-break space (U+00A0 or the narrow U+202F) before ; : ! ? » and after «, exactly as
 //   the exporters apply it (src/exporters/french-typography.ts decides where a space belongs).
 import { frenchTypography, NARROW_NBSP, NBSP } from "../exporters/french-typography";
@@ -143,6 +147,47 @@ AGREEMENT.elle = AGREEMENT.il!;
 AGREEMENT.on = AGREEMENT.il!;
 AGREEMENT.elles = AGREEMENT.ils!;
 
+const PLURAL_DETERMINERS = new Set([
+  "les",
+  "des",
+  "ces",
+  "mes",
+  "tes",
+  "ses",
+  "nos",
+  "vos",
+  "leurs",
+  "plusieurs",
+  "quelques",
+]);
+
+/**
+ * Singular → plural of common nouns (-s, -x, -aux) chosen so a plural determiner before the singular is
+ * always an error: no noun whose singular ends in s, x or z (invariable: "les mois"), none that is also a
+ * verb form after the pronoun "les" ("porte", "livre", "marche", "garde", "montre"…), none used as an
+ * invariable adverb or in fixed phrases after these determiners. Precision over coverage.
+ */
+export const NOUN_PLURALS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...`maison enfant arbre jardin chat chien fleur oiseau ami amie château bateau manteau gâteau couteau
+    chapeau jour nuit ville fenêtre chaise femme homme fille garçon frère sœur année semaine lettre histoire
+    chambre montagne rivière forêt étoile nuage pierre chanson question idée problème raison enseignant
+    professeur médecin voisin cousin parent oncle tante livreur village plage île océan poisson légume fruit
+    pomme citron fromage bouteille verre assiette cahier stylo crayon ordinateur écran clé vélo avion train
+    bureau tableau rideau mur toit chemin pont port phare hiver automne`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((noun) => [noun, /(?:eau|au|eu)$/.test(noun) ? `${noun}x` : `${noun}s`]),
+  ["cheval", "chevaux"],
+  ["journal", "journaux"],
+  ["animal", "animaux"],
+  ["hôpital", "hôpitaux"],
+  ["travail", "travaux"],
+  ["œil", "yeux"],
+  ["cheveu", "cheveux"],
+  ["jeu", "jeux"],
+  ["feu", "feux"],
+]);
+
 function startsWithAspiratedH(word: string): boolean {
   const lower = word.toLowerCase();
   return ASPIRATED_H.some((stem) => lower.startsWith(stem));
@@ -225,6 +270,20 @@ function wordRules(markdown: string, segment: ProseSegment, apostrophe: string):
           ruleId: "subject-verb-agreement",
           message: `Le verbe ne s’accorde pas avec le sujet « ${first.word} ».`,
           suggestions: [`${first.word} ${agreed}`],
+        }),
+      );
+      continue;
+    }
+    const plural = PLURAL_DETERMINERS.has(a) && second.word === b ? NOUN_PLURALS[b] : undefined;
+    // A hyphen after the noun makes it part of a compound ("les enfant-rois"), whose plural is its own.
+    if (plural && !/[-‑]/.test(text.charAt(second.end))) {
+      findings.push(
+        finding(markdown, segment, first.start, second.end, {
+          type: "GRAMMAR",
+          severity: "ERROR",
+          ruleId: "determiner-noun-agreement",
+          message: `« ${first.word} » est pluriel : le nom qui suit s’accorde (« ${plural} »).`,
+          suggestions: [`${first.word}${text.slice(first.end, second.start)}${plural}`],
         }),
       );
       continue;

@@ -1,3 +1,5 @@
+import { daleChall } from "dale-chall";
+import { spache } from "spache";
 import { describe, expect, it } from "vitest";
 import type { CheckContext, Finding, LanguageVariant } from "./checker";
 import { proseSegments } from "./prose-segments-for-style";
@@ -131,6 +133,17 @@ describe("style checker (retext), English", () => {
       "---\ntitle: a apple\n---\n\nRun `a apple` or see <https://a.example/the/the> or www.the.the.example.\n\n```\nthe the a apple\n```\n";
     const findings = await checker.check(markdown, context());
     expect(findings).toEqual([]);
+  });
+});
+
+describe("retext-readability's easy-word lists, looked up in a Set", () => {
+  it("answer every word as the plain list scan does, once an English check has set them up", async () => {
+    await checker.check("A short sentence to build the English processor.", context("en-US"));
+    const words = [...daleChall.slice(0, 200), ...spache.slice(-200), "zeugma", "Able", "", "ABLE", "harbour", "quay"];
+    for (const list of [daleChall, spache]) {
+      expect(Object.hasOwn(list, "includes")).toBe(true);
+      for (const word of words) expect(list.includes(word)).toBe(Array.prototype.includes.call(list, word));
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { daleChall } from "dale-chall";
 import type { Root as NlcstRoot, Paragraph, Sentence, Word } from "nlcst";
 import { toString as nlcstToString } from "nlcst-to-string";
 import retextEnglish from "retext-english";
@@ -8,6 +9,7 @@ import retextPassive from "retext-passive";
 import retextReadability from "retext-readability";
 import retextRepeatedWords from "retext-repeated-words";
 import retextSimplify from "retext-simplify";
+import { spache } from "spache";
 import { type Processor, unified } from "unified";
 import type { ChapterChecker, CheckContext, Finding, FindingSeverity, FindingType, LanguageVariant } from "./checker";
 import { type ProseSegment, proseSegments } from "./prose-segments-for-style";
@@ -134,6 +136,19 @@ const PLUGIN_RULES: Record<string, PluginRule> = {
 // When several plugins flag the same words ("very" is wordy, weasel and maybe doubled), the first kept wins.
 const PLUGIN_PRIORITY = Object.keys(PLUGIN_RULES);
 
+/**
+ * retext-readability 8 looks every word of every sentence up in its two lists of easy words (Dale–Chall,
+ * about 2,950 words, and Spache, about 1,000) with `Array#includes`: a linear scan per word, which made it
+ * the costliest step of the English check (about a third of the style pass). The lists are the modules
+ * the plugin imports (the same instances: one copy of each is installed); their `includes` answers from a
+ * Set of the same words, so every verdict — and every finding — is unchanged, only faster.
+ */
+function lookUpInASet(list: readonly string[]): void {
+  if (Object.hasOwn(list, "includes")) return;
+  const words = new Set(list);
+  Object.defineProperty(list, "includes", { value: (word: string) => words.has(word) });
+}
+
 let englishProcessor: Processor<Tree, Tree, Tree> | undefined;
 let frenchProcessor: Processor<Tree, Tree, Tree> | undefined;
 
@@ -147,6 +162,8 @@ function processorFor(variant: LanguageVariant): Processor<Tree, Tree, Tree> {
     >;
     return frenchProcessor;
   }
+  lookUpInASet(daleChall);
+  lookUpInASet(spache);
   englishProcessor ??= unified()
     .use(retextEnglish)
     .use(retextIndefiniteArticle)

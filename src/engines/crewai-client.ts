@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { guardedDispatcher } from "@/lib/guarded-agents";
-import { type CrewPhase, phaseWhileRunning } from "./crewai-contract";
+import { type CrewPhase, crewModes, phaseWhileRunning } from "./crewai-contract";
 import { type EngineRequestInit, retryingFetch, type RetryPolicy, sanitizeReason, sleep } from "./retrying-fetch";
 import { type BookBrief, EngineError } from "./writing-engine";
 
@@ -82,6 +82,12 @@ export const crewAiSettingsSchema = z.object({
   maxRetries: z.number().int().min(0).max(10).default(3),
   retryBaseDelayMs: z.number().int().min(0).default(500),
   pollIntervalMs: z.number().int().min(1).default(5_000),
+  /** How long a coherence review run may take before we stop it (a check must not hang on a crew). */
+  reviewTimeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 60 * 1000),
   /** How long a whole book run may take before we stop waiting. */
   runTimeoutMs: z
     .number()
@@ -115,7 +121,10 @@ export interface CrewStatusSnapshot {
   progress?: { completedTasks: number; totalTasks: number };
 }
 
-/** The crew inputs a Scriptorium book crew expects: every brief field, as strings (CrewAI interpolates text). */
+/**
+ * The crew inputs a Scriptorium book crew expects: every brief field, as strings (CrewAI interpolates text),
+ * and the mode inputs of the crew contract (a book run: `mode: "write_book"`, no outline or excerpts).
+ */
 export function crewInputsFromBrief(brief: BookBrief): Record<string, string> {
   return {
     title: brief.title,
@@ -126,6 +135,40 @@ export function crewInputsFromBrief(brief: BookBrief): Record<string, string> {
     tone: brief.tone ?? "",
     target_chapters: String(brief.targetChapters),
     target_words: String(brief.targetWords),
+    mode: crewModes.writeBook,
+    outline: "",
+    excerpts: "",
+  };
+}
+
+/** What a coherence review sends the crew: the book's outline and chapter excerpts, as the OpenAI path does. */
+export interface CrewReviewRequest {
+  title: string;
+  /** Language code of the book ("en", "fr"): the findings' messages are written in it. */
+  language: string;
+  /** One line per chapter: "order. title — synopsis". */
+  outline: string;
+  /** The opening and closing paragraphs of each chapter, under "### Chapter n: title" headings. */
+  excerpts: string;
+}
+
+/**
+ * The inputs of a review kickoff: the brief's names too (empty but for title and language), so a crew whose
+ * GET /inputs lists them accepts the kickoff and its book tasks' placeholders interpolate.
+ */
+export function crewReviewInputs(request: CrewReviewRequest): Record<string, string> {
+  return {
+    title: request.title,
+    topic: "",
+    goal: "",
+    audience: "",
+    language: request.language,
+    tone: "",
+    target_chapters: "",
+    target_words: "",
+    mode: crewModes.coherenceReview,
+    outline: request.outline,
+    excerpts: request.excerpts,
   };
 }
 
@@ -181,6 +224,11 @@ export class CrewAiClient {
   constructor(settings: CrewAiSettings) {
     this.settings = crewAiSettingsSchema.parse(settings);
     if (this.settings.refusePrivateAddresses) this.dispatcher = guardedDispatcher();
+  }
+
+  /** How long a coherence review may run (settings.reviewTimeoutMs). */
+  get reviewTimeoutMs(): number {
+    return this.settings.reviewTimeoutMs;
   }
 
   private url(path: string): string {
@@ -287,10 +335,11 @@ export class CrewAiClient {
    */
   async waitForCompletion(
     kickoffId: string,
-    options: { onStatus?: (snapshot: CrewStatusSnapshot) => void } = {},
+    options: { onStatus?: (snapshot: CrewStatusSnapshot) => void; timeoutMs?: number } = {},
     signal?: AbortSignal,
   ): Promise<CrewStatusSnapshot> {
-    const deadline = Date.now() + this.settings.runTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.settings.runTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
     let last = "";
     for (;;) {
       const snapshot = await this.status(kickoffId, signal);
@@ -311,7 +360,7 @@ export class CrewAiClient {
       if (Date.now() + this.settings.pollIntervalMs > deadline) {
         throw new EngineError(
           "CREW_TIMEOUT",
-          `The CrewAI run ${kickoffId} did not finish within ${Math.round(this.settings.runTimeoutMs / 1000)} s`,
+          `The CrewAI run ${kickoffId} did not finish within ${Math.round(timeoutMs / 1000)} s`,
         );
       }
       await sleep(this.settings.pollIntervalMs, signal);

@@ -100,3 +100,20 @@ export function readCrewBook(output: string | null | undefined): SplitChapter[] 
   if (empty) throw fail(`the chapter "${empty.title}" has no text`);
   return chapters;
 }
+
+/*
+ * The review kickoff (docs/crew/contract.md, "Coherence review"): the same crew, kicked off with
+ * `mode: "coherence_review"`, runs one task, `review_coherence`, and returns the coherence findings JSON
+ * (the same answer the OpenAI-compatible path asks for; src/checkers/coherence-checker.ts reads it). Every
+ * kickoff carries `mode`, `outline` and `excerpts` (empty when writing a book), because crewAI interpolates
+ * every task's placeholders at kickoff, whichever tasks the run then takes.
+ */
+
+/** The `mode` input of every kickoff. */
+export const crewModes = { writeBook: "write_book", coherenceReview: "coherence_review" } as const;
+
+/** The one task a review run performs. */
+export const reviewCrewTask = "review_coherence";
+
+/** The inputs that are not the book's brief, sent on every kickoff. */
+export const crewModeInputNames = ["mode", "outline", "excerpts"] as const;

@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CrewAiFake, defaultCrewMarkdown, startCrewAiFake } from "../../tests/fakes/crewai-fake";
+import {
+  type CrewAiFake,
+  defaultCrewInputs,
+  defaultCrewMarkdown,
+  startCrewAiFake,
+} from "../../tests/fakes/crewai-fake";
 import { engineFailure, workshopBrief } from "../../tests/helpers/engine-fixtures";
 import { CrewAiClient, type CrewAiSettings, type CrewRunState, knownCrewStates, mapCrewStatus } from "./crewai-client";
 import { CrewAiEngine, splitMarkdownIntoChapters } from "./crewai-engine";
@@ -92,6 +97,9 @@ describe("CrewAiClient", () => {
         tone: "",
         target_chapters: "3",
         target_words: "3000",
+        mode: "write_book",
+        outline: "",
+        excerpts: "",
       },
       meta: { jobId: "job_1" },
       taskWebhookUrl: "http://127.0.0.1:1/task",
@@ -154,6 +162,9 @@ describe("CrewAiClient", () => {
       tone: "warm",
       target_chapters: "3",
       target_words: "3000",
+      mode: "write_book",
+      outline: "",
+      excerpts: "",
     });
   });
 
@@ -206,10 +217,7 @@ describe("CrewAiClient", () => {
 });
 
 function defaultInputs(): [string, string][] {
-  return ["title", "topic", "goal", "audience", "language", "tone", "target_chapters", "target_words"].map((k) => [
-    k,
-    "x",
-  ]);
+  return defaultCrewInputs.map((k) => [k, "x"]);
 }
 
 describe("CrewAiEngine as a WritingEngine", () => {

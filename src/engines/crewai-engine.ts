@@ -1,4 +1,11 @@
-import { CrewAiClient, type CrewAiSettings, type CrewStatusSnapshot, crewInputsFromBrief } from "./crewai-client";
+import {
+  CrewAiClient,
+  type CrewAiSettings,
+  type CrewReviewRequest,
+  type CrewStatusSnapshot,
+  crewInputsFromBrief,
+  crewReviewInputs,
+} from "./crewai-client";
 import { readCrewBook } from "./crewai-contract";
 import type { SplitChapter } from "./split-markdown-into-chapters";
 import { countWords, markdownToPlainText } from "./word-count";
@@ -101,6 +108,30 @@ export class CrewAiEngine implements WritingEngine {
     const snapshot = await this.client.waitForCompletion(kickoffId, options, signal);
     const markdown = snapshot.output ?? "";
     return { kickoffId, markdown, chapters: readCrewBook(markdown) };
+  }
+
+  /**
+   * The crew contract's coherence review: kicks off `mode: "coherence_review"` with the outline and the
+   * excerpts, and answers the run's result (the findings JSON, read and checked by the caller). The run is
+   * stopped (POST /stop) when the caller aborts or when it outlasts `reviewTimeoutMs` (CREW_TIMEOUT), so a
+   * cancelled or stuck check does not leave the crew spending.
+   */
+  async reviewCoherence(request: CrewReviewRequest, signal?: AbortSignal): Promise<string> {
+    const { kickoffId } = await this.client.kickoff({ inputs: crewReviewInputs(request) }, signal);
+    try {
+      const snapshot = await this.client.waitForCompletion(
+        kickoffId,
+        { timeoutMs: this.client.reviewTimeoutMs },
+        signal,
+      );
+      return snapshot.output ?? "";
+    } catch (error) {
+      if (signal?.aborted || (error instanceof EngineError && error.code === "CREW_TIMEOUT")) {
+        // Best effort, on its own short deadline: the caller's signal is already spent.
+        await this.client.stop(kickoffId, AbortSignal.timeout(10_000)).catch(() => false);
+      }
+      throw error;
+    }
   }
 
   /** Runs the whole crew and returns the chapters it wrote as the outline (budgets = their word counts). */

@@ -7,9 +7,11 @@ import { parseCrewWebhook } from "@/engines/crewai-webhooks";
 import { type CrewAiFake, defaultCrewInputs, startCrewAiFake } from "../fakes/crewai-fake";
 import { workshopBrief } from "../helpers/engine-fixtures";
 import {
+  bookCrewInputsSchema,
   crewDocumentedStatusSchema,
   crewEndpointFor,
   crewKickoffRequestSchema,
+  crewReviewResultSchema,
   crewStatusResponseSchema,
   crewStopResponseSchema,
   crewWebhookContracts,
@@ -38,7 +40,13 @@ beforeEach(() => {
   fake.requests.length = 0;
   fake.responses.length = 0;
   fake.webhookDeliveries.length = 0;
-  fake.setBehaviour({ tasks: undefined, failRun: undefined, statusField: "status", statusPath: "status-first" });
+  fake.setBehaviour({
+    tasks: undefined,
+    failRun: undefined,
+    statusField: "status",
+    statusPath: "status-first",
+    review: () => JSON.stringify({ findings: [] }),
+  });
 });
 
 const settings = (token = "crew-token") => ({ baseUrl: fake.url, token, pollIntervalMs: 1, retryBaseDelayMs: 1 });
@@ -64,6 +72,13 @@ async function expectEverythingWithinTheContract() {
   for (const delivery of fake.webhookDeliveries) crewWebhookContracts[delivery.kind].parse(delivery.body);
 }
 
+/** Every kickoff's inputs, as the book crew contract (docs/crew/contract.md) lays them out. */
+function expectKickoffInputsWithinTheCrewContract() {
+  const kickoffs = fake.requests.filter((r) => r.path === "/kickoff");
+  expect(kickoffs.length).toBeGreaterThan(0);
+  for (const kickoff of kickoffs) bookCrewInputsSchema.parse(kickoff.body.inputs);
+}
+
 describe("the CrewAI client and fake against the published API", () => {
   it("a whole book run with webhooks: kickoff, status reads, task/step/crew deliveries", async () => {
     const engine = new CrewAiEngine(settings());
@@ -71,6 +86,32 @@ describe("the CrewAI client and fake against the published API", () => {
     await engine.waitForBook(kickoffId);
     expect(fake.webhookDeliveries.map((d) => d.kind)).toEqual(expect.arrayContaining(["step", "task", "crew"]));
     await expectEverythingWithinTheContract();
+    expectKickoffInputsWithinTheCrewContract();
+  });
+
+  it("a coherence review: the review kickoff, its one task and its findings JSON result", async () => {
+    fake.setBehaviour({
+      // The fake's crew answers from what it was sent: a finding quoting the first excerpt's first line.
+      review: (inputs) => {
+        const line = inputs.excerpts?.split("\n")[1] ?? "";
+        return JSON.stringify({ findings: [{ chapterOrder: 1, quote: line, message: "Contradicts chapter 2." }] });
+      },
+    });
+    const engine = new CrewAiEngine(settings());
+    const answer = await engine.reviewCoherence({
+      title: "The Quiet Workshop",
+      language: "en",
+      outline: "1. Opening the Door\n2. Learning the Tools",
+      excerpts:
+        "### Chapter 1: Opening the Door\nAda opens the workshop.\n\n### Chapter 2: Learning the Tools\nEach tool.",
+    });
+    expect(crewReviewResultSchema.parse(JSON.parse(answer)).findings[0]?.quote).toBe("Ada opens the workshop.");
+    const completed = fake.responses.find((r) => (r.body as { status?: string }).status === "completed");
+    expect(completed?.body).toMatchObject({ result: { tasks: [{ task_id: "review_coherence" }] } });
+    const kickoff = fake.requests.find((r) => r.path === "/kickoff");
+    expect(kickoff?.body.inputs).toMatchObject({ mode: "coherence_review", title: "The Quiet Workshop" });
+    await expectEverythingWithinTheContract();
+    expectKickoffInputsWithinTheCrewContract();
   });
 
   it("a deployment answering with Celery states on /{id}/status, and a failed run", async () => {
@@ -103,6 +144,20 @@ describe("the contract catches drift", () => {
     expect(crewWebhookContracts.task.safeParse({ kickoff_id: "k", name: "n" }).success).toBe(false);
     expect(crewKickoffRequestSchema.safeParse({ inputs: {}, callbackUrl: "https://x.test/" }).success).toBe(false);
     expect(crewKickoffRequestSchema.safeParse({ inputs: { chapters: 3 } }).success).toBe(false);
+  });
+
+  it("refuses a review kickoff without its outline, a book kickoff without its mode, and a prose review result", () => {
+    const book = Object.fromEntries(defaultCrewInputs.map((name) => [name, ""]));
+    expect(
+      bookCrewInputsSchema.safeParse({ ...book, mode: "coherence_review", title: "T", language: "en" }).success,
+    ).toBe(false);
+    const { mode: _mode, ...withoutMode } = book;
+    expect(bookCrewInputsSchema.safeParse(withoutMode).success).toBe(false);
+    expect(bookCrewInputsSchema.safeParse({ ...book, mode: "write_book" }).success).toBe(true);
+    expect(crewReviewResultSchema.safeParse({ summary: "No contradictions found." }).success).toBe(false);
+    expect(crewReviewResultSchema.safeParse({ findings: [{ quote: "Ada", message: "m", page: 3 }] }).success).toBe(
+      false,
+    );
   });
 });
 

@@ -199,3 +199,45 @@ export const crewEndpoints: {
 export function crewEndpointFor(method: string, path: string) {
   return crewEndpoints.find((endpoint) => endpoint.method === method && endpoint.path.test(path));
 }
+
+/*
+ * The book crew contract (docs/crew/contract.md): not CrewAI's platform API but what Scriptorium and a
+ * book crew agree on, carried inside it. Every kickoff's `inputs` names the brief fields and the mode
+ * inputs; a book run sends no outline or excerpts, a coherence review sends both; a review run's result
+ * is the findings JSON, each finding naming its chapter and quoting it.
+ */
+const brief = {
+  title: z.string(),
+  topic: z.string(),
+  goal: z.string(),
+  audience: z.string(),
+  language: z.string(),
+  tone: z.string(),
+  target_chapters: z.string(),
+  target_words: z.string(),
+};
+export const bookCrewInputsSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ ...brief, mode: z.literal("write_book"), outline: z.literal(""), excerpts: z.literal("") }),
+  z.strictObject({
+    ...brief,
+    title: z.string().min(1),
+    language: z.string().min(2),
+    mode: z.literal("coherence_review"),
+    outline: z.string().min(1),
+    excerpts: z.string().min(1),
+  }),
+]);
+
+/** The result of a review run: `{ "findings": [...] }` (the coherence checker reads nothing else). */
+export const crewReviewResultSchema = z.strictObject({
+  findings: z.array(
+    z.strictObject({
+      chapterOrder: z.int().optional(),
+      chapterTitle: z.string().optional(),
+      quote: z.string().min(3),
+      message: z.string().min(1),
+      severity: z.enum(["INFO", "WARNING", "ERROR", "CRITICAL"]).optional(),
+      suggestion: z.string().optional(),
+    }),
+  ),
+});

@@ -14,6 +14,9 @@ import { readJsonBody } from "./request-body";
  * then `completed` with the last task's output as the result (or `error`). Webhooks are posted as the
  * platform posts them: a step delivery while a task runs, a task delivery when it ends, the crew delivery
  * at the end, each echoing `meta`.
+ *
+ * A kickoff with `mode: "coherence_review"` (the crew contract's review) runs the single task
+ * `review_coherence`, whose output (the run's result) is the findings JSON `review` gives for its inputs.
  */
 
 export interface CrewAiFakeBehaviour {
@@ -39,6 +42,13 @@ export interface CrewAiFakeBehaviour {
   statusPath: "status-first" | "id-first";
   /** When set, POST /kickoff answers this HTTP status. */
   failKickoff?: number;
+  /**
+   * The result of a review run (`mode: "coherence_review"`): the findings JSON as the crew's last task
+   * returns it, from the kickoff's inputs (`outline`, `excerpts`, `language`…). Default: no findings.
+   */
+  review: (inputs: Record<string, string>) => string;
+  /** Review runs stay `running` for this many status reads before their task ends (default 0). */
+  reviewPolls?: number;
 }
 
 export interface CrewRecordedRequest {
@@ -85,6 +95,9 @@ export const defaultCrewInputs = [
   "tone",
   "target_chapters",
   "target_words",
+  "mode",
+  "outline",
+  "excerpts",
 ];
 
 export const defaultCrewMarkdown = [
@@ -139,6 +152,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
     markdown: defaultCrewMarkdown,
     statusField: "status",
     statusPath: "status-first",
+    review: () => JSON.stringify({ findings: [] }),
     ...initial,
   };
   const requests: CrewRecordedRequest[] = [];
@@ -147,7 +161,12 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
   const pending = new Set<Promise<void>>();
   const runs = new Map<string, Run>();
 
-  const tasks = (): { name: string; output: string }[] => {
+  const tasks = (run: Run): { name: string; output: string }[] => {
+    if (run.body.inputs.mode === "coherence_review") {
+      const review = { name: "review_coherence", output: behaviour.review(run.body.inputs) };
+      // A slow review: the same task reported running for several reads, as a long crew task is.
+      return [...Array.from({ length: behaviour.reviewPolls ?? 0 }, () => review), review];
+    }
     const chapters = behaviour.markdown.replace(/^# .*\n+/, "");
     const list = behaviour.tasks ?? [
       { name: "outline_book", output: outlineOf(behaviour.markdown) },
@@ -186,7 +205,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
   /** Fires the webhooks a real crew sends on reaching `position`: the finished task, then the next step or the end. */
   const announce = (run: Run, position: number) => {
     const meta = run.body.meta;
-    const list = tasks();
+    const list = tasks(run);
     const finished = list[position - 1];
     if (finished && !(behaviour.failRun && position === list.length)) {
       post("task", run.body.taskWebhookUrl, {
@@ -223,7 +242,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
   };
 
   const statusBody = (run: Run) => {
-    const list = tasks();
+    const list = tasks(run);
     const done = run.position >= list.length;
     if (behaviour.statusField === "state") {
       if (run.stopped) return { state: "REVOKED", result: null };
@@ -307,7 +326,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
       const id = decodeURIComponent(stopMatch[1]!);
       const run = runs.get(id);
       if (!run) return notFound(id);
-      if (run.stopped || run.position >= tasks().length) {
+      if (run.stopped || run.position >= tasks(run).length) {
         const state = run.stopped ? "REVOKED" : behaviour.failRun ? "FAILURE" : "SUCCESS";
         json(req, res, path, 400, { detail: `Cannot stop execution. Current state: ${state}` });
         return;
@@ -327,7 +346,7 @@ export async function startCrewAiFake(initial: Partial<CrewAiFakeBehaviour> = {}
         run.announced = run.position;
         announce(run, run.position);
       }
-      if (!run.stopped) run.position = Math.min(run.position + 1, tasks().length);
+      if (!run.stopped) run.position = Math.min(run.position + 1, tasks(run).length);
       json(req, res, path, 200, answer);
       return;
     }

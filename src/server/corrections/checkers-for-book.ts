@@ -1,11 +1,10 @@
 import "server-only";
 import type { BookChecker, ChapterChecker, LanguageVariant } from "@/checkers/checker";
-import { createCoherenceChecker } from "@/checkers/coherence-checker";
-import { coherenceCompleteForEngine, coherenceCompleteFromSettings } from "@/checkers/coherence-engine";
+import { createCoherenceChecker, createCoherenceCheckerAsking } from "@/checkers/coherence-checker";
+import { coherenceAskForCrew, coherenceCompleteForEngine } from "@/checkers/coherence-engine";
 import { chapterCheckersFor } from "@/checkers/registry";
 import { createStructureChecker } from "@/checkers/structure-checker";
-import type { OpenAiCompatibleSettings } from "@/engines/openai-compatible-engine";
-import { engineSettingsFor, type OrganizationEngineRow, resolveEngine } from "@/server/books/engine-config";
+import { type OrganizationEngineRow, resolveEngine } from "@/server/books/engine-config";
 import { env } from "@/server/env";
 
 export { warmCheckers } from "@/checkers/registry";
@@ -31,20 +30,18 @@ export type CheckerSource = (request: CheckerRequest) => BookCheckers | Promise<
 const structureChecker = createStructureChecker();
 
 /**
- * The coherence pass asks a real model, so only thorough runs of books written by a real engine get it: the
- * book's own OpenAI-compatible engine, or for a CrewAI book the organization's OpenAI-compatible provider
- * when it has one (the crew contract has no one-shot question). Demo books never do.
+ * The coherence pass asks a real engine, so only thorough runs of books written by one get it: the book's own
+ * OpenAI-compatible model, or the book's CrewAI crew through the crew contract's review kickoff. Demo books
+ * never do.
  */
 function coherenceChecker(request: CheckerRequest): BookChecker | undefined {
   if (!request.thorough || request.engine === "demo") return undefined;
   try {
-    const complete =
-      request.engine === "openai-compatible"
-        ? coherenceCompleteForEngine(resolveEngine(request.organization, request.engine))
-        : coherenceCompleteFromSettings(
-            engineSettingsFor(request.organization, "openai-compatible") as OpenAiCompatibleSettings,
-          );
-    return complete ? createCoherenceChecker(complete) : undefined;
+    const engine = resolveEngine(request.organization, request.engine);
+    const complete = coherenceCompleteForEngine(engine);
+    if (complete) return createCoherenceChecker(complete);
+    const ask = coherenceAskForCrew(engine);
+    return ask ? createCoherenceCheckerAsking(ask) : undefined;
   } catch {
     // An engine that is not configured (any more) just means no coherence pass; the other checks run.
     return undefined;

@@ -72,6 +72,7 @@ async function executeRun(deps: BookCheckDeps, run: BookCheckRun): Promise<void>
   // A long chapter check is interrupted too: checkers receive the signal.
   const watcher = setInterval(() => void cancelled().catch(() => {}), deps.cancelPollMs ?? 1000);
   let created = 0;
+  const skipped: string[] = [];
   try {
     const book = await db.book.findUnique({ where: { id: run.bookId } });
     if (!book) return;
@@ -158,19 +159,31 @@ async function executeRun(deps: BookCheckDeps, run: BookCheckRun): Promise<void>
         })),
       };
       const findings: BookFinding[] = [];
-      for (const checker of bookCheckers) findings.push(...(await checker.check(input)));
+      const answered: string[] = [];
+      for (const checker of bookCheckers) {
+        try {
+          findings.push(...(await checker.check(input)));
+          answered.push(checker.id);
+        } catch (error) {
+          if (abort.signal.aborted) throw new CheckCancelled();
+          // A book checker that cannot answer (a crew or model that fails, times out or answers nonsense)
+          // does not sink the others: the run completes with what it has and says what was skipped. Its
+          // earlier findings are left as they are, since it was not asked this time.
+          const message = error instanceof Error ? error.message : String(error);
+          skipped.push(`${checker.id}: ${message}`);
+          deps.log?.(`book.check ${book.id}: the ${checker.id} pass failed: ${message}`);
+        }
+      }
       if (abort.signal.aborted) throw new CheckCancelled();
       created += await db.$transaction((tx) =>
-        storeBookFindings(
-          tx,
-          book,
-          new Map(fresh.map((c) => [c.id, c.content])),
-          bookCheckers.map((c) => c.id),
-          findings,
-        ),
+        storeBookFindings(tx, book, new Map(fresh.map((c) => [c.id, c.content])), answered, findings),
       );
     }
-    await finishCheckRun(db, run, { status: "COMPLETED", created });
+    await finishCheckRun(db, run, {
+      status: "COMPLETED",
+      created,
+      ...(skipped.length ? { error: `Skipped: ${skipped.join("; ")}`.slice(0, 1000) } : {}),
+    });
     deps.log?.(`book.check ${book.id}: ${toCheck.length} chapter(s) checked, ${created} new finding(s)`);
   } catch (error) {
     if (error instanceof CheckCancelled || abort.signal.aborted) {
