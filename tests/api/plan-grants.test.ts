@@ -208,6 +208,46 @@ describe("a SUPER_ADMIN grants a plan and ends it", () => {
   });
 });
 
+describe("every view of a granted organization reads its effective plan", () => {
+  it("get, list, me, switch and rename answer the granted plan, not the paid one; the paid plan wins when higher", async () => {
+    const { owner, organizationId } = await createTestOrg("grant-views", "FREE");
+    expect((await grant(admin, organizationId, { plan: "PRO", reason: "Views" })).status).toBe(201);
+
+    const plansSeen = async () => {
+      const got = await callRoute(routes.organization.GET, { user: owner });
+      const listed = await callRoute(routes.organizations.GET, { user: owner });
+      const me = await callRoute(routes.me.GET, { user: owner });
+      const switched = await callRoute(routes.activeOrganization.POST, { user: owner, body: { organizationId } });
+      const renamed = await callRoute(routes.organization.PATCH, {
+        user: owner,
+        method: "PATCH",
+        body: { name: "grant-views Renamed" },
+      });
+      expect([got.status, listed.status, me.status, switched.status, renamed.status]).toEqual([
+        200, 200, 200, 200, 200,
+      ]);
+      type Json = { organization: { plan: string }; organizations: { id: string; plan: string }[] };
+      const me_ = me.json as Json & { activeOrganization: { plan: string } };
+      return {
+        get: (got.json as Json).organization.plan,
+        list: (listed.json as Json).organizations.find((o) => o.id === organizationId)?.plan,
+        me: me_.activeOrganization.plan,
+        switch: (switched.json as { activeOrganization: { plan: string } }).activeOrganization.plan,
+        rename: (renamed.json as Json).organization.plan,
+      };
+    };
+
+    expect(await plansSeen()).toEqual({ get: "PRO", list: "PRO", me: "PRO", switch: "PRO", rename: "PRO" });
+    // The paid plan is still FREE underneath.
+    expect((await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).plan).toBe("FREE");
+
+    // A paid plan higher than the grant wins in every view too.
+    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    const all = "ENTERPRISE";
+    expect(await plansSeen()).toEqual({ get: all, list: all, me: all, switch: all, rename: all });
+  });
+});
+
 describe("limits follow a grant at once", () => {
   it("books: FREE limit reached → grant → more books → grant ended → refused, existing books readable", async () => {
     const { owner, organizationId } = await createTestOrg("grant-books", "FREE");

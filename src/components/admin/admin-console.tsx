@@ -4,6 +4,7 @@ import { useState } from "react";
 import { type AdminOrganization, adminOrganizationsPage, adminUsersPage, planGrantResponse } from "@/contracts/admin";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { planNames } from "@/lib/plan-names";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { ConfirmDialog } from "@/components/books/confirm-dialog";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -15,8 +16,6 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { GrantPlanDialog } from "./grant-plan-dialog";
-
-const planNames = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
 
 /** Super-admin console: every organization and every user of this installation. */
 export function AdminConsole() {

@@ -5,6 +5,7 @@ import { type AdminOrganization, planGrantResponse } from "@/contracts/admin";
 import { planSchema } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { planNames } from "@/lib/plan-names";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,8 +13,6 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useModalDialog } from "@/components/ui/use-modal-dialog";
-
-const planNames = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
 
 /**
  * The console's "Grant a plan" modal (native <dialog>, like EditApiKeyDialog): plan, reason and an
