@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ComponentType, type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import { chapterDetailSchema } from "@/contracts/books";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
@@ -10,11 +9,27 @@ import { Spinner } from "@/components/ui/spinner";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "@/components/corrections/finding-navigation";
 import { useCorrections } from "@/components/corrections/corrections-state";
 
-// react-markdown and the findings marks load only when a chapter's Markdown must be rendered in the
-// browser (a chapter fetched while scrolling, or one with open findings), not with the page.
-const ChapterFindingsView = dynamic(() =>
-  import("@/components/corrections/chapter-findings-view").then((module) => module.ChapterFindingsView),
-);
+type FindingsView = ComponentType<{ chapterId: string; markdown: string; className?: string }>;
+
+/**
+ * The findings view (and react-markdown with it), loaded once a chapter's Markdown must be rendered in the
+ * browser (a chapter fetched while scrolling, or one with open findings), not with the page. Until it is
+ * there the caller keeps what it shows (the server's HTML, or the placeholder), so nothing blinks.
+ */
+function useFindingsView(needed: boolean): FindingsView | null {
+  const [view, setView] = useState<FindingsView | null>(null);
+  useEffect(() => {
+    if (!needed || view) return;
+    let live = true;
+    void import("@/components/corrections/chapter-findings-view").then((module) => {
+      if (live) setView(() => module.ChapterFindingsView);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needed, view]);
+  return view;
+}
 
 /** How far ahead of the window a chapter starts loading, so scrolling rarely reaches an empty one. */
 const PRELOAD_MARGIN = "1200px 0px";
@@ -50,6 +65,7 @@ export function LazyChapterText({
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const text = content ?? loaded;
+  const FindingsView = useFindingsView(text !== undefined && (prerendered === undefined || hasFindings));
 
   useEffect(() => {
     if (text !== undefined || failed) return;
@@ -76,12 +92,14 @@ export function LazyChapterText({
     // "Try again" clears `failed`, which re-arms the observer.
   }, [bookId, chapterId, text, failed]);
 
-  if (prerendered !== undefined && !hasFindings) {
+  if (prerendered !== undefined && (!hasFindings || !FindingsView)) {
     // The same wrapper as ChapterFindingsView: the text is a scope of the `]` / `[` shortcuts.
     return <div {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}>{prerendered}</div>;
   }
   // Open findings of the chapter are underlined in place (a plain MarkdownView outside a CorrectionsProvider).
-  if (text !== undefined) return <ChapterFindingsView chapterId={chapterId} markdown={text} className={className} />;
+  if (text !== undefined && FindingsView) {
+    return <FindingsView chapterId={chapterId} markdown={text} className={className} />;
+  }
   if (failed) {
     return (
       <div className="mt-5 flex flex-wrap items-center gap-3 text-sm text-stone-600">
