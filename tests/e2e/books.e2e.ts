@@ -144,7 +144,9 @@ describe("Book journey", () => {
     expect(await page.locator("#chapter-1 [data-corrections-scope] p").count()).toBeGreaterThan(0);
     await links.nth(2).click();
     await page.waitForURL((url) => url.hash === "#chapter-3");
-    await expect.poll(() => page.locator("#chapter-3 [data-corrections-scope] p").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator("#chapter-3 [data-corrections-scope] p").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect(await page.locator("#chapter-3 [data-chapter-placeholder]").count()).toBe(0);
     await screenshot(page, "books-07-reader");
     await expectAccessible(page, "books-reader");
