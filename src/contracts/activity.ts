@@ -50,6 +50,7 @@ export const activityActions = [
   "corrections.bulk_resolved",
   "dictionary.word_added",
   "billing.plan_granted",
+  "billing.plan_grant_updated",
   "billing.plan_grant_ended",
   "job.continued",
 ] as const;

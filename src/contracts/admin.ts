@@ -59,5 +59,16 @@ export const grantPlanInput = z.object({
 });
 export type GrantPlanInput = z.input<typeof grantPlanInput>;
 
-/** The answer of the grant and end-grant routes. */
+/**
+ * PATCH /api/admin/organizations/[orgId]/grants/[grantId]: changes an active grant's plan, reason or end
+ * date (endsAt null = no end); at least one of them.
+ */
+export const updatePlanGrantInput = grantPlanInput
+  .partial()
+  .refine((input) => input.plan !== undefined || input.reason !== undefined || input.endsAt !== undefined, {
+    message: "validation.planGrant.nothingToChange",
+  });
+export type UpdatePlanGrantInput = z.input<typeof updatePlanGrantInput>;
+
+/** The answer of the grant, edit-grant and end-grant routes. */
 export const planGrantResponse = z.object({ grant: planGrantSchema });

@@ -13,7 +13,7 @@ import { assertStorageAvailable } from "@/server/billing/plans";
 import { usagePeriod } from "@/server/billing/usage-period";
 import { db } from "@/server/db/client";
 import { closeJobEvents } from "@/server/generation/job-events";
-import { callRoute } from "../helpers/session-client";
+import { callRoute, signUpAndSignIn } from "../helpers/session-client";
 import { callV1, createTestKey, createTestOrg } from "../support/public-api/v1-test-kit";
 import { bookRoutes } from "./book-routes";
 import { routes } from "./routes";
@@ -112,6 +112,31 @@ describe("BILLING=off", () => {
     // Multiple organizations (ENTERPRISE feature): a FREE owner creates a second one (last: it becomes the active one).
     const second = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Second Self-Hosted" } });
     expect(second.status).toBe(201);
+  });
+
+  it("every organization view reads the unlimited plan: create, get, switch and rename", async () => {
+    const owner = await signUpAndSignIn("billing-off-views");
+    const created = await callRoute(routes.organizations.POST, { user: owner, body: { name: "Self-hosted Press" } });
+    expect(created.status).toBe(201);
+    const organization = (created.json as { organization: { id: string; plan: string } }).organization;
+    expect(organization.plan).toBe("ENTERPRISE");
+    // The paid plan underneath is FREE: nothing was written to make it so.
+    expect((await db().organization.findUniqueOrThrow({ where: { id: organization.id } })).plan).toBe("FREE");
+
+    const got = await callRoute(routes.organization.GET, { user: owner });
+    expect((got.json as { organization: { plan: string } }).organization.plan).toBe("ENTERPRISE");
+    const switched = await callRoute(routes.activeOrganization.POST, {
+      user: owner,
+      body: { organizationId: organization.id },
+    });
+    expect((switched.json as { activeOrganization: { plan: string } }).activeOrganization.plan).toBe("ENTERPRISE");
+    const renamed = await callRoute(routes.organization.PATCH, {
+      user: owner,
+      method: "PATCH",
+      body: { name: "Self-hosted House" },
+    });
+    expect(renamed.status).toBe(200);
+    expect((renamed.json as { organization: { plan: string } }).organization.plan).toBe("ENTERPRISE");
   });
 
   it("answers 409 BILLING_OFF on checkout, manage link and cancel, writing nothing", async () => {

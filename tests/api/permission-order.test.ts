@@ -64,6 +64,8 @@ const noRoleGate: Record<string, string> = {
   "POST /api/invitations/[invitationId]/decline": "an invitation addressed to the caller",
   "POST /api/organization/leave": "every role may leave (the last owner is refused by its own rule)",
   "POST /api/admin/organizations/[orgId]/grants": "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
+  "PATCH /api/admin/organizations/[orgId]/grants/[grantId]":
+    "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
   "POST /api/admin/organizations/[orgId]/grants/[grantId]/end":
     "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
 };

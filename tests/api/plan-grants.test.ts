@@ -3,6 +3,7 @@
 // foreign origins and bad bodies are refused with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as endGrantRoute from "@/app/api/admin/organizations/[orgId]/grants/[grantId]/end/route";
+import * as grantRoute from "@/app/api/admin/organizations/[orgId]/grants/[grantId]/route";
 import * as grantsRoute from "@/app/api/admin/organizations/[orgId]/grants/route";
 import * as billingRoute from "@/app/api/billing/route";
 import * as apiKeysRoute from "@/app/api/organization/api-keys/route";
@@ -34,6 +35,14 @@ const grant = (user: TestUser | null, orgId: string, body: unknown, headers?: Re
   callRoute(grantsRoute.POST, { user, body, params: { orgId }, headers });
 const endGrant = (user: TestUser | null, orgId: string, grantId: string, headers?: Record<string, string>) =>
   callRoute(endGrantRoute.POST, { user, method: "POST", params: { orgId, grantId }, headers });
+
+const editGrant = (
+  user: TestUser | null,
+  orgId: string,
+  grantId: string,
+  body: unknown,
+  headers?: Record<string, string>,
+) => callRoute(grantRoute.PATCH, { user, method: "PATCH", body, params: { orgId, grantId }, headers });
 
 /** Everything a grant route could write: grants, the organization row, its activity, notifications, outbox. */
 async function grantSnapshot(organizationId: string, ownerEmail: string): Promise<string> {
@@ -205,6 +214,174 @@ describe("a SUPER_ADMIN grants a plan and ends it", () => {
       plan: "PRO",
       status: "ACTIVE",
     });
+  });
+});
+
+describe("a SUPER_ADMIN edits an active grant", () => {
+  it("changes plan, reason and end date: effective at once, logged with before/after, owners notified", async () => {
+    const { owner, organizationId } = await createTestOrg("grant-edit", "FREE");
+    const created = planGrantResponse.parse(
+      (await grant(admin, organizationId, { plan: "STARTER", reason: "Trial", endsAt: "2027-01-31T00:00:00.000Z" }))
+        .json,
+    ).grant;
+    expect((await effectivePlanOf(db(), organizationId)).plan).toBe("STARTER");
+
+    const endsAt = "2027-06-30T00:00:00.000Z";
+    const edited = await editGrant(admin, organizationId, created.id, {
+      plan: "ENTERPRISE",
+      reason: "Pilot extended",
+      endsAt,
+    });
+    expect(edited.status).toBe(200);
+    expect(planGrantResponse.parse(edited.json).grant).toMatchObject({
+      id: created.id,
+      plan: "ENTERPRISE",
+      reason: "Pilot extended",
+      endsAt,
+      endedAt: null,
+    });
+    // The same row, edited in place; the paid plan untouched; the limits follow at once.
+    expect(await db().planGrant.count({ where: { organizationId } })).toBe(1);
+    expect((await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).plan).toBe("FREE");
+    expect(await effectivePlanOf(db(), organizationId)).toMatchObject({ plan: "ENTERPRISE", paidPlan: "FREE" });
+    expect((await createTestKey(owner, { name: "after edit", scopes: ["books:read"] })).secret).toBeTruthy();
+
+    const logged = await db().activityLog.findFirstOrThrow({
+      where: { organizationId, action: "billing.plan_grant_updated" },
+    });
+    expect(logged).toMatchObject({ actorId: admin.id, resource: "plan_grant", resourceId: created.id });
+    expect(logged.metadata).toMatchObject({
+      plan: "ENTERPRISE",
+      effectivePlan: "ENTERPRISE",
+      changes: {
+        plan: { from: "STARTER", to: "ENTERPRISE" },
+        reason: { from: "Trial", to: "Pilot extended" },
+        endsAt: { from: "2027-01-31T00:00:00.000Z", to: endsAt },
+      },
+    });
+    const note = await db().notification.findFirstOrThrow({
+      where: { organizationId, userId: owner.id, type: "billing.plan_grant_updated" },
+    });
+    expect(note.body).toContain("Enterprise");
+    expect(note.body).toContain("30 June 2027");
+    const emails = await db().outboxEmail.findMany({ where: { to: owner.email.toLowerCase() } });
+    expect(emails.some((e) => e.subject.includes("has changed"))).toBe(true);
+
+    // Lowering the plan and removing the end date: only the fields sent change.
+    const lowered = planGrantResponse.parse(
+      (await editGrant(admin, organizationId, created.id, { plan: "PRO", endsAt: null })).json,
+    ).grant;
+    expect(lowered).toMatchObject({ plan: "PRO", reason: "Pilot extended", endsAt: null });
+    expect((await effectivePlanOf(db(), organizationId)).plan).toBe("PRO");
+    const billing = billingOverviewSchema.parse((await callRoute(billingRoute.GET, { user: owner })).json);
+    expect(billing).toMatchObject({ plan: { id: "PRO" }, grant: { plan: "PRO", endsAt: null } });
+
+    // An ended grant cannot be edited (409), and nothing is written.
+    expect((await endGrant(admin, organizationId, created.id)).status).toBe(200);
+    const before = await grantSnapshot(organizationId, owner.email);
+    const late = await editGrant(admin, organizationId, created.id, { reason: "Too late" });
+    expect([late.status, (late.json as ErrorBody).error.code]).toEqual([409, "CONFLICT"]);
+    expect(await grantSnapshot(organizationId, owner.email)).toBe(before);
+  });
+
+  it("refuses everyone but a SUPER_ADMIN, foreign origins, other organizations and bad bodies, writing nothing", async () => {
+    const { owner, organizationId } = await createTestOrg("grant-edit-attacks", "FREE");
+    const member = await signUpAndSignIn("grant-edit-attacks-member");
+    await db().organizationMember.create({ data: { organizationId, userId: member.id, role: "ADMIN" } });
+    const grantId = planGrantResponse.parse(
+      (await grant(admin, organizationId, { plan: "PRO", reason: "Existing", endsAt: "2027-03-01T00:00:00.000Z" }))
+        .json,
+    ).grant.id;
+    const other = await createTestOrg("grant-edit-attacks-other", "FREE");
+    const valid = { plan: "ENTERPRISE", reason: "Because", endsAt: null };
+    const before = await grantSnapshot(organizationId, owner.email);
+    const otherBefore = await grantSnapshot(other.organizationId, other.owner.email);
+
+    for (const [user, status, code] of [
+      [owner, 403, "FORBIDDEN"],
+      [member, 403, "FORBIDDEN"],
+      [null, 401, "UNAUTHENTICATED"],
+    ] as const) {
+      const res = await editGrant(user, organizationId, grantId, valid);
+      expect([res.status, (res.json as ErrorBody).error.code]).toEqual([status, code]);
+    }
+    const foreignOrigin = await editGrant(admin, organizationId, grantId, valid, { origin: "https://evil.example" });
+    expect([foreignOrigin.status, (foreignOrigin.json as ErrorBody).error.code]).toEqual([403, "FORBIDDEN_ORIGIN"]);
+    // The grant named under another organization, or an unknown grant: 404.
+    const foreign = await editGrant(admin, other.organizationId, grantId, valid);
+    expect([foreign.status, (foreign.json as ErrorBody).error.code]).toEqual([404, "NOT_FOUND"]);
+    const unknown = await editGrant(admin, organizationId, "no-such-grant", valid);
+    expect([unknown.status, (unknown.json as ErrorBody).error.code]).toEqual([404, "NOT_FOUND"]);
+
+    const cases: { body?: unknown; rawBody?: string; status: number; code: string; field?: string }[] = [
+      { rawBody: '{"plan": ', status: 400, code: "INVALID_JSON" },
+      { body: [42], status: 400, code: "VALIDATION_FAILED" },
+      { body: {}, status: 400, code: "VALIDATION_FAILED" },
+      { body: { plan: "GOLD" }, status: 400, code: "VALIDATION_FAILED", field: "plan" },
+      { body: { reason: "   " }, status: 400, code: "VALIDATION_FAILED", field: "reason" },
+      { body: { reason: "r".repeat(501) }, status: 400, code: "VALIDATION_FAILED", field: "reason" },
+      { body: { reason: "nul\u0000here" }, status: 400, code: "VALIDATION_FAILED", field: "reason" },
+      { body: { reason: "bell\u0007here" }, status: 400, code: "VALIDATION_FAILED", field: "reason" },
+      { body: { endsAt: "tomorrow" }, status: 400, code: "VALIDATION_FAILED", field: "endsAt" },
+      { body: { endsAt: "2020-01-01T00:00:00Z" }, status: 400, code: "VALIDATION_FAILED", field: "endsAt" },
+      { body: { reason: "x".repeat(2_000_000) }, status: 413, code: "PAYLOAD_TOO_LARGE" },
+    ];
+    for (const c of cases) {
+      const res = await callRoute(grantRoute.PATCH, {
+        user: admin,
+        method: "PATCH",
+        params: { orgId: organizationId, grantId },
+        ...(c.rawBody !== undefined ? { rawBody: c.rawBody } : { body: c.body }),
+      });
+      const error = (res.json as ErrorBody).error;
+      expect({ status: res.status, code: error.code, ...(c.field ? { field: error.field } : {}) }).toEqual({
+        status: c.status,
+        code: c.code,
+        ...(c.field ? { field: c.field } : {}),
+      });
+    }
+    expect(await grantSnapshot(organizationId, owner.email)).toBe(before);
+    expect(await grantSnapshot(other.organizationId, other.owner.email)).toBe(otherBefore);
+  });
+});
+
+describe("every view of a granted organization reads its effective plan", () => {
+  it("get, list, me, switch and rename answer the granted plan, not the paid one; the paid plan wins when higher", async () => {
+    const { owner, organizationId } = await createTestOrg("grant-views", "FREE");
+    expect((await grant(admin, organizationId, { plan: "PRO", reason: "Views" })).status).toBe(201);
+
+    const plansSeen = async () => {
+      const got = await callRoute(routes.organization.GET, { user: owner });
+      const listed = await callRoute(routes.organizations.GET, { user: owner });
+      const me = await callRoute(routes.me.GET, { user: owner });
+      const switched = await callRoute(routes.activeOrganization.POST, { user: owner, body: { organizationId } });
+      const renamed = await callRoute(routes.organization.PATCH, {
+        user: owner,
+        method: "PATCH",
+        body: { name: "grant-views Renamed" },
+      });
+      expect([got.status, listed.status, me.status, switched.status, renamed.status]).toEqual([
+        200, 200, 200, 200, 200,
+      ]);
+      type Json = { organization: { plan: string }; organizations: { id: string; plan: string }[] };
+      const me_ = me.json as Json & { activeOrganization: { plan: string } };
+      return {
+        get: (got.json as Json).organization.plan,
+        list: (listed.json as Json).organizations.find((o) => o.id === organizationId)?.plan,
+        me: me_.activeOrganization.plan,
+        switch: (switched.json as { activeOrganization: { plan: string } }).activeOrganization.plan,
+        rename: (renamed.json as Json).organization.plan,
+      };
+    };
+
+    expect(await plansSeen()).toEqual({ get: "PRO", list: "PRO", me: "PRO", switch: "PRO", rename: "PRO" });
+    // The paid plan is still FREE underneath.
+    expect((await db().organization.findUniqueOrThrow({ where: { id: organizationId } })).plan).toBe("FREE");
+
+    // A paid plan higher than the grant wins in every view too.
+    await db().organization.update({ where: { id: organizationId }, data: { plan: "ENTERPRISE" } });
+    const all = "ENTERPRISE";
+    expect(await plansSeen()).toEqual({ get: all, list: all, me: all, switch: all, rename: all });
   });
 });
 

@@ -140,8 +140,14 @@ describe("Book journey", () => {
     expect(await page.getByTestId("demo-banner").textContent()).toContain(b.demoBadge);
     await visible(page.getByRole("heading", { level: 2, name: titles[0] }));
 
+    // The opening chapter arrives rendered by the server; a later one loads when picked in the contents.
+    expect(await page.locator("#chapter-1 [data-corrections-scope] p").count()).toBeGreaterThan(0);
     await links.nth(2).click();
     await page.waitForURL((url) => url.hash === "#chapter-3");
+    await expect
+      .poll(() => page.locator("#chapter-3 [data-corrections-scope] p").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    expect(await page.locator("#chapter-3 [data-chapter-placeholder]").count()).toBe(0);
     await screenshot(page, "books-07-reader");
     await expectAccessible(page, "books-reader");
   });

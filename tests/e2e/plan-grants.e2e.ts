@@ -1,7 +1,8 @@
 // Journey: plans granted by the platform (issue 19). The seeded Demo Enterprise shows its complimentary
 // grant in the console; the super admin grants a new organization Enterprise until 31 Jan 2027 through the
-// console's dialog, its owner sees it on the billing page and can create an API key at once; the admin ends
-// it and the organization is back on Free. Each screen is checked with axe.
+// console's dialog, its owner sees it on the billing page and can create an API key at once; the admin edits
+// it to Pro until 30 Jun 2027 (the billing page and the organization switcher follow), then ends it and the
+// organization is back on Free. Each screen is checked with axe.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ENTERPRISE_ORG_SLUG, DEMO_ORG_SLUG } from "@/server/db/seed";
@@ -84,6 +85,37 @@ describe("A super admin grants a plan from the console", () => {
       data: { name: "granted key", scopes: ["books:read"] },
     });
     expect(key.status()).toBe(201);
+
+    // The admin edits it: Pro until 30 Jun 2027, the dialog filled with the grant's current terms.
+    await row.getByRole("button", { name: grantCopy.edit }).click();
+    const editDialog = page.getByRole("dialog", {
+      name: fmt(grantCopy.editTitle, { organization: owner.organization }),
+    });
+    await visible(editDialog);
+    expect(await editDialog.getByLabel(grantCopy.reason, { exact: true }).inputValue()).toBe("Pilot of the public API");
+    expect(await editDialog.getByLabel(grantCopy.endsAt).inputValue()).toBe("2027-01-31");
+    await editDialog.getByLabel(grantCopy.plan, { exact: true }).selectOption("PRO");
+    await editDialog.getByLabel(grantCopy.reason, { exact: true }).fill("Pilot moved to Pro");
+    await editDialog.getByLabel(grantCopy.endsAt).fill("2027-06-30");
+    await expectAccessible(page, "admin-edit-grant-dialog");
+    await screenshot(page, "grant-04-edit-dialog");
+    await editDialog.getByRole("button", { name: grantCopy.editSubmit }).click();
+    await visible(page.getByText(fmt(grantCopy.updated, { organization: owner.organization, plan: "Pro" })));
+    await expect.poll(() => row.getAttribute("data-plan"), { timeout: 30_000 }).toBe("PRO");
+    await visible(grantCell.getByText(/Jun 30, 2027/));
+    await expectAccessible(page, "admin-console-edited");
+    await ownerPage.reload();
+    await visible(ownerPage.locator('[data-testid="current-plan"][data-plan="PRO"]'));
+    expect(await ownerPage.getByTestId("plan-grant").textContent()).toContain(
+      fmt(m.settingsExtra.billing.complimentaryUntil, { plan: "Pro", date: "Jun 30, 2027" }),
+    );
+    // The organization switcher shows the effective (granted) plan.
+    await ownerPage.getByTestId("org-switcher").click();
+    const switcherItem = ownerPage.getByTestId("org-switcher-item").filter({ hasText: owner.organization });
+    await visible(switcherItem);
+    expect(await switcherItem.getAttribute("data-plan")).toBe("PRO");
+    expect(await switcherItem.textContent()).toContain("Pro");
+    await ownerPage.keyboard.press("Escape");
 
     // The admin ends it: back on Free at once.
     await row.getByRole("button", { name: grantCopy.end }).click();

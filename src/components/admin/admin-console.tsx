@@ -4,6 +4,7 @@ import { useState } from "react";
 import { type AdminOrganization, adminOrganizationsPage, adminUsersPage, planGrantResponse } from "@/contracts/admin";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { planNames } from "@/lib/plan-names";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { ConfirmDialog } from "@/components/books/confirm-dialog";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -16,8 +17,6 @@ import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { GrantPlanDialog } from "./grant-plan-dialog";
 
-const planNames = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
-
 /** Super-admin console: every organization and every user of this installation. */
 export function AdminConsole() {
   const t = useT();
@@ -26,6 +25,7 @@ export function AdminConsole() {
   const users = usePagedApiQuery("/api/admin/users", adminUsersPage);
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
   const [granting, setGranting] = useState<AdminOrganization | null>(null);
+  const [editing, setEditing] = useState<AdminOrganization | null>(null);
   const [ending, setEnding] = useState<AdminOrganization | null>(null);
   const [endBusy, setEndBusy] = useState(false);
   const { describe } = useApiErrors([]);
@@ -117,10 +117,16 @@ export function AdminConsole() {
                   <Td className="whitespace-nowrap text-stone-600">{date(org.createdAt)}</Td>
                   <Td className="whitespace-nowrap">
                     {org.grant ? (
-                      <Button size="sm" variant="secondary" onClick={() => setEnding(org)}>
-                        {t("admin.grant.end")}
-                        <span className="sr-only">: {org.name}</span>
-                      </Button>
+                      <span className="inline-flex gap-2">
+                        <Button size="sm" variant="secondary" onClick={() => setEditing(org)}>
+                          {t("admin.grant.edit")}
+                          <span className="sr-only">: {org.name}</span>
+                        </Button>
+                        <Button size="sm" variant="secondary" onClick={() => setEnding(org)}>
+                          {t("admin.grant.end")}
+                          <span className="sr-only">: {org.name}</span>
+                        </Button>
+                      </span>
                     ) : (
                       <Button size="sm" variant="secondary" onClick={() => setGranting(org)}>
                         {t("admin.grant.open")}
@@ -207,6 +213,16 @@ export function AdminConsole() {
         onGranted={(org, plan) => {
           setGranting(null);
           setNotice({ tone: "success", text: t("admin.grant.granted", { organization: org.name, plan }) });
+          void organizations.reload();
+        }}
+      />
+      <GrantPlanDialog
+        organization={editing}
+        edit
+        onClose={() => setEditing(null)}
+        onGranted={(org, plan) => {
+          setEditing(null);
+          setNotice({ tone: "success", text: t("admin.grant.updated", { organization: org.name, plan }) });
           void organizations.reload();
         }}
       />

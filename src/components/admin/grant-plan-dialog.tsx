@@ -5,6 +5,7 @@ import { type AdminOrganization, planGrantResponse } from "@/contracts/admin";
 import { planSchema } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { planNames } from "@/lib/plan-names";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,18 +14,19 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
-const planNames = { FREE: "Free", STARTER: "Starter", PRO: "Pro", ENTERPRISE: "Enterprise" } as const;
-
 /**
  * The console's "Grant a plan" modal (native <dialog>, like EditApiKeyDialog): plan, reason and an
- * optional end date, sent to POST /api/admin/organizations/:id/grants. Open while `organization` is set.
+ * optional end date, sent to POST /api/admin/organizations/:id/grants — or, with `edit`, the organization's
+ * active grant filled in and its changes sent to PATCH …/grants/:grantId. Open while `organization` is set.
  */
 export function GrantPlanDialog({
   organization,
+  edit = false,
   onClose,
   onGranted,
 }: {
   organization: AdminOrganization | null;
+  edit?: boolean;
   onClose: () => void;
   onGranted: (organization: AdminOrganization, plan: string) => void;
 }) {
@@ -39,12 +41,13 @@ export function GrantPlanDialog({
         if (!busy) onClose();
       }}
       className="m-auto max-h-[calc(100dvh-2rem)] w-full max-w-lg overflow-y-auto rounded-xl border border-stone-200 bg-white p-0 shadow-xl backdrop:bg-stone-900/40"
-      data-testid="grant-plan-dialog"
+      data-testid={edit ? "edit-grant-dialog" : "grant-plan-dialog"}
     >
       {organization ? (
         <GrantPlanForm
-          key={organization.id}
+          key={`${organization.id}-${organization.grant?.id ?? "new"}`}
           organization={organization}
+          grant={edit ? organization.grant : null}
           busy={busy}
           setBusy={setBusy}
           onClose={onClose}
@@ -57,21 +60,25 @@ export function GrantPlanDialog({
 
 function GrantPlanForm({
   organization,
+  grant,
   busy,
   setBusy,
   onClose,
   onGranted,
 }: {
   organization: AdminOrganization;
+  /** The active grant being edited; null to grant a new plan. */
+  grant: AdminOrganization["grant"];
   busy: boolean;
   setBusy: (busy: boolean) => void;
   onClose: () => void;
   onGranted: (organization: AdminOrganization, plan: string) => void;
 }) {
   const t = useT();
-  const [plan, setPlan] = useState<(typeof planSchema.options)[number]>("ENTERPRISE");
-  const [reason, setReason] = useState("");
-  const [endsOn, setEndsOn] = useState("");
+  const [plan, setPlan] = useState<(typeof planSchema.options)[number]>(grant?.plan ?? "ENTERPRISE");
+  const [reason, setReason] = useState(grant?.reason ?? "");
+  // The date input's calendar day (UTC) of the end date, as the console shows it.
+  const [endsOn, setEndsOn] = useState(grant?.endsAt?.slice(0, 10) ?? "");
   const { fieldErrors, setFieldErrors, formError, showError, clearErrors } = useApiErrors(["plan", "reason", "endsAt"]);
   const titleId = `grant-${organization.id}-title`;
 
@@ -80,12 +87,15 @@ function GrantPlanForm({
     clearErrors();
     if (!reason.trim()) return setFieldErrors({ reason: t("validation.planGrant.reasonRequired") });
     setBusy(true);
-    const result = await apiFetch(`/api/admin/organizations/${encodeURIComponent(organization.id)}/grants`, {
+    const grants = `/api/admin/organizations/${encodeURIComponent(organization.id)}/grants`;
+    const result = await apiFetch(grant ? `${grants}/${encodeURIComponent(grant.id)}` : grants, {
+      method: grant ? "PATCH" : "POST",
       body: {
         plan,
         reason: reason.trim(),
-        // A calendar day from the date input: the grant ends as that day starts (UTC).
-        endsAt: endsOn ? `${endsOn}T00:00:00.000Z` : null,
+        // A calendar day from the date input: the grant ends as that day starts (UTC). An untouched day
+        // keeps the grant's exact end time.
+        endsAt: !endsOn ? null : endsOn === grant?.endsAt?.slice(0, 10) ? grant.endsAt : `${endsOn}T00:00:00.000Z`,
       },
       schema: planGrantResponse,
     });
@@ -97,7 +107,7 @@ function GrantPlanForm({
   return (
     <form onSubmit={submit} noValidate className="p-5" aria-labelledby={titleId}>
       <h2 id={titleId} className="text-base font-semibold text-stone-900">
-        {t("admin.grant.dialogTitle", { organization: organization.name })}
+        {t(grant ? "admin.grant.editTitle" : "admin.grant.dialogTitle", { organization: organization.name })}
       </h2>
       <div className="mt-4 space-y-4">
         <Alert tone="error">{formError}</Alert>
@@ -134,7 +144,7 @@ function GrantPlanForm({
           {t("admin.grant.cancel")}
         </Button>
         <Button type="submit" loading={busy}>
-          {t("admin.grant.submit")}
+          {t(grant ? "admin.grant.editSubmit" : "admin.grant.submit")}
         </Button>
       </div>
     </form>

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { switchOrganizationResponse } from "@/contracts/organizations";
 import { apiFetch } from "@/lib/api-fetch";
+import { planNames } from "@/lib/plan-names";
 import { Spinner } from "@/components/ui/spinner";
 import { MenuPanel } from "@/components/ui/menu-panel";
 import { useMe } from "./me-provider";
@@ -58,12 +59,22 @@ export function OrgSwitcher() {
           {t("shell.organizations")}
         </DropdownMenu.Label>
         {me.organizations.map((org) => (
-          <DropdownMenu.Item key={org.id} className={itemClass} onSelect={() => void choose(org.id)}>
+          <DropdownMenu.Item
+            key={org.id}
+            className={itemClass}
+            onSelect={() => void choose(org.id)}
+            data-testid="org-switcher-item"
+            data-plan={org.plan}
+          >
             <span className="flex size-6 items-center justify-center rounded-md bg-stone-100 text-xs font-semibold text-stone-700">
               {org.name.slice(0, 1).toUpperCase()}
             </span>
             <span className="min-w-0 flex-1 truncate">{org.name}</span>
-            <span className="text-xs text-stone-500">{t(`roles.${org.role}`)}</span>
+            {/* The effective plan (paid or granted, the higher), the one the organization's limits follow. */}
+            <span className="text-right text-xs text-stone-500">
+              {planNames[org.plan]}
+              <span className="block">{t(`roles.${org.role}`)}</span>
+            </span>
             {org.id === active?.id ? (
               <Check className="size-4 text-ink-700" aria-label={t("shell.current")} />
             ) : (

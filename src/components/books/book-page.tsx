@@ -5,7 +5,7 @@ import { useCallback, useState } from "react";
 import { bookDetailSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
 import { useMe } from "@/components/app-shell/me-provider";
-import { BookReader, type ReaderDetail } from "./book-reader";
+import { BookReader, type PrerenderedChapter, type ReaderDetail } from "./book-reader";
 import { canWriteBooks } from "./book-roles";
 import { GenerationProgress } from "./generation-progress";
 import { withOpeningChapterText } from "./reader-detail";
@@ -14,7 +14,7 @@ import { withOpeningChapterText } from "./reader-detail";
  * One book: while its generation runs (or after it failed) the live progress page, once it is complete the
  * reader. The switch happens in place when the job reaches 100 %, so the URL stays the book's.
  */
-export function BookPage({ initial }: { initial: ReaderDetail }) {
+export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?: PrerenderedChapter }) {
   const router = useRouter();
   const { me } = useMe();
   const role = me.activeOrganization?.role;
@@ -54,5 +54,5 @@ export function BookPage({ initial }: { initial: ReaderDetail }) {
       />
     );
   }
-  return <BookReader detail={detail} onChanged={reload} />;
+  return <BookReader detail={detail} opening={opening} onChanged={reload} />;
 }

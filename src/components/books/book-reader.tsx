@@ -1,6 +1,7 @@
 "use client";
 
 import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
@@ -13,8 +14,12 @@ import type { BookDetail, ChapterSummary } from "@/contracts/books";
 import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
-import { CorrectionsPanel, CorrectionsProvider } from "@/components/corrections";
+// Straight from their files, not the corrections index, which also exports the Markdown view (react-markdown
+// loads only when a chapter must be rendered in the browser, see lazy-chapter-text.tsx).
+import { CorrectionsProvider } from "@/components/corrections/corrections-context";
+import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
+import { readerChapterClass } from "./markdown-body";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
 import { BookBiblePanel } from "./book-bible-panel";
@@ -24,6 +29,8 @@ import { GenerationReport } from "./generation-report";
 export type ReaderChapter = ChapterSummary & { content?: string };
 /** The book as the reader gets it: the first render carries the opening chapter's text only. */
 export type ReaderDetail = Omit<BookDetail, "chapters"> & { chapters: ReaderChapter[] };
+/** The opening chapter's text as the server rendered it (HTML), for the version of the chapter it was made from. */
+export type PrerenderedChapter = { chapterId: string; updatedAt: string; html: ReactNode };
 
 /**
  * The reader: the whole book (each chapter's text loaded as it nears the window) with its table of contents (anchors to each chapter), a banner when the prose
@@ -31,7 +38,15 @@ export type ReaderDetail = Omit<BookDetail, "chapters"> & { chapters: ReaderChap
  * writers), and beside it the formats, the chapter order and the danger zone, each shown only to the roles
  * that may use it (guests read, members edit, owners and admins also delete).
  */
-export function BookReader({ detail, onChanged }: { detail: ReaderDetail; onChanged: () => Promise<void> }) {
+export function BookReader({
+  detail,
+  opening,
+  onChanged,
+}: {
+  detail: ReaderDetail;
+  opening?: PrerenderedChapter;
+  onChanged: () => Promise<void>;
+}) {
   const t = useT();
   const locale = useLocale();
   const lookup = useOptionalMessage();
@@ -128,7 +143,12 @@ export function BookReader({ detail, onChanged }: { detail: ReaderDetail; onChan
                         chapterId={chapter.id}
                         content={chapter.content}
                         wordCount={chapter.wordCount}
-                        className="mt-5 font-serif text-[1.05rem] text-stone-800"
+                        className={readerChapterClass}
+                        prerendered={
+                          opening?.chapterId === chapter.id && opening.updatedAt === chapter.updatedAt
+                            ? opening.html
+                            : undefined
+                        }
                       />
                     </section>
                   );

@@ -1,12 +1,35 @@
 "use client";
 
-import { type CSSProperties, useEffect, useRef, useState } from "react";
+import { type ComponentType, type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import { chapterDetailSchema } from "@/contracts/books";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ChapterFindingsView } from "@/components/corrections/chapter-findings-view";
+import { CORRECTIONS_SCOPE_ATTRIBUTE } from "@/components/corrections/finding-navigation";
+import { useCorrections } from "@/components/corrections/corrections-state";
+
+type FindingsView = ComponentType<{ chapterId: string; markdown: string; className?: string }>;
+
+/**
+ * The findings view (and react-markdown with it), loaded once a chapter's Markdown must be rendered in the
+ * browser (a chapter fetched while scrolling, or one with open findings), not with the page. Until it is
+ * there the caller keeps what it shows (the server's HTML, or the placeholder), so nothing blinks.
+ */
+function useFindingsView(needed: boolean): FindingsView | null {
+  const [view, setView] = useState<FindingsView | null>(null);
+  useEffect(() => {
+    if (!needed || view) return;
+    let live = true;
+    void import("@/components/corrections/chapter-findings-view").then((module) => {
+      if (live) setView(() => module.ChapterFindingsView);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needed, view]);
+  return view;
+}
 
 /** How far ahead of the window a chapter starts loading, so scrolling rarely reaches an empty one. */
 const PRELOAD_MARGIN = "1200px 0px";
@@ -16,6 +39,8 @@ const PRELOAD_MARGIN = "1200px 0px";
  * (a 100,000-word book was 1.35 MB of HTML); the others arrive here as a placeholder about their size and
  * are fetched from GET /api/books/:id/chapters/:chapterId when they come near the window: by scrolling, or
  * by picking them in the contents (the anchor scrolls to the placeholder, which then loads).
+ * The opening chapter comes `prerendered` as HTML by the server (page.tsx): the browser neither parses
+ * its Markdown nor loads react-markdown for it, until open findings must be underlined in it.
  */
 export function LazyChapterText({
   bookId,
@@ -23,6 +48,7 @@ export function LazyChapterText({
   content,
   wordCount,
   className,
+  prerendered,
 }: {
   bookId: string;
   chapterId: string;
@@ -30,12 +56,16 @@ export function LazyChapterText({
   content: string | undefined;
   wordCount: number;
   className: string;
+  /** The text already rendered by the server (the opening chapter), shown while it has no open finding. */
+  prerendered?: ReactNode;
 }) {
   const t = useT();
+  const hasFindings = (useCorrections()?.findings ?? []).some((finding) => finding.chapterId === chapterId);
   const placeholder = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const text = content ?? loaded;
+  const FindingsView = useFindingsView(text !== undefined && (prerendered === undefined || hasFindings));
 
   useEffect(() => {
     if (text !== undefined || failed) return;
@@ -62,8 +92,14 @@ export function LazyChapterText({
     // "Try again" clears `failed`, which re-arms the observer.
   }, [bookId, chapterId, text, failed]);
 
+  if (prerendered !== undefined && (!hasFindings || !FindingsView)) {
+    // The same wrapper as ChapterFindingsView: the text is a scope of the `]` / `[` shortcuts.
+    return <div {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}>{prerendered}</div>;
+  }
   // Open findings of the chapter are underlined in place (a plain MarkdownView outside a CorrectionsProvider).
-  if (text !== undefined) return <ChapterFindingsView chapterId={chapterId} markdown={text} className={className} />;
+  if (text !== undefined && FindingsView) {
+    return <FindingsView chapterId={chapterId} markdown={text} className={className} />;
+  }
   if (failed) {
     return (
       <div className="mt-5 flex flex-wrap items-center gap-3 text-sm text-stone-600">

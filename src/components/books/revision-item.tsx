@@ -1,6 +1,7 @@
 "use client";
 
 import { Eye, EyeOff, RotateCcw } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useId } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime, formatNumber } from "./book-format";
 import type { Revision } from "@/contracts/books";
 import { describeRevision } from "./revision-summary";
-import { RevisionText } from "./revision-text";
+
+// A revision's text (and react-markdown with it) loads when a revision is opened, not with the book page.
+const RevisionText = dynamic(() => import("./revision-text").then((module) => module.RevisionText));
 
 /**
  * One entry of the history: its version, what changed, who, when and how long the text was; "View" opens

@@ -3,6 +3,7 @@
 import {
   createContext,
   type ReactNode,
+  startTransition,
   useCallback,
   useContext,
   useEffect,
@@ -94,7 +95,9 @@ export function CorrectionsProvider({
       cursor = result.data.nextCursor;
       if (!cursor) break;
     }
-    setFindings(all);
+    // A transition: underlining hundreds of findings re-renders the reader's chapters and the panel, work
+    // React may split and interrupt, so a long book's page stays responsive while the marks arrive.
+    startTransition(() => setFindings(all));
   }, [bookId, chapterId]);
 
   useEffect(() => {

@@ -332,6 +332,10 @@ export const en = {
       endsAtHint: "Leave empty for no end date. The plan ends at the start of that day (UTC).",
       submit: "Grant",
       cancel: "Cancel",
+      edit: "Edit grant",
+      editTitle: "Edit the complimentary plan of {organization}",
+      editSubmit: "Save changes",
+      updated: "The complimentary plan of {organization} is now {plan}.",
       end: "End grant",
       endConfirm:
         "End the complimentary {plan} plan of {organization}? It falls back to its paid plan or Free at once.",

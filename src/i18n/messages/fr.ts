@@ -341,6 +341,10 @@ export const fr: Messages = {
       endsAtHint: "Laissez vide pour une offre sans fin. L’offre se termine au début de ce jour (UTC).",
       submit: "Offrir",
       cancel: "Annuler",
+      edit: "Modifier l’offre",
+      editTitle: "Modifier l’offre offerte à {organization}",
+      editSubmit: "Enregistrer",
+      updated: "L’offre offerte à {organization} est désormais {plan}.",
       end: "Mettre fin",
       endConfirm:
         "Mettre fin à l’offre {plan} offerte à {organization} ? Elle revient aussitôt à son offre payée ou à Free.",

@@ -42,7 +42,10 @@ export const validationEn = {
     scopeRequired: "Choose at least one scope",
     nameRequired: "Name the key",
   },
-  planGrant: { reasonRequired: "Say why the plan is granted" },
+  planGrant: {
+    reasonRequired: "Say why the plan is granted",
+    nothingToChange: "Change the plan, the reason or the end date",
+  },
   emailAddress: { invalid: "Enter a valid email address" },
   name: { required: "Enter your name" },
   ids: {

@@ -38,7 +38,10 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     scopeRequired: "Choisissez au moins une portée",
     nameRequired: "Nommez la clé",
   },
-  planGrant: { reasonRequired: "Indiquez pourquoi l’offre est accordée" },
+  planGrant: {
+    reasonRequired: "Indiquez pourquoi l’offre est accordée",
+    nothingToChange: "Modifiez l’offre, la raison ou la date de fin",
+  },
   emailAddress: { invalid: "Saisissez une adresse e-mail valide" },
   name: { required: "Saisissez votre nom" },
   ids: {

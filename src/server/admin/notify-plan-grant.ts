@@ -11,8 +11,16 @@ const billingLink = "/app/settings/billing";
 const dateIn = (locale: "en" | "fr", date: Date) =>
   new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
 
+type GrantEvent = "granted" | "updated" | "ended";
+
+const notificationTypes = {
+  granted: "billing.plan_granted",
+  updated: "billing.plan_grant_updated",
+  ended: "billing.plan_grant_ended",
+} as const satisfies Record<GrantEvent, string>;
+
 function copy(
-  event: "granted" | "ended",
+  event: GrantEvent,
   locale: "en" | "fr",
   vars: { organization: string; plan: string; endsAt: Date | null; fallback: string },
 ): { title: string; body: string } {
@@ -23,6 +31,14 @@ function copy(
         body: vars.endsAt
           ? `L’administration de la plateforme a offert l’offre ${vars.plan} à ${vars.organization} jusqu’au ${dateIn("fr", vars.endsAt)}.`
           : `L’administration de la plateforme a offert l’offre ${vars.plan} à ${vars.organization}, sans date de fin.`,
+      };
+    }
+    if (event === "updated") {
+      return {
+        title: `L’offre offerte à ${vars.organization} a été modifiée`,
+        body: vars.endsAt
+          ? `${vars.organization} bénéficie désormais de l’offre ${vars.plan}, offerte jusqu’au ${dateIn("fr", vars.endsAt)}.`
+          : `${vars.organization} bénéficie désormais de l’offre ${vars.plan}, offerte sans date de fin.`,
       };
     }
     return {
@@ -38,6 +54,14 @@ function copy(
         : `The platform administrators granted ${vars.organization} the ${vars.plan} plan, with no end date.`,
     };
   }
+  if (event === "updated") {
+    return {
+      title: `The complimentary plan of ${vars.organization} has changed`,
+      body: vars.endsAt
+        ? `${vars.organization} is now on a complimentary ${vars.plan} plan until ${dateIn("en", vars.endsAt)}.`
+        : `${vars.organization} is now on a complimentary ${vars.plan} plan, with no end date.`,
+    };
+  }
   return {
     title: `The complimentary ${vars.plan} plan of ${vars.organization} has ended`,
     body: `${vars.organization} is back on the ${vars.fallback} plan. Nothing was deleted; only new creation beyond its limits is refused.`,
@@ -45,14 +69,14 @@ function copy(
 }
 
 /**
- * Tells every OWNER of the organization that a complimentary plan was granted or ended: an in-app
+ * Tells every OWNER of the organization that a complimentary plan was granted, changed or ended: an in-app
  * notification and an email each, in their language, written in the caller's transaction (the outbox
  * row commits with the grant).
  */
 export async function notifyPlanGrant(
   tx: DbTx,
   input: {
-    event: "granted" | "ended";
+    event: GrantEvent;
     organizationId: string;
     plan: Plan;
     endsAt: Date | null;
@@ -79,7 +103,7 @@ export async function notifyPlanGrant(
       data: {
         userId: user.id,
         organizationId: input.organizationId,
-        type: input.event === "granted" ? "billing.plan_granted" : "billing.plan_grant_ended",
+        type: notificationTypes[input.event],
         title,
         body,
         link: billingLink,

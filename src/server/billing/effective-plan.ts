@@ -87,6 +87,19 @@ export function findActiveGrant(db: DbTx, organizationId: string, now: Date = ne
   });
 }
 
+/**
+ * The organization row with `plan` replaced by its effective plan: what every view of an organization
+ * returns (get, switch, create, rename; lists use effectivePlansOf), so none of them shows the paid plan alone.
+ */
+export async function withEffectivePlan<T extends { id: string; plan: Plan }>(
+  db: DbTx,
+  organization: T,
+  now: Date = new Date(),
+): Promise<T> {
+  const grant = await findActiveGrant(db, organization.id, now);
+  return { ...organization, plan: combinePlans(organization.plan, grant).plan };
+}
+
 /** The organization's effective plan (404 NOT_FOUND when it does not exist). */
 export async function effectivePlanOf(
   db: DbTx,

@@ -8,6 +8,7 @@ import {
 } from "@/contracts/organizations";
 import { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
+import { withEffectivePlan } from "@/server/billing/effective-plan";
 import { reserveOrganizationCreation } from "@/server/billing/plans";
 import type { UserCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
@@ -47,7 +48,8 @@ export async function createOrganization(
           metadata: { name: organization.name, slug: organization.slug },
           ...ctx.meta,
         });
-        return organization;
+        // A new organization has no grant, but BILLING=off makes its effective plan ENTERPRISE.
+        return withEffectivePlan(tx, organization);
       });
       return organizationView(organization);
     } catch (error) {

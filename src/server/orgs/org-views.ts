@@ -27,7 +27,7 @@ export const invitationSelect = {
   inviter: { select: { name: true, email: true } },
 } as const;
 
-/** The active organization as its settings page shows it. */
+/** The active organization as its settings page shows it; `plan` is the effective one (withEffectivePlan). */
 export function organizationView(
   o: Row & { name: string; slug: string; plan: Plan; logo: string | null },
 ): Organization {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { idSchema, type MyOrganization } from "@/contracts/organizations";
+import { withEffectivePlan } from "@/server/billing/effective-plan";
 import type { UserCtx } from "@/server/context";
 import { notFound } from "@/server/errors";
 
@@ -18,5 +19,6 @@ export async function switchOrganization(
   });
   if (!membership) throw notFound("Organization");
   await ctx.db.session.update({ where: { id: ctx.sessionId }, data: { activeOrganizationId: organizationId } });
-  return { ...membership.organization, role: membership.role };
+  // The effective plan (paid or granted, the higher), as the organization list shows it.
+  return { ...(await withEffectivePlan(ctx.db, membership.organization)), role: membership.role };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type renamedOrganizationResponse, updateOrganizationBody } from "@/contracts/organizations";
 import { assertCan } from "@/server/auth/permissions";
 import { recordActivity } from "@/server/activity/record-activity";
+import { withEffectivePlan } from "@/server/billing/effective-plan";
 import type { Ctx } from "@/server/context";
 
 /** Renames the active organization (OWNER/ADMIN) and logs `org.updated` with the old and new names. */
@@ -28,7 +29,7 @@ export async function updateOrganization(
       metadata: { name: { from: before.name, to: organization.name } },
       ...ctx.meta,
     });
-    return organization;
+    return withEffectivePlan(tx, organization);
   });
   return { ...organization, createdAt: organization.createdAt.toISOString() };
 }
