@@ -247,7 +247,8 @@ export type BookWithJob = z.infer<typeof bookWithJobSchema>;
 /** What one revision changed (BookRevision.changes); generated revisions carry `kind` and little else. */
 export const revisionChangesSchema = z
   .object({
-    /** generated, chapter.updated, book.updated, chapters.reordered or revision.restored (unknown kinds may come). */
+    /** generated, chapter.updated, book.updated, chapters.reordered, revision.restored, chapter.restored or
+     * corrections.applied (unknown kinds may come). */
     kind: z.string(),
     chapters: z
       .array(
@@ -260,6 +261,9 @@ export const revisionChangesSchema = z
             fields: z.array(z.string()),
             wordsBefore: z.number().optional(),
             wordsAfter: z.number().optional(),
+            /** Words inserted and deleted in the chapter's text (absent on older rows). */
+            wordsAdded: z.number().optional(),
+            wordsRemoved: z.number().optional(),
           })
           .loose(),
       )
@@ -268,8 +272,12 @@ export const revisionChangesSchema = z
     wordsBefore: z.number().optional(),
     wordsAfter: z.number().optional(),
     wordsDelta: z.number().optional(),
+    wordsAdded: z.number().optional(),
+    wordsRemoved: z.number().optional(),
     chapterIds: z.array(z.string()).optional(),
     restoredFrom: z.string().optional(),
+    /** chapter.restored: the order of the chapter put back from `restoredFrom`. */
+    restoredChapter: z.number().int().optional(),
     /** corrections.applied: the ids of the findings whose suggestions it applied. */
     corrections: z.array(z.string()).optional(),
   })
@@ -280,12 +288,19 @@ export type RevisionChanges = z.infer<typeof revisionChangesSchema>;
 export const revisionSchema = z.object({
   id: z.string(),
   bookId: z.string(),
-  version: z.string().meta({ description: "1.0 for the generated text, then 1.1, 1.2 … per edit" }),
+  version: z
+    .string()
+    .meta({ description: "1.0 for the generated text, then 1.1, 1.2 … per edit; 2.0 when the book is regenerated" }),
   changes: revisionChangesSchema.nullable(),
   authorId: z.string().nullable(),
   author: z.object({ id: z.string(), name: z.string() }).nullable(),
   characters: z.number().int(),
   createdAt: isoDate,
+  /** A person's name for this version ("Sent to the publisher") and note; null until named. */
+  name: z.string().nullable(),
+  note: z.string().nullable(),
+  namedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  namedAt: isoDate.nullable(),
 });
 export type Revision = z.infer<typeof revisionSchema>;
 

@@ -105,7 +105,7 @@ export async function restoreRevision(
       const currentIds = chapters.map((c) => c.id);
       const ids = recordedOrder(restored.changes, currentIds) ?? currentIds;
       const byId = new Map(chapters.map((c) => [c.id, c]));
-      const changed: RevisionChanges["chapters"] = [];
+      const changed: (RevisionChanges["chapters"][number] & { textBefore?: string })[] = [];
       for (const [index, id] of ids.entries()) {
         const chapter = byId.get(id)!;
         const wanted = split.chapters[index]!;
@@ -132,6 +132,7 @@ export async function restoreRevision(
           fields,
           wordsBefore: chapter.wordCount,
           wordsAfter: wordCount,
+          ...(fields.includes("content") ? { textBefore: chapter.content } : {}),
         });
       }
       if (ids.some((id, index) => currentIds[index] !== id)) await applyChapterOrder(tx, book.id, ids);
