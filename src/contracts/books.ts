@@ -311,6 +311,51 @@ export type RevisionPage = z.infer<typeof revisionPageSchema>;
 export const revisionTextSchema = z.object({ revision: revisionSchema.extend({ content: z.string() }) });
 export type RevisionText = z.infer<typeof revisionTextSchema>;
 
+/** One run of a word-level diff; `skip` stands for a long unchanged passage left out (its word count). */
+export const diffRunSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["same", "added", "removed"]), text: z.string() }),
+  z.object({ type: z.literal("skip"), words: z.number().int() }),
+]);
+export type DiffRunView = z.infer<typeof diffRunSchema>;
+
+/** One chapter of a comparison. Unchanged chapters carry no text (ask for `chapter` to read one whole). */
+export const comparedChapterSchema = z.object({
+  number: z.number().int().meta({ description: "Its position in the newer text (in the older one when removed)" }),
+  numberBefore: z.number().int().nullable().meta({ description: "Its position in the older text, when it had one" }),
+  chapterId: z.string().nullable(),
+  title: z.string(),
+  titleBefore: z.string().nullable().meta({ description: "The older title, when the title changed" }),
+  status: z.enum(["unchanged", "changed", "added", "removed"]),
+  words: z.number().int(),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+  runs: z
+    .array(diffRunSchema)
+    .nullable()
+    .meta({ description: "The diff of its text; null when unchanged or when the answer's size budget ran out" }),
+  truncated: z.boolean().meta({ description: "Changed, but left out to keep the answer small: ask for it alone" }),
+});
+export type ComparedChapter = z.infer<typeof comparedChapterSchema>;
+
+const comparedVersionSchema = z.object({
+  id: z.string().nullable().meta({ description: "Null for the current text" }),
+  version: z.string().nullable(),
+  name: z.string().nullable(),
+  createdAt: isoDate.nullable(),
+});
+
+/** GET /books/:id/revisions/compare. */
+export const revisionComparisonSchema = z.object({
+  from: comparedVersionSchema,
+  to: comparedVersionSchema,
+  titleBefore: z.string(),
+  title: z.string(),
+  chapters: z.array(comparedChapterSchema),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+});
+export type RevisionComparison = z.infer<typeof revisionComparisonSchema>;
+
 /** A book as edit answers return it: the usual view plus whether its rendered formats are out of date. */
 export const editedBookSchema = bookSchema.extend({
   formatsStale: z.boolean().meta({ description: "Rendered files predate this change" }),
