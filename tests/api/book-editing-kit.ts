@@ -64,6 +64,8 @@ export async function generatedBook(user: TestUser, title: string) {
   expect(await runGeneration(deps, { bookJobId: created.job.id })).toBe("completed");
   const bookId = created.book.id as string;
   const book = await db().book.findUniqueOrThrow({ where: { id: bookId } });
+  // Finalizing left the rows PENDING (their render queued, never run here): replace them with rendered ones.
+  await db().bookFormat.deleteMany({ where: { bookId } });
   await db().bookFormat.createMany({
     data: FORMATS.map((format) => ({
       bookId,
