@@ -8,12 +8,14 @@ import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { findBook } from "./find-book";
 import { currentChapters, revisionChapters, type VersionChapter, type VersionText } from "./revision-chapters";
-import { type DiffRun, diffRuns } from "./word-diff";
+import { type DiffRun, diffDeadline, diffRuns } from "./word-diff";
 
 /** Characters of unchanged text kept on each side of a change; longer unchanged passages become a `skip`. */
 export const CONTEXT_CHARACTERS = 240;
 /** The most diff text one answer carries; changed chapters past it come back `truncated` (ask for each alone). */
 export const COMPARE_TEXT_BUDGET = 400_000;
+/** The time the word diffs of one comparison may take; past it, chapters are diffed by paragraph or whole. */
+export const COMPARE_TIME_BUDGET_MS = 4_000;
 
 /** Cuts `text` to about `size` characters at a word boundary, from its start or from its end. */
 function clip(text: string, size: number, from: "start" | "end"): string {
@@ -92,6 +94,7 @@ export function compareVersions(
   only?: number,
 ): Pick<RevisionComparison, "chapters" | "wordsAdded" | "wordsRemoved" | "title" | "titleBefore"> {
   let budget = COMPARE_TEXT_BUDGET;
+  const timeLeft = diffDeadline(COMPARE_TIME_BUDGET_MS);
   let wordsAdded = 0;
   let wordsRemoved = 0;
   const chapters: ComparedChapter[] = [];
@@ -109,7 +112,11 @@ export function compareVersions(
           ? "unchanged"
           : "changed";
     const runs =
-      oldText === newText ? (newText ? [{ type: "same" as const, text: newText }] : []) : diffRuns(oldText, newText);
+      oldText === newText
+        ? newText
+          ? [{ type: "same" as const, text: newText }]
+          : []
+        : diffRuns(oldText, newText, timeLeft());
     let added = 0;
     let removed = 0;
     for (const run of runs) {

@@ -5,7 +5,10 @@ import type { DbTx } from "@/server/db/client";
 import { markFormatsStale } from "@/server/formats/mark-formats-stale";
 import { latestRevisionVersion, nextMinorVersion } from "./revision-version";
 import { assembleBookMarkdown } from "./assemble-book-markdown";
-import { wordChanges } from "./word-diff";
+import { diffDeadline, wordChanges } from "./word-diff";
+
+/** The time the word counts of one revision may take, all chapters together. */
+const REVISION_DIFF_BUDGET_MS = 3_000;
 
 export { latestRevisionVersion, nextMinorVersion } from "./revision-version";
 
@@ -76,9 +79,12 @@ export async function recordRevision(
   const content = assembleBookMarkdown(input.book.title, chapters);
   const wordsAfter = totalWords(chapters);
   const byId = new Map(chapters.map((c) => [c.id, c]));
+  // One time budget for all the chapters' diffs: a restore touching 50 chapters stays well inside the
+  // transaction's timeout (past the budget, counts come from paragraph-level or whole-chapter diffs).
+  const timeLeft = diffDeadline(REVISION_DIFF_BUDGET_MS);
   const changed = input.changes.chapters.map(({ textBefore, ...entry }) => {
     const now = byId.get(entry.id);
-    return textBefore === undefined || !now ? entry : { ...entry, ...wordChanges(textBefore, now.content) };
+    return textBefore === undefined || !now ? entry : { ...entry, ...wordChanges(textBefore, now.content, timeLeft()) };
   });
   const changes: RevisionChanges = {
     ...input.changes,
