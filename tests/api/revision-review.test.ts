@@ -89,7 +89,12 @@ describe("revisions you can read", () => {
     const runs = diff.chapters[1].runs as Json[];
     expect(runs).toContainEqual({ type: "removed", text: firstWord });
     expect(runs).toContainEqual({ type: "added", text: "Zanzibar" });
-    expect(runs.filter((r) => r.type === "added").map((r) => r.text).join("")).toContain("closing line.");
+    expect(
+      runs
+        .filter((r) => r.type === "added")
+        .map((r) => r.text)
+        .join(""),
+    ).toContain("closing line.");
     // The long unchanged middle of chapter 2 is left out as a `skip` with its word count.
     expect(runs.some((r) => r.type === "skip" && r.words > 0)).toBe(true);
 
