@@ -58,6 +58,25 @@ describe("Revisions journey: compare, name, restore one chapter", () => {
     bookId = await writeBookWithWizard(page, copy, brief);
     await waitForReader(page, copy);
     firstChapterTitle = await firstChapterTitleInToc(page, copy);
+    // The check and the renders that follow a generation touch the chapters: edit once they are done, so
+    // the editor's copy is not outdated by them (409 EDIT_CONFLICT).
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll("[data-testid=formats-panel] li[data-format]")];
+        return rows.length === 5 && rows.every((row) => row.querySelector('[data-format-status="READY"]'));
+      },
+      undefined,
+      { timeout: 150_000 },
+    );
+    for (let attempt = 0; ; attempt += 1) {
+      const overview = await page.request.get(`/api/books/${bookId}/corrections/summary`);
+      const run = ((await overview.json()) as { latestRun: { status: string } | null }).latestRun;
+      if (run && run.status === "COMPLETED") break;
+      expect(attempt, `the check after generation did not finish: ${JSON.stringify(run)}`).toBeLessThan(120);
+      await page.waitForTimeout(1_000);
+    }
+    await page.reload();
+    await waitForReader(page, copy);
 
     await openChapterEditor(page, copy, 1, firstChapterTitle);
     const text = page.getByTestId("chapter-content");
