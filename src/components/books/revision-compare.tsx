@@ -140,7 +140,7 @@ function ComparedChapterItem({
           </h4>
           <p className="mt-0.5 text-xs text-stone-600">{notes.join(" · ")}</p>
         </div>
-        <div className="flex shrink-0 flex-wrap gap-2">
+        <div className="flex max-w-full flex-wrap gap-2">
           {showToggle ? (
             <Button
               size="sm"
@@ -173,14 +173,13 @@ function ComparedChapterItem({
               size="sm"
               variant="secondary"
               onClick={() => onRestore(chapter)}
-              aria-label={t("books.compare.restoreChapterLabel", {
-                number: chapter.numberBefore ?? chapter.number,
-                version: restoreFrom,
-              })}
               data-testid="restore-chapter"
             >
               <RotateCcw className="size-4" aria-hidden="true" />
-              {t("books.compare.restoreChapter", { version: restoreFrom })}
+              {t("books.compare.restoreChapterLabel", {
+                number: chapter.numberBefore ?? chapter.number,
+                version: restoreFrom,
+              })}
             </Button>
           ) : null}
         </div>

@@ -73,7 +73,7 @@ export function RevisionItem({
             {facts.map((fact) => ` · ${fact}`).join("")}
           </p>
         </div>
-        <div className="flex shrink-0 flex-wrap gap-2">
+        <div className="flex max-w-full flex-wrap gap-2">
           <Button
             size="sm"
             variant="secondary"

@@ -386,8 +386,8 @@ export const booksEn = {
     changedWords: "+{added} / −{removed} words",
     showText: "Show text",
     hideText: "Hide text",
-    showTextLabel: "Show the text of chapter {number}",
-    hideTextLabel: "Hide the text of chapter {number}",
+    showTextLabel: "Show text of chapter {number}",
+    hideTextLabel: "Hide text of chapter {number}",
     textLabel: "Changes in chapter {number}",
     skipped: "… {count} unchanged words …",
     inserted: "inserted:",
@@ -396,7 +396,6 @@ export const booksEn = {
     endDeleted: "end of deletion",
     truncated: "This chapter changed a lot: its changes are shown on request.",
     showChanges: "Show the changes",
-    restoreChapter: "Restore from v{version}",
     restoreChapterLabel: "Restore chapter {number} from v{version}",
     restoreChapterTitle: "Restore chapter {number} from v{version}?",
     restoreChapterDescription:

@@ -409,7 +409,6 @@ export const booksFr: Strings<typeof booksEn> = {
     endDeleted: "fin de la suppression",
     truncated: "Ce chapitre a beaucoup changé : ses modifications s’affichent sur demande.",
     showChanges: "Afficher les modifications",
-    restoreChapter: "Restaurer depuis la v{version}",
     restoreChapterLabel: "Restaurer le chapitre {number} depuis la v{version}",
     restoreChapterTitle: "Restaurer le chapitre {number} depuis la v{version} ?",
     restoreChapterDescription:
