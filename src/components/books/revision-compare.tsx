@@ -169,12 +169,7 @@ function ComparedChapterItem({
             </Button>
           ) : null}
           {restoreFrom && chapter.status !== "unchanged" && chapter.status !== "added" ? (
-            <Button
-              size="sm"
-              variant="secondary"
-              onClick={() => onRestore(chapter)}
-              data-testid="restore-chapter"
-            >
+            <Button size="sm" variant="secondary" onClick={() => onRestore(chapter)} data-testid="restore-chapter">
               <RotateCcw className="size-4" aria-hidden="true" />
               {t("books.compare.restoreChapterLabel", {
                 number: chapter.numberBefore ?? chapter.number,
