@@ -44,6 +44,8 @@ export const activityActions = [
   "chapter.updated",
   "chapters.reordered",
   "book.revision_restored",
+  "book.revision_named",
+  "chapter.restored",
   "book.checked",
   "correction.applied",
   "correction.dismissed",

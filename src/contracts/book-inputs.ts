@@ -162,6 +162,45 @@ export type ReorderChaptersInput = z.input<typeof reorderChaptersInput>;
 export const restoreRevisionInput = z.object({ expectedUpdatedAt: expectedUpdatedAt.optional() });
 export type RestoreRevisionInput = z.input<typeof restoreRevisionInput>;
 
+const revisionId = z
+  .string("validation.revision.id")
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "validation.revision.id");
+
+/** GET /books/:id/revisions/compare: two revisions (or one and the current text), optionally one chapter whole. */
+export const compareRevisionsInput = z.object({
+  from: revisionId,
+  to: z.union([z.literal("current"), revisionId]).default("current"),
+  chapter: z.coerce
+    .number("validation.revision.chapter")
+    .int("validation.revision.chapter")
+    .min(1, "validation.revision.chapter")
+    .max(500, "validation.revision.chapter")
+    .optional()
+    .meta({ description: "Only this chapter (its number in the compared text), in full: no collapsed passages" }),
+});
+export type CompareRevisionsInput = z.input<typeof compareRevisionsInput>;
+
+// Names and notes are single-line-free prose: control characters other than line breaks are refused by
+// every route already (parseBody), so only the lengths are checked here.
+/** PUT /books/:id/revisions/:revisionId/name: name a version (a blank name removes the name and the note). */
+export const nameRevisionInput = z.object({
+  name: z.string("validation.revision.name").trim().max(120, "validation.revision.nameLength"),
+  note: z.preprocess(blankToNull, z.string().trim().max(2000, "validation.length.max2000").nullable()).default(null),
+});
+export type NameRevisionInput = z.input<typeof nameRevisionInput>;
+
+/** POST /books/:id/revisions/:revisionId/restore-chapter: put one chapter of that revision back. */
+export const restoreChapterInput = z.object({
+  chapter: z.coerce
+    .number("validation.revision.chapter")
+    .int("validation.revision.chapter")
+    .min(1, "validation.revision.chapter")
+    .max(500, "validation.revision.chapter"),
+  expectedUpdatedAt: expectedUpdatedAt.optional(),
+});
+export type RestoreChapterInput = z.input<typeof restoreChapterInput>;
+
 /** GET /books: a page of the organization's books. */
 export const listBooksInput = z.object({
   cursor: z.string().trim().min(1).max(64).optional(),

@@ -247,7 +247,8 @@ export type BookWithJob = z.infer<typeof bookWithJobSchema>;
 /** What one revision changed (BookRevision.changes); generated revisions carry `kind` and little else. */
 export const revisionChangesSchema = z
   .object({
-    /** generated, chapter.updated, book.updated, chapters.reordered or revision.restored (unknown kinds may come). */
+    /** generated, chapter.updated, book.updated, chapters.reordered, revision.restored, chapter.restored or
+     * corrections.applied (unknown kinds may come). */
     kind: z.string(),
     chapters: z
       .array(
@@ -260,6 +261,9 @@ export const revisionChangesSchema = z
             fields: z.array(z.string()),
             wordsBefore: z.number().optional(),
             wordsAfter: z.number().optional(),
+            /** Words inserted and deleted in the chapter's text (absent on older rows). */
+            wordsAdded: z.number().optional(),
+            wordsRemoved: z.number().optional(),
           })
           .loose(),
       )
@@ -268,8 +272,12 @@ export const revisionChangesSchema = z
     wordsBefore: z.number().optional(),
     wordsAfter: z.number().optional(),
     wordsDelta: z.number().optional(),
+    wordsAdded: z.number().optional(),
+    wordsRemoved: z.number().optional(),
     chapterIds: z.array(z.string()).optional(),
     restoredFrom: z.string().optional(),
+    /** chapter.restored: the order of the chapter put back from `restoredFrom`. */
+    restoredChapter: z.number().int().optional(),
     /** corrections.applied: the ids of the findings whose suggestions it applied. */
     corrections: z.array(z.string()).optional(),
   })
@@ -280,12 +288,19 @@ export type RevisionChanges = z.infer<typeof revisionChangesSchema>;
 export const revisionSchema = z.object({
   id: z.string(),
   bookId: z.string(),
-  version: z.string().meta({ description: "1.0 for the generated text, then 1.1, 1.2 … per edit" }),
+  version: z
+    .string()
+    .meta({ description: "1.0 for the generated text, then 1.1, 1.2 … per edit; 2.0 when the book is regenerated" }),
   changes: revisionChangesSchema.nullable(),
   authorId: z.string().nullable(),
   author: z.object({ id: z.string(), name: z.string() }).nullable(),
   characters: z.number().int(),
   createdAt: isoDate,
+  /** A person's name for this version ("Sent to the publisher") and note; null until named. */
+  name: z.string().nullable(),
+  note: z.string().nullable(),
+  namedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  namedAt: isoDate.nullable(),
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
@@ -295,6 +310,51 @@ export type RevisionPage = z.infer<typeof revisionPageSchema>;
 /** GET /books/:id/revisions/:revisionId: the revision with the whole book's Markdown as it was then. */
 export const revisionTextSchema = z.object({ revision: revisionSchema.extend({ content: z.string() }) });
 export type RevisionText = z.infer<typeof revisionTextSchema>;
+
+/** One run of a word-level diff; `skip` stands for a long unchanged passage left out (its word count). */
+export const diffRunSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["same", "added", "removed"]), text: z.string() }),
+  z.object({ type: z.literal("skip"), words: z.number().int() }),
+]);
+export type DiffRunView = z.infer<typeof diffRunSchema>;
+
+/** One chapter of a comparison. Unchanged chapters carry no text (ask for `chapter` to read one whole). */
+export const comparedChapterSchema = z.object({
+  number: z.number().int().meta({ description: "Its position in the newer text (in the older one when removed)" }),
+  numberBefore: z.number().int().nullable().meta({ description: "Its position in the older text, when it had one" }),
+  chapterId: z.string().nullable(),
+  title: z.string(),
+  titleBefore: z.string().nullable().meta({ description: "The older title, when the title changed" }),
+  status: z.enum(["unchanged", "changed", "added", "removed"]),
+  words: z.number().int(),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+  runs: z
+    .array(diffRunSchema)
+    .nullable()
+    .meta({ description: "The diff of its text; null when unchanged or when the answer's size budget ran out" }),
+  truncated: z.boolean().meta({ description: "Changed, but left out to keep the answer small: ask for it alone" }),
+});
+export type ComparedChapter = z.infer<typeof comparedChapterSchema>;
+
+const comparedVersionSchema = z.object({
+  id: z.string().nullable().meta({ description: "Null for the current text" }),
+  version: z.string().nullable(),
+  name: z.string().nullable(),
+  createdAt: isoDate.nullable(),
+});
+
+/** GET /books/:id/revisions/compare. */
+export const revisionComparisonSchema = z.object({
+  from: comparedVersionSchema,
+  to: comparedVersionSchema,
+  titleBefore: z.string(),
+  title: z.string(),
+  chapters: z.array(comparedChapterSchema),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+});
+export type RevisionComparison = z.infer<typeof revisionComparisonSchema>;
 
 /** A book as edit answers return it: the usual view plus whether its rendered formats are out of date. */
 export const editedBookSchema = bookSchema.extend({

@@ -26,6 +26,8 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "POST /api/books/[bookId]/job/cancel": "job:cancel",
   "POST /api/books/[bookId]/job/retry": "book:update",
   "POST /api/books/[bookId]/revisions/[revisionId]/restore": "book:update",
+  "POST /api/books/[bookId]/revisions/[revisionId]/restore-chapter": "revision:update",
+  "PATCH /api/books/[bookId]/revisions/[revisionId]": "revision:update",
   "PATCH /api/books/[bookId]": "book:update",
   "PUT /api/books/[bookId]/bible": "book:update",
   "DELETE /api/books/[bookId]": "book:delete",

@@ -84,6 +84,8 @@ describe("every route method declares its contract", () => {
 
 /** GETs answering JSON that the walk cannot call with the shared fixtures, and why. */
 const notCalled: Record<string, string> = {
+  "GET /api/books/[bookId]/revisions/compare":
+    "needs ?from=<revisionId>; tests/api/revision-review.test.ts calls it and parses its answer",
   "GET /api/billing/manage-link": "409 until the organization has a Paystack subscription; tests/api/billing.test.ts",
   "GET /api/v1/books/[bookId]/formats/[format]/download":
     "a 302 whose JSON body needs a rendered file; tests/api/formats.test.ts downloads one",

@@ -8,7 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { type Book, type Revision, revisionPageSchema } from "@/contracts/books";
+import { NameRevisionDialog } from "./name-revision-dialog";
 import { RestoreRevisionDialog, type RestoreOutcome } from "./restore-revision-dialog";
+import { RevisionCompare } from "./revision-compare";
 import { RevisionItem } from "./revision-item";
 
 const PAGE_SIZE = 10;
@@ -42,6 +44,9 @@ export function RevisionHistory({
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [restoreTarget, setRestoreTarget] = useState<Revision | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [nameTarget, setNameTarget] = useState<Revision | null>(null);
+  /** The older version of the open comparison (null: closed). */
+  const [compareFrom, setCompareFrom] = useState<string | null>(null);
   // Only the answer to the latest request is kept (a reload can overtake a "load more").
   const request = useRef(0);
 
@@ -89,6 +94,17 @@ export function RevisionHistory({
       // The reader shows the restored text; the new updatedAt reloads this list with the new revision on top.
       await onChanged();
     }
+  }
+
+  async function named(outcome: { tone: "success" | "error"; text: string; changed: boolean }) {
+    setNameTarget(null);
+    setNotice(outcome);
+    if (outcome.changed) await loadPage(null);
+  }
+
+  async function chapterRestored(text: string, changed: boolean, tone: Notice["tone"]) {
+    setNotice({ tone, text });
+    if (changed) await onChanged();
   }
 
   const restorable = canRestore && !busy;
@@ -165,10 +181,24 @@ export function RevisionHistory({
                     expanded={expandedId === revision.id}
                     onToggle={() => setExpandedId((id) => (id === revision.id ? null : revision.id))}
                     onRestore={restorable ? () => setRestoreTarget(revision) : undefined}
+                    onName={canRestore ? () => setNameTarget(revision) : undefined}
+                    onCompare={() => setCompareFrom(revision.id)}
                   />
                 ))}
               </ol>
               {loadError ? <Alert tone="error">{loadError}</Alert> : null}
+              {compareFrom ? (
+                <RevisionCompare
+                  key={compareFrom}
+                  bookId={book.id}
+                  bookUpdatedAt={book.updatedAt}
+                  revisions={items}
+                  initialFrom={compareFrom}
+                  canRestore={restorable}
+                  onClose={() => setCompareFrom(null)}
+                  onRestored={chapterRestored}
+                />
+              ) : null}
               {nextCursor ? (
                 <Button
                   size="sm"
@@ -186,6 +216,7 @@ export function RevisionHistory({
         </div>
       ) : null}
 
+      <NameRevisionDialog bookId={book.id} revision={nameTarget} onClose={() => setNameTarget(null)} onDone={named} />
       <RestoreRevisionDialog
         bookId={book.id}
         bookUpdatedAt={book.updatedAt}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Eye, EyeOff, RotateCcw } from "lucide-react";
+import { Eye, EyeOff, GitCompare, RotateCcw, Tag } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useId } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
@@ -25,6 +25,8 @@ export function RevisionItem({
   expanded,
   onToggle,
   onRestore,
+  onName,
+  onCompare,
 }: {
   bookId: string;
   language: string;
@@ -34,6 +36,10 @@ export function RevisionItem({
   onToggle: () => void;
   /** Absent when the reader may not restore (role, running generation). */
   onRestore?: () => void;
+  /** Absent when the reader may not name versions. */
+  onName?: () => void;
+  /** Compares this version with the current text. */
+  onCompare: () => void;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -53,7 +59,16 @@ export function RevisionItem({
           <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-stone-900">
             {t("books.history.version", { version })}
             {current ? <Badge tone="green">{t("books.history.current")}</Badge> : null}
+            {revision.name ? (
+              <Badge tone="ink">
+                <span data-testid="revision-name">{t("books.history.versionNamed", { name: revision.name })}</span>
+              </Badge>
+            ) : null}
           </p>
+          {revision.note ? <p className="mt-0.5 text-xs whitespace-pre-line text-stone-700">{revision.note}</p> : null}
+          {revision.name && revision.namedBy ? (
+            <p className="text-xs text-stone-600">{t("books.history.namedBy", { person: revision.namedBy.name })}</p>
+          ) : null}
           <p className="mt-0.5 text-sm text-stone-800">{summary}</p>
           {detail ? <p className="text-xs text-stone-600">{detail}</p> : null}
           <p className="mt-0.5 text-xs text-stone-600">
@@ -61,7 +76,7 @@ export function RevisionItem({
             {facts.map((fact) => ` · ${fact}`).join("")}
           </p>
         </div>
-        <div className="flex shrink-0 gap-2">
+        <div className="flex max-w-full flex-wrap gap-2">
           <Button
             size="sm"
             variant="secondary"
@@ -77,6 +92,30 @@ export function RevisionItem({
             )}
             {expanded ? t("books.history.hideText") : t("books.history.view")}
           </Button>
+          {!current ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={onCompare}
+              aria-label={t("books.history.compareLabel", { version })}
+              data-testid="compare-revision"
+            >
+              <GitCompare className="size-4" aria-hidden="true" />
+              {t("books.history.compare")}
+            </Button>
+          ) : null}
+          {onName ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={onName}
+              aria-label={t("books.history.nameVersionLabel", { version })}
+              data-testid="name-revision"
+            >
+              <Tag className="size-4" aria-hidden="true" />
+              {t("books.history.nameVersion")}
+            </Button>
+          ) : null}
           {onRestore && !current ? (
             <Button
               size="sm"

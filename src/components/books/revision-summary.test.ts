@@ -61,4 +61,34 @@ describe("describeRevision", () => {
     expect(describeRevision({ kind: "something.new" }, tEn, "en").summary).toBe("Book changed");
     expect(describeRevision(null, tEn, "en").summary).toBe("Book changed");
   });
+
+  it("shows words inserted and deleted when the revision counted them, and a chapter restore with its source", () => {
+    const changes = {
+      kind: "chapter.restored",
+      restoredFrom: "1.0",
+      restoredChapter: 2,
+      chapters: [{ id: "b", order: 2, title: "Roots", fields: ["content"], wordsAdded: 6, wordsRemoved: 1 }],
+      wordsDelta: 5,
+      wordsAdded: 6,
+      wordsRemoved: 1,
+    };
+    expect(describeRevision(changes, tEn, "en")).toEqual({
+      summary: "Chapter 2 restored from v1.0",
+      detail: "Chapters touched: 2",
+      words: "+6 / −1 words",
+    });
+    expect(describeRevision(changes, tFr, "fr")).toEqual({
+      summary: "Chapitre 2 restauré depuis la v1.0",
+      detail: "Chapitres touchés : 2",
+      words: "+6 / −1 mots",
+    });
+    const applied = {
+      kind: "corrections.applied",
+      corrections: ["x", "y"],
+      chapters: changes.chapters,
+      wordsAdded: 0,
+      wordsRemoved: 0,
+    };
+    expect(describeRevision(applied, tEn, "en")).toMatchObject({ summary: "Corrections applied: 2", words: null });
+  });
 });

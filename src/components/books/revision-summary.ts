@@ -25,12 +25,30 @@ export type RevisionDescription = { summary: string; detail: string | null; word
 export function describeRevision(changes: RevisionChanges | null, t: Translate, locale: string): RevisionDescription {
   const chapters = changes?.chapters ?? [];
   const delta = changes?.wordsDelta ?? 0;
-  const words =
-    delta > 0
+  // Revisions recorded since the word-level diff carry words inserted and deleted; older ones only a delta.
+  const counted = typeof changes?.wordsAdded === "number" && typeof changes.wordsRemoved === "number";
+  const words = counted
+    ? changes.wordsAdded || changes.wordsRemoved
+      ? t("books.compare.changedWords", {
+          added: formatNumber(changes.wordsAdded ?? 0, locale),
+          removed: formatNumber(changes.wordsRemoved ?? 0, locale),
+        })
+      : null
+    : delta > 0
       ? t("books.history.wordsAdded", { count: formatNumber(delta, locale) })
       : delta < 0
         ? t("books.history.wordsRemoved", { count: formatNumber(-delta, locale) })
         : null;
+  // Which chapters a change touched ("Chapters touched: 2, 5"), when it names them.
+  const touched = () =>
+    chapters.length
+      ? t("books.history.chaptersTouched", {
+          list: formatList(
+            chapters.map((c) => String(c.order)),
+            locale,
+          ),
+        })
+      : null;
   switch (changes?.kind) {
     case "generated":
       return { summary: t("books.history.kinds.generated"), detail: null, words: null };
@@ -51,20 +69,33 @@ export function describeRevision(changes: RevisionChanges | null, t: Translate, 
           words,
         };
       }
-      return { summary: t("books.history.kinds.chaptersUpdated", { count: chapters.length }), detail: null, words };
+      return {
+        summary: t("books.history.kinds.chaptersUpdated", { count: chapters.length }),
+        detail: touched(),
+        words,
+      };
     }
     case "chapters.reordered":
       return { summary: t("books.history.kinds.reordered"), detail: null, words };
     case "revision.restored":
       return {
         summary: t("books.history.kinds.restored", { version: changes.restoredFrom ?? "?" }),
-        detail: null,
+        detail: touched(),
+        words,
+      };
+    case "chapter.restored":
+      return {
+        summary: t("books.history.kinds.chapterRestored", {
+          number: changes.restoredChapter ?? chapters[0]?.order ?? "?",
+          version: changes.restoredFrom ?? "?",
+        }),
+        detail: touched(),
         words,
       };
     case "corrections.applied":
       return {
         summary: t("books.history.kinds.correctionsApplied", { count: changes.corrections?.length ?? 0 }),
-        detail: null,
+        detail: touched(),
         words,
       };
     default:

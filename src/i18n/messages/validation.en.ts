@@ -91,6 +91,12 @@ export const validationEn = {
     max2000: "Use at most 2000 characters",
   },
   storage: { pathSegments: "Use path segments without '..', control characters or empty parts" },
+  revision: {
+    id: "Use a revision id from the history",
+    chapter: "Use a chapter number from that version",
+    name: "Send the name as text",
+    nameLength: "Use at most 120 characters for the name",
+  },
   page: { cursor: "Use the nextCursor of the previous page" },
 
   // Zod's defaults, by issue shape.

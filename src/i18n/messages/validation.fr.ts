@@ -87,6 +87,12 @@ export const validationFr: DeepStrings<typeof validationEn> = {
     max2000: "Utilisez au plus 2000 caractères",
   },
   storage: { pathSegments: "Utilisez des segments de chemin sans « .. », caractères de contrôle ni parties vides" },
+  revision: {
+    id: "Utilisez un identifiant de version de l'historique",
+    chapter: "Utilisez un numéro de chapitre de cette version",
+    name: "Envoyez le nom sous forme de texte",
+    nameLength: "Le nom fait au plus 120 caractères",
+  },
   page: { cursor: "Utilisez le nextCursor de la page précédente" },
 
   invalidType: {

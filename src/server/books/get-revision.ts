@@ -4,17 +4,17 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
 import { findBook } from "./find-book";
-import { revisionView } from "./list-revisions";
+import { revisionPeople, revisionView } from "./list-revisions";
 
 /** One revision of a book of the organization, with the whole book's Markdown as it was then. */
 export async function getRevision(ctx: Ctx, input: { bookId: string; revisionId: string }): Promise<RevisionText> {
-  assertCan(ctx.actor, "book:read");
+  assertCan(ctx.actor, "revision:read");
   const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
   const row = await ctx.db.bookRevision.findFirst({
     where: { id: input.revisionId, bookId: book.id },
-    include: { author: { select: { id: true, name: true } } },
+    include: revisionPeople,
   });
   if (!row) throw notFound("Revision");
-  const { author, ...revision } = row;
-  return { revision: { ...revisionView(revision, author), content: revision.content } };
+  const { author, namedBy, ...revision } = row;
+  return { revision: { ...revisionView(revision, author, namedBy), content: revision.content } };
 }

@@ -7,7 +7,19 @@ import type { Ctx } from "@/server/context";
 import { findBook } from "./find-book";
 
 /** A revision as the history lists it (no content: GET the revision for its text). */
-export function revisionView(revision: BookRevision, author: { id: string; name: string } | null = null): Revision {
+type Person = { id: string; name: string };
+
+/** The people a revision names, as list and get include them. */
+export const revisionPeople = {
+  author: { select: { id: true, name: true } },
+  namedBy: { select: { id: true, name: true } },
+} as const;
+
+export function revisionView(
+  revision: BookRevision,
+  author: Person | null = null,
+  namedBy: Person | null = null,
+): Revision {
   return {
     id: revision.id,
     bookId: revision.bookId,
@@ -18,6 +30,10 @@ export function revisionView(revision: BookRevision, author: { id: string; name:
     author,
     characters: revision.content.length,
     createdAt: revision.createdAt.toISOString(),
+    name: revision.name,
+    note: revision.note,
+    namedBy: revision.name ? namedBy : null,
+    namedAt: revision.namedAt?.toISOString() ?? null,
   };
 }
 
@@ -26,7 +42,7 @@ export function revisionView(revision: BookRevision, author: { id: string; name:
  * is the order of the edits even when two committed in the same millisecond); paginated by version.
  */
 export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisionsInput = {}): Promise<RevisionPage> {
-  assertCan(ctx.actor, "book:read");
+  assertCan(ctx.actor, "revision:read");
   const { cursor, limit } = listRevisionsInput.parse(input);
   const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
   const [major, minor] = (cursor ?? "").split(".").map(Number);
@@ -41,14 +57,14 @@ export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisio
   const ids = page.slice(0, limit).map((r) => r.id);
   const rows = await ctx.db.bookRevision.findMany({
     where: { id: { in: ids } },
-    include: { author: { select: { id: true, name: true } } },
+    include: revisionPeople,
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const { author, ...revision } = row;
-    return [revisionView(revision, author)];
+    const { author, namedBy, ...revision } = row;
+    return [revisionView(revision, author, namedBy)];
   });
   return { items, nextCursor: page.length > limit ? (items[items.length - 1]?.version ?? null) : null };
 }

@@ -3,12 +3,24 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Book, type BookRevision, type Chapter, Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 import { markFormatsStale } from "@/server/formats/mark-formats-stale";
-import { FIRST_REVISION } from "@/server/generation/finalize-book";
+import { latestRevisionVersion, nextMinorVersion } from "./revision-version";
 import { assembleBookMarkdown } from "./assemble-book-markdown";
+import { diffDeadline, wordChanges } from "./word-diff";
+
+/** The time the word counts of one revision may take, all chapters together. */
+const REVISION_DIFF_BUDGET_MS = 3_000;
+
+export { latestRevisionVersion, nextMinorVersion } from "./revision-version";
 
 /** What changed in one revision, stored in BookRevision.changes and shown in the history. */
 export interface RevisionChanges {
-  kind: "chapter.updated" | "book.updated" | "chapters.reordered" | "revision.restored" | "corrections.applied";
+  kind:
+    | "chapter.updated"
+    | "book.updated"
+    | "chapters.reordered"
+    | "revision.restored"
+    | "chapter.restored"
+    | "corrections.applied";
   /** The chapters whose title or content changed. */
   chapters: {
     id: string;
@@ -19,37 +31,26 @@ export interface RevisionChanges {
     fields: string[];
     wordsBefore: number;
     wordsAfter: number;
+    /** Words inserted and deleted in this chapter's text (word-level diff; absent on rows older than it). */
+    wordsAdded?: number;
+    wordsRemoved?: number;
   }[];
   /** Book metadata fields that changed (title, language, …). */
   fields: string[];
   wordsBefore: number;
   wordsAfter: number;
   wordsDelta: number;
+  /** The chapters' words inserted and deleted, summed (absent on rows older than the word-level diff). */
+  wordsAdded?: number;
+  wordsRemoved?: number;
   /** The chapter ids in reading order after the change, so a restore can put the chapters back in place. */
   chapterIds: string[];
   /** The version a restore copied. */
   restoredFrom?: string;
+  /** chapter.restored: the chapter that was put back (its order). */
+  restoredChapter?: number;
   /** The findings whose suggestions this revision applied (corrections.applied). */
   corrections?: string[];
-}
-
-const versionPattern = /^(\d+)\.(\d+)$/;
-
-/** The next minor version after `latest` ("1.0" → "1.1", "1.9" → "1.10"); "1.1" when none is known. */
-export function nextMinorVersion(latest: string | null): string {
-  const match = versionPattern.exec(latest ?? FIRST_REVISION);
-  if (!match) return nextMinorVersion(FIRST_REVISION);
-  return `${Number(match[1])}.${Number(match[2]) + 1}`;
-}
-
-/** The highest version of a book compared numerically ("1.10" is after "1.9"), or null when it has none. */
-export async function latestRevisionVersion(tx: DbTx, bookId: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ version: string }[]>`
-    SELECT "version" FROM "BookRevision"
-    WHERE "bookId" = ${bookId} AND "version" ~ '^[0-9]+[.][0-9]+$'
-    ORDER BY split_part("version", '.', 1)::int DESC, split_part("version", '.', 2)::int DESC
-    LIMIT 1`;
-  return rows[0]?.version ?? null;
 }
 
 /** Sum of the chapters' word counts. */
@@ -68,14 +69,28 @@ export async function recordRevision(
     book: Pick<Book, "id" | "organizationId" | "title">;
     authorId: string | null;
     wordsBefore: number;
-    changes: Pick<RevisionChanges, "kind" | "chapters" | "fields" | "restoredFrom" | "corrections">;
+    changes: Pick<RevisionChanges, "kind" | "fields" | "restoredFrom" | "restoredChapter" | "corrections"> & {
+      /** Each changed chapter, with its text before the change when the text changed (not stored: diffed). */
+      chapters: (RevisionChanges["chapters"][number] & { textBefore?: string })[];
+    };
   },
 ): Promise<{ book: Book; chapters: Chapter[]; revision: BookRevision }> {
   const chapters = await tx.chapter.findMany({ where: { bookId: input.book.id }, orderBy: { order: "asc" } });
   const content = assembleBookMarkdown(input.book.title, chapters);
   const wordsAfter = totalWords(chapters);
+  const byId = new Map(chapters.map((c) => [c.id, c]));
+  // One time budget for all the chapters' diffs: a restore touching 50 chapters stays well inside the
+  // transaction's timeout (past the budget, counts come from paragraph-level or whole-chapter diffs).
+  const timeLeft = diffDeadline(REVISION_DIFF_BUDGET_MS);
+  const changed = input.changes.chapters.map(({ textBefore, ...entry }) => {
+    const now = byId.get(entry.id);
+    return textBefore === undefined || !now ? entry : { ...entry, ...wordChanges(textBefore, now.content, timeLeft()) };
+  });
   const changes: RevisionChanges = {
     ...input.changes,
+    chapters: changed,
+    wordsAdded: changed.reduce((sum, c) => sum + (c.wordsAdded ?? 0), 0),
+    wordsRemoved: changed.reduce((sum, c) => sum + (c.wordsRemoved ?? 0), 0),
     wordsBefore: input.wordsBefore,
     wordsAfter,
     wordsDelta: wordsAfter - input.wordsBefore,

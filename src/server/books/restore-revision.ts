@@ -7,7 +7,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Ctx } from "@/server/context";
 import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import { AppError, notFound } from "@/server/errors";
-import { assembleBookMarkdown, demoteChapterHeadings } from "./assemble-book-markdown";
+import { demoteChapterHeadings } from "./assemble-book-markdown";
 import { revisionView } from "./list-revisions";
 import { lockEditableBook } from "./lock-editable-book";
 import {
@@ -18,55 +18,13 @@ import {
   withEditRetry,
 } from "./record-revision";
 import { applyChapterOrder } from "./reorder-chapters";
+import { splitBookMarkdown } from "./revision-chapters";
 import { assertNotStale, bookEditView } from "./update-book";
 
-interface SplitBook {
-  title: string;
-  chapters: { title: string; content: string }[];
-}
-
-/** Splits assembled book Markdown at its `## ` chapter headings (outside code fences when `fenceAware`). */
-function splitAt(markdown: string, fenceAware: boolean): SplitBook | null {
-  const lines = markdown.replace(/\n$/, "").split("\n");
-  const first = lines[0];
-  if (!first?.startsWith("# ")) return null;
-  const chapters: { title: string; lines: string[] }[] = [];
-  let fence: string | undefined;
-  for (const line of lines.slice(1)) {
-    const marker = fenceAware ? /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1] : undefined;
-    if (marker) {
-      if (!fence) fence = marker;
-      else if (marker.startsWith(fence[0]!) && marker.length >= fence.length) fence = undefined;
-    } else if (!fence && line.startsWith("## ")) {
-      chapters.push({ title: line.slice(3), lines: [] });
-      continue;
-    }
-    const current = chapters[chapters.length - 1];
-    if (current) current.lines.push(line);
-    else if (line.trim() !== "") return null;
-  }
-  return {
-    title: first.slice(2),
-    chapters: chapters.map((c) => ({ title: c.title, content: c.lines.join("\n").trim() })),
-  };
-}
-
-/**
- * The chapters of an assembled revision, or null when it cannot be split into `count` chapters that
- * assemble back to exactly the same text (the inverse of assembleBookMarkdown, checked, not assumed).
- */
-export function splitBookMarkdown(markdown: string, count: number): SplitBook | null {
-  for (const fenceAware of [true, false]) {
-    const split = splitAt(markdown, fenceAware);
-    if (split && split.chapters.length === count && assembleBookMarkdown(split.title, split.chapters) === markdown) {
-      return split;
-    }
-  }
-  return null;
-}
+export { splitBookMarkdown } from "./revision-chapters";
 
 /** The chapter order a revision recorded, when it still names exactly the book's chapters. */
-function recordedOrder(changes: unknown, currentIds: string[]): string[] | null {
+export function recordedOrder(changes: unknown, currentIds: string[]): string[] | null {
   const ids = (changes as Partial<RevisionChanges> | null)?.chapterIds;
   if (!Array.isArray(ids) || ids.length !== currentIds.length) return null;
   const set = new Set(currentIds);
@@ -105,7 +63,7 @@ export async function restoreRevision(
       const currentIds = chapters.map((c) => c.id);
       const ids = recordedOrder(restored.changes, currentIds) ?? currentIds;
       const byId = new Map(chapters.map((c) => [c.id, c]));
-      const changed: RevisionChanges["chapters"] = [];
+      const changed: (RevisionChanges["chapters"][number] & { textBefore?: string })[] = [];
       for (const [index, id] of ids.entries()) {
         const chapter = byId.get(id)!;
         const wanted = split.chapters[index]!;
@@ -132,6 +90,7 @@ export async function restoreRevision(
           fields,
           wordsBefore: chapter.wordCount,
           wordsAfter: wordCount,
+          ...(fields.includes("content") ? { textBefore: chapter.content } : {}),
         });
       }
       if (ids.some((id, index) => currentIds[index] !== id)) await applyChapterOrder(tx, book.id, ids);

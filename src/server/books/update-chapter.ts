@@ -63,6 +63,7 @@ export async function updateChapter(
               fields,
               wordsBefore: chapter.wordCount,
               wordsAfter: wordCount,
+              ...(fields.includes("content") ? { textBefore: chapter.content } : {}),
             },
           ],
         },

@@ -40,6 +40,7 @@ export async function recordAppliedCorrections(
         fields: ["content"],
         wordsBefore: chapter.wordCount,
         wordsAfter,
+        textBefore: chapter.content,
       })),
     },
   });

@@ -2,6 +2,8 @@ import "server-only";
 import { budgetReport } from "@/engines/long-form/budget-report";
 import { assembleBookMarkdown } from "@/server/books/assemble-book-markdown";
 import { bookMarkdownKey } from "@/server/books/book-storage-key";
+import { latestRevisionVersion, nextMajorVersion } from "@/server/books/revision-version";
+import type { DbTx } from "@/server/db/client";
 import { organizationStorage } from "@/server/storage-settings/organization-storage";
 import { recordActivity } from "@/server/activity/record-activity";
 import { enqueueExportFormats } from "@/server/formats/export-formats-queue";
@@ -13,11 +15,37 @@ import { asJson, type ProgressDetails } from "./job-progress";
 import { notifyJobOutcome } from "./notify-job-outcome";
 import { announceJobChange } from "./record-progress";
 
-export const FIRST_REVISION = "1.0";
+export { FIRST_REVISION } from "@/server/books/revision-version";
+
+/**
+ * Records the revision a generation produced: 1.0 for a book's first, the next major (2.0, 3.0 …) when the
+ * book is generated again. A replayed finalize of the same job finds its revision (by job id) and records
+ * nothing, so a crash after this commit never turns one generation into two major versions. The caller holds
+ * the book's row lock, so two finalizes of one book cannot pick the same version.
+ */
+async function recordGeneratedRevision(
+  tx: DbTx,
+  input: { bookId: string; markdown: string; jobId: string; engine: string; authorId: string | null },
+): Promise<void> {
+  const recorded = await tx.bookRevision.findFirst({
+    where: { bookId: input.bookId, changes: { path: ["jobId"], equals: input.jobId } },
+    select: { id: true },
+  });
+  if (recorded) return;
+  await tx.bookRevision.create({
+    data: {
+      bookId: input.bookId,
+      version: nextMajorVersion(await latestRevisionVersion(tx, input.bookId)),
+      content: input.markdown,
+      authorId: input.authorId,
+      changes: { kind: "generated", engine: input.engine, jobId: input.jobId },
+    },
+  });
+}
 
 /**
  * Assembles the book (title, chapters in order), stores it in Book.content and in the organization's
- * storage, records revision 1.0, queues the format exports, then marks the job COMPLETED and notifies the
+ * storage, records its revision (1.0, or the next major when regenerated), queues the format exports, then marks the job COMPLETED and notifies the
  * requester in one transaction. Every step can be replayed after a crash: the same key is overwritten, the
  * revision is unique per book and version, and the completion is a conditional update.
  */
@@ -35,27 +63,23 @@ export async function finalizeBook(run: GenerationRun): Promise<void> {
   const bucket = storage.config.bucket ?? null;
   const key = bookMarkdownKey(book.organizationId, book.id);
   await storage.provider.put(key, new TextEncoder().encode(markdown), "text/markdown; charset=utf-8");
-  // Idempotent (the same content, a revision unique per version): safe to try again when the pool is busy.
+  // Idempotent (the same content, one revision per job): safe to try again when the pool is busy.
   await withBusyRetry(
     () =>
-      db.$transaction([
-        db.book.update({
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM "Book" WHERE "id" = ${book.id} FOR UPDATE`;
+        await tx.book.update({
           where: { id: book.id },
           data: { content: markdown, s3Bucket: bucket, s3Key: key, isDemoContent: run.engine.isDemo },
-        }),
-        db.bookRevision.createMany({
-          data: [
-            {
-              bookId: book.id,
-              version: FIRST_REVISION,
-              content: markdown,
-              authorId: job.requestedById,
-              changes: { kind: "generated", engine: job.engine, jobId: job.id },
-            },
-          ],
-          skipDuplicates: true,
-        }),
-      ]),
+        });
+        await recordGeneratedRevision(tx, {
+          bookId: book.id,
+          markdown,
+          jobId: job.id,
+          engine: job.engine,
+          authorId: job.requestedById,
+        });
+      }),
     busyRetryLog(run),
   );
   // The rows turn PENDING before the render is queued (and before the job reads COMPLETED), so a client
