@@ -52,6 +52,14 @@ export const activityActions = [
   "billing.plan_granted",
   "billing.plan_grant_ended",
   "job.continued",
+  "comment.created",
+  "comment.replied",
+  "comment.resolved",
+  "comment.reopened",
+  "comment.deleted",
+  "suggestion.created",
+  "suggestion.accepted",
+  "suggestion.rejected",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 
