@@ -66,6 +66,18 @@ export type MentionablePerson = z.infer<typeof mentionablePersonSchema>;
 export const mentionableListSchema = z.object({ items: z.array(mentionablePersonSchema) });
 export type MentionableList = z.infer<typeof mentionableListSchema>;
 
+/**
+ * `event: review` of the book's event stream (with ?review=1): counts and the latest change of its comments,
+ * replies and suggestions from people, sent whenever one of them changes; the reader then re-reads the list.
+ */
+export const reviewFrameSchema = z.object({
+  comments: z.number().int(),
+  replies: z.number().int(),
+  suggestions: z.number().int(),
+  changedAt: isoDate.nullable(),
+});
+export type ReviewFrame = z.infer<typeof reviewFrameSchema>;
+
 // ---- Requests -----------------------------------------------------------------------------------------------
 
 export const commentsQuerySchema = z.object({
@@ -117,6 +129,7 @@ export type CreateSuggestionInput = z.input<typeof createSuggestionInputSchema>;
 // POST   /api/books/[bookId]/comments/[commentId]/status   commentStatusInputSchema → commentEnvelopeSchema
 // DELETE /api/books/[bookId]/comments/[commentId]          → 204 (its author, or a writer who resolves)
 // POST   /api/books/[bookId]/suggestions                   createSuggestionInputSchema → 201 correctionEnvelopeSchema
-// GET    /api/books/[bookId]/events                        also sends `event: review` frames ({ at }) whenever a
-//                                                          comment, reply or suggestion of the book changes.
+// GET    /api/books/[bookId]/events?review=1               also sends `event: review` frames (reviewFrameSchema)
+//                                                          whenever a comment, reply or suggestion of the book
+//                                                          changes, and stays open after the job has finished.
 // API v1: GET /api/v1/books/{bookId}/comments (books:read).

@@ -9,7 +9,11 @@ export interface TextEdit {
 }
 
 /** Where [start, end) of the old text sits after the edits, or null when an edit touched it. */
-export function movedRange(start: number, end: number, edits: readonly TextEdit[]): { start: number; end: number } | null {
+export function movedRange(
+  start: number,
+  end: number,
+  edits: readonly TextEdit[],
+): { start: number; end: number } | null {
   let shift = 0;
   for (const edit of edits) {
     const overlaps = start < edit.end && end > edit.start;

@@ -38,9 +38,21 @@ export async function createComment(ctx: Ctx, bookId: string, input: CreateComme
         mentions: { create: mentioned.map((userId) => ({ userId })) },
       },
     });
-    await notifyReview(tx, { kind: "mentioned", userIds: mentioned, actorId: ctx.actor.userId, book, excerpt: data.body });
+    await notifyReview(tx, {
+      kind: "mentioned",
+      userIds: mentioned,
+      actorId: ctx.actor.userId,
+      book,
+      excerpt: data.body,
+    });
     const writers = (await bookWriters(tx, book)).filter((id) => !mentioned.includes(id));
-    await notifyReview(tx, { kind: "commented", userIds: writers, actorId: ctx.actor.userId, book, excerpt: data.body });
+    await notifyReview(tx, {
+      kind: "commented",
+      userIds: writers,
+      actorId: ctx.actor.userId,
+      book,
+      excerpt: data.body,
+    });
     await recordActivity(tx, {
       action: "comment.created",
       resource: "book",

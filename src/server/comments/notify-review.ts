@@ -72,7 +72,12 @@ export async function notifyReview(
   const excerpt = input.excerpt.length > 280 ? `${input.excerpt.slice(0, 279)}…` : input.excerpt;
   for (const user of users) {
     const locale = user.locale === "fr" ? "fr" : "en";
-    const heading = title(input.kind, locale, actor?.name ?? (locale === "fr" ? "Quelqu’un" : "Someone"), input.book.title);
+    const heading = title(
+      input.kind,
+      locale,
+      actor?.name ?? (locale === "fr" ? "Quelqu’un" : "Someone"),
+      input.book.title,
+    );
     await tx.notification.create({
       data: {
         userId: user.id,

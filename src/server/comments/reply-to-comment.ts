@@ -33,7 +33,13 @@ export async function replyToComment(
         data: mentioned.map((userId) => ({ commentId: comment.id, replyId: reply.id, userId })),
       });
     }
-    await notifyReview(tx, { kind: "mentioned", userIds: mentioned, actorId: ctx.actor.userId, book, excerpt: data.body });
+    await notifyReview(tx, {
+      kind: "mentioned",
+      userIds: mentioned,
+      actorId: ctx.actor.userId,
+      book,
+      excerpt: data.body,
+    });
     const earlier = await tx.bookCommentReply.findMany({
       where: { commentId: comment.id, authorId: { not: null } },
       select: { authorId: true },

@@ -1,4 +1,9 @@
-import { commentEnvelopeSchema, commentListSchema, commentsQuerySchema, createCommentInputSchema } from "@/contracts/comments";
+import {
+  commentEnvelopeSchema,
+  commentListSchema,
+  commentsQuerySchema,
+  createCommentInputSchema,
+} from "@/contracts/comments";
 import { orgContext } from "@/server/auth/org-context";
 import { createComment } from "@/server/comments/create-comment";
 import { listComments } from "@/server/comments/list-comments";

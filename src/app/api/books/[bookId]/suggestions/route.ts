@@ -8,8 +8,11 @@ import { jsonRoute } from "@/server/http/json-route";
 type Params = { params: Promise<{ bookId: string }> };
 
 /** "Suggest a change": a person's replacement for a passage, an OPEN finding writers accept or reject. */
-export const POST = jsonRoute({ response: correctionEnvelopeSchema, status: 201 }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request, "suggestion:create");
-  const input = await parseBody(request, createSuggestionInputSchema);
-  return { correction: await createSuggestion(ctx, (await params).bookId, input) };
-});
+export const POST = jsonRoute(
+  { response: correctionEnvelopeSchema, status: 201 },
+  async (request, { params }: Params) => {
+    const ctx = await orgContext(request, "suggestion:create");
+    const input = await parseBody(request, createSuggestionInputSchema);
+    return { correction: await createSuggestion(ctx, (await params).bookId, input) };
+  },
+);
