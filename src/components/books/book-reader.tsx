@@ -14,6 +14,7 @@ import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
 import { CorrectionsPanel, CorrectionsProvider } from "@/components/corrections";
+import { ReviewPanel } from "@/components/review/review-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
@@ -84,6 +85,7 @@ export function BookReader({ detail, onChanged }: { detail: ReaderDetail; onChan
           <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
             <div className="min-w-0 space-y-6">
               <article
+                id="book-text"
                 aria-label={book.title}
                 className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm wrap-anywhere sm:px-10 sm:py-10"
                 lang={book.language}
@@ -159,6 +161,13 @@ export function BookReader({ detail, onChanged }: { detail: ReaderDetail; onChan
                   ))}
                 </ol>
               </nav>
+              <ReviewPanel
+                bookId={book.id}
+                chapters={sorted}
+                articleId="book-text"
+                canComment={writer}
+                userId={me.user.id}
+              />
               <CorrectionsPanel bookId={book.id} chapters={sorted} />
               <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
               {writer ? (

@@ -1,6 +1,7 @@
 import { booksEn } from "./books.en";
 import { correctionsEn } from "./corrections.en";
 import { notificationsEn } from "./notifications.en";
+import { reviewEn } from "./review.en";
 import { settingsExtraEn } from "./settings-extra.en";
 import { validationEn } from "./validation.en";
 
@@ -372,4 +373,5 @@ export const en = {
   books: booksEn,
   notifications: notificationsEn,
   corrections: correctionsEn,
+  review: reviewEn,
 };
