@@ -11,6 +11,8 @@ import { getQueue } from "@/server/queue/queue";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { createRouteFixtures, everythingSnapshot, type RouteFixtures } from "./mutating-routes";
 import { routes } from "./routes";
+import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
+import { v1Routes } from "../support/public-api/v1-routes";
 
 // The review routes (comments, replies, resolve/reopen, delete, mentionable people, suggestions) under attack:
 // another organization (404), a GUEST writing (403), a foreign Origin (CSRF), oversized, malformed and
@@ -193,6 +195,22 @@ describe("review routes under attack", () => {
     });
     expect([badQuery.status, (badQuery.json as Json).error?.field]).toEqual([400, "status"]);
     expect(await everythingSnapshot(f)).toBe(before);
+  });
+
+  it("API v1 lists the comments with books:read and refuses a key without it; the comments are unchanged", async () => {
+    const comments = () => db().bookComment.findMany({ where: { bookId: f.bookId }, orderBy: { id: "asc" } });
+    const before = JSON.stringify(await comments());
+    const reader = await createTestKey(f.owner, { name: "comments reader", scopes: ["books:read"] });
+    const writer = await createTestKey(f.owner, { name: "comments writer", scopes: ["books:write"] });
+    const path = `/books/${f.bookId}/comments`;
+    const listed = await callV1(v1Routes.comments.GET, { key: reader.secret, path, params: bookParams(f) });
+    expect(listed.status).toBe(200);
+    expect((listed.json as Json).items).toEqual([
+      expect.objectContaining({ id: f.params.commentId, quote, detached: false, replies: [] }),
+    ]);
+    const refused = await callV1(v1Routes.comments.GET, { key: writer.secret, path, params: bookParams(f) });
+    expect([refused.status, (refused.json as Json).error.code]).toEqual([403, "INSUFFICIENT_SCOPE"]);
+    expect(JSON.stringify(await comments())).toBe(before);
   });
 
   it("the happy path: a writer comments, replies, resolves, suggests; the author deletes", async () => {
