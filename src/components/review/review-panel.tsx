@@ -1,7 +1,7 @@
 "use client";
 
 import { MessageSquare } from "lucide-react";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { chapterDetailSchema } from "@/contracts/books";
 import {
   type Comment,
@@ -55,6 +55,7 @@ export function ReviewPanel({
   const [selected, setSelected] = useState<SelectedText | null>(null);
   const [mode, setMode] = useState<"comment" | "suggest" | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const refreshCorrections = corrections?.refresh;
 
   const load = useCallback(async () => {
     const result = await apiFetch(`/api/books/${bookId}/comments`, { schema: commentListSchema });
@@ -75,23 +76,20 @@ export function ReviewPanel({
     });
   }, [bookId, canComment]);
 
-  // Live: others' comments, replies, resolutions and suggestions, without a reload.
-  const refreshCorrections = corrections?.refresh;
+  // Live: others' comments, replies, resolutions and suggestions, without a reload. Every frame re-reads
+  // (the first one of a connection too: something may have changed while it was reconnecting); the stream
+  // depends on the book only, so a re-render never reopens it.
+  const reloadAll = useRef<() => void>(() => {});
+  reloadAll.current = () => {
+    void load();
+    void refreshCorrections?.();
+  };
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`/api/books/${bookId}/events?review=1`);
-    let first = true;
-    source.addEventListener("review", () => {
-      // The first frame is the state the page already loaded.
-      if (first) {
-        first = false;
-        return;
-      }
-      void load();
-      void refreshCorrections?.();
-    });
+    source.addEventListener("review", () => reloadAll.current());
     return () => source.close();
-  }, [bookId, load, refreshCorrections]);
+  }, [bookId]);
 
   // What the reader has selected in the book's text (kept while they type in the panel).
   useEffect(() => {
