@@ -55,6 +55,14 @@ export const activityActions = [
   "billing.plan_grant_updated",
   "billing.plan_grant_ended",
   "job.continued",
+  "comment.created",
+  "comment.replied",
+  "comment.resolved",
+  "comment.reopened",
+  "comment.deleted",
+  "suggestion.created",
+  "suggestion.accepted",
+  "suggestion.rejected",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -45,6 +45,9 @@ export const correctionSchema = z.object({
   resolvedBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   resolvedAt: isoDate.nullable(),
   resolutionNote: z.string().nullable(),
+  /** CHECKER (a book check found it) or PERSON (someone suggested the change: `author`). */
+  source: z.enum(["CHECKER", "PERSON"]),
+  author: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });

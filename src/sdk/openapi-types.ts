@@ -340,6 +340,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The book's comments, each anchored to a passage, with its thread of replies
+     * @description In reading order. Filter by `chapterId` and `status` (OPEN, RESOLVED). `startOffset`/`endOffset` point into the chapter's Markdown; a comment whose passage was edited away keeps its `quote` and is `detached`.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["listComments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/books/{bookId}/check": {
     parameters: {
       query?: never;
@@ -747,6 +769,57 @@ export interface components {
       } | null;
       resolvedAt: string | null;
       resolutionNote: string | null;
+      /** @enum {string} */
+      source: "CHECKER" | "PERSON";
+      author: {
+        id: string;
+        name: string | null;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description A comment anchored to a passage of a chapter, with its thread of replies */
+    Comment: {
+      id: string;
+      bookId: string;
+      chapterId: string;
+      author: {
+        id: string;
+        name: string;
+      } | null;
+      body: string;
+      startOffset: number;
+      endOffset: number;
+      quote: string;
+      detached: boolean;
+      /** @enum {string} */
+      status: "OPEN" | "RESOLVED";
+      resolvedBy: {
+        id: string;
+        name: string;
+      } | null;
+      resolvedAt: string | null;
+      mentions: {
+        id: string;
+        name: string;
+      }[];
+      replies: {
+        id: string;
+        commentId: string;
+        author: {
+          id: string;
+          name: string;
+        } | null;
+        body: string;
+        mentions: {
+          id: string;
+          name: string;
+        }[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -2387,6 +2460,84 @@ export interface operations {
           "application/json": {
             items: components["schemas"]["Correction"][];
             nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: {
+        chapterId?: string;
+        status?: "OPEN" | "RESOLVED";
+      };
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comments */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: components["schemas"]["Comment"][];
           };
         };
       };

@@ -29,6 +29,9 @@ export type CheckRun = components["schemas"]["CheckRun"];
 export type CorrectionPage = JsonOf<"listCorrections", 200>;
 export type ListCorrectionsQuery = QueryOf<"listCorrections">;
 type CheckRunEnvelope = JsonOf<"getCheck", 200>;
+export type Comment = components["schemas"]["Comment"];
+export type CommentList = JsonOf<"listComments", 200>;
+export type ListCommentsQuery = QueryOf<"listComments">;
 
 /** An error answered by the API: its HTTP status and the envelope's code, message and field. */
 export class ScriptoriumError extends Error {
@@ -307,6 +310,11 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
         json<JsonOf<"dismissCorrection", 200>>("POST", `/corrections/${encodeURIComponent(correctionId)}/dismiss`, {
           body: input,
         }),
+    },
+    comments: {
+      /** The book's comments with their threads, in reading order (filters: chapterId, status). */
+      list: (bookId: string, query: ListCommentsQuery = {}) =>
+        json<CommentList>("GET", `${bookPath(bookId)}/comments`, { query }),
     },
     usage: {
       get: () => json<Usage>("GET", "/usage"),

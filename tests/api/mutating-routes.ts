@@ -123,6 +123,19 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
   await db().bookCheckRun.create({
     data: { bookId: book.id, organizationId, trigger: "MANUAL", status: "COMPLETED", finishedAt: new Date() },
   });
+  // A comment by the MEMBER on the first words of the first chapter (/api/books/[bookId]/comments/[commentId]/…).
+  const comment = await db().bookComment.create({
+    data: {
+      organizationId,
+      bookId: book.id,
+      chapterId: chapter.id,
+      authorId: member.id,
+      body: "Fixture comment",
+      startOffset: 0,
+      endOffset: 4,
+      quote: chapter.content.slice(0, 4),
+    },
+  });
 
   const invited = await callRoute(routes.orgInvitations.POST, {
     user: owner,
@@ -155,6 +168,7 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       chapterId: chapter.id,
       revisionId: revision.id,
       correctionId: correction.id,
+      commentId: comment.id,
       invitationId: (invited.json as { invitation: { id: string } }).invitation.id,
       memberId,
       keyId: key.id,
@@ -214,7 +228,7 @@ export async function send(
 
 /**
  * A fingerprint of everything the walked routes could change: the organization's tenant data (members,
- * invitations, activity, books, chapters, jobs, keys, usage), its settings and billing rows, the users'
+ * invitations, activity, books, chapters, jobs, keys, usage), its settings and billing rows, its comments, the users'
  * sessions, memberships, notifications and invitations, and the other organization's invitation.
  */
 export async function everythingSnapshot(fixtures: RouteFixtures): Promise<string> {
@@ -236,6 +250,9 @@ export async function everythingSnapshot(fixtures: RouteFixtures): Promise<strin
     d.bookCheckRun.findMany({ where, orderBy: { id: "asc" } }),
     d.organizationWord.findMany({ where, orderBy: { id: "asc" } }),
     d.planGrant.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookComment.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookCommentReply.findMany({ where, orderBy: { id: "asc" } }),
+    d.bookCommentMention.findMany({ where: { comment: where }, orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }

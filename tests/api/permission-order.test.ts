@@ -52,6 +52,11 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "POST /api/corrections/[correctionId]/apply": "correction:resolve",
   "POST /api/corrections/[correctionId]/dismiss": "correction:resolve",
   "POST /api/books/[bookId]/job/continue": "book:update",
+  "POST /api/books/[bookId]/comments": "comment:create",
+  "POST /api/books/[bookId]/comments/[commentId]/replies": "comment:create",
+  "POST /api/books/[bookId]/comments/[commentId]/status": "comment:resolve",
+  "DELETE /api/books/[bookId]/comments/[commentId]": "comment:create",
+  "POST /api/books/[bookId]/suggestions": "suggestion:create",
 };
 
 /** Mutating routes no organization role governs, and why. */

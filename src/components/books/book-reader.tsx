@@ -18,6 +18,7 @@ import { FormatsPanel } from "./formats-panel";
 // loads only when a chapter must be rendered in the browser, see lazy-chapter-text.tsx).
 import { CorrectionsProvider } from "@/components/corrections/corrections-context";
 import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
+import { ReviewPanel } from "@/components/review/review-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
 import { readerChapterClass } from "./markdown-body";
 import { RevisionHistory } from "./revision-history";
@@ -99,6 +100,7 @@ export function BookReader({
           <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
             <div className="min-w-0 space-y-6">
               <article
+                id="book-text"
                 aria-label={book.title}
                 className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm wrap-anywhere sm:px-10 sm:py-10"
                 lang={book.language}
@@ -179,6 +181,13 @@ export function BookReader({
                   ))}
                 </ol>
               </nav>
+              <ReviewPanel
+                bookId={book.id}
+                chapters={sorted}
+                articleId="book-text"
+                canComment={writer}
+                userId={me.user.id}
+              />
               <CorrectionsPanel bookId={book.id} chapters={sorted} />
               <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
               {writer ? (

@@ -410,6 +410,11 @@ function FindingItem({ finding }: { finding: Correction }) {
         {!open ? <Badge tone="green">{statusText(t, finding)}</Badge> : null}
       </div>
       <p className="text-stone-800">{finding.message}</p>
+      {finding.source === "PERSON" ? (
+        <p className="text-xs text-stone-600" data-testid="suggested-by">
+          {t("corrections.list.suggestedBy", { name: finding.author?.name ?? t("review.someone") })}
+        </p>
+      ) : null}
       {finding.original ? (
         <p className="text-stone-600 wrap-anywhere">
           <q>{finding.original}</q>

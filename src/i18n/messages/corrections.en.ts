@@ -30,6 +30,7 @@ export const correctionsEn = {
     suggestions: "Suggestions",
     resolved: "{status} by {name}",
     resolvedNoName: "{status}",
+    suggestedBy: "Suggested by {name}",
     showInText: "Show in text",
   },
   actions: {

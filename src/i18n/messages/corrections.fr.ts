@@ -39,6 +39,7 @@ export const correctionsFr: DeepStrings<typeof correctionsEn> = {
     suggestions: "Suggestions",
     resolved: "{status} par {name}",
     resolvedNoName: "{status}",
+    suggestedBy: "Suggéré par {name}",
     showInText: "Voir dans le texte",
   },
   actions: {

@@ -1,6 +1,7 @@
 import { booksEn } from "./books.en";
 import { correctionsEn } from "./corrections.en";
 import { notificationsEn } from "./notifications.en";
+import { reviewEn } from "./review.en";
 import { settingsExtraEn } from "./settings-extra.en";
 import { validationEn } from "./validation.en";
 
@@ -376,4 +377,5 @@ export const en = {
   books: booksEn,
   notifications: notificationsEn,
   corrections: correctionsEn,
+  review: reviewEn,
 };

@@ -2,6 +2,7 @@ import type { Messages } from "@/i18n/translate";
 import { booksFr } from "./books.fr";
 import { correctionsFr } from "./corrections.fr";
 import { notificationsFr } from "./notifications.fr";
+import { reviewFr } from "./review.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
 import { validationFr } from "./validation.fr";
 
@@ -385,4 +386,5 @@ export const fr: Messages = {
   books: booksFr,
   notifications: notificationsFr,
   corrections: correctionsFr,
+  review: reviewFr,
 };

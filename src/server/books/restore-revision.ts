@@ -2,8 +2,10 @@ import "server-only";
 import { type RestoreRevisionInput, restoreRevisionInput } from "@/contracts/book-inputs";
 import type { RestoreResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
+import { editBetween } from "@/lib/text-edits";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
+import { reanchorComments } from "@/server/comments/reanchor-comments";
 import type { Ctx } from "@/server/context";
 import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import { AppError, notFound } from "@/server/errors";
@@ -81,6 +83,9 @@ export async function restoreRevision(
               ...(fields.includes("content") ? { content: wanted.content, wordCount } : {}),
             },
           });
+          if (fields.includes("content")) {
+            await reanchorComments(tx, id, editBetween(chapter.content, wanted.content), wanted.content);
+          }
         }
         changed.push({
           id,

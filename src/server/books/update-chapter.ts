@@ -2,8 +2,10 @@ import "server-only";
 import { type UpdateChapterInput, updateChapterInput } from "@/contracts/book-inputs";
 import type { ChapterUpdateResult } from "@/contracts/books";
 import { countWords } from "@/engines/word-count";
+import { editBetween } from "@/lib/text-edits";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
+import { reanchorComments } from "@/server/comments/reanchor-comments";
 import type { Ctx } from "@/server/context";
 import { checkAfterEdit } from "@/server/corrections/check-after-edit";
 import { notFound } from "@/server/errors";
@@ -16,7 +18,7 @@ import { assertNotStale, bookEditView } from "./update-book";
 /**
  * Edits a chapter's title and/or text (writers; not while the book is being generated). In one
  * transaction: the chapter (word count recomputed), Book.content re-assembled, the next revision recorded
- * with what changed, the formats marked stale and `chapter.updated` logged. With `expectedUpdatedAt`, an
+ * with what changed, the formats marked stale, the chapter's comments re-anchored and `chapter.updated` logged. With `expectedUpdatedAt`, an
  * edit made on an out-of-date copy is refused (409 EDIT_CONFLICT with the current chapter). Sending the
  * same text is a no-op (no revision).
  */
@@ -48,6 +50,9 @@ export async function updateChapter(
           ...(fields.includes("content") ? { content: data.content, wordCount } : {}),
         },
       });
+      if (fields.includes("content")) {
+        await reanchorComments(tx, chapter.id, editBetween(chapter.content, updated.content), updated.content);
+      }
       const recorded = await recordRevision(tx, {
         book,
         authorId: ctx.actor.userId,

@@ -5,6 +5,7 @@ import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
 import { lockEditableBook } from "@/server/books/lock-editable-book";
 import { editTransactionOptions, withEditRetry } from "@/server/books/record-revision";
+import { settleSuggestion } from "@/server/comments/notify-suggestion-outcome";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { applyEditsToChapter, lockChapter } from "./apply-to-chapter";
@@ -16,7 +17,7 @@ import { recordAppliedCorrections } from "./record-applied";
  * the finding's original at its offsets, else 409 CORRECTION_STALE and nothing changes. In one transaction,
  * on the locked book and chapter: the chapter text and word count, the other findings of the chapter
  * re-anchored, the finding ACCEPTED, the next revision (listing it), the formats marked stale, and
- * `correction.applied` in the activity log.
+ * `correction.applied` in the activity log (a person's suggestion: its author told, `suggestion.accepted`).
  */
 export async function applyCorrection(
   ctx: Ctx,
@@ -83,6 +84,7 @@ export async function applyCorrection(
         },
         ...ctx.meta,
       });
+      await settleSuggestion(tx, ctx, row, book.id, "accepted");
       return {
         correction: await loadCorrectionView(tx, { scope: found.scope, bookId: book.id, id: row.id }),
         revisionId: revision.id,

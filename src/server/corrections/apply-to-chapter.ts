@@ -1,6 +1,8 @@
 import "server-only";
 import type { Chapter } from "@/generated/prisma/client";
 import { countWords } from "@/engines/word-count";
+import { movedRange, type TextEdit } from "@/lib/text-edits";
+import { reanchorComments } from "@/server/comments/reanchor-comments";
 import type { DbTx } from "@/server/db/client";
 
 /** One suggestion to write into a chapter: replace [start, end) (which must still read `original`). */
@@ -11,12 +13,6 @@ export interface PlannedEdit {
   end: number;
   original: string;
   replacement: string;
-}
-
-interface DoneEdit {
-  start: number;
-  end: number;
-  delta: number;
 }
 
 export const TEXT_CHANGED = "The text it pointed at was changed";
@@ -34,7 +30,7 @@ export async function lockChapter(tx: DbTx, bookId: string, chapterId: string): 
  * backwards (so the offsets of the ones before stay valid), skipping any whose text is no longer the
  * finding's original or that overlaps one already written; saves the chapter (text and word count) and
  * re-anchors the chapter's other OPEN findings, chapter and book level: after an edit they shift by its
- * length change, overlapping one they become RESOLVED. The caller records the revision and the statuses.
+ * length change, overlapping one they become RESOLVED; and the chapter's comments (reanchorComments). The caller records the revision and the statuses.
  */
 export async function applyEditsToChapter(
   tx: DbTx,
@@ -45,7 +41,7 @@ export async function applyEditsToChapter(
   let limit = Number.POSITIVE_INFINITY;
   const applied: PlannedEdit[] = [];
   const stale: PlannedEdit[] = [];
-  const done: DoneEdit[] = [];
+  const done: TextEdit[] = [];
   for (const edit of [...planned].sort((a, b) => b.start - a.start || b.end - a.end)) {
     // Text before `limit` is still the text the findings were anchored in.
     if (edit.end > limit || edit.start < 0 || content.slice(edit.start, edit.end) !== edit.original) {
@@ -61,22 +57,11 @@ export async function applyEditsToChapter(
   const wordCount = countWords(content);
   await tx.chapter.update({ where: { id: chapter.id }, data: { content, wordCount } });
   await reanchorFindings(tx, chapter.id, done, new Set(applied.map((e) => e.id)));
+  await reanchorComments(tx, chapter.id, done, content);
   return { applied, stale, wordCount };
 }
 
-/** Where [start, end) moves after the edits, or null when an edit touched it. */
-function moved(start: number, end: number, edits: DoneEdit[]): { start: number; end: number } | null {
-  let shift = 0;
-  for (const edit of edits) {
-    const overlaps = start < edit.end && end > edit.start;
-    const insideEmpty = edit.start === edit.end && start < edit.start && edit.start < end;
-    if (overlaps || insideEmpty) return null;
-    if (edit.end <= start) shift += edit.delta;
-  }
-  return { start: start + shift, end: end + shift };
-}
-
-async function reanchorFindings(tx: DbTx, chapterId: string, edits: DoneEdit[], skip: Set<string>): Promise<void> {
+async function reanchorFindings(tx: DbTx, chapterId: string, edits: TextEdit[], skip: Set<string>): Promise<void> {
   const [chapterRows, bookRows] = await Promise.all([
     tx.chapterCorrection.findMany({
       where: { chapterId, status: "OPEN", startOffset: { not: null }, endOffset: { not: null } },
@@ -95,7 +80,7 @@ async function reanchorFindings(tx: DbTx, chapterId: string, edits: DoneEdit[], 
   ] as const) {
     for (const row of rows) {
       if (skip.has(row.id)) continue;
-      const next = moved(row.startOffset ?? 0, row.endOffset ?? 0, edits);
+      const next = movedRange(row.startOffset ?? 0, row.endOffset ?? 0, edits);
       if (next && next.start === row.startOffset) continue;
       const data = next ? { startOffset: next.start, endOffset: next.end } : gone;
       if (table === "chapter") await tx.chapterCorrection.update({ where: { id: row.id }, data });

@@ -16,7 +16,7 @@ import { recordAppliedCorrections } from "./record-applied";
 
 /**
  * "Apply all N spelling suggestions in this chapter" / "dismiss all of this rule" (writers): every OPEN
- * finding of the book matching the filters, in one transaction. Applies write each finding's first
+ * finding of the book matching the filters (suggestions from people excepted), in one transaction. Applies write each finding's first
  * suggestion, chapter by chapter from the end of the text backwards, under ONE revision; findings whose
  * text changed are skipped and counted. Dismissals become REJECTED with the optional reason.
  */
@@ -37,6 +37,8 @@ export async function bulkCorrections(
     ...(data.ruleId ? { ruleId: data.ruleId } : {}),
     ...(data.checker ? { checker: data.checker } : {}),
   };
+  // A person's suggestion is decided on its own (its author is told the outcome), never in bulk.
+  const fromChecks = { source: "CHECKER" as const };
   if (data.action === "dismiss") {
     return ctx.db.$transaction(async (tx) => {
       const rejected = {
@@ -45,7 +47,7 @@ export async function bulkCorrections(
         resolvedAt: new Date(),
         resolutionNote: data.reason || null,
       };
-      const chapters = await tx.chapterCorrection.updateMany({ where, data: rejected });
+      const chapters = await tx.chapterCorrection.updateMany({ where: { ...where, ...fromChecks }, data: rejected });
       const books = await tx.bookCorrection.updateMany({ where, data: rejected });
       const dismissed = chapters.count + books.count;
       if (dismissed > 0) await logBulk(tx, ctx, found.id, data, { dismissed });
@@ -61,7 +63,7 @@ export async function bulkCorrections(
         NOT: { suggestions: { isEmpty: true } },
       };
       const [chapterRows, bookRows] = await Promise.all([
-        tx.chapterCorrection.findMany({ where: { ...where, ...anchored } }),
+        tx.chapterCorrection.findMany({ where: { ...where, ...fromChecks, ...anchored } }),
         tx.bookCorrection.findMany({ where: { ...where, ...anchored, chapterId: data.chapterId ?? { not: null } } }),
       ]);
       const plan = new Map<string, PlannedEdit[]>();

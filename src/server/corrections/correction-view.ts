@@ -7,7 +7,7 @@ type Resolver = { id: string; name: string | null } | null;
 /** The columns both finding tables share, on the wire. */
 function findingView(
   row: (ChapterCorrection | BookCorrection) & { resolvedBy?: Resolver },
-): Omit<Correction, "scope" | "bookId"> {
+): Omit<Correction, "scope" | "bookId" | "source" | "author"> {
   return {
     id: row.id,
     chapterId: row.chapterId,
@@ -30,13 +30,22 @@ function findingView(
 }
 
 /** A chapter finding on the wire (scope CHAPTER). */
-export function chapterCorrectionView(row: ChapterCorrection & { resolvedBy?: Resolver }, bookId: string): Correction {
-  return { ...findingView(row), scope: "CHAPTER", bookId: row.bookId ?? bookId };
+export function chapterCorrectionView(
+  row: ChapterCorrection & { resolvedBy?: Resolver; author?: Resolver },
+  bookId: string,
+): Correction {
+  return {
+    ...findingView(row),
+    scope: "CHAPTER",
+    bookId: row.bookId ?? bookId,
+    source: row.source,
+    author: row.author ? { id: row.author.id, name: row.author.name } : null,
+  };
 }
 
 /** A book-level finding on the wire (scope BOOK). */
 export function bookCorrectionView(row: BookCorrection & { resolvedBy?: Resolver }): Correction {
-  return { ...findingView(row), scope: "BOOK", bookId: row.bookId };
+  return { ...findingView(row), scope: "BOOK", bookId: row.bookId, source: "CHECKER", author: null };
 }
 
 /** The summary a finished run stores (open findings of the book by severity, and how many were new). */

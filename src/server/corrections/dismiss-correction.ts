@@ -2,13 +2,15 @@ import "server-only";
 import { type Correction, type DismissCorrectionInput, dismissCorrectionInputSchema } from "@/contracts/corrections";
 import { recordActivity } from "@/server/activity/record-activity";
 import { assertCan } from "@/server/auth/permissions";
+import { settleSuggestion } from "@/server/comments/notify-suggestion-outcome";
 import type { Ctx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { findCorrection, loadCorrectionView } from "./find-correction";
 
 /**
  * Dismisses an OPEN finding (writers): REJECTED with the optional reason. Its fingerprint keeps it
- * dismissed through every later check. Logged as `correction.dismissed`.
+ * dismissed through every later check. Logged as `correction.dismissed`; a person's suggestion also tells its author
+ * (`suggestion.rejected`).
  */
 export async function dismissCorrection(
   ctx: Ctx,
@@ -44,6 +46,7 @@ export async function dismissCorrection(
       metadata: { correctionId: found.row.id, ruleId: found.row.ruleId, reason: data.reason ?? null },
       ...ctx.meta,
     });
+    await settleSuggestion(tx, ctx, found.row, found.bookId, "rejected");
     return loadCorrectionView(tx, { scope: found.scope, bookId: found.bookId, id: found.row.id });
   });
 }

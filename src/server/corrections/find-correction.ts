@@ -32,7 +32,10 @@ export async function loadCorrectionView(
 ): Promise<Correction> {
   const resolvedBy = { select: { id: true, name: true } } as const;
   if (found.scope === "CHAPTER") {
-    const row = await db.chapterCorrection.findUniqueOrThrow({ where: { id: found.id }, include: { resolvedBy } });
+    const row = await db.chapterCorrection.findUniqueOrThrow({
+      where: { id: found.id },
+      include: { resolvedBy, author: resolvedBy },
+    });
     return chapterCorrectionView(row, found.bookId);
   }
   return bookCorrectionView(

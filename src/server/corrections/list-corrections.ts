@@ -63,7 +63,10 @@ export async function listCorrections(ctx: Ctx, bookId: string, query: Correctio
   const bookIds = page.filter((r) => r.scope === "BOOK").map((r) => r.id);
   const [chapterRows, bookRows] = await Promise.all([
     chapterIds.length > 0
-      ? ctx.db.chapterCorrection.findMany({ where: { id: { in: chapterIds } }, include: { resolvedBy } })
+      ? ctx.db.chapterCorrection.findMany({
+          where: { id: { in: chapterIds } },
+          include: { resolvedBy, author: resolvedBy },
+        })
       : [],
     bookIds.length > 0
       ? ctx.db.bookCorrection.findMany({ where: { id: { in: bookIds } }, include: { resolvedBy } })

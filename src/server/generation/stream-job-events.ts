@@ -1,7 +1,9 @@
 import "server-only";
 import type { BookCheckRun, BookJob } from "@/generated/prisma/client";
-import { checkRunView, isCheckActive } from "@/server/corrections/correction-view";
+import type { ReviewFrame } from "@/contracts/comments";
 import { assertCan } from "@/server/auth/permissions";
+import { reviewState } from "@/server/comments/review-state";
+import { checkRunView, isCheckActive } from "@/server/corrections/correction-view";
 import { findBook, latestJob } from "@/server/books/find-book";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
@@ -21,6 +23,12 @@ export interface JobEventStreamOptions {
    * stream stays about the job only).
    */
   includeChecks?: boolean;
+  /**
+   * Also send `event: review` frames (the comments contract's ReviewFrame) whenever the book's comments,
+   * replies or suggestions from people change, and never end on the job's account: the reader keeps it open
+   * while the book is on screen (issue 16).
+   */
+  includeReview?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -62,6 +70,9 @@ export async function streamJobEvents(
       orderBy: { createdAt: "desc" },
     });
   const firstCheck = options.includeChecks ? await latestCheck() : null;
+  if (options.includeReview) assertCan(ctx.actor, "comment:read");
+  const latestReview = () => reviewState(ctx.db, ctx.actor.organizationId, book.id);
+  const firstReview = options.includeReview ? await latestReview() : null;
   const pollMs = options.pollMs ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   let cleanup = () => {};
@@ -71,6 +82,7 @@ export async function streamJobEvents(
     start(controller) {
       let lastKey = "";
       let lastCheckKey = "";
+      let lastReviewKey = "";
       let jobFinished: string | null = null;
       let checkActive = false;
       let reading = false;
@@ -109,9 +121,16 @@ export async function streamJobEvents(
         lastCheckKey = key;
         send(`event: check\ndata: ${JSON.stringify({ run: checkRunView(run) })}\n\n`);
       };
-      // The stream ends once the job has finished and no check of the book is pending or running.
+      const emitReview = (state: ReviewFrame) => {
+        const key = JSON.stringify(state);
+        if (key === lastReviewKey) return;
+        lastReviewKey = key;
+        send(`event: review\ndata: ${key}\n\n`);
+      };
+      // The stream ends once the job has finished and no check of the book is pending or running (a review
+      // stream stays open: comments may come at any time).
       const endIfDone = () => {
-        if (jobFinished === null || checkActive) return;
+        if (jobFinished === null || checkActive || options.includeReview) return;
         send(`event: end\ndata: ${JSON.stringify({ status: jobFinished })}\n\n`);
         close();
       };
@@ -135,6 +154,7 @@ export async function streamJobEvents(
             }
             emit(job);
             if (options.includeChecks) emitCheck(await latestCheck());
+            if (options.includeReview) emitReview(await latestReview());
             endIfDone();
           } while (again && !closed);
         } catch (error) {
@@ -158,6 +178,7 @@ export async function streamJobEvents(
       send("retry: 2000\n\n");
       emit(first);
       if (options.includeChecks) emitCheck(firstCheck);
+      if (firstReview) emitReview(firstReview);
       endIfDone();
     },
     cancel() {

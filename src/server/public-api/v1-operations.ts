@@ -33,6 +33,7 @@ import {
   dismissCorrectionInputSchema,
   startCheckInputSchema,
 } from "@/contracts/corrections";
+import { commentListSchema, commentsQuerySchema } from "@/contracts/comments";
 import { bookParams, chapterParams, correctionParams, formatParams, usageSchema } from "./v1-schemas";
 
 /**
@@ -267,6 +268,20 @@ export const v1 = {
     params: bookParams,
     query: correctionsQuerySchema,
     success: { status: 200, description: "A page of findings", schema: correctionPageSchema },
+  }),
+  listComments: defineOperation({
+    operationId: "listComments",
+    method: "GET",
+    path: "/books/{bookId}/comments",
+    tag: "Review",
+    summary: "The book's comments, each anchored to a passage, with its thread of replies",
+    description:
+      "In reading order. Filter by `chapterId` and `status` (OPEN, RESOLVED). `startOffset`/`endOffset` point " +
+      "into the chapter's Markdown; a comment whose passage was edited away keeps its `quote` and is `detached`.",
+    action: "comment:read",
+    params: bookParams,
+    query: commentsQuerySchema,
+    success: { status: 200, description: "The comments", schema: commentListSchema },
   }),
   checkBook: defineOperation({
     operationId: "checkBook",

@@ -19,6 +19,7 @@ import {
 } from "@/contracts/books";
 import { isoDate } from "@/contracts/common";
 import { checkRunSchema, correctionSchema } from "@/contracts/corrections";
+import { commentSchema } from "@/contracts/comments";
 
 /**
  * The v1 API's response schemas are the books contract's (src/contracts/books.ts), registered here under
@@ -72,3 +73,7 @@ export const correctionParams = z.object({ correctionId: z.string().min(1).max(6
 
 correctionSchema.register(apiComponents, { id: "Correction", description: "A finding of a book check" });
 checkRunSchema.register(apiComponents, { id: "CheckRun", description: "One run of the book check" });
+commentSchema.register(apiComponents, {
+  id: "Comment",
+  description: "A comment anchored to a passage of a chapter, with its thread of replies",
+});

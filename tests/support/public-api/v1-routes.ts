@@ -17,6 +17,7 @@ import * as corrections from "@/app/api/v1/books/[bookId]/corrections/route";
 import * as check from "@/app/api/v1/books/[bookId]/check/route";
 import * as correctionApply from "@/app/api/v1/corrections/[correctionId]/apply/route";
 import * as correctionDismiss from "@/app/api/v1/corrections/[correctionId]/dismiss/route";
+import * as comments from "@/app/api/v1/books/[bookId]/comments/route";
 
 export const v1Routes = {
   books,
@@ -37,4 +38,5 @@ export const v1Routes = {
   check,
   correctionApply,
   correctionDismiss,
+  comments,
 };

@@ -11,13 +11,18 @@ export const dynamic = "force-dynamic";
 /**
  * Server-sent events: `progress` carries `{ job }` (the contract's Job), `check` carries `{ run }` (the
  * latest check run, whenever it changes), `end` carries `{ status }` (the job's) once the job has finished
- * and no check is pending or running.
+ * and no check is pending or running. With `?review=1`, `review` frames carry the comments contract's
+ * ReviewFrame whenever the book's comments, replies or suggestions change, and the stream stays open.
  */
 export const GET = handleRoute(
   async (request, { params }: Params) => {
     const ctx = await orgContext(request);
     return eventStreamResponse(
-      await streamJobEvents(ctx, (await params).bookId, { signal: request.signal, includeChecks: true }),
+      await streamJobEvents(ctx, (await params).bookId, {
+        signal: request.signal,
+        includeChecks: true,
+        includeReview: new URL(request.url).searchParams.get("review") === "1",
+      }),
     );
   },
   { contract: { kind: "stream" } },

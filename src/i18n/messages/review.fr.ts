@@ -1,0 +1,35 @@
+import type { reviewEn } from "./review.en";
+
+/** Chaînes françaises de la relecture dans le lecteur : commentaires, fils de réponses, suggestions. */
+export const reviewFr: typeof reviewEn = {
+  title: "Commentaires",
+  selectHint: "Sélectionnez un passage du livre pour le commenter ou suggérer une modification.",
+  selected: "Sélection :",
+  comment: "Commenter",
+  suggest: "Suggérer une modification",
+  commentLabel: "Votre commentaire",
+  suggestLabel: "Remplacer le passage par",
+  post: "Publier le commentaire",
+  propose: "Proposer la modification",
+  cancel: "Annuler",
+  commented: "Commentaire publié.",
+  suggested: "Suggestion envoyée : elle figure dans Corrections.",
+  cannotAnchor:
+    "Cette sélection est introuvable dans le texte du chapitre. Sélectionnez des mots d’un même paragraphe, sans mise en forme.",
+  mention: "Mentionner quelqu’un",
+  mentionPlaceholder: "Choisir une personne",
+  mentionAdd: "Mentionner",
+  loading: "Chargement des commentaires…",
+  empty: "Aucun commentaire pour l’instant.",
+  openThreads: "Commentaires ouverts",
+  resolvedThreads: "Commentaires résolus ({count})",
+  detached: "Texte modifié",
+  resolved: "Résolu",
+  someone: "Quelqu’un",
+  replies: "Réponses",
+  replyLabel: "Répondre",
+  reply: "Répondre",
+  resolve: "Résoudre",
+  reopen: "Rouvrir",
+  delete: "Supprimer",
+};
