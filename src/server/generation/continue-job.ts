@@ -17,7 +17,7 @@ import { announceJobChange } from "./record-progress";
  */
 export async function continueJob(ctx: Ctx, bookId: string, options: { enqueue?: Enqueue } = {}) {
   assertCan(ctx.actor, "book:update");
-  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
+  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor, bookId);
   const updated = await ctx.db.$transaction(async (tx) => {
     const details = {
       ...((job.progressDetails as object | null) ?? {}),
