@@ -52,6 +52,11 @@ export const activityActions = [
   "billing.plan_granted",
   "billing.plan_grant_ended",
   "job.continued",
+  "collaborator.invited",
+  "collaborator.accepted",
+  "collaborator.declined",
+  "collaborator.role_changed",
+  "collaborator.revoked",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

@@ -26,7 +26,7 @@ export function revisionView(revision: BookRevision, author: { id: string; name:
  * is the order of the edits even when two committed in the same millisecond); paginated by version.
  */
 export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisionsInput = {}): Promise<RevisionPage> {
-  assertCan(ctx.actor, "book:read");
+  assertCan(ctx.actor, "revision:read");
   const { cursor, limit } = listRevisionsInput.parse(input);
   const book = await findBook(ctx.db, ctx.actor, bookId);
   const [major, minor] = (cursor ?? "").split(".").map(Number);
