@@ -3,6 +3,7 @@ import { booksFr } from "./books.fr";
 import { correctionsFr } from "./corrections.fr";
 import { notificationsFr } from "./notifications.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
+import { sharingFr } from "./sharing.fr";
 import { validationFr } from "./validation.fr";
 
 /** French messages; the `Messages` type makes a missing or extra key a compile error. */
@@ -201,6 +202,7 @@ export const fr: Messages = {
     activity: "Activité",
     settings: "Paramètres",
     admin: "Administration",
+    shared: "Partagés avec moi",
   },
   dashboard: {
     welcome: "Bienvenue, {name}",
@@ -380,5 +382,6 @@ export const fr: Messages = {
   },
   books: booksFr,
   notifications: notificationsFr,
+  sharing: sharingFr,
   corrections: correctionsFr,
 };
