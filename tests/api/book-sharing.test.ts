@@ -22,12 +22,14 @@ import * as revisions from "@/app/api/books/[bookId]/revisions/route";
 import * as apiKeys from "@/app/api/organization/api-keys/route";
 import * as billing from "@/app/api/billing/route";
 import * as sharedBooks from "@/app/api/shared-books/route";
+import * as v1Collaborators from "@/app/api/v1/books/[bookId]/collaborators/route";
 import { bookContext } from "@/server/auth/book-context";
 import { assertCan } from "@/server/auth/permissions";
 import { expireBookInvitations } from "@/server/collaborators/expire-book-invitations";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { closeJobEvents } from "@/server/generation/job-events";
+import { callV1, createTestKey } from "../support/public-api/v1-test-kit";
 import { seedCompletedBook } from "../helpers/books";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { booksSnapshot } from "../helpers/tenant-snapshot";
@@ -561,6 +563,42 @@ describe("attacks on the sharing routes", () => {
       body: {},
     });
     expect(empty.status).toBe(400);
+    expect(await sharingSnapshot()).toBe(before);
+  });
+});
+
+describe("API v1: GET /api/v1/books/{bookId}/collaborators", () => {
+  it("lists a book's collaborators with books:read; keys stay organization-level", async () => {
+    const email = `share-v1-${Date.now()}@example.test`;
+    await share(ownerX, bookA.bookId, email, "COMMENTER");
+    const reader = await createTestKey(ownerX, { name: "share reader", scopes: ["books:read"] });
+    const res = await callV1(h(v1Collaborators.GET), { key: reader.secret, params: { bookId: bookA.bookId } });
+    expect(res.status).toBe(200);
+    const body = res.json as Json;
+    expect(body.canManage).toBe(false);
+    expect(body.collaborators).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          email,
+          role: "COMMENTER",
+          status: "PENDING",
+          permissions: { download: false, history: true, corrections: true },
+        }),
+      ]),
+    );
+    expect(JSON.stringify(body)).not.toMatch(/tokenHash/);
+
+    const writer = await createTestKey(ownerX, { name: "share writer", scopes: ["books:write"] });
+    const foreignKey = await createTestKey(ownerY, { name: "foreign reader", scopes: ["books:read"] });
+    const before = await sharingSnapshot();
+    const noScope = await callV1(h(v1Collaborators.GET), { key: writer.secret, params: { bookId: bookA.bookId } });
+    expect(noScope.status).toBe(403);
+    expect((noScope.json as Json).error.code).toBe("INSUFFICIENT_SCOPE");
+    const foreign = await callV1(h(v1Collaborators.GET), { key: foreignKey.secret, params: { bookId: bookA.bookId } });
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.json)).not.toContain("Shared Atlas");
+    const anonymous = await callV1(h(v1Collaborators.GET), { key: null, params: { bookId: bookA.bookId } });
+    expect(anonymous.status).toBe(401);
     expect(await sharingSnapshot()).toBe(before);
   });
 });
