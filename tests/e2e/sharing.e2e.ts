@@ -67,7 +67,7 @@ describe("Sharing journey", () => {
     await visible(dialog.getByTestId("collaborator").filter({ hasText: s.status.PENDING }));
     await screenshot(ownerPage, "sharing-01-share-dialog");
     await expectAccessible(ownerPage, "sharing-share-dialog");
-  });
+  }, 240_000);
 
   it("lets the invitee sign up through the link, see only that book under Shared with me, and read it", async () => {
     const link = new URL(await waitForEmailLink(invitee.email, /\/shared\/invitations\/[A-Za-z0-9_-]+$/)).pathname;
@@ -92,7 +92,7 @@ describe("Sharing journey", () => {
     expect(await shelf.getByRole("listitem").count()).toBe(1);
     expect(await inviteePage.getByText(otherTitle).count()).toBe(0);
     await expectAccessible(inviteePage, "sharing-shelf");
-  });
+  }, 180_000);
 
   it("refuses the invitee the organization's other book and pages", async () => {
     const api = inviteePage.request;
