@@ -63,6 +63,11 @@ export const activityActions = [
   "suggestion.created",
   "suggestion.accepted",
   "suggestion.rejected",
+  "collaborator.invited",
+  "collaborator.accepted",
+  "collaborator.declined",
+  "collaborator.role_changed",
+  "collaborator.revoked",
 ] as const;
 export type ActivityAction = (typeof activityActions)[number];
 

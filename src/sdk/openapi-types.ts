@@ -276,6 +276,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/collaborators": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who the book is shared with: people and pending invitations, with their role and permissions
+     * @description Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["listCollaborators"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/usage": {
     parameters: {
       query?: never;
@@ -2220,6 +2240,99 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["DownloadStats"];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listCollaborators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The book's collaborators */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            collaborators: {
+              id: string;
+              email: string;
+              name: string | null;
+              /** @enum {string} */
+              role: "VIEWER" | "COMMENTER" | "EDITOR" | "ADMIN";
+              permissions: {
+                download: boolean;
+                history: boolean;
+                corrections: boolean;
+              };
+              /** @enum {string} */
+              status: "PENDING" | "ACTIVE" | "EXPIRED";
+              expiresAt: string | null;
+              invitedBy: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+            canManage: boolean;
+          };
         };
       };
       /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */

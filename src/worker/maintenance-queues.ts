@@ -1,6 +1,7 @@
 import "server-only";
 import { expireLapsedSubscriptions } from "@/server/billing/expire-lapsed-subscriptions";
 import { purgeAuthThrottles } from "@/server/auth/purge-auth-throttles";
+import { expireBookInvitations } from "@/server/collaborators/expire-book-invitations";
 import { expireInvitations } from "@/server/orgs/expire-invitations";
 import { purgeApiRecords } from "@/server/public-api/purge-api-records";
 import { defineQueue } from "@/server/queue/define-queue";
@@ -18,6 +19,8 @@ export const expireInvitationsQueue = defineQueue({
   async handler(_jobs, deps) {
     const expired = await expireInvitations(deps.db);
     if (expired > 0) deps.log(`${EXPIRE_INVITATIONS_JOB}: ${expired} invitation(s) expired`);
+    const expiredShares = await expireBookInvitations(deps.db);
+    if (expiredShares > 0) deps.log(`${EXPIRE_INVITATIONS_JOB}: ${expiredShares} book invitation(s) expired`);
   },
 });
 

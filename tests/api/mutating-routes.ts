@@ -150,6 +150,15 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
     body: { email: owner.email, role: "MEMBER" },
   });
   if (toOwner.status !== 201) throw new Error(`invitation to owner failed: ${toOwner.status}`);
+  // A pending share of the book (/api/books/[bookId]/collaborators/[collaboratorId]/…, /api/book-invitations/…).
+  const collaborator = await db().bookCollaborator.create({
+    data: {
+      bookId: book.id,
+      email: `${label}-reviewer@example.test`,
+      role: "VIEWER",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   // A platform grant for the admin routes (/api/admin/organizations/[orgId]/grants/[grantId]/…).
   const grant = await db().planGrant.create({
     data: { organizationId, plan: "PRO", reason: `${label} fixture grant` },
@@ -177,6 +186,7 @@ export async function createRouteFixtures(label: string): Promise<RouteFixtures>
       key: `${organizationId}/books/${book.id}/book.epub`,
       orgId: organizationId,
       grantId: grant.id,
+      collaboratorId: collaborator.id,
     },
   };
 }
@@ -253,6 +263,7 @@ export async function everythingSnapshot(fixtures: RouteFixtures): Promise<strin
     d.bookComment.findMany({ where, orderBy: { id: "asc" } }),
     d.bookCommentReply.findMany({ where, orderBy: { id: "asc" } }),
     d.bookCommentMention.findMany({ where: { comment: where }, orderBy: { id: "asc" } }),
+    d.bookCollaborator.findMany({ where: { book: where }, orderBy: { id: "asc" } }),
   ]);
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }

@@ -57,6 +57,10 @@ const sessionRouteActions: Record<string, OrgAction> = {
   "POST /api/books/[bookId]/comments/[commentId]/status": "comment:resolve",
   "DELETE /api/books/[bookId]/comments/[commentId]": "comment:create",
   "POST /api/books/[bookId]/suggestions": "suggestion:create",
+  "POST /api/books/[bookId]/collaborators": "collaborator:manage",
+  "PATCH /api/books/[bookId]/collaborators/[collaboratorId]": "collaborator:manage",
+  "DELETE /api/books/[bookId]/collaborators/[collaboratorId]": "collaborator:manage",
+  "POST /api/books/[bookId]/collaborators/[collaboratorId]/resend": "collaborator:manage",
 };
 
 /** Mutating routes no organization role governs, and why. */
@@ -69,6 +73,9 @@ const noRoleGate: Record<string, string> = {
   "POST /api/notifications": "the caller's own notifications",
   "POST /api/invitations/[invitationId]/accept": "an invitation addressed to the caller",
   "POST /api/invitations/[invitationId]/decline": "an invitation addressed to the caller",
+  "POST /api/book-invitations/accept": "a book invitation addressed to the caller (its link's token)",
+  "POST /api/book-invitations/[collaboratorId]/accept": "a book invitation addressed to the caller",
+  "POST /api/book-invitations/[collaboratorId]/decline": "a book invitation addressed to the caller",
   "POST /api/organization/leave": "every role may leave (the last owner is refused by its own rule)",
   "POST /api/admin/organizations/[orgId]/grants": "SUPER_ADMIN only (a user role): tests/api/plan-grants.test.ts",
   "PATCH /api/admin/organizations/[orgId]/grants/[grantId]":

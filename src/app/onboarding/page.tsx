@@ -35,6 +35,12 @@ export default async function OnboardingPage({ searchParams }: { searchParams: S
           </p>
         </div>
         {creatingAnother ? null : <PendingInvitations />}
+        {/* Someone invited to a single book needs no organization: their books wait under "Shared with me". */}
+        {creatingAnother ? null : (
+          <ButtonLink href="/shared" variant="secondary">
+            {t("nav.shared")}
+          </ButtonLink>
+        )}
         <section
           aria-labelledby="create-organization"
           className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm"

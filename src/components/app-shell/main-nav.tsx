@@ -1,7 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
-import { Activity, LayoutDashboard, Settings, ShieldCheck } from "lucide-react";
+import { Activity, LayoutDashboard, Settings, ShieldCheck, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
@@ -22,6 +22,8 @@ function useNavItems(): NavItem[] {
           { href: "/app/settings/organization", label: "nav.settings", icon: Settings, match: "/app/settings" },
         ]
       : [];
+  // Books shared with the person: the one entry someone without an organization has.
+  items.push({ href: "/shared", label: "nav.shared", icon: Users });
   if (me.user.role === "SUPER_ADMIN") items.push({ href: "/admin", label: "nav.admin", icon: ShieldCheck });
   return items;
 }

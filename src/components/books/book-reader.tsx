@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
+import { ShareButton } from "@/components/sharing/share-button";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
@@ -81,6 +82,9 @@ export function BookReader({
           <p>{t("books.reader.demoBanner")}</p>
         </div>
       ) : null}
+      <div className="-mt-2">
+        <ShareButton bookId={book.id} title={book.title} />
+      </div>
       {job && !busy ? <GenerationReport job={job} /> : null}
       {!writer ? <p className="text-sm text-stone-600">{t("books.reader.readOnly")}</p> : null}
 

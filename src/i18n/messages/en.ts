@@ -3,6 +3,7 @@ import { correctionsEn } from "./corrections.en";
 import { notificationsEn } from "./notifications.en";
 import { reviewEn } from "./review.en";
 import { settingsExtraEn } from "./settings-extra.en";
+import { sharingEn } from "./sharing.en";
 import { validationEn } from "./validation.en";
 
 /** English messages: the reference catalogue; every other locale must have exactly these keys. */
@@ -193,7 +194,14 @@ export const en = {
     openMenu: "Menu",
     mobileMenu: "Menu: organization and navigation",
   },
-  nav: { label: "Main", dashboard: "Dashboard", activity: "Activity", settings: "Settings", admin: "Admin" },
+  nav: {
+    label: "Main",
+    dashboard: "Dashboard",
+    activity: "Activity",
+    settings: "Settings",
+    admin: "Admin",
+    shared: "Shared with me",
+  },
   dashboard: {
     welcome: "Welcome, {name}",
     subtitle: "You are working in {organization}.",
@@ -376,6 +384,7 @@ export const en = {
   },
   books: booksEn,
   notifications: notificationsEn,
+  sharing: sharingEn,
   corrections: correctionsEn,
   review: reviewEn,
 };

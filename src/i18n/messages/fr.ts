@@ -4,6 +4,7 @@ import { correctionsFr } from "./corrections.fr";
 import { notificationsFr } from "./notifications.fr";
 import { reviewFr } from "./review.fr";
 import { settingsExtraFr } from "./settings-extra.fr";
+import { sharingFr } from "./sharing.fr";
 import { validationFr } from "./validation.fr";
 
 /** French messages; the `Messages` type makes a missing or extra key a compile error. */
@@ -202,6 +203,7 @@ export const fr: Messages = {
     activity: "Activité",
     settings: "Paramètres",
     admin: "Administration",
+    shared: "Partagés avec moi",
   },
   dashboard: {
     welcome: "Bienvenue, {name}",
@@ -385,6 +387,7 @@ export const fr: Messages = {
   },
   books: booksFr,
   notifications: notificationsFr,
+  sharing: sharingFr,
   corrections: correctionsFr,
   review: reviewFr,
 };

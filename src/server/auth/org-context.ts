@@ -12,7 +12,14 @@ import { userContext } from "./session";
  * The use case still checks it itself.
  */
 export async function orgContext(request: Request, action?: OrgAction): Promise<Ctx & { sessionId: string }> {
-  const userCtx = await userContext(request);
+  return orgContextFor(await userContext(request), action);
+}
+
+/** orgContext for a session already read (book routes read it once to try the book's own roles first). */
+export async function orgContextFor(
+  userCtx: Awaited<ReturnType<typeof userContext>>,
+  action?: OrgAction,
+): Promise<Ctx & { sessionId: string }> {
   if (!userCtx.activeOrganizationId) {
     throw new AppError("NO_ACTIVE_ORGANIZATION", "Choose or create an organization first");
   }

@@ -16,7 +16,7 @@ function bibleView(raw: unknown): BibleEnvelope["bible"] {
 /** The book's bible (everyone who may read the book). */
 export async function getBookBible(ctx: Ctx, bookId: string): Promise<BibleEnvelope> {
   assertCan(ctx.actor, "book:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   return { bible: bibleView(book.bible) };
 }
 
@@ -28,7 +28,7 @@ export async function updateBookBible(ctx: Ctx, bookId: string, input: UpdateBib
   assertCan(ctx.actor, "book:update");
   const { bible } = updateBibleInput.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, bookId);
+    const book = await findBook(tx, ctx.actor, bookId);
     const saved = await tx.book.update({ where: { id: book.id }, data: { bible: asJson(bible) } });
     await recordActivity(tx, {
       action: "book.updated",

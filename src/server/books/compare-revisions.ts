@@ -176,7 +176,7 @@ export async function compareRevisions(
 ): Promise<RevisionComparison> {
   assertCan(ctx.actor, "revision:read");
   const query = compareRevisionsInput.parse(input);
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const ids = [query.from, ...(query.to === "current" ? [] : [query.to])];
   const rows = await ctx.db.bookRevision.findMany({ where: { bookId: book.id, id: { in: ids } } });
   const from = rows.find((r) => r.id === query.from);

@@ -13,7 +13,7 @@ import { organizationStorage } from "@/server/storage-settings/organization-stor
 export async function deleteBook(ctx: Ctx, bookId: string): Promise<void> {
   assertCan(ctx.actor, "book:delete");
   const { book, keys } = await ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, bookId);
+    const book = await findBook(tx, ctx.actor, bookId);
     const formats = await tx.bookFormat.findMany({ where: { bookId: book.id }, select: { filePath: true } });
     await tx.book.delete({ where: { id: book.id } });
     await recordActorActivity(tx, ctx, {

@@ -9,7 +9,7 @@ import { findBook, latestJob } from "./find-book";
 /** A book of the organization with its chapters (in order) and its latest generation job. */
 export async function getBook(ctx: Ctx, bookId: string): Promise<BookDetail> {
   assertCan(ctx.actor, "book:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const [chapters, job] = await Promise.all([
     ctx.db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } }),
     latestJob(ctx.db, ctx.actor.organizationId, book.id),

@@ -10,7 +10,7 @@ import { editingState } from "./list-chapters";
 /** One chapter of a book of the organization, with its text (its updatedAt is the edit's expectedUpdatedAt). */
 export async function getChapter(ctx: Ctx, input: { bookId: string; chapterId: string }): Promise<ChapterDetail> {
   assertCan(ctx.actor, "book:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
+  const book = await findBook(ctx.db, ctx.actor, input.bookId);
   const chapter = await ctx.db.chapter.findFirst({ where: { id: input.chapterId, bookId: book.id } });
   if (!chapter) throw notFound("Chapter");
   return {

@@ -9,7 +9,7 @@ import { revisionPeople, revisionView } from "./list-revisions";
 /** One revision of a book of the organization, with the whole book's Markdown as it was then. */
 export async function getRevision(ctx: Ctx, input: { bookId: string; revisionId: string }): Promise<RevisionText> {
   assertCan(ctx.actor, "revision:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, input.bookId);
+  const book = await findBook(ctx.db, ctx.actor, input.bookId);
   const row = await ctx.db.bookRevision.findFirst({
     where: { id: input.revisionId, bookId: book.id },
     include: revisionPeople,

@@ -20,7 +20,7 @@ export async function editingState(
 /** The chapters of a book in reading order (without their text), whether it can be edited, and its version. */
 export async function listChapters(ctx: Ctx, bookId: string): Promise<ChapterList> {
   assertCan(ctx.actor, "book:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const [chapters, editing, version] = await Promise.all([
     ctx.db.chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } }),
     editingState(ctx, book),

@@ -44,7 +44,7 @@ export function revisionView(
 export async function listRevisions(ctx: Ctx, bookId: string, input: ListRevisionsInput = {}): Promise<RevisionPage> {
   assertCan(ctx.actor, "revision:read");
   const { cursor, limit } = listRevisionsInput.parse(input);
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const [major, minor] = (cursor ?? "").split(".").map(Number);
   const before = cursor
     ? Prisma.sql`AND (split_part("version", '.', 1)::int, split_part("version", '.', 2)::int) < (${major ?? 0}::int, ${minor ?? 0}::int)`

@@ -21,7 +21,7 @@ export async function nameRevision(
   assertCan(ctx.actor, "revision:update");
   const data = nameRevisionInput.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, target.bookId);
+    const book = await findBook(tx, ctx.actor, target.bookId);
     const before = await tx.bookRevision.findFirst({ where: { id: target.revisionId, bookId: book.id } });
     if (!before) throw notFound("Revision");
     const named = data.name !== "";

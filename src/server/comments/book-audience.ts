@@ -22,7 +22,8 @@ export async function bookAudience(
     }),
   ]);
   const byId = new Map<string, MentionablePerson>();
-  for (const { user } of [...members, ...collaborators]) byId.set(user.id, user);
+  // A collaborator still invited by email (no account yet) has no user: nobody to mention.
+  for (const { user } of [...members, ...collaborators]) if (user) byId.set(user.id, user);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
 }
 
@@ -35,7 +36,7 @@ export async function bookWriters(db: DbTx, book: { id: string; createdById: str
     where: { bookId: book.id, status: "ACTIVE", role: { in: ["EDITOR", "ADMIN"] } },
     select: { userId: true },
   });
-  const ids = new Set(collaborators.map((c) => c.userId));
+  const ids = new Set(collaborators.flatMap((c) => (c.userId ? [c.userId] : [])));
   if (book.createdById) ids.add(book.createdById);
   return [...ids];
 }

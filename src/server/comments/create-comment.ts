@@ -20,7 +20,7 @@ export async function createComment(ctx: Ctx, bookId: string, input: CreateComme
   assertCan(ctx.actor, "comment:create");
   const data = createCommentInputSchema.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, bookId);
+    const book = await findBook(tx, ctx.actor, bookId);
     const anchor = await anchorPassage(tx, book.id, data);
     const mentioned = await resolveMentions(tx, book, data.body, data.mentionIds);
     const comment = await tx.bookComment.create({

@@ -25,7 +25,7 @@ export async function createSuggestion(ctx: Ctx, bookId: string, input: CreateSu
   assertCan(ctx.actor, "suggestion:create");
   const data = createSuggestionInputSchema.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, bookId);
+    const book = await findBook(tx, ctx.actor, bookId);
     const anchor = await anchorPassage(tx, book.id, data);
     const correction = await tx.chapterCorrection.create({
       data: {

@@ -14,7 +14,7 @@ import { findComment } from "./find-comment";
 export async function deleteComment(ctx: Ctx, target: { bookId: string; commentId: string }): Promise<void> {
   assertCan(ctx.actor, "comment:create");
   await ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, target.bookId);
+    const book = await findBook(tx, ctx.actor, target.bookId);
     const comment = await findComment(tx, ctx.actor.organizationId, book.id, target.commentId);
     const own = comment.authorId !== null && comment.authorId === ctx.actor.userId;
     if (!own && !can(ctx.actor, "comment:resolve")) {

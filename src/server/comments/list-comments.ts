@@ -15,7 +15,7 @@ const LIST_LIMIT = 1000;
 export async function listComments(ctx: Ctx, bookId: string, query: CommentsQuery = {}): Promise<CommentList> {
   assertCan(ctx.actor, "comment:read");
   const filters = commentsQuerySchema.parse(query);
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const rows = await ctx.db.bookComment.findMany({
     where: {
       organizationId: ctx.actor.organizationId,

@@ -8,6 +8,6 @@ import { bookAudience } from "./book-audience";
 /** The people the comment box may @mention on this book (comment:create: only commenters need the list). */
 export async function listMentionable(ctx: Ctx, bookId: string): Promise<MentionableList> {
   assertCan(ctx.actor, "comment:create");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   return { items: await bookAudience(ctx.db, book) };
 }

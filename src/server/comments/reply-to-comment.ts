@@ -22,7 +22,7 @@ export async function replyToComment(
   assertCan(ctx.actor, "comment:create");
   const data = replyInputSchema.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, target.bookId);
+    const book = await findBook(tx, ctx.actor, target.bookId);
     const comment = await findComment(tx, ctx.actor.organizationId, book.id, target.commentId);
     const mentioned = await resolveMentions(tx, book, data.body, data.mentionIds);
     const reply = await tx.bookCommentReply.create({

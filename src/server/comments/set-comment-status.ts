@@ -21,7 +21,7 @@ export async function setCommentStatus(
   assertCan(ctx.actor, "comment:resolve");
   const data = commentStatusInputSchema.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const book = await findBook(tx, ctx.actor.organizationId, target.bookId);
+    const book = await findBook(tx, ctx.actor, target.bookId);
     const comment = await findComment(tx, ctx.actor.organizationId, book.id, target.commentId);
     const resolving = data.status === "RESOLVED";
     const { count } = await tx.bookComment.updateMany({

@@ -27,7 +27,7 @@ export async function bulkCorrections(
 ): Promise<BulkCorrectionsResult> {
   assertCan(ctx.actor, "correction:resolve");
   const data = bulkCorrectionsInputSchema.parse(input);
-  const found = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const found = await findBook(ctx.db, ctx.actor, bookId);
   const where = {
     bookId: found.id,
     organizationId: ctx.actor.organizationId,

@@ -13,7 +13,7 @@ import { lockBookChecks } from "./request-book-check";
  */
 export async function cancelCheck(ctx: Ctx, bookId: string): Promise<BookCheckRun> {
   assertCan(ctx.actor, "correction:check");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   return ctx.db.$transaction(async (tx) => {
     await lockBookChecks(tx, book.id);
     const active = await tx.bookCheckRun.findMany({

@@ -12,7 +12,7 @@ const types = ["SPELLING", "GRAMMAR", "STYLE", "COHERENCE", "STRUCTURE"] as cons
 /** The corrections panel's header: the latest check run, open findings by severity and type, the variant. */
 export async function getCorrectionsOverview(ctx: Ctx, bookId: string): Promise<CorrectionsOverview> {
   assertCan(ctx.actor, "correction:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const where = { bookId: book.id, organizationId: book.organizationId, status: "OPEN" as const };
   const [latestRun, chapterRows, bookRows] = await Promise.all([
     ctx.db.bookCheckRun.findFirst({ where: { bookId: book.id }, orderBy: { createdAt: "desc" } }),

@@ -36,7 +36,7 @@ export async function listCorrections(ctx: Ctx, bookId: string, query: Correctio
   assertCan(ctx.actor, "correction:read");
   const input = correctionsQuerySchema.parse(query);
   const limit = input.limit ?? DEFAULT_LIMIT;
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const org = ctx.actor.organizationId;
   const filter = (alias: string) =>
     Prisma.sql`${input.chapterId ? Prisma.sql`AND ${Prisma.raw(alias)}."chapterId" = ${input.chapterId}` : Prisma.empty}

@@ -22,7 +22,7 @@ export async function startCheck(
 ): Promise<BookCheckRun> {
   assertCan(ctx.actor, "correction:check");
   const data = startCheckInputSchema.parse(input);
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   if (!book.content) {
     throw new AppError(
       "CONFLICT",

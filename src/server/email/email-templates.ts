@@ -11,7 +11,7 @@ interface LinkEmail {
 }
 
 /** The emails with one link that account and membership flows send. */
-export type LinkEmailKind = "verify" | "reset" | "invite" | "existing";
+export type LinkEmailKind = "verify" | "reset" | "invite" | "existing" | "share" | "shareAccepted";
 
 const copy: Record<Locale, Record<LinkEmailKind, LinkEmail>> = {
   en: {
@@ -32,6 +32,18 @@ const copy: Record<Locale, Record<LinkEmailKind, LinkEmail>> = {
       intro: "{inviter} invited you to join {org} on Scriptorium as {role}.",
       action: "See the invitation",
       outro: "The invitation expires in 7 days.",
+    },
+    share: {
+      subject: "{inviter} shared “{title}” with you on Scriptorium",
+      intro: "{inviter} shared the book “{title}” with you on Scriptorium as {role}.",
+      action: "Open the invitation",
+      outro: "The invitation expires in 14 days. Sign up with this email address if you have no account yet.",
+    },
+    shareAccepted: {
+      subject: "{person} accepted your invitation to “{title}”",
+      intro: "{person} can now work on “{title}” as {role}.",
+      action: "Open the book",
+      outro: "You can change their role or remove them from the book's Share dialog.",
     },
     existing: {
       subject: "Someone tried to sign up to Scriptorium with your email",
@@ -59,6 +71,18 @@ const copy: Record<Locale, Record<LinkEmailKind, LinkEmail>> = {
       intro: "{inviter} vous invite à rejoindre {org} sur Scriptorium en tant que {role}.",
       action: "Voir l’invitation",
       outro: "L’invitation expire dans 7 jours.",
+    },
+    share: {
+      subject: "{inviter} a partagé « {title} » avec vous sur Scriptorium",
+      intro: "{inviter} a partagé le livre « {title} » avec vous sur Scriptorium en tant que {role}.",
+      action: "Ouvrir l’invitation",
+      outro: "L’invitation expire dans 14 jours. Créez un compte avec cette adresse si vous n’en avez pas encore.",
+    },
+    shareAccepted: {
+      subject: "{person} a accepté votre invitation à « {title} »",
+      intro: "{person} peut maintenant travailler sur « {title} » en tant que {role}.",
+      action: "Ouvrir le livre",
+      outro: "Vous pouvez changer son rôle ou le retirer du livre depuis la fenêtre Partager.",
     },
     existing: {
       subject: "Quelqu’un a tenté de s’inscrire à Scriptorium avec votre adresse",

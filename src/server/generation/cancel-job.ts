@@ -17,7 +17,7 @@ import { stopCrewRunOfJob } from "./stop-crew-run";
  */
 export async function cancelJob(ctx: Ctx, bookId: string) {
   assertCan(ctx.actor, "job:cancel");
-  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
+  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor, bookId);
   const requested = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.bookJob.updateMany({
       where: { id: job.id, status: { notIn: ["COMPLETED", "FAILED"] } },

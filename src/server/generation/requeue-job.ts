@@ -32,7 +32,7 @@ export interface Requeue {
  */
 export async function requeueJob(ctx: Ctx, bookId: string, how: Requeue, options: { enqueue?: Enqueue } = {}) {
   assertCan(ctx.actor, "book:update");
-  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor.organizationId, bookId);
+  const { book, job } = await findBookAndLatestJob(ctx.db, ctx.actor, bookId);
   const updated = await ctx.db.$transaction(async (tx) => {
     const details = {
       ...((job.progressDetails as object | null) ?? {}),

@@ -60,7 +60,7 @@ export async function streamJobEvents(
   options: JobEventStreamOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
   assertCan(ctx.actor, "job:read");
-  const book = await findBook(ctx.db, ctx.actor.organizationId, bookId);
+  const book = await findBook(ctx.db, ctx.actor, bookId);
   const first = await latestJob(ctx.db, ctx.actor.organizationId, book.id);
   if (!first) throw notFound("Job");
   const jobId = first.id;

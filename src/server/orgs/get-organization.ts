@@ -1,7 +1,7 @@
 import "server-only";
 import type { organizationResponse } from "@/contracts/organizations";
 import type { z } from "zod";
-import { assertCan } from "@/server/auth/permissions";
+import { assertCan, memberRole } from "@/server/auth/permissions";
 import { withEffectivePlan } from "@/server/billing/effective-plan";
 import type { Ctx } from "@/server/context";
 import { notFound } from "@/server/errors";
@@ -16,5 +16,5 @@ export async function getOrganization(ctx: Ctx): Promise<z.output<typeof organiz
   });
   if (!organization) throw notFound("Organization");
   // The plan shown is the effective one (paid or granted, the higher), the one the gates apply.
-  return { organization: organizationView(await withEffectivePlan(ctx.db, organization)), role: ctx.actor.orgRole };
+  return { organization: organizationView(await withEffectivePlan(ctx.db, organization)), role: memberRole(ctx.actor) };
 }

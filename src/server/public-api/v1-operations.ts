@@ -1,3 +1,4 @@
+import { collaboratorListResponse } from "@/contracts/collaborators";
 import "server-only";
 import {
   CHAPTER_MAX_CHARACTERS,
@@ -231,6 +232,16 @@ export const v1 = {
     action: "book:read",
     params: bookParams,
     success: { status: 200, description: "Download statistics", schema: downloadCountsSchema },
+  }),
+  listCollaborators: defineOperation({
+    operationId: "listCollaborators",
+    method: "GET",
+    path: "/books/{bookId}/collaborators",
+    tag: "Books",
+    summary: "Who the book is shared with: people and pending invitations, with their role and permissions",
+    action: "collaborator:read",
+    params: bookParams,
+    success: { status: 200, description: "The book's collaborators", schema: collaboratorListResponse },
   }),
   getUsage: defineOperation({
     operationId: "getUsage",

@@ -1,6 +1,6 @@
 import { updateBookInput } from "@/contracts/book-inputs";
 import { bookDetailSchema, bookUpdateResultSchema } from "@/contracts/books";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { deleteBook } from "@/server/books/delete-book";
 import { getBook } from "@/server/books/get-book";
 import { updateBook } from "@/server/books/update-book";
@@ -10,18 +10,18 @@ import { jsonRoute, noContentRoute } from "@/server/http/json-route";
 type Params = { params: Promise<{ bookId: string }> };
 
 export const GET = jsonRoute({ response: bookDetailSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return getBook(ctx, (await params).bookId);
 });
 
 export const DELETE = noContentRoute(async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   await deleteBook(ctx, (await params).bookId);
 });
 
 /** Edit the metadata (title, topic, goal, audience, tone, language; optional expectedUpdatedAt). */
 export const PATCH = jsonRoute({ response: bookUpdateResultSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request, "book:update");
+  const ctx = await bookContext(request, (await params).bookId, "book:update");
   const input = await parseBody(request, updateBookInput);
   return updateBook(ctx, (await params).bookId, input);
 });

@@ -3,13 +3,13 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { BookDetail } from "@/contracts/books";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { getBook } from "@/server/books/get-book";
 import { AppError } from "@/server/errors";
 
 /**
  * The same data as GET /api/books/:id, read in-process for the first render (no loading flash; a book of
- * another organization or a deleted one is null, which the page turns into its 404). Cached per request:
+ * another organization (that the caller is not a collaborator on) or a deleted one is null, which the page turns into its 404). Cached per request:
  * the page's title and its body read the book once.
  */
 export const loadBook = cache(async (bookId: string): Promise<BookDetail | null> => {
@@ -18,7 +18,7 @@ export const loadBook = cache(async (bookId: string): Promise<BookDetail | null>
   });
   try {
     // getBook answers the wire shape (ISO dates), so the page hands it to the client component as is.
-    return await getBook(await orgContext(request), bookId);
+    return await getBook(await bookContext(request, bookId), bookId);
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "UNAUTHENTICATED") redirect(`/sign-in?next=${encodeURIComponent(`/app/books/${bookId}`)}`);

@@ -4,7 +4,7 @@ import {
   commentsQuerySchema,
   createCommentInputSchema,
 } from "@/contracts/comments";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { createComment } from "@/server/comments/create-comment";
 import { listComments } from "@/server/comments/list-comments";
 import { parseBody, parseQuery } from "@/server/http/handle-route";
@@ -14,13 +14,13 @@ type Params = { params: Promise<{ bookId: string }> };
 
 /** A book's comments with their threads; filters chapterId, status. */
 export const GET = jsonRoute({ response: commentListSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return listComments(ctx, (await params).bookId, parseQuery(request, commentsQuerySchema));
 });
 
 /** Comments on a passage of a chapter (offsets and the quoted text), with optional @mentions. */
 export const POST = jsonRoute({ response: commentEnvelopeSchema, status: 201 }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request, "comment:create");
+  const ctx = await bookContext(request, (await params).bookId, "comment:create");
   const input = await parseBody(request, createCommentInputSchema);
   return { comment: await createComment(ctx, (await params).bookId, input) };
 });

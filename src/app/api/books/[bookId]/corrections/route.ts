@@ -1,5 +1,5 @@
 import { correctionPageSchema, correctionsQuerySchema } from "@/contracts/corrections";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { listCorrections } from "@/server/corrections/list-corrections";
 import { parseQuery } from "@/server/http/handle-route";
 import { jsonRoute } from "@/server/http/json-route";
@@ -8,6 +8,6 @@ type Params = { params: Promise<{ bookId: string }> };
 
 /** A book's findings in reading order; filters chapterId, type, severity, status; cursor pagination. */
 export const GET = jsonRoute({ response: correctionPageSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return listCorrections(ctx, (await params).bookId, parseQuery(request, correctionsQuerySchema));
 });

@@ -1,4 +1,4 @@
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { eventStreamResponse } from "@/server/http/event-stream-response";
 import { handleRoute } from "@/server/http/handle-route";
 import { streamJobEvents } from "@/server/generation/stream-job-events";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = handleRoute(
   async (request, { params }: Params) => {
-    const ctx = await orgContext(request);
+    const ctx = await bookContext(request, (await params).bookId);
     return eventStreamResponse(
       await streamJobEvents(ctx, (await params).bookId, {
         signal: request.signal,

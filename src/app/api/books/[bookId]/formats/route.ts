@@ -1,5 +1,5 @@
 import { bookFormatsSchema, regenerateFormatsResultSchema } from "@/contracts/books";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { listBookFormats } from "@/server/formats/list-book-formats";
 import { regenerateFormats } from "@/server/formats/regenerate-formats";
 import { jsonRoute } from "@/server/http/json-route";
@@ -7,7 +7,7 @@ import { jsonRoute } from "@/server/http/json-route";
 type Params = { params: Promise<{ bookId: string }> };
 
 export const GET = jsonRoute({ response: bookFormatsSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return listBookFormats(ctx, (await params).bookId);
 });
 
@@ -15,7 +15,7 @@ export const GET = jsonRoute({ response: bookFormatsSchema }, async (request, { 
 export const POST = jsonRoute(
   { response: regenerateFormatsResultSchema, status: 202 },
   async (request, { params }: Params) => {
-    const ctx = await orgContext(request);
+    const ctx = await bookContext(request, (await params).bookId);
     return regenerateFormats(ctx, (await params).bookId);
   },
 );

@@ -1,6 +1,6 @@
 import { createSuggestionInputSchema } from "@/contracts/comments";
 import { correctionEnvelopeSchema } from "@/contracts/corrections";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { createSuggestion } from "@/server/comments/create-suggestion";
 import { parseBody } from "@/server/http/handle-route";
 import { jsonRoute } from "@/server/http/json-route";
@@ -11,7 +11,7 @@ type Params = { params: Promise<{ bookId: string }> };
 export const POST = jsonRoute(
   { response: correctionEnvelopeSchema, status: 201 },
   async (request, { params }: Params) => {
-    const ctx = await orgContext(request, "suggestion:create");
+    const ctx = await bookContext(request, (await params).bookId, "suggestion:create");
     const input = await parseBody(request, createSuggestionInputSchema);
     return { correction: await createSuggestion(ctx, (await params).bookId, input) };
   },

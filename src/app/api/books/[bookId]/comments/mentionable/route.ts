@@ -1,5 +1,5 @@
 import { mentionableListSchema } from "@/contracts/comments";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { listMentionable } from "@/server/comments/list-mentionable";
 import { jsonRoute } from "@/server/http/json-route";
 
@@ -7,6 +7,6 @@ type Params = { params: Promise<{ bookId: string }> };
 
 /** The people who can see the book, for the comment box's @mention picker. */
 export const GET = jsonRoute({ response: mentionableListSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return listMentionable(ctx, (await params).bookId);
 });

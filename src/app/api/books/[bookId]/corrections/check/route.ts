@@ -1,5 +1,5 @@
 import { checkRunEnvelopeSchema, startCheckInputSchema } from "@/contracts/corrections";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { checkRunView } from "@/server/corrections/correction-view";
 import { startCheck } from "@/server/corrections/start-check";
 import { parseBody } from "@/server/http/handle-route";
@@ -11,7 +11,7 @@ type Params = { params: Promise<{ bookId: string }> };
 export const POST = jsonRoute(
   { response: checkRunEnvelopeSchema, status: 202 },
   async (request, { params }: Params) => {
-    const ctx = await orgContext(request, "correction:check");
+    const ctx = await bookContext(request, (await params).bookId, "correction:check");
     const input = await parseBody(request, startCheckInputSchema);
     return { run: checkRunView(await startCheck(ctx, (await params).bookId, input)) };
   },

@@ -1,5 +1,5 @@
 import { correctionsOverviewSchema } from "@/contracts/corrections";
-import { orgContext } from "@/server/auth/org-context";
+import { bookContext } from "@/server/auth/book-context";
 import { getCorrectionsOverview } from "@/server/corrections/get-corrections-overview";
 import { jsonRoute } from "@/server/http/json-route";
 
@@ -7,6 +7,6 @@ type Params = { params: Promise<{ bookId: string }> };
 
 /** The latest check run, the open findings by severity and type, and the variant the book is checked in. */
 export const GET = jsonRoute({ response: correctionsOverviewSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request);
+  const ctx = await bookContext(request, (await params).bookId);
   return getCorrectionsOverview(ctx, (await params).bookId);
 });

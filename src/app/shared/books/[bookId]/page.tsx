@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { loadBook } from "@/app/app/books/_server/load-book";
+import { BookPage } from "@/components/books/book-page";
+import { withOpeningChapterText } from "@/components/books/reader-detail";
+import { getTranslator } from "@/i18n/server";
+
+type Props = { params: Promise<{ bookId: string }> };
+
+/** The book's title as the page title. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const detail = await loadBook((await params).bookId);
+  if (!detail) {
+    const { t } = await getTranslator();
+    return { title: t("notFound.title") };
+  }
+  return { title: detail.book.title };
+}
+
+/** A book shared with the signed-in person, read through the book routes their book role allows. */
+export default async function SharedBookRoute({ params }: Props) {
+  const detail = await loadBook((await params).bookId);
+  if (!detail) notFound();
+  return <BookPage initial={withOpeningChapterText(detail)} />;
+}

@@ -1,0 +1,118 @@
+// Sharing journey (issue 16 §1, §2): an owner shares a book as COMMENTER with a new email address from the
+// Share dialog (axe-checked); the invitee signs up through the outbox link, sees only that book under
+// "Shared with me", reads it, and is refused the organization's other book and pages.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Copy, expectAccessible, waitForReader } from "./book-kit";
+import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
+import { waitForEmailLink } from "./outbox";
+import { signUpOwner } from "./owner-account";
+import { fmt, m, onPath, signUp, visible } from "./ui";
+
+const copy: Copy = m;
+const s = m.sharing;
+const invitee = { name: "Cora Commenter", email: uniqueEmail("commenter"), password: "correct-horse-battery" };
+const title = `Shared Atlas ${Date.now().toString(36)}`;
+const otherTitle = `Private Bestiary ${Date.now().toString(36)}`;
+
+type Created = { book: { id: string } };
+
+async function createBook(page: Page, bookTitle: string): Promise<string> {
+  const created = await page.request.post("/api/books", {
+    headers: appOrigin(),
+    data: {
+      title: bookTitle,
+      topic: "Reading maps of old cities",
+      goal: "Read a city map with confidence",
+      targetChapters: 2,
+      targetWords: 600,
+      engine: "demo",
+    },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as Created).book.id;
+}
+
+describe("Sharing journey", () => {
+  let browser: Browser;
+  let ownerPage: Page;
+  let inviteePage: Page;
+  let bookId = "";
+  let otherBookId = "";
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ownerPage = await (await newUserContext(browser)).newPage();
+    inviteePage = await (await newUserContext(browser)).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("lets the owner share a book as COMMENTER with a new email from an accessible Share dialog", async () => {
+    await signUpOwner(ownerPage, "sharing");
+    bookId = await createBook(ownerPage, title);
+    otherBookId = await createBook(ownerPage, otherTitle);
+    await ownerPage.goto(`/app/books/${bookId}`);
+    await waitForReader(ownerPage, copy);
+
+    await ownerPage.getByTestId("share-book").click();
+    const dialog = ownerPage.getByRole("dialog", { name: fmt(s.dialogTitle, { title }) });
+    await visible(dialog);
+    await dialog.getByLabel(s.email).fill(invitee.email);
+    await dialog.getByLabel(s.role, { exact: true }).selectOption("COMMENTER");
+    await dialog.getByRole("button", { name: s.invite }).click();
+    await visible(dialog.getByText(fmt(s.invited, { email: invitee.email })));
+    await visible(dialog.getByTestId("collaborator").filter({ hasText: s.status.PENDING }));
+    await screenshot(ownerPage, "sharing-01-share-dialog");
+    await expectAccessible(ownerPage, "sharing-share-dialog");
+  }, 240_000);
+
+  it("lets the invitee sign up through the link, see only that book under Shared with me, and read it", async () => {
+    const link = new URL(await waitForEmailLink(invitee.email, /\/shared\/invitations\/[A-Za-z0-9_-]+$/)).pathname;
+    await inviteePage.goto(link);
+    await inviteePage.getByRole("link", { name: m.auth.signUp.submit }).click();
+    await onPath(inviteePage, "/sign-up");
+    await signUp(inviteePage, invitee);
+    await onPath(inviteePage, "/verify-email");
+    await inviteePage.goto(await waitForEmailLink(invitee.email, /\/verify-email\?token=/));
+    await onPath(inviteePage, /^\/(onboarding|shared)/);
+
+    await inviteePage.goto(link);
+    await inviteePage.getByTestId("accept-shared-book").click();
+    await onPath(inviteePage, `/shared/books/${bookId}`);
+    await waitForReader(inviteePage, copy);
+    await visible(inviteePage.getByRole("heading", { name: title }));
+    await screenshot(inviteePage, "sharing-02-invitee-reader");
+
+    await inviteePage.goto("/shared");
+    const shelf = inviteePage.getByTestId("shared-books");
+    await visible(shelf.getByRole("link", { name: title }));
+    expect(await shelf.getByRole("listitem").count()).toBe(1);
+    expect(await inviteePage.getByText(otherTitle).count()).toBe(0);
+    await expectAccessible(inviteePage, "sharing-shelf");
+  }, 180_000);
+
+  it("refuses the invitee the organization's other book and pages", async () => {
+    const api = inviteePage.request;
+    expect((await api.get(`/api/books/${bookId}`)).status()).toBe(200);
+    expect([404, 409]).toContain((await api.get(`/api/books/${otherBookId}`)).status());
+    for (const path of ["/api/books", "/api/organization", "/api/organization/members", "/api/organization/activity"]) {
+      expect([403, 409], path).toContain((await api.get(path)).status());
+    }
+    // A COMMENTER cannot edit.
+    const detail = (await (await api.get(`/api/books/${bookId}`)).json()) as { chapters: { id: string }[] };
+    const edit = await api.patch(`/api/books/${bookId}/chapters/${detail.chapters[0]!.id}`, {
+      headers: appOrigin(),
+      data: { content: "Vandalised" },
+    });
+    expect(edit.status()).toBe(403);
+    // The other book's page is a 404 page, not the book.
+    await inviteePage.goto(`/shared/books/${otherBookId}`);
+    await visible(inviteePage.getByText(m.notFound.title));
+    expect(await inviteePage.getByText(otherTitle).count()).toBe(0);
+    await inviteePage.goto("/app/settings/members");
+    await onPath(inviteePage, /^\/(onboarding|sign-in)/);
+  });
+});
