@@ -666,7 +666,7 @@ export interface components {
     Revision: {
       id: string;
       bookId: string;
-      /** @description 1.0 for the generated text, then 1.1, 1.2 … per edit */
+      /** @description 1.0 for the generated text, then 1.1, 1.2 … per edit; 2.0 when the book is regenerated */
       version: string;
       changes: components["schemas"]["RevisionChanges"] | null;
       authorId: string | null;
@@ -677,6 +677,13 @@ export interface components {
       characters: number;
       /** Format: date-time */
       createdAt: string;
+      name: string | null;
+      note: string | null;
+      namedBy: {
+        id: string;
+        name: string;
+      } | null;
+      namedAt: string | null;
     };
     RevisionChanges: {
       kind: string;
@@ -688,6 +695,8 @@ export interface components {
         fields: string[];
         wordsBefore?: number;
         wordsAfter?: number;
+        wordsAdded?: number;
+        wordsRemoved?: number;
       } & {
         [key: string]: unknown;
       })[];
@@ -695,8 +704,11 @@ export interface components {
       wordsBefore?: number;
       wordsAfter?: number;
       wordsDelta?: number;
+      wordsAdded?: number;
+      wordsRemoved?: number;
       chapterIds?: string[];
       restoredFrom?: string;
+      restoredChapter?: number;
       corrections?: string[];
     } & {
       [key: string]: unknown;
