@@ -238,6 +238,23 @@ export const bookDetailSchema = z.object({
 });
 export type BookDetail = z.infer<typeof bookDetailSchema>;
 
+/**
+ * What the signed-in person may do on this book, decided by the permission matrix with their organization
+ * role and their role on the book (a collaborator from outside the organization has only the latter). The
+ * web app shows controls from it; the server checks every action again.
+ */
+export const bookAccessSchema = z.object({
+  edit: z.boolean(),
+  comment: z.boolean(),
+  resolve: z.boolean(),
+  delete: z.boolean(),
+});
+export type BookAccess = z.infer<typeof bookAccessSchema>;
+
+/** GET /api/books/:id (the web app's): the book and the caller's access to it. */
+export const readerBookSchema = bookDetailSchema.extend({ access: bookAccessSchema });
+export type ReaderBook = z.infer<typeof readerBookSchema>;
+
 /** POST /books: the created book and its generation job. */
 export const bookWithJobSchema = z.object({ book: bookSchema, job: jobSchema });
 export type BookWithJob = z.infer<typeof bookWithJobSchema>;

@@ -2,11 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { bookDetailSchema } from "@/contracts/books";
+import { readerBookSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
-import { useMe } from "@/components/app-shell/me-provider";
 import { BookReader, type PrerenderedChapter, type ReaderDetail } from "./book-reader";
-import { canWriteBooks } from "./book-roles";
 import { GenerationProgress } from "./generation-progress";
 import { withOpeningChapterText } from "./reader-detail";
 
@@ -16,15 +14,13 @@ import { withOpeningChapterText } from "./reader-detail";
  */
 export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?: PrerenderedChapter }) {
   const router = useRouter();
-  const { me } = useMe();
-  const role = me.activeOrganization?.role;
   const [detail, setDetail] = useState<ReaderDetail>(initial);
 
   // Reloads the book; a failed request is tried again a few times, then the whole page is reloaded, so the
   // switch from progress to reader never depends on one request.
   const reload = useCallback(async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: bookDetailSchema });
+      const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: readerBookSchema });
       if (result.ok) {
         setDetail(withOpeningChapterText(result.data));
         return;
@@ -48,7 +44,7 @@ export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?
         key={job.id}
         book={book}
         initialJob={job}
-        canWrite={canWriteBooks(role)}
+        canWrite={detail.access.edit}
         onCompleted={() => void reload()}
         onDeleted={onDeleted}
       />

@@ -10,8 +10,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
-import { canDeleteBooks, canWriteBooks } from "./book-roles";
-import type { BookDetail, ChapterSummary } from "@/contracts/books";
+import type { ChapterSummary, ReaderBook } from "@/contracts/books";
 import { ChapterOrder } from "./chapter-order";
 import { DeleteBook } from "./delete-book";
 import { FormatsPanel } from "./formats-panel";
@@ -30,7 +29,7 @@ import { GenerationReport } from "./generation-report";
 /** A chapter in the reader: its text only when the page already has it (see lazy-chapter-text.tsx). */
 export type ReaderChapter = ChapterSummary & { content?: string };
 /** The book as the reader gets it: the first render carries the opening chapter's text only. */
-export type ReaderDetail = Omit<BookDetail, "chapters"> & { chapters: ReaderChapter[] };
+export type ReaderDetail = Omit<ReaderBook, "chapters"> & { chapters: ReaderChapter[] };
 /** The opening chapter's text as the server rendered it (HTML), for the version of the chapter it was made from. */
 export type PrerenderedChapter = { chapterId: string; updatedAt: string; html: ReactNode };
 
@@ -53,9 +52,10 @@ export function BookReader({
   const locale = useLocale();
   const lookup = useOptionalMessage();
   const { me } = useMe();
-  const role = me.activeOrganization?.role;
-  const writer = canWriteBooks(role);
-  const { book, chapters, job } = detail;
+  // What this person may do on this book (organization role and book role together, from the server);
+  // a collaborator from outside the organization has no role in the active organization that would say.
+  const { book, chapters, job, access } = detail;
+  const writer = access.edit;
   const sorted = [...chapters].sort((a, b) => a.order - b.order);
   const words = sorted.reduce((sum, c) => sum + c.wordCount, 0);
   const busy = job !== null && job.status !== "COMPLETED" && job.status !== "FAILED";
@@ -189,7 +189,7 @@ export function BookReader({
                 bookId={book.id}
                 chapters={sorted}
                 articleId="book-text"
-                canComment={writer}
+                canComment={access.comment}
                 userId={me.user.id}
               />
               <CorrectionsPanel bookId={book.id} chapters={sorted} />
@@ -197,7 +197,7 @@ export function BookReader({
               {writer ? (
                 <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} />
               ) : null}
-              {canDeleteBooks(role) ? <DeleteBook book={book} /> : null}
+              {access.delete ? <DeleteBook book={book} /> : null}
             </aside>
           </div>
         </CorrectionsProvider>

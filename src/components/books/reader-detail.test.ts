@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BookDetail, Chapter } from "@/contracts/books";
+import type { ReaderBook, Chapter } from "@/contracts/books";
 import { withOpeningChapterText } from "./reader-detail";
 
 function chapter(order: number, content: string): Chapter {
@@ -20,7 +20,7 @@ describe("withOpeningChapterText", () => {
   it("keeps every chapter's summary but only the lowest-ordered chapter's text", () => {
     // Out of order on purpose: the opening chapter is the one with the lowest order, not the first listed.
     const detail = { book: {}, job: null, chapters: [chapter(2, "two"), chapter(0, "zero words"), chapter(1, "one")] };
-    const light = withOpeningChapterText(detail as unknown as BookDetail);
+    const light = withOpeningChapterText(detail as unknown as ReaderBook);
     expect(light.chapters.map((c) => [c.id, c.title, c.wordCount, c.content])).toEqual([
       ["c2", "Chapter 2", 1, undefined],
       ["c0", "Chapter 0", 2, "zero words"],
@@ -30,7 +30,7 @@ describe("withOpeningChapterText", () => {
   });
 
   it("leaves a book without chapters as it is", () => {
-    const detail = { book: {}, job: null, chapters: [] } as unknown as BookDetail;
+    const detail = { book: {}, job: null, chapters: [] } as unknown as ReaderBook;
     expect(withOpeningChapterText(detail).chapters).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { BookDetail } from "@/contracts/books";
+import type { ReaderBook } from "@/contracts/books";
 import type { ReaderDetail } from "./book-reader";
 
 /**
@@ -6,7 +6,7 @@ import type { ReaderDetail } from "./book-reader";
  * complete) but only the opening chapter's text. The rest loads as the reader scrolls or picks a chapter
  * (lazy-chapter-text.tsx), so a 100,000-word book no longer ships as megabytes of HTML and hydration data.
  */
-export function withOpeningChapterText(detail: BookDetail): ReaderDetail {
+export function withOpeningChapterText(detail: ReaderBook): ReaderDetail {
   const first = detail.chapters.reduce<number | undefined>(
     (lowest, chapter) => (lowest === undefined || chapter.order < lowest ? chapter.order : lowest),
     undefined,

@@ -1,7 +1,8 @@
 import { updateBookInput } from "@/contracts/book-inputs";
-import { bookDetailSchema, bookUpdateResultSchema } from "@/contracts/books";
+import { bookUpdateResultSchema, readerBookSchema } from "@/contracts/books";
 import { bookContext } from "@/server/auth/book-context";
 import { deleteBook } from "@/server/books/delete-book";
+import { bookAccessView } from "@/server/books/book-access-view";
 import { getBook } from "@/server/books/get-book";
 import { updateBook } from "@/server/books/update-book";
 import { parseBody } from "@/server/http/handle-route";
@@ -9,9 +10,9 @@ import { jsonRoute, noContentRoute } from "@/server/http/json-route";
 
 type Params = { params: Promise<{ bookId: string }> };
 
-export const GET = jsonRoute({ response: bookDetailSchema }, async (request, { params }: Params) => {
+export const GET = jsonRoute({ response: readerBookSchema }, async (request, { params }: Params) => {
   const ctx = await bookContext(request, (await params).bookId);
-  return getBook(ctx, (await params).bookId);
+  return { ...(await getBook(ctx, (await params).bookId)), access: bookAccessView(ctx.actor) };
 });
 
 export const DELETE = noContentRoute(async (request, { params }: Params) => {

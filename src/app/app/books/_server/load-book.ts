@@ -2,8 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { BookDetail } from "@/contracts/books";
+import type { ReaderBook } from "@/contracts/books";
 import { bookContext } from "@/server/auth/book-context";
+import { bookAccessView } from "@/server/books/book-access-view";
 import { getBook } from "@/server/books/get-book";
 import { AppError } from "@/server/errors";
 
@@ -12,13 +13,14 @@ import { AppError } from "@/server/errors";
  * another organization (that the caller is not a collaborator on) or a deleted one is null, which the page turns into its 404). Cached per request:
  * the page's title and its body read the book once.
  */
-export const loadBook = cache(async (bookId: string): Promise<BookDetail | null> => {
+export const loadBook = cache(async (bookId: string): Promise<ReaderBook | null> => {
   const request = new Request(`http://internal.invalid/api/books/${encodeURIComponent(bookId)}`, {
     headers: await headers(),
   });
   try {
     // getBook answers the wire shape (ISO dates), so the page hands it to the client component as is.
-    return await getBook(await bookContext(request, bookId), bookId);
+    const ctx = await bookContext(request, bookId);
+    return { ...(await getBook(ctx, bookId)), access: bookAccessView(ctx.actor) };
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "UNAUTHENTICATED") redirect(`/sign-in?next=${encodeURIComponent(`/app/books/${bookId}`)}`);
