@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Copy, expectAccessible, waitForReader, writeBookWithWizard } from "./book-kit";
 import { launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
 import { joinByInvitation, type Owner, signUpOwner } from "./owner-account";
+import { selectPassage } from "./review-kit";
 import { fmt, m, visible } from "./ui";
 
 const copy: Copy = m;
@@ -20,36 +21,6 @@ const brief = {
   chapters: 2,
   words: 600,
 };
-
-/**
- * Selects `length` characters of the first plain paragraph of the first chapter, starting at word `fromWord`
- * (as a reader dragging over them would), and answers the selected text.
- */
-async function selectPassage(page: Page, fromWord: number, words: number): Promise<string> {
-  return page.evaluate(
-    ({ fromWord, words }) => {
-      const paragraph = [...document.querySelectorAll("#book-text section[data-chapter-id] p")].find(
-        (p) =>
-          p.childNodes.length === 1 &&
-          p.firstChild?.nodeType === Node.TEXT_NODE &&
-          (p.textContent ?? "").split(" ").length > fromWord + words + 2,
-      );
-      if (!paragraph?.firstChild) throw new Error("no plain paragraph to select in");
-      const text = paragraph.firstChild.textContent ?? "";
-      const parts = text.split(" ");
-      const start = parts.slice(0, fromWord).join(" ").length + (fromWord > 0 ? 1 : 0);
-      const selected = parts.slice(fromWord, fromWord + words).join(" ");
-      const range = document.createRange();
-      range.setStart(paragraph.firstChild, start);
-      range.setEnd(paragraph.firstChild, start + selected.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return selected;
-    },
-    { fromWord, words },
-  );
-}
 
 describe("Review journey", () => {
   let browser: Browser;

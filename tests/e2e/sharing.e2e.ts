@@ -5,12 +5,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Copy, expectAccessible, waitForReader } from "./book-kit";
 import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
-import { waitForEmailLink } from "./outbox";
 import { signUpOwner } from "./owner-account";
-import { fmt, m, onPath, signUp, visible } from "./ui";
+import { acceptShareAsNewPerson, shareOpenBook } from "./review-kit";
+import { m, onPath, visible } from "./ui";
 
 const copy: Copy = m;
-const s = m.sharing;
 const invitee = { name: "Cora Commenter", email: uniqueEmail("commenter"), password: "correct-horse-battery" };
 const title = `Shared Atlas ${Date.now().toString(36)}`;
 const otherTitle = `Private Bestiary ${Date.now().toString(36)}`;
@@ -57,31 +56,13 @@ describe("Sharing journey", () => {
     await ownerPage.goto(`/app/books/${bookId}`);
     await waitForReader(ownerPage, copy);
 
-    await ownerPage.getByTestId("share-book").click();
-    const dialog = ownerPage.getByRole("dialog", { name: fmt(s.dialogTitle, { title }) });
-    await visible(dialog);
-    await dialog.getByLabel(s.email).fill(invitee.email);
-    await dialog.getByLabel(s.role, { exact: true }).selectOption("COMMENTER");
-    await dialog.getByRole("button", { name: s.invite }).click();
-    await visible(dialog.getByText(fmt(s.invited, { email: invitee.email })));
-    await visible(dialog.getByTestId("collaborator").filter({ hasText: s.status.PENDING }));
+    await shareOpenBook(ownerPage, title, invitee.email, "COMMENTER");
     await screenshot(ownerPage, "sharing-01-share-dialog");
     await expectAccessible(ownerPage, "sharing-share-dialog");
   }, 240_000);
 
   it("lets the invitee sign up through the link, see only that book under Shared with me, and read it", async () => {
-    const link = new URL(await waitForEmailLink(invitee.email, /\/shared\/invitations\/[A-Za-z0-9_-]+$/)).pathname;
-    await inviteePage.goto(link);
-    await inviteePage.getByRole("link", { name: m.auth.signUp.submit }).click();
-    await onPath(inviteePage, "/sign-up");
-    await signUp(inviteePage, invitee);
-    await onPath(inviteePage, "/verify-email");
-    await inviteePage.goto(await waitForEmailLink(invitee.email, /\/verify-email\?token=/));
-    await onPath(inviteePage, /^\/(onboarding|shared)/);
-
-    await inviteePage.goto(link);
-    await inviteePage.getByTestId("accept-shared-book").click();
-    await onPath(inviteePage, `/shared/books/${bookId}`);
+    await acceptShareAsNewPerson(inviteePage, invitee, bookId);
     await waitForReader(inviteePage, copy);
     await visible(inviteePage.getByRole("heading", { name: title }));
     await screenshot(inviteePage, "sharing-02-invitee-reader");

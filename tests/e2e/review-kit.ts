@@ -1,0 +1,73 @@
+// Shared steps of the review journeys (comments.e2e.ts, shared-review.e2e.ts).
+import type { Page } from "playwright-core";
+import { waitForEmailLink } from "./outbox";
+import { fmt, m, onPath, signUp, visible } from "./ui";
+
+/**
+ * Selects `length` characters of the first plain paragraph of the first chapter, starting at word `fromWord`
+ * (as a reader dragging over them would), and answers the selected text.
+ */
+export async function selectPassage(page: Page, fromWord: number, words: number): Promise<string> {
+  return page.evaluate(
+    ({ fromWord, words }) => {
+      const paragraph = [...document.querySelectorAll("#book-text section[data-chapter-id] p")].find(
+        (p) =>
+          p.childNodes.length === 1 &&
+          p.firstChild?.nodeType === Node.TEXT_NODE &&
+          (p.textContent ?? "").split(" ").length > fromWord + words + 2,
+      );
+      if (!paragraph?.firstChild) throw new Error("no plain paragraph to select in");
+      const text = paragraph.firstChild.textContent ?? "";
+      const parts = text.split(" ");
+      const start = parts.slice(0, fromWord).join(" ").length + (fromWord > 0 ? 1 : 0);
+      const selected = parts.slice(fromWord, fromWord + words).join(" ");
+      const range = document.createRange();
+      range.setStart(paragraph.firstChild, start);
+      range.setEnd(paragraph.firstChild, start + selected.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return selected;
+    },
+    { fromWord, words },
+  );
+}
+
+/**
+ * Shares the open book from its Share dialog with `email` as `role`; answers once the pending invitation is
+ * listed, with the dialog still open (for the caller's screenshot and axe run).
+ */
+export async function shareOpenBook(page: Page, title: string, email: string, role: string): Promise<void> {
+  const s = m.sharing;
+  await page.getByTestId("share-book").click();
+  const dialog = page.getByRole("dialog", { name: fmt(s.dialogTitle, { title }) });
+  await visible(dialog);
+  await dialog.getByLabel(s.email).fill(email);
+  await dialog.getByLabel(s.role, { exact: true }).selectOption(role);
+  await dialog.getByRole("button", { name: s.invite }).click();
+  await visible(dialog.getByText(fmt(s.invited, { email })));
+  await visible(dialog.getByTestId("collaborator").filter({ hasText: s.status.PENDING }));
+}
+
+/**
+ * A new person follows the share email's link: signs up with the invited address, verifies it, accepts, and
+ * lands on the shared book. Answers the invitation link's path.
+ */
+export async function acceptShareAsNewPerson(
+  page: Page,
+  person: { name: string; email: string; password: string },
+  bookId: string,
+): Promise<string> {
+  const link = new URL(await waitForEmailLink(person.email, /\/shared\/invitations\/[A-Za-z0-9_-]+$/)).pathname;
+  await page.goto(link);
+  await page.getByRole("link", { name: m.auth.signUp.submit }).click();
+  await onPath(page, "/sign-up");
+  await signUp(page, person);
+  await onPath(page, "/verify-email");
+  await page.goto(await waitForEmailLink(person.email, /\/verify-email\?token=/));
+  await onPath(page, /^\/(onboarding|shared)/);
+  await page.goto(link);
+  await page.getByTestId("accept-shared-book").click();
+  await onPath(page, `/shared/books/${bookId}`);
+  return link;
+}
