@@ -8,18 +8,17 @@ describe("registerHandlers", () => {
   const { boss, drop } = isolatedBoss("pgboss_test");
   afterAll(drop);
 
-  it("schedules invitation expiry and runs the use case per job", { timeout: 30_000 }, async () => {
-    // The handler's only collaborator is the invitation table; this stand-in records the call so the test
-    // never expires invitations that other tests left in the shared database.
+  it("schedules invitation expiry and runs the use cases per job", { timeout: 30_000 }, async () => {
+    // The handler's only collaborators are the organization and book invitation tables; this stand-in records
+    // the calls so the test never expires invitations that other tests left in the shared database.
     const calls: unknown[] = [];
-    const db = {
-      invitation: {
-        updateMany: async (args: unknown) => {
-          calls.push(args);
-          return { count: 3 };
-        },
+    const recorder = (count: number) => ({
+      updateMany: async (args: unknown) => {
+        calls.push(args);
+        return { count };
       },
-    } as unknown as Db;
+    });
+    const db = { invitation: recorder(3), bookCollaborator: recorder(2) } as unknown as Db;
     const logged: string[] = [];
 
     await boss.start();
@@ -38,9 +37,11 @@ describe("registerHandlers", () => {
     await expect
       .poll(async () => (await boss.getJobById(EXPIRE_INVITATIONS_JOB, jobId!))?.state, { timeout: 15_000 })
       .toBe("completed");
-    expect(calls).toEqual([
-      { where: { status: "PENDING", expiresAt: { lte: expect.any(Date) } }, data: { status: "EXPIRED" } },
+    const expiry = { where: { status: "PENDING", expiresAt: { lte: expect.any(Date) } }, data: { status: "EXPIRED" } };
+    expect(calls).toEqual([expiry, expiry]);
+    expect(logged).toEqual([
+      `${EXPIRE_INVITATIONS_JOB}: 3 invitation(s) expired`,
+      `${EXPIRE_INVITATIONS_JOB}: 2 book invitation(s) expired`,
     ]);
-    expect(logged).toEqual([`${EXPIRE_INVITATIONS_JOB}: 3 invitation(s) expired`]);
   });
 });

@@ -106,8 +106,9 @@ describe("the sectioned pipeline on a busy pool", () => {
     const { deps: busyDeps, logs } = testDeps({ db: flaky.db, sectionWords: 400, concurrency: 1 });
     expect(await runGeneration(busyDeps, { bookJobId: busy.job.id })).toBe("completed");
 
-    // Outline, bible, 2 plans, 4 sections, 2 chapters, the finished book: each failed twice first.
-    expect(flaky.failures()).toBeGreaterThanOrEqual(2 * 11);
+    // Outline, bible, 2 plans, 4 sections, 2 chapters: each batch write failed twice first. (The finished
+    // book's write is an interactive transaction holding the book row, which this stand-in lets through.)
+    expect(flaky.failures()).toBeGreaterThanOrEqual(2 * 10);
     expect(logs.some((line) => line.includes("database busy"))).toBe(true);
 
     const calmView = jobView(await db().bookJob.findUniqueOrThrow({ where: { id: calm.job.id } }));
