@@ -190,6 +190,7 @@ export function BookReader({
                 chapters={sorted}
                 articleId="book-text"
                 canComment={access.comment}
+                canResolve={access.resolve}
                 userId={me.user.id}
               />
               <CorrectionsPanel bookId={book.id} chapters={sorted} />

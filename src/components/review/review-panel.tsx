@@ -37,6 +37,7 @@ export function ReviewPanel({
   chapters,
   articleId,
   canComment,
+  canResolve,
   userId,
 }: {
   bookId: string;
@@ -44,6 +45,8 @@ export function ReviewPanel({
   /** The id of the element holding the book's text, where selections count. */
   articleId: string;
   canComment: boolean;
+  /** Resolve and reopen threads, delete anyone's comment (writers); a commenter deletes their own only. */
+  canResolve: boolean;
   userId: string;
 }) {
   const t = useT();
@@ -106,6 +109,19 @@ export function ReviewPanel({
   const open = (comments ?? []).filter((c) => c.status === "OPEN");
   const resolved = (comments ?? []).filter((c) => c.status === "RESOLVED");
 
+  const threadOf = (comment: Comment) => (
+    <Thread
+      key={comment.id}
+      bookId={bookId}
+      comment={comment}
+      chapterTitle={chapterTitle(comment.chapterId)}
+      canComment={canComment}
+      canResolve={canResolve}
+      mine={comment.author?.id === userId}
+      people={people}
+      onChanged={load}
+    />
+  );
   return (
     <section
       aria-labelledby="review-title"
@@ -176,18 +192,7 @@ export function ReviewPanel({
       ) : null}
       {open.length > 0 ? (
         <ol className="mt-3 space-y-3" aria-label={t("review.openThreads")}>
-          {open.map((comment) => (
-            <Thread
-              key={comment.id}
-              bookId={bookId}
-              comment={comment}
-              chapterTitle={chapterTitle(comment.chapterId)}
-              canComment={canComment}
-              mine={comment.author?.id === userId}
-              people={people}
-              onChanged={load}
-            />
-          ))}
+          {open.map(threadOf)}
         </ol>
       ) : null}
       {resolved.length > 0 ? (
@@ -195,20 +200,7 @@ export function ReviewPanel({
           <summary className="cursor-pointer text-stone-700">
             {t("review.resolvedThreads", { count: String(resolved.length) })}
           </summary>
-          <ol className="mt-2 space-y-3">
-            {resolved.map((comment) => (
-              <Thread
-                key={comment.id}
-                bookId={bookId}
-                comment={comment}
-                chapterTitle={chapterTitle(comment.chapterId)}
-                canComment={canComment}
-                mine={comment.author?.id === userId}
-                people={people}
-                onChanged={load}
-              />
-            ))}
-          </ol>
+          <ol className="mt-2 space-y-3">{resolved.map(threadOf)}</ol>
         </details>
       ) : null}
     </section>
@@ -379,6 +371,7 @@ function Thread({
   comment,
   chapterTitle,
   canComment,
+  canResolve,
   mine,
   people,
   onChanged,
@@ -387,6 +380,7 @@ function Thread({
   comment: Comment;
   chapterTitle: string;
   canComment: boolean;
+  canResolve: boolean;
   mine: boolean;
   people: MentionablePerson[];
   onChanged: () => Promise<void>;
@@ -476,23 +470,25 @@ function Thread({
             >
               {t("review.reply")}
             </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              disabled={busy}
-              onClick={() =>
-                void run(() =>
-                  apiFetch(`${path}/status`, {
-                    body: { status: comment.status === "OPEN" ? "RESOLVED" : "OPEN" },
-                    schema: commentEnvelopeSchema,
-                  }),
-                )
-              }
-              data-testid="comment-resolve"
-            >
-              {comment.status === "OPEN" ? t("review.resolve") : t("review.reopen")}
-            </Button>
-            {mine || canComment ? (
+            {canResolve ? (
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={busy}
+                onClick={() =>
+                  void run(() =>
+                    apiFetch(`${path}/status`, {
+                      body: { status: comment.status === "OPEN" ? "RESOLVED" : "OPEN" },
+                      schema: commentEnvelopeSchema,
+                    }),
+                  )
+                }
+                data-testid="comment-resolve"
+              >
+                {comment.status === "OPEN" ? t("review.resolve") : t("review.reopen")}
+              </Button>
+            ) : null}
+            {mine || canResolve ? (
               <Button
                 size="sm"
                 variant="ghost"
