@@ -14,6 +14,7 @@ import * as collaborator from "@/app/api/books/[bookId]/collaborators/[collabora
 import * as resend from "@/app/api/books/[bookId]/collaborators/[collaboratorId]/resend/route";
 import * as collaborators from "@/app/api/books/[bookId]/collaborators/route";
 import * as corrections from "@/app/api/books/[bookId]/corrections/route";
+import * as dismissCorrection from "@/app/api/corrections/[correctionId]/dismiss/route";
 import * as downloads from "@/app/api/books/[bookId]/downloads/route";
 import * as events from "@/app/api/books/[bookId]/events/route";
 import * as formatDownload from "@/app/api/books/[bookId]/formats/[format]/download/route";
@@ -319,6 +320,52 @@ describe("what each book role may do", () => {
       expect((res.json as Json).error.code).toBe("FORBIDDEN");
     }
     expect(await sharingSnapshot([person.id])).toBe(before);
+  });
+
+  it("an outside EDITOR resolves the findings of the shared book only; a COMMENTER may not", async () => {
+    const finding = (bookChapters: { bookId: string; chapterIds: string[] }) =>
+      db().chapterCorrection.create({
+        data: {
+          chapterId: bookChapters.chapterIds[0]!,
+          bookId: bookChapters.bookId,
+          organizationId: orgX,
+          type: "SPELLING",
+          severity: "ERROR",
+          message: "Possible misspelling",
+          original: "teh",
+          suggestions: ["the"],
+          checker: "spelling",
+          ruleId: "misspelling",
+        },
+      });
+    const onA = await finding(bookA);
+    const onB = await finding(bookB);
+    const dismiss = (user: TestUser, correctionId: string) =>
+      callRoute(h(dismissCorrection.POST), { user, params: { correctionId }, body: {} });
+    const { person: editor } = await collaboratorOnA("share-resolver", "EDITOR");
+    const { person: commenter } = await collaboratorOnA("share-no-resolver", "COMMENTER");
+
+    const before = await sharingSnapshot([editor.id, commenter.id]);
+    const refused = await dismiss(commenter, onA.id);
+    expect(refused.status).toBe(403);
+    // The other book of the same organization answers as a finding that does not exist does (this person has
+    // no organization of their own: 409 NO_ACTIVE_ORGANIZATION, like every book route outside their share).
+    const other = await dismiss(editor, onB.id);
+    const missing = await dismiss(editor, "no-such-correction");
+    expect([404, 409]).toContain(other.status);
+    expect({ status: other.status, code: (other.json as Json).error.code }).toEqual({
+      status: missing.status,
+      code: (missing.json as Json).error.code,
+    });
+    expect(await db().chapterCorrection.count({ where: { id: { in: [onA.id, onB.id] }, status: "OPEN" } })).toBe(2);
+    expect(await sharingSnapshot([editor.id, commenter.id])).toBe(before);
+
+    const done = await dismiss(editor, onA.id);
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    expect(await db().chapterCorrection.findUniqueOrThrow({ where: { id: onA.id } })).toMatchObject({
+      status: "REJECTED",
+      resolvedById: editor.id,
+    });
   });
 
   it("an EDITOR edits a chapter; per-person permissions open the download to a VIEWER", async () => {

@@ -71,3 +71,25 @@ export async function bookContext(
   if (action) assertCan(actor, action);
   return ctx;
 }
+
+/**
+ * The context of a request about one finding (`/api/corrections/[correctionId]/**`): that of its book, so a
+ * book's collaborators resolve its findings as their book role allows. A finding that does not exist gets
+ * the organization's context (and the use case's 404); one of another organization is told apart from
+ * nothing, exactly as with bookContext.
+ */
+export async function correctionContext(
+  request: Request,
+  correctionId: string,
+  action: OrgAction,
+): Promise<Ctx & { sessionId: string }> {
+  const userCtx = await userContext(request);
+  const onChapter = await userCtx.db.chapterCorrection.findUnique({
+    where: { id: correctionId },
+    select: { chapter: { select: { bookId: true } } },
+  });
+  const bookId =
+    onChapter?.chapter.bookId ??
+    (await userCtx.db.bookCorrection.findUnique({ where: { id: correctionId }, select: { bookId: true } }))?.bookId;
+  return bookId ? bookContext(request, bookId, action) : orgContextFor(userCtx, action);
+}

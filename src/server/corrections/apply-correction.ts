@@ -28,7 +28,7 @@ export async function applyCorrection(
   const data = applyCorrectionInputSchema.parse(input);
   return withEditRetry(() =>
     ctx.db.$transaction(async (tx) => {
-      const found = await findCorrection(tx, ctx.actor.organizationId, correctionId);
+      const found = await findCorrection(tx, ctx.actor, correctionId);
       const book = await lockEditableBook(tx, ctx.actor.organizationId, found.bookId, { requireContent: true });
       const { row } = found;
       if (row.status !== "OPEN") {

@@ -20,7 +20,7 @@ export async function dismissCorrection(
   assertCan(ctx.actor, "correction:resolve");
   const data = dismissCorrectionInputSchema.parse(input);
   return ctx.db.$transaction(async (tx) => {
-    const found = await findCorrection(tx, ctx.actor.organizationId, correctionId);
+    const found = await findCorrection(tx, ctx.actor, correctionId);
     const rejected = {
       status: "REJECTED" as const,
       resolvedById: ctx.actor.userId,

@@ -1,5 +1,5 @@
 import { correctionEnvelopeSchema, dismissCorrectionInputSchema } from "@/contracts/corrections";
-import { orgContext } from "@/server/auth/org-context";
+import { correctionContext } from "@/server/auth/book-context";
 import { dismissCorrection } from "@/server/corrections/dismiss-correction";
 import { parseBody } from "@/server/http/handle-route";
 import { jsonRoute } from "@/server/http/json-route";
@@ -8,7 +8,7 @@ type Params = { params: Promise<{ correctionId: string }> };
 
 /** Dismisses a finding (REJECTED, optional reason); later checks never reopen it. */
 export const POST = jsonRoute({ response: correctionEnvelopeSchema }, async (request, { params }: Params) => {
-  const ctx = await orgContext(request, "correction:resolve");
+  const ctx = await correctionContext(request, (await params).correctionId, "correction:resolve");
   const input = await parseBody(request, dismissCorrectionInputSchema);
   return { correction: await dismissCorrection(ctx, (await params).correctionId, input) };
 });
