@@ -267,9 +267,17 @@ describe("the pipeline writing with sections", () => {
         { timeout: 15_000, interval: 50 },
       )
       .toBeGreaterThanOrEqual(1);
-    const details = (await db().bookJob.findUniqueOrThrow({ where: { id: job.id } }))
-      .progressDetails as unknown as ProgressDetails;
-    expect(details.chapters[0]?.sectionsTotal).toBe(3);
+    // The progress row is written by the tracker on its own beat, a moment after the section itself.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await db().bookJob.findUniqueOrThrow({ where: { id: job.id } }))
+              .progressDetails as unknown as ProgressDetails | null
+          )?.chapters[0]?.sectionsTotal,
+        { timeout: 15_000, interval: 50 },
+      )
+      .toBe(3);
     await cancelJob(ctx, book.id);
     expect(await running).toBe("cancelled");
     const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id } });
