@@ -141,7 +141,11 @@ describe("Book journey", () => {
     await visible(page.getByRole("heading", { level: 2, name: titles[0] }));
 
     // The opening chapter arrives rendered by the server; a later one loads when picked in the contents.
-    expect(await page.locator("#chapter-1 [data-corrections-scope] p").count()).toBeGreaterThan(0);
+    // (When the post-generation check has touched the chapter since the page was rendered, the reader
+    // renders it again in the browser: its paragraphs come back a moment later.)
+    await expect
+      .poll(() => page.locator("#chapter-1 [data-corrections-scope] p").count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await links.nth(2).click();
     await page.waitForURL((url) => url.hash === "#chapter-3");
     await expect
