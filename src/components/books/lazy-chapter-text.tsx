@@ -11,17 +11,22 @@ import { useCorrections } from "@/components/corrections/corrections-state";
 
 type FindingsView = ComponentType<{ chapterId: string; markdown: string; className?: string }>;
 
+// Kept once loaded: a chapter mounted again (its text changed after a check or an edit) renders at once
+// instead of showing the placeholder for a frame while the import resolves.
+let loadedFindingsView: FindingsView | null = null;
+
 /**
  * The findings view (and react-markdown with it), loaded once a chapter's Markdown must be rendered in the
  * browser (a chapter fetched while scrolling, or one with open findings), not with the page. Until it is
  * there the caller keeps what it shows (the server's HTML, or the placeholder), so nothing blinks.
  */
 function useFindingsView(needed: boolean): FindingsView | null {
-  const [view, setView] = useState<FindingsView | null>(null);
+  const [view, setView] = useState<FindingsView | null>(() => loadedFindingsView);
   useEffect(() => {
     if (!needed || view) return;
     let live = true;
     void import("@/components/corrections/chapter-findings-view").then((module) => {
+      loadedFindingsView = module.ChapterFindingsView;
       if (live) setView(() => module.ChapterFindingsView);
     });
     return () => {

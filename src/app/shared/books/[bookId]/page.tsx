@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { loadBook } from "@/app/app/books/_server/load-book";
-import { BookPage } from "@/components/books/book-page";
-import { withOpeningChapterText } from "@/components/books/reader-detail";
+import { BookPageWithOpening } from "@/components/books/book-page-with-opening";
 import { getTranslator } from "@/i18n/server";
 
 type Props = { params: Promise<{ bookId: string }> };
@@ -21,5 +20,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharedBookRoute({ params }: Props) {
   const detail = await loadBook((await params).bookId);
   if (!detail) notFound();
-  return <BookPage initial={withOpeningChapterText(detail)} />;
+  return <BookPageWithOpening detail={detail} />;
 }
