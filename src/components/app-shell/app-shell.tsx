@@ -32,7 +32,8 @@ export function AppShell({
         {/* relative: the phone menu's panel opens right under the header. */}
         <header className="relative bg-white">
           <div className="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
-            <Logo href="/app" />
+            {/* Someone with no organization (invited to one book only) would land on onboarding from /app. */}
+            <Logo href={initialMe && !initialMe.activeOrganization ? "/shared" : "/app"} />
             {/* On a phone the organization switcher moves into the menu so the bell and account menu fit. */}
             <div className="hidden min-w-0 items-center gap-3 sm:flex">
               <span className="text-stone-300" aria-hidden="true">
