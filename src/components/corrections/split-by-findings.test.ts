@@ -85,10 +85,15 @@ describe("splitByMarks", () => {
   });
 
   it("keeps a finding and a comment apart even when their ids are equal, and overlapping comments together", () => {
-    const segments = splitByMarks("abcdef", 0, [{ id: "x", start: 0, end: 2 }], [
-      { id: "x", start: 1, end: 4 },
-      { id: "y", start: 3, end: 6 },
-    ]);
+    const segments = splitByMarks(
+      "abcdef",
+      0,
+      [{ id: "x", start: 0, end: 2 }],
+      [
+        { id: "x", start: 1, end: 4 },
+        { id: "y", start: 3, end: 6 },
+      ],
+    );
     expect(segments.map((s) => [s.text, s.findingIds, s.commentIds])).toEqual([
       ["a", ["x"], []],
       ["b", ["x"], ["x"]],
