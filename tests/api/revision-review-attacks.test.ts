@@ -245,7 +245,7 @@ describe("revision routes under attack", () => {
     }
     // The same person may still edit the book: the refusal is about the history only.
     const book = await callRoute(bookRoutes.book.GET, { user: editor, params: { bookId: f.bookId } });
-    expect((book.json as Json).access?.edit).toBe(true);
+    expect((book.json as Json).access).toMatchObject({ edit: true, history: false });
     expect(await everythingSnapshot(f)).toBe(before);
   });
 

@@ -164,7 +164,9 @@ export function BookReader({
                 </article>
                 <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
                 <BookBiblePanel bookId={book.id} canEdit={writer} />
-                <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
+                {access.history ? (
+                  <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
+                ) : null}
               </div>
 
               <aside className="min-w-0 space-y-6">
