@@ -13,6 +13,7 @@ import * as chapters from "@/app/api/books/[bookId]/chapters/route";
 import * as collaborator from "@/app/api/books/[bookId]/collaborators/[collaboratorId]/route";
 import * as resend from "@/app/api/books/[bookId]/collaborators/[collaboratorId]/resend/route";
 import * as collaborators from "@/app/api/books/[bookId]/collaborators/route";
+import * as comments from "@/app/api/books/[bookId]/comments/route";
 import * as corrections from "@/app/api/books/[bookId]/corrections/route";
 import * as dismissCorrection from "@/app/api/corrections/[correctionId]/dismiss/route";
 import * as downloads from "@/app/api/books/[bookId]/downloads/route";
@@ -178,6 +179,9 @@ describe("sharing a book by email", () => {
     expect(again.status).toBe(404);
     // The inviter hears of it, in the app and by email; the activity log has both steps.
     expect(await db().notification.count({ where: { userId: ownerX.id, type: "book.share_accepted" } })).toBe(1);
+    expect(
+      (await db().notification.findFirstOrThrow({ where: { userId: ownerX.id, type: "book.share_accepted" } })).link,
+    ).toBe(`/app/books/${bookA.bookId}`);
     expect(await db().outboxEmail.count({ where: { to: ownerX.email, subject: { contains: "accepted" } } })).toBe(1);
     const actions = await db().activityLog.findMany({ where: { organizationId: orgX, resourceId: bookA.bookId } });
     expect(actions.map((a) => a.action)).toEqual(
@@ -428,6 +432,58 @@ describe("what each book role may do", () => {
       200,
     );
     expect(await sharingSnapshot([guestX.id])).toBe(before);
+  });
+});
+
+describe("links in notifications and emails open the book where each person works", () => {
+  it("a member is sent to /app/books, an outside collaborator to /shared/books (the /app area needs an organization)", async () => {
+    // An outside book ADMIN shares; when the invitee accepts, the outside ADMIN is told with a /shared link.
+    const { person: bookAdmin } = await collaboratorOnA("share-link-admin", "ADMIN");
+    const invitee = await signUpAndSignIn("share-link-invitee");
+    const { token } = await share(bookAdmin, bookA.bookId, invitee.email, "COMMENTER");
+    expect((await callRoute(h(acceptByToken.POST), { user: invitee, body: { token } })).status).toBe(200);
+    const accepted = await db().notification.findFirstOrThrow({
+      where: { userId: bookAdmin.id, type: "book.share_accepted" },
+    });
+    expect(accepted.link).toBe(`/shared/books/${bookA.bookId}`);
+    const acceptedMail = await db().outboxEmail.findFirstOrThrow({
+      where: { to: bookAdmin.email.toLowerCase() },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(acceptedMail.text).toContain(`${env().APP_URL}/shared/books/${bookA.bookId}`);
+
+    // The owner (a member) comments on a passage and mentions the outside invitee: the invitee's notification
+    // and email lead under /shared; the invitee's comment back tells the owner with an /app link.
+    const text = (await db().chapter.findUniqueOrThrow({ where: { id: bookA.chapterIds[0]! } })).content;
+    const quote = text.slice(0, 12);
+    const passage = { chapterId: bookA.chapterIds[0]!, startOffset: 0, endOffset: quote.length, quote };
+    const byOwner = await callRoute(h(comments.POST), {
+      user: ownerX,
+      params: { bookId: bookA.bookId },
+      body: { ...passage, body: "What do you think?", mentionIds: [invitee.id] },
+    });
+    expect(byOwner.status, JSON.stringify(byOwner.json)).toBe(201);
+    const mentioned = await db().notification.findFirstOrThrow({
+      where: { userId: invitee.id, type: "review.mentioned" },
+    });
+    expect(mentioned.link).toBe(`/shared/books/${bookA.bookId}`);
+    const mentionMail = await db().outboxEmail.findFirstOrThrow({
+      where: { to: invitee.email.toLowerCase() },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(mentionMail.text).toContain(`${env().APP_URL}/shared/books/${bookA.bookId}`);
+    expect(mentionMail.text).not.toContain("/app/books/");
+
+    const byInvitee = await callRoute(h(comments.POST), {
+      user: invitee,
+      params: { bookId: bookA.bookId },
+      body: { ...passage, body: "Looks right to me." },
+    });
+    expect(byInvitee.status, JSON.stringify(byInvitee.json)).toBe(201);
+    const commented = await db().notification.findFirstOrThrow({
+      where: { userId: ownerX.id, type: "review.commented", body: "Looks right to me." },
+    });
+    expect(commented.link).toBe(`/app/books/${bookA.bookId}`);
   });
 });
 

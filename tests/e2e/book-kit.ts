@@ -174,9 +174,18 @@ export async function waitForDownloadCount(page: Page, format: string, count: nu
   await visible(page.locator(`[data-format="${format}"] [data-downloads="${count}"]`), 30_000);
 }
 
-/** Opens the editor of the chapter whose title is given, from the reader. */
-export async function openChapterEditor(page: Page, copy: Copy, number: number, title: string): Promise<void> {
+/**
+ * Opens the editor of the chapter whose title is given, from the reader; it must stay in the reader's area
+ * (/app for members, /shared for outside collaborators).
+ */
+export async function openChapterEditor(
+  page: Page,
+  copy: Copy,
+  number: number,
+  title: string,
+  area: "app" | "shared" = "app",
+): Promise<void> {
   await page.getByRole("link", { name: fmt(copy.books.reader.editChapterLabel, { number, title }) }).click();
-  await onPath(page, /^\/app\/books\/[^/]+\/chapters\/[^/]+$/);
+  await onPath(page, new RegExp(`^/${area}/books/[^/]+/chapters/[^/]+$`));
   await visible(page.getByRole("heading", { level: 1, name: fmt(copy.books.editor.title, { number }) }));
 }

@@ -126,7 +126,8 @@ describe("Shared review journey: share as COMMENTER, comment and suggest, accept
     await ownerPage.getByRole("button", { name: h.show }).click();
     await ownerPage.getByRole("button", { name: fmt(h.compareLabel, { version: "1.0" }), exact: true }).click();
     const changed = ownerPage.locator('[data-testid="compared-chapter"][data-status="changed"]');
-    await visible(changed.locator("ins").filter({ hasText: replacement }));
+    // A word-level diff: each replaced word is its own insertion (the spaces between them are unchanged).
+    for (const word of replacement.split(" ")) await visible(changed.locator("ins").filter({ hasText: word }));
     await visible(changed.locator("del").first());
     await screenshot(ownerPage, "shared-review-03-compare");
     await expectAccessible(ownerPage, "shared-review-compare");

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { BookListItem } from "@/contracts/books";
 import { useLocale, useT } from "@/i18n/i18n-provider";
+import { bookPath } from "@/lib/book-paths";
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatNumber, isSingular } from "./book-format";
 import { BookStatusBadge, useJobStateLabel } from "./book-status-badge";
@@ -18,7 +19,7 @@ export function BookCard({ book }: { book: BookListItem }) {
   const chaptersKey = isSingular(chapters, locale) ? "books.shelf.chaptersOne" : "books.shelf.chapters";
   return (
     <Link
-      href={`/app/books/${book.id}`}
+      href={bookPath("app", book.id)}
       className="group flex h-full min-w-0 flex-col rounded-xl border wrap-anywhere border-stone-200 bg-white p-4 shadow-sm transition hover:border-ink-300 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
     >
       <div className="flex items-start justify-between gap-2">

@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { readerBookSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
+import { booksHomePath } from "@/lib/book-paths";
 import { BookReader, type PrerenderedChapter, type ReaderDetail } from "./book-reader";
 import { GenerationProgress } from "./generation-progress";
 import { withOpeningChapterText } from "./reader-detail";
+import { useBookArea } from "./use-book-area";
 
 /**
  * One book: while its generation runs (or after it failed) the live progress page, once it is complete the
@@ -14,6 +16,7 @@ import { withOpeningChapterText } from "./reader-detail";
  */
 export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?: PrerenderedChapter }) {
   const router = useRouter();
+  const home = booksHomePath(useBookArea());
   const [detail, setDetail] = useState<ReaderDetail>(initial);
 
   // Reloads the book; a failed request is tried again a few times, then the whole page is reloaded, so the
@@ -26,15 +29,15 @@ export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?
         return;
       }
       if (result.status === 404) {
-        router.replace("/app");
+        router.replace(home);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
     }
     window.location.reload();
-  }, [initial.book.id, router]);
+  }, [initial.book.id, router, home]);
 
-  const onDeleted = useCallback(() => router.replace("/app"), [router]);
+  const onDeleted = useCallback(() => router.replace(home), [router, home]);
 
   const { book, job } = detail;
   const generating = job !== null && job.status !== "COMPLETED" && !(book.hasContent && job.status === "FAILED");

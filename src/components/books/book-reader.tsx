@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
+import { booksHomePath, chapterEditorPath } from "@/lib/book-paths";
 import { ShareButton } from "@/components/sharing/share-button";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,6 +27,7 @@ import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
 import { BookBiblePanel } from "./book-bible-panel";
 import { GenerationReport } from "./generation-report";
+import { useBookArea } from "./use-book-area";
 
 /** A chapter in the reader: its text only when the page already has it (see lazy-chapter-text.tsx). */
 export type ReaderChapter = ChapterSummary & { content?: string };
@@ -53,6 +55,8 @@ export function BookReader({
   const locale = useLocale();
   const lookup = useOptionalMessage();
   const { me } = useMe();
+  // Members read in /app, outside collaborators under /shared; links keep each in theirs.
+  const area = useBookArea();
   // What this person may do on this book (organization role and book role together, from the server);
   // a collaborator from outside the organization has no role in the active organization that would say.
   const { book, chapters, job, access } = detail;
@@ -95,7 +99,7 @@ export function BookReader({
           title={t("books.reader.draftTitle")}
           description={t("books.reader.draftDescription")}
           action={
-            <ButtonLink href="/app" variant="secondary">
+            <ButtonLink href={booksHomePath(area)} variant="secondary">
               {t("books.reader.backToBooks")}
             </ButtonLink>
           }
@@ -135,7 +139,7 @@ export function BookReader({
                           </div>
                           {writer ? (
                             <Link
-                              href={`/app/books/${book.id}/chapters/${chapter.id}`}
+                              href={chapterEditorPath(area, book.id, chapter.id)}
                               aria-label={t("books.reader.editChapterLabel", { number, title: chapter.title })}
                               className="inline-flex items-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-sm font-medium text-stone-700 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
                               data-testid="edit-chapter"

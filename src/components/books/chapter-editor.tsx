@@ -6,14 +6,12 @@ import Link from "next/link";
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
-import { useMe } from "@/components/app-shell/me-provider";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/text-field";
 import { countMarkdownWords, formatNumber, formatTime } from "./book-format";
-import { canWriteBooks } from "./book-roles";
 import { headingTitle } from "@/contracts/book-inputs";
 import {
   type Book,
@@ -25,6 +23,8 @@ import {
 } from "@/contracts/books";
 import { MarkdownView } from "./markdown-view";
 import { FindingsTextarea } from "@/components/corrections";
+import { bookPath } from "@/lib/book-paths";
+import { useBookArea } from "./use-book-area";
 import { useBookErrorText } from "./use-book-error-text";
 
 type Mode = "write" | "preview";
@@ -33,24 +33,27 @@ type Mode = "write" | "preview";
  * The Markdown editor of one chapter: title, text with a Write / Preview switch (the preview renders the
  * Markdown safely, no raw HTML), word count, save with Ctrl/⌘+S. Saves send the chapter's updatedAt so an
  * edit made meanwhile by someone else is detected (409 EDIT_CONFLICT): the page says so and offers to
- * reload the latest version. Guests get a read-only notice instead of the editor.
+ * reload the latest version. Whoever may not edit the book (`canEdit`, the server's access for this person)
+ * gets a read-only notice instead of the editor. The way back leads to the book in the area the page is in
+ * (/app for members, /shared for outside collaborators).
  */
 export function ChapterEditor({
   book,
   chapter: initial,
   chapters,
   job,
+  canEdit,
 }: {
   book: Book;
   chapter: Chapter;
   chapters: Chapter[];
   job: Job | null;
+  canEdit: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
   const errorText = useBookErrorText();
-  const { me } = useMe();
-  const writer = canWriteBooks(me.activeOrganization?.role);
+  const area = useBookArea();
   const [base, setBase] = useState(initial);
   const [title, setTitle] = useState(initial.title);
   const [content, setContent] = useState(initial.content);
@@ -79,9 +82,9 @@ export function ChapterEditor({
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const backHref = `/app/books/${book.id}#chapter-${number}`;
+  const backHref = bookPath(area, book.id, number);
 
-  if (!writer) {
+  if (!canEdit) {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
         <PageHeader title={t("books.editor.title", { number })} description={book.title} />

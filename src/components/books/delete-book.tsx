@@ -5,16 +5,19 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { booksHomePath } from "@/lib/book-paths";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Book } from "@/contracts/books";
 import { ConfirmDialog } from "./confirm-dialog";
+import { useBookArea } from "./use-book-area";
 
 /** The danger zone of a book (owners and admins only): delete it after confirming, then back to the shelf. */
 export function DeleteBook({ book }: { book: Book }) {
   const t = useT();
   const lookup = useOptionalMessage();
   const router = useRouter();
+  const home = booksHomePath(useBookArea());
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +27,7 @@ export function DeleteBook({ book }: { book: Book }) {
     setError(null);
     const result = await apiFetch(`/api/books/${book.id}`, { method: "DELETE", schema: null });
     if (result.ok) {
-      router.replace("/app");
+      router.replace(home);
       router.refresh();
       return;
     }

@@ -4,6 +4,7 @@ import { Play, RotateCcw, Square } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { booksHomePath } from "@/lib/book-paths";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -25,6 +26,7 @@ import { useBookErrorText } from "./use-book-error-text";
 import { BookHeader } from "./book-header";
 import { GenerationReport } from "./generation-report";
 import { BookBiblePanel } from "./book-bible-panel";
+import { useBookArea } from "./use-book-area";
 
 /**
  * The live generation page: overall bar, state, chapter i of n, words written, each chapter's state and the
@@ -49,6 +51,7 @@ export function GenerationProgress({
   const lookup = useOptionalMessage();
   const errorText = useBookErrorText();
   const stateLabel = useJobStateLabel();
+  const home = booksHomePath(useBookArea());
   const [restartKey, setRestartKey] = useState(0);
   const { job, connection, deleted, setJob } = useJobEvents(book.id, initialJob, { enabled: true, restartKey });
   const [confirming, setConfirming] = useState(false);
@@ -234,12 +237,12 @@ export function GenerationProgress({
                   {t("books.progress.retry")}
                 </Button>
               ) : null}
-              <ButtonLink href="/app" variant="ghost">
+              <ButtonLink href={home} variant="ghost">
                 {t("books.reader.backToBooks")}
               </ButtonLink>
             </div>
           ) : (
-            <ButtonLink href="/app" variant="ghost">
+            <ButtonLink href={home} variant="ghost">
               {t("books.reader.backToBooks")}
             </ButtonLink>
           )}

@@ -77,6 +77,8 @@ export function ReviewPanel({
       if (next) setSelected(next);
     };
     document.addEventListener("selectionchange", onSelection);
+    // The opening chapter arrives as server HTML: a reader may select in it before the page is interactive.
+    onSelection();
     return () => document.removeEventListener("selectionchange", onSelection);
   }, [articleId, canComment]);
 

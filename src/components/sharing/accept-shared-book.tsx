@@ -4,6 +4,7 @@ import { useState } from "react";
 import { acceptedBookInvitationResponse } from "@/contracts/collaborators";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { bookPath } from "@/lib/book-paths";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -26,7 +27,7 @@ export function AcceptSharedBook({ token }: { token: string }) {
       setBusy(false);
       return showError(result.error);
     }
-    window.location.assign(`/shared/books/${encodeURIComponent(result.data.bookId)}`);
+    window.location.assign(bookPath("shared", result.data.bookId));
   }
 
   return (

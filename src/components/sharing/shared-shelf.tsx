@@ -6,6 +6,7 @@ import { useState } from "react";
 import { acceptedBookInvitationResponse, type SharedBook, sharedBooksResponse } from "@/contracts/collaborators";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
+import { bookPath } from "@/lib/book-paths";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -92,7 +93,7 @@ export function SharedShelf() {
           {books.map((book) => (
             <li key={book.collaboratorId} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
               <Link
-                href={`/shared/books/${encodeURIComponent(book.bookId)}`}
+                href={bookPath("shared", book.bookId)}
                 className="font-serif text-lg font-semibold text-ink-800 hover:underline focus-visible:outline-2 focus-visible:outline-ink-600"
               >
                 {book.title}

@@ -238,7 +238,7 @@ export const booksEn = {
     reloaded: "The latest version is loaded.",
     busy: "The book is being generated right now; edit it once the generation is finished.",
     backToBook: "Back to the book",
-    readOnly: "Guests can read chapters but cannot edit them.",
+    readOnly: "You can read this chapter but not edit it.",
     titleRequired: "Enter a chapter title (up to 200 characters).",
     notFound: "This chapter no longer exists.",
   },

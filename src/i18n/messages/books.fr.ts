@@ -249,7 +249,7 @@ export const booksFr: Strings<typeof booksEn> = {
     reloaded: "La dernière version est chargée.",
     busy: "Le livre est en cours d’écriture ; modifiez-le une fois l’écriture terminée.",
     backToBook: "Retour au livre",
-    readOnly: "Les invités peuvent lire les chapitres mais pas les modifier.",
+    readOnly: "Vous pouvez lire ce chapitre mais pas le modifier.",
     titleRequired: "Saisissez un titre de chapitre (200 caractères au plus).",
     notFound: "Ce chapitre n’existe plus.",
   },

@@ -8,6 +8,7 @@ import {
 import { idSchema } from "@/contracts/organizations";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
+import { bookLinkFor } from "@/server/books/book-links";
 import type { UserCtx } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { linkEmail } from "@/server/email/email-templates";
@@ -65,7 +66,8 @@ async function notifyInviter(tx: DbTx, ctx: UserCtx, row: InvitationRow): Promis
   if (!inviter) return;
   const person = ctx.user.name || ctx.user.email;
   const fr = inviter.locale === "fr";
-  const link = `/app/books/${row.book.id}`;
+  // The inviter may be a book ADMIN from outside the organization: the link opens the book where they work.
+  const link = await bookLinkFor(tx, row.book, inviter.id);
   await tx.notification.create({
     data: {
       userId: inviter.id,

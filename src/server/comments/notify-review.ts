@@ -1,5 +1,6 @@
 import "server-only";
 import { escapeHtml } from "@/lib/escape-html";
+import { bookLinksFor } from "@/server/books/book-links";
 import type { DbTx } from "@/server/db/client";
 import { sendEmail } from "@/server/email/send-email";
 import { env } from "@/server/env";
@@ -67,11 +68,13 @@ export async function notifyReview(
     tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, locale: true } }),
     input.actorId ? tx.user.findUnique({ where: { id: input.actorId }, select: { name: true } }) : null,
   ]);
-  const link = `/app/books/${input.book.id}`;
-  const url = `${env().APP_URL}${link}`;
+  // Members open the book in the organization's app, outside collaborators under /shared.
+  const linkFor = await bookLinksFor(tx, input.book, ids);
   const excerpt = input.excerpt.length > 280 ? `${input.excerpt.slice(0, 279)}…` : input.excerpt;
   for (const user of users) {
     const locale = user.locale === "fr" ? "fr" : "en";
+    const link = linkFor(user.id);
+    const url = `${env().APP_URL}${link}`;
     const heading = title(
       input.kind,
       locale,

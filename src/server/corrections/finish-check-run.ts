@@ -1,6 +1,7 @@
 import "server-only";
 import type { BookCheckRun, Prisma } from "@/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record-activity";
+import { bookLinkFor } from "@/server/books/book-links";
 import type { Db, DbTx } from "@/server/db/client";
 import type { CheckSummary } from "./correction-view";
 
@@ -70,7 +71,8 @@ export async function finishCheckRun(
         type: "book.checked",
         title: checkFinishedTitle(summary, user.locale),
         body: book.title,
-        link: `/app/books/${run.bookId}`,
+        // An outside EDITOR may have started the check: the link opens the book where they work.
+        link: await bookLinkFor(tx, { id: run.bookId, organizationId: run.organizationId }, user.id),
       },
     });
   });

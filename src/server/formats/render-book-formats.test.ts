@@ -160,6 +160,63 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
     expect(await storageUsed(db, org.organization.id)).toBe(await expectedStorage(db, org.organization.id));
   });
 
+  it("renders every format when the database is busy for a while (transactions that cannot start are retried)", async () => {
+    const book = await createBookFixture(db, org.organization.id);
+    // The embedded database serves one transaction at a time: while a check or a generation holds it, a
+    // transaction may not start in time. Every other transaction of this render is refused once.
+    let calls = 0;
+    const busy = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return (...args: Parameters<Db["$transaction"]>) => {
+          calls++;
+          if (calls % 2 === 1) {
+            return Promise.reject(new Error("Transaction API error: Unable to start a transaction in the given time."));
+          }
+          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    }) as Db;
+    const logs: string[] = [];
+    const result = await renderBookFormats(
+      { db: busy, log: (line) => logs.push(line) },
+      { bookId: book.id, organizationId: org.organization.id },
+    );
+    expect(result.failed).toEqual([]);
+    expect([...result.rendered].sort()).toEqual([...BOOK_FORMATS].sort());
+    const rows = await db.bookFormat.findMany({ where: { bookId: book.id } });
+    expect(rows.map((row) => row.status)).toEqual(Array(5).fill("READY"));
+    // reset + (storage check + record) per format + the book's stale flag, each refused once first.
+    expect(calls).toBe(2 * (1 + 2 * BOOK_FORMATS.length + 1));
+    expect(logs.filter((line) => line.includes("database busy"))).toHaveLength(calls / 2);
+  });
+
+  it("marks a format FAILED as retryable when the database stays busy through its storage check", async () => {
+    const book = await createBookFixture(db, org.organization.id);
+    let storageChecks = 0;
+    const busy = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return (...args: Parameters<Db["$transaction"]>) => {
+          // The first transaction resets the rows; the second is the first format's storage check.
+          storageChecks++;
+          if (storageChecks >= 2 && storageChecks <= 6) {
+            return Promise.reject(new Error("Transaction API error: Unable to start a transaction in the given time."));
+          }
+          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    }) as Db;
+    const error = await renderBookFormats({ db: busy }, { bookId: book.id, organizationId: org.organization.id }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RetryableRenderError);
+    const failed = (error as RetryableRenderError).result.failed;
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ format: BOOK_FORMATS[0], retryable: true });
+    expect((error as RetryableRenderError).result.rendered).toHaveLength(BOOK_FORMATS.length - 1);
+  });
+
   it("refuses formats that would exceed the plan's storage, keeping nothing new and answering 402 upfront", async () => {
     const full = await createOrgFixture(db, "full");
     const orgId = full.organization.id;

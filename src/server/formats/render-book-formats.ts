@@ -11,6 +11,7 @@ import { BOOK_FORMATS, formatFileKey } from "./format-files";
 import { assertStorageAvailable } from "@/server/billing/plans";
 import { recomputeStorageUsed } from "./recompute-storage-used";
 import { resetFormatRows } from "./reset-format-rows";
+import { isBusyDatabaseError, withBusyRetry } from "@/server/generation/busy-write-retry";
 
 export interface RenderDeps {
   db: Db;
@@ -66,7 +67,7 @@ function imageResolver(storage: OrganizationStorage, organizationId: string) {
  * Renders every format of a book from one parse, stores each file in the organization's storage and
  * records it (BookFormat: size, sha256, CDN URL, READY) together with an exact STORAGE_USED, one format per
  * transaction so progress is visible and a failed format never loses the others. Idempotent: a retry
- * renders the same bytes to the same keys. Throws RetryableRenderError only for storage failures.
+ * renders the same bytes to the same keys. Throws RetryableRenderError only for failures a retry may fix (storage down, database still busy).
  */
 export async function renderBookFormats(
   deps: RenderDeps,
@@ -102,16 +103,26 @@ export async function renderBookFormats(
     ),
   );
 
-  await db.$transaction((tx) => resetFormatRows(tx, book, "RENDERING"));
+  // Each write is short and retried while the database is only busy (the embedded database serves one
+  // transaction at a time, and a book check or a generation may hold it): a format must not fail for that.
+  const retryBusy = {
+    onRetry: (error: unknown) =>
+      log(`render ${book.id}: database busy (${errorMessage(error).split("\n")[0]}); retrying`),
+  };
+  await withBusyRetry(() => db.$transaction((tx) => resetFormatRows(tx, book, "RENDERING")), retryBusy);
 
   const fail = async (format: FormatType, error: unknown, retryable: boolean) => {
     const message = errorMessage(error);
     result.failed.push({ format, error: message, retryable });
     log(`render ${book.id} ${format} failed: ${message}`);
-    await db.bookFormat.update({
-      where: { bookId_format: { bookId: book.id, format } },
-      data: { status: "FAILED", error: message },
-    });
+    await withBusyRetry(
+      () =>
+        db.bookFormat.update({
+          where: { bookId_format: { bookId: book.id, format } },
+          data: { status: "FAILED", error: message },
+        }),
+      retryBusy,
+    );
   };
 
   let storage: OrganizationStorage;
@@ -155,15 +166,20 @@ export async function renderBookFormats(
       // The plan's storage limit counts what the organization keeps: only the growth over this format's
       // previous file needs room. Checked under the organization lock before the file is written, so an
       // over-limit render never replaces the previous file.
-      await db.$transaction(async (tx) => {
-        const previousRow = await tx.bookFormat.findUnique({
-          where: { bookId_format: { bookId: book.id, format } },
-          select: { size: true },
-        });
-        await assertStorageAvailable(tx, book.organizationId, bytes.length - Number(previousRow?.size ?? 0));
-      });
+      await withBusyRetry(
+        () =>
+          db.$transaction(async (tx) => {
+            const previousRow = await tx.bookFormat.findUnique({
+              where: { bookId_format: { bookId: book.id, format } },
+              select: { size: true },
+            });
+            await assertStorageAvailable(tx, book.organizationId, bytes.length - Number(previousRow?.size ?? 0));
+          }),
+        retryBusy,
+      );
     } catch (error) {
-      await fail(format, error, false);
+      // Over the plan's storage needs an upgrade, not a retry; a database still busy after the retries does.
+      await fail(format, error, isBusyDatabaseError(error));
       continue;
     }
     let stored: { size: number; checksum: string };
@@ -174,30 +190,34 @@ export async function renderBookFormats(
       continue;
     }
     const cdnUrl = cdnUrlFor(storage.config, key);
-    await db.$transaction(async (tx) => {
-      // Content edited while we rendered: the file is stored, but it is already stale.
-      const current = await tx.$queryRaw<{ hash: string | null }[]>`
+    await withBusyRetry(
+      () =>
+        db.$transaction(async (tx) => {
+          // Content edited while we rendered: the file is stored, but it is already stale.
+          const current = await tx.$queryRaw<{ hash: string | null }[]>`
         SELECT md5(content) AS hash FROM "Book" WHERE id = ${book.id}`;
-      const stale = current[0]?.hash !== contentHash;
-      const data = {
-        filePath: key,
-        // The checksum in the query string makes CDNs fetch the new file after a re-render to the same key.
-        cdnUrl: cdnUrl ? `${cdnUrl}?v=${stored.checksum.slice(0, 12)}` : null,
-        contentType: exporter.contentType,
-        size: BigInt(stored.size),
-        checksum: stored.checksum,
-        stale,
-        status: "READY" as const,
-        error: null,
-        renderedAt: new Date(),
-      };
-      await tx.bookFormat.upsert({
-        where: { bookId_format: { bookId: book.id, format } },
-        create: { bookId: book.id, organizationId: book.organizationId, format, ...data },
-        update: data,
-      });
-      await recomputeStorageUsed(tx, book.organizationId);
-    });
+          const stale = current[0]?.hash !== contentHash;
+          const data = {
+            filePath: key,
+            // The checksum in the query string makes CDNs fetch the new file after a re-render to the same key.
+            cdnUrl: cdnUrl ? `${cdnUrl}?v=${stored.checksum.slice(0, 12)}` : null,
+            contentType: exporter.contentType,
+            size: BigInt(stored.size),
+            checksum: stored.checksum,
+            stale,
+            status: "READY" as const,
+            error: null,
+            renderedAt: new Date(),
+          };
+          await tx.bookFormat.upsert({
+            where: { bookId_format: { bookId: book.id, format } },
+            create: { bookId: book.id, organizationId: book.organizationId, format, ...data },
+            update: data,
+          });
+          await recomputeStorageUsed(tx, book.organizationId);
+        }),
+      retryBusy,
+    );
     result.rendered.push(format);
     const old = previous.get(format);
     if (old && old !== key) {
@@ -208,11 +228,15 @@ export async function renderBookFormats(
     }
   }
 
-  await db.$transaction(async (tx) => {
-    const staleRows = await tx.bookFormat.count({ where: { bookId: book.id, stale: true } });
-    // Raw so Book.updatedAt (the books' "modified" date) stays put: re-rendering must not change the bytes.
-    await tx.$executeRaw`UPDATE "Book" SET "formatsStale" = ${staleRows > 0} WHERE id = ${book.id}`;
-  });
+  await withBusyRetry(
+    () =>
+      db.$transaction(async (tx) => {
+        const staleRows = await tx.bookFormat.count({ where: { bookId: book.id, stale: true } });
+        // Raw so Book.updatedAt (the books' "modified" date) stays put: re-rendering must not change the bytes.
+        await tx.$executeRaw`UPDATE "Book" SET "formatsStale" = ${staleRows > 0} WHERE id = ${book.id}`;
+      }),
+    retryBusy,
+  );
   if (result.failed.some((f) => f.retryable)) throw new RetryableRenderError(result);
   return result;
 }

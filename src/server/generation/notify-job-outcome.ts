@@ -1,4 +1,5 @@
 import "server-only";
+import { bookLinkFor } from "@/server/books/book-links";
 import type { DbTx } from "@/server/db/client";
 import { bookOutcomeEmail } from "@/server/email/email-templates";
 import { sendEmail } from "@/server/email/send-email";
@@ -26,7 +27,8 @@ export async function notifyJobOutcome(tx: DbTx, outcome: JobOutcome): Promise<v
     select: { id: true, email: true, locale: true },
   });
   if (!user) return;
-  const link = `/app/books/${outcome.bookId}`;
+  // An outside EDITOR may have started the generation: the link opens the book where they work.
+  const link = await bookLinkFor(tx, { id: outcome.bookId, organizationId: outcome.organizationId }, user.id);
   const completed = outcome.outcome === "completed";
   const fr = user.locale === "fr";
   await tx.notification.create({

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useIssueMessage, useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { canManage } from "@/contracts/organizations";
+import { bookPath } from "@/lib/book-paths";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
 import { canWriteBooks } from "@/components/books/book-roles";
@@ -124,7 +125,7 @@ export function NewBookWizard() {
     setPlanLimit(null);
     const outcome = await createBookRequest(bookFormBody(values));
     if (outcome.kind === "created") {
-      router.push(`/app/books/${outcome.bookId}`);
+      router.push(bookPath("app", outcome.bookId));
       return;
     }
     setSubmitting(false);

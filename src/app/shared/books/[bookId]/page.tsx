@@ -8,7 +8,7 @@ type Props = { params: Promise<{ bookId: string }> };
 
 /** The book's title as the page title. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const detail = await loadBook((await params).bookId);
+  const detail = await loadBook((await params).bookId, "shared");
   if (!detail) {
     const { t } = await getTranslator();
     return { title: t("notFound.title") };
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A book shared with the signed-in person, read through the book routes their book role allows. */
 export default async function SharedBookRoute({ params }: Props) {
-  const detail = await loadBook((await params).bookId);
+  const detail = await loadBook((await params).bookId, "shared");
   if (!detail) notFound();
   return <BookPageWithOpening detail={detail} />;
 }
