@@ -248,6 +248,8 @@ export const bookAccessSchema = z.object({
   comment: z.boolean(),
   resolve: z.boolean(),
   delete: z.boolean(),
+  /** Lists, compares and (with `edit`) restores versions: off for a collaborator denied the history. */
+  history: z.boolean(),
 });
 export type BookAccess = z.infer<typeof bookAccessSchema>;
 

@@ -296,6 +296,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/books/{bookId}/revisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The book's history: every version, newest first, with the name and note people gave it
+     * @description Versions read 1.0 for the generated text, 1.1, 1.2 … per edit and 2.0 when the book is written again. Each says who made it, when, and what changed (`changes`: chapters touched, words added and removed, corrections applied); `name` and `note` are a person's label for it ("Sent to the publisher"), null until someone names it. No text: pass `nextCursor` back as `cursor` for older versions.
+     *
+     *     Requires scope `books:read`; the key's creator must be OWNER, ADMIN, MEMBER, GUEST.
+     */
+    get: operations["listRevisions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/usage": {
     parameters: {
       query?: never;
@@ -2344,6 +2366,85 @@ export interface operations {
               createdAt: string;
             }[];
             canManage: boolean;
+          };
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Missing, invalid, revoked or expired API key (INVALID_API_KEY, API_KEY_REVOKED, API_KEY_EXPIRED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The key's scopes or its creator's role do not allow it (INSUFFICIENT_SCOPE, FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found in this organization (NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listRevisions: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        bookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of revisions */
+      200: {
+        headers: {
+          /** @description Requests allowed per minute for this key */
+          "X-RateLimit-Limit"?: number;
+          /** @description Requests left in the current window */
+          "X-RateLimit-Remaining"?: number;
+          /** @description When the window resets (Unix time, seconds) */
+          "X-RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: components["schemas"]["Revision"][];
+            nextCursor: string | null;
           };
         };
       };

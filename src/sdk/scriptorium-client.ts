@@ -32,6 +32,9 @@ type CheckRunEnvelope = JsonOf<"getCheck", 200>;
 export type Comment = components["schemas"]["Comment"];
 export type CommentList = JsonOf<"listComments", 200>;
 export type ListCommentsQuery = QueryOf<"listComments">;
+export type RevisionPage = JsonOf<"listRevisions", 200>;
+export type Revision = components["schemas"]["Revision"];
+export type ListRevisionsQuery = QueryOf<"listRevisions">;
 
 /** An error answered by the API: its HTTP status and the envelope's code, message and field. */
 export class ScriptoriumError extends Error {
@@ -315,6 +318,11 @@ export function createScriptoriumClient(options: ScriptoriumClientOptions) {
       /** The book's comments with their threads, in reading order (filters: chapterId, status). */
       list: (bookId: string, query: ListCommentsQuery = {}) =>
         json<CommentList>("GET", `${bookPath(bookId)}/comments`, { query }),
+    },
+    revisions: {
+      /** One page of the book's versions, newest first, with their name and note (no text). */
+      list: (bookId: string, query: ListRevisionsQuery = {}) =>
+        json<RevisionPage>("GET", `${bookPath(bookId)}/revisions`, { query }),
     },
     usage: {
       get: () => json<Usage>("GET", "/usage"),

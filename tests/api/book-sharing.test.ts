@@ -286,7 +286,13 @@ describe("what each book role may do", () => {
     const read = await callRoute(h(bookRoutes.book.GET), { user: person, params: { bookId: bookA.bookId } });
     expect(read.status).toBe(200);
     // The page offers a reader's controls only (its own organization's role, if any, says nothing here).
-    expect((read.json as Json).access).toEqual({ edit: false, comment: false, resolve: false, delete: false });
+    expect((read.json as Json).access).toEqual({
+      edit: false,
+      comment: false,
+      resolve: false,
+      delete: false,
+      history: false,
+    });
     const before = await sharingSnapshot([person.id]);
     const download = await callRoute(h(formatDownload.GET), {
       user: person,
@@ -308,9 +314,21 @@ describe("what each book role may do", () => {
     expect(() => assertCan(ctx.actor, "suggestion:create")).not.toThrow();
     expect(() => assertCan(ctx.actor, "comment:resolve")).toThrow();
     const read = await callRoute(h(bookRoutes.book.GET), { user: person, params: { bookId: bookA.bookId } });
-    expect((read.json as Json).access).toEqual({ edit: false, comment: true, resolve: false, delete: false });
+    expect((read.json as Json).access).toEqual({
+      edit: false,
+      comment: true,
+      resolve: false,
+      delete: false,
+      history: true,
+    });
     const asOwner = await callRoute(h(bookRoutes.book.GET), { user: ownerX, params: { bookId: bookA.bookId } });
-    expect((asOwner.json as Json).access).toEqual({ edit: true, comment: true, resolve: true, delete: true });
+    expect((asOwner.json as Json).access).toEqual({
+      edit: true,
+      comment: true,
+      resolve: true,
+      delete: true,
+      history: true,
+    });
     const before = await sharingSnapshot([person.id]);
     const chapterId = bookA.chapterIds[0]!;
     for (const [handler, method, params, body] of [

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as restoreRevision from "@/app/api/books/[bookId]/revisions/[revisionId]/restore/route";
 import * as restoreChapter from "@/app/api/books/[bookId]/revisions/[revisionId]/restore-chapter/route";
 import * as revision from "@/app/api/books/[bookId]/revisions/[revisionId]/route";
 import * as compare from "@/app/api/books/[bookId]/revisions/compare/route";
+import * as revisions from "@/app/api/books/[bookId]/revisions/route";
 import { db } from "@/server/db/client";
 import { closeJobEvents } from "@/server/generation/job-events";
 import { getQueue } from "@/server/queue/queue";
 import { callRoute, type RouteHandler, signUpAndSignIn, type TestUser } from "../helpers/session-client";
 import { createRouteFixtures, everythingSnapshot, type RouteFixtures } from "./mutating-routes";
+import { bookRoutes } from "./book-routes";
 import { routes } from "./routes";
 
 // The revision routes of issue 16 §4 under attack: another organization (404), a GUEST writing (403), a
-// foreign Origin (CSRF), oversized, malformed and wrong-shaped bodies, control characters, forged queries —
-// each checking the status AND that nothing in the database changed.
+// foreign Origin (CSRF), oversized, malformed and wrong-shaped bodies, control characters, forged queries, a
+// collaborator whose "may see the history" is off or who may not edit — each checking the status AND that
+// nothing in the database changed.
 
 // biome-ignore lint/suspicious/noExplicitAny: route answers are inspected freely.
 type Json = Record<string, any>;
@@ -181,6 +185,90 @@ describe("revision routes under attack", () => {
     ] as const) {
       const res = await compareAs(f.owner, query);
       expect({ query, status: res.status, field: (res.json as Json).error?.field }).toEqual({ query, status, field });
+    }
+    expect(await everythingSnapshot(f)).toBe(before);
+  });
+
+  /** Someone outside the organization holding `role` on the book, with these per-person permissions. */
+  async function collaborator(label: string, role: "COMMENTER" | "EDITOR", permissions?: Json): Promise<TestUser> {
+    const person = await signUpAndSignIn(label);
+    await db().bookCollaborator.create({
+      data: {
+        bookId: f.bookId,
+        userId: person.id,
+        email: person.email.toLowerCase(),
+        role,
+        permissions,
+        status: "ACTIVE",
+        acceptedAt: new Date(),
+      },
+    });
+    return person;
+  }
+
+  it("a collaborator without the history reads no revision and restores nothing, even as an EDITOR; nothing changes", async () => {
+    const editor = await collaborator("revision-editor-no-history", "EDITOR", { history: false });
+    const before = await everythingSnapshot(f);
+    const reads = [
+      {
+        name: "list",
+        res: await callRoute(revisions.GET as RouteHandler, { user: editor, params: { bookId: f.bookId } }),
+      },
+      { name: "read", res: await callRoute(revision.GET as RouteHandler, { user: editor, params: params() }) },
+      { name: "compare", res: await compareAs(editor, `from=${f.params.revisionId}&to=current`) },
+    ];
+    for (const { name, res } of reads) {
+      expect({ name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
+        name,
+        status: 403,
+        code: "FORBIDDEN",
+      });
+      // Not even the version's id or number leaks through the refusal.
+      expect(JSON.stringify(res.json)).not.toContain(f.params.revisionId!);
+    }
+    const restores: Write[] = [
+      ...writes,
+      { name: "restore", handler: restoreRevision.POST as RouteHandler, method: "POST", body: {} },
+    ];
+    for (const route of restores) {
+      const res = await callRoute(route.handler, {
+        user: editor,
+        method: route.method,
+        params: params(),
+        body: route.body,
+      });
+      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: "FORBIDDEN",
+      });
+    }
+    // The same person may still edit the book: the refusal is about the history only.
+    const book = await callRoute(bookRoutes.book.GET, { user: editor, params: { bookId: f.bookId } });
+    expect((book.json as Json).access).toMatchObject({ edit: true, history: false });
+    expect(await everythingSnapshot(f)).toBe(before);
+  });
+
+  it("a COMMENTER who may see the history compares but restores neither a version nor a chapter; nothing changes", async () => {
+    const commenter = await collaborator("revision-commenter", "COMMENTER");
+    const before = await everythingSnapshot(f);
+    const read = await compareAs(commenter, `from=${f.params.revisionId}&to=current`);
+    expect(read.status, JSON.stringify(read.json)).toBe(200);
+    for (const route of [
+      ...writes,
+      { name: "restore", handler: restoreRevision.POST as RouteHandler, method: "POST" as const, body: {} },
+    ]) {
+      const res = await callRoute(route.handler, {
+        user: commenter,
+        method: route.method,
+        params: params(),
+        body: route.body,
+      });
+      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: "FORBIDDEN",
+      });
     }
     expect(await everythingSnapshot(f)).toBe(before);
   });

@@ -1,9 +1,11 @@
 // Review journey (issue 16 §3): the owner writes a demo book and invites a MEMBER. With the book open in both
 // browsers, the member selects a passage and comments on it (mentioning the owner), then selects another and
 // suggests a change; the owner sees both appear without a reload, replies (the member sees the reply live),
-// and accepts the suggestion: the text changes and the history's newest revision lists it. axe-core runs on
-// the comment thread; screenshots at 1280 px and 390 px (test-results/screenshots/comments-*.png).
-import type { Browser, Page } from "playwright-core";
+// and accepts the suggestion: the text changes and the history's newest revision lists it. The commented
+// passage is highlighted in the text: activating it focuses its thread, "Show in the text" brings it back, and
+// once the thread is resolved the highlight is gone (live, in both browsers). axe-core runs on the comment
+// thread; screenshots at 1280 px and 390 px (test-results/screenshots/comments-*.png).
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Copy, expectAccessible, waitForReader, writeBookWithWizard } from "./book-kit";
 import { launchBrowser, newUserContext, screenshot, uniqueEmail } from "./browser";
@@ -30,6 +32,7 @@ describe("Review journey", () => {
   let bookId = "";
   const member = { name: "Mira Member", email: uniqueEmail("review-member"), password: "correct-horse-battery" };
   let commented = "";
+  let commentId = "";
   let suggested = "";
   const replacement = "a carefully chosen phrase";
 
@@ -74,7 +77,23 @@ describe("Review journey", () => {
     await expect.poll(() => panel.getByLabel(r.commentLabel).inputValue()).toContain(`@${owner.name}`);
     await panel.getByTestId("review-submit").click();
     await visible(panel.getByText(r.commented));
-    await visible(panel.getByTestId("comment-thread").filter({ hasText: "Is this the right opening?" }));
+    const thread = panel.getByTestId("comment-thread").filter({ hasText: "Is this the right opening?" });
+    await visible(thread);
+    commentId = (await thread.getAttribute("data-comment-id")) ?? "";
+    expect(commentId).not.toBe("");
+
+    // The passage is highlighted in the (server-rendered) opening chapter, and activating it focuses its thread.
+    const marks = commentMarks(memberPage, commentId);
+    await expect.poll(() => markedText(marks), { timeout: 30_000 }).toBe(commented);
+    await visible(memberPage.locator("#book-text mark[data-comment-mark]", { hasText: commented }));
+    await marks.first().click();
+    await expect.poll(() => focusedThread(memberPage)).toBe(commentId);
+    // And back: the thread's "Show in the text" moves to the passage and emphasises it for a moment.
+    await thread.getByTestId("comment-show-passage").click();
+    await expect.poll(() => marks.first().getAttribute("data-emphasised")).toBe("");
+    await expect
+      .poll(() => memberPage.evaluate(() => document.activeElement?.getAttribute("data-comment-ids") ?? ""))
+      .toContain(commentId);
 
     suggested = await selectPassage(memberPage, 5, 3);
     await visible(panel.getByTestId("review-selection").getByText(suggested));
@@ -130,4 +149,32 @@ describe("Review journey", () => {
     await screenshot(ownerPage, "comments-03-phone");
     await expectAccessible(ownerPage, "comments-thread-phone");
   }, 180_000);
+
+  it("the owner resolves the thread: its passage is no longer highlighted, for either of them", async () => {
+    await ownerPage.setViewportSize({ width: 1280, height: 900 });
+    // Still marked after the suggestion changed the text next to it (the comment moved with the text).
+    await expect.poll(() => markedText(commentMarks(ownerPage, commentId)), { timeout: 30_000 }).toBe(commented);
+    const thread = ownerPage.getByTestId("comment-thread").filter({ hasText: "Is this the right opening?" });
+    await thread.getByTestId("comment-resolve").click();
+    await expect.poll(() => commentMarks(ownerPage, commentId).count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => commentMarks(memberPage, commentId).count(), { timeout: 30_000 }).toBe(0);
+    // The words are still there, unmarked.
+    await visible(ownerPage.locator("#book-text").getByText(commented).first());
+  }, 120_000);
 });
+
+/** The in-text marks of one comment's passage (several when a finding or formatting cuts it). */
+function commentMarks(page: Page, id: string): Locator {
+  return page.locator(`#book-text mark[data-comment-mark][data-comment-ids~="${id}"]`);
+}
+
+async function markedText(marks: Locator): Promise<string> {
+  return (await marks.allTextContents()).join("");
+}
+
+/** The comment id of the thread that has the focus, or "" . */
+function focusedThread(page: Page): Promise<string> {
+  return page.evaluate(
+    () => document.activeElement?.closest("[data-comment-id]")?.getAttribute("data-comment-id") ?? "",
+  );
+}

@@ -19,6 +19,7 @@ import { FormatsPanel } from "./formats-panel";
 // loads only when a chapter must be rendered in the browser, see lazy-chapter-text.tsx).
 import { CorrectionsProvider } from "@/components/corrections/corrections-context";
 import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
+import { ReviewProvider } from "@/components/review/review-context";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
 import { readerChapterClass } from "./markdown-body";
@@ -105,106 +106,110 @@ export function BookReader({
         />
       ) : (
         <CorrectionsProvider bookId={book.id} canWrite={writer} onTextChanged={onChanged}>
-          <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-            <div className="min-w-0 space-y-6">
-              <article
-                id="book-text"
-                aria-label={book.title}
-                className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm wrap-anywhere sm:px-10 sm:py-10"
-                lang={book.language}
-              >
-                {sorted.map((chapter, index) => {
-                  const number = index + 1;
-                  return (
-                    <section
-                      key={chapter.id}
-                      id={`chapter-${number}`}
-                      aria-labelledby={`chapter-${number}-title`}
-                      className="scroll-mt-6 border-b border-stone-100 pb-10 pt-2 last:border-b-0 last:pb-0 [&+section]:pt-10"
-                      data-chapter-id={chapter.id}
-                    >
-                      <div className="flex flex-wrap items-start justify-between gap-3">
-                        <div className="min-w-0">
-                          <p className="text-xs font-medium uppercase tracking-widest text-ink-700">
-                            {t("books.reader.chapterLabel", { number })}
-                          </p>
-                          <h2
-                            id={`chapter-${number}-title`}
-                            className="mt-1 font-serif text-2xl font-semibold text-stone-900"
-                          >
-                            {chapter.title}
-                          </h2>
-                        </div>
-                        {writer ? (
-                          <Link
-                            href={chapterEditorPath(area, book.id, chapter.id)}
-                            aria-label={t("books.reader.editChapterLabel", { number, title: chapter.title })}
-                            className="inline-flex items-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-sm font-medium text-stone-700 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
-                            data-testid="edit-chapter"
-                          >
-                            <PencilLine className="size-4" aria-hidden="true" />
-                            {t("books.reader.editChapter")}
-                          </Link>
-                        ) : null}
-                      </div>
-                      <LazyChapterText
-                        key={chapter.updatedAt}
-                        bookId={book.id}
-                        chapterId={chapter.id}
-                        content={chapter.content}
-                        wordCount={chapter.wordCount}
-                        className={readerChapterClass}
-                        prerendered={
-                          opening?.chapterId === chapter.id && opening.updatedAt === chapter.updatedAt
-                            ? opening.html
-                            : undefined
-                        }
-                      />
-                    </section>
-                  );
-                })}
-              </article>
-              <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
-              <BookBiblePanel bookId={book.id} canEdit={writer} />
-              <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
-            </div>
-
-            <aside className="min-w-0 space-y-6">
-              <nav
-                aria-label={t("books.reader.tocLabel")}
-                className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm lg:sticky lg:top-4"
-              >
-                <h2 className="text-sm font-semibold text-stone-900">{t("books.reader.toc")}</h2>
-                <ol className="mt-2 space-y-1 text-sm">
-                  {sorted.map((chapter, index) => (
-                    <li key={chapter.id}>
-                      <a
-                        href={`#chapter-${index + 1}`}
-                        className="flex gap-2 rounded-md px-2 py-1 text-stone-700 hover:bg-ink-50 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
+          <ReviewProvider bookId={book.id} articleId="book-text">
+            <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+              <div className="min-w-0 space-y-6">
+                <article
+                  id="book-text"
+                  aria-label={book.title}
+                  className="rounded-xl border border-stone-200 bg-white px-5 py-6 shadow-sm wrap-anywhere sm:px-10 sm:py-10"
+                  lang={book.language}
+                >
+                  {sorted.map((chapter, index) => {
+                    const number = index + 1;
+                    return (
+                      <section
+                        key={chapter.id}
+                        id={`chapter-${number}`}
+                        aria-labelledby={`chapter-${number}-title`}
+                        className="scroll-mt-6 border-b border-stone-100 pb-10 pt-2 last:border-b-0 last:pb-0 [&+section]:pt-10"
+                        data-chapter-id={chapter.id}
                       >
-                        <span className="tabular-nums text-stone-500">{index + 1}.</span>
-                        <span className="min-w-0 flex-1 wrap-anywhere">{chapter.title}</span>
-                      </a>
-                    </li>
-                  ))}
-                </ol>
-              </nav>
-              <ReviewPanel
-                bookId={book.id}
-                chapters={sorted}
-                articleId="book-text"
-                canComment={access.comment}
-                canResolve={access.resolve}
-                userId={me.user.id}
-              />
-              <CorrectionsPanel bookId={book.id} chapters={sorted} />
-              <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
-              {writer ? (
-                <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} />
-              ) : null}
-              {access.delete ? <DeleteBook book={book} /> : null}
-            </aside>
-          </div>
+                        <div className="flex flex-wrap items-start justify-between gap-3">
+                          <div className="min-w-0">
+                            <p className="text-xs font-medium uppercase tracking-widest text-ink-700">
+                              {t("books.reader.chapterLabel", { number })}
+                            </p>
+                            <h2
+                              id={`chapter-${number}-title`}
+                              className="mt-1 font-serif text-2xl font-semibold text-stone-900"
+                            >
+                              {chapter.title}
+                            </h2>
+                          </div>
+                          {writer ? (
+                            <Link
+                              href={chapterEditorPath(area, book.id, chapter.id)}
+                              aria-label={t("books.reader.editChapterLabel", { number, title: chapter.title })}
+                              className="inline-flex items-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-sm font-medium text-stone-700 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
+                              data-testid="edit-chapter"
+                            >
+                              <PencilLine className="size-4" aria-hidden="true" />
+                              {t("books.reader.editChapter")}
+                            </Link>
+                          ) : null}
+                        </div>
+                        <LazyChapterText
+                          key={chapter.updatedAt}
+                          bookId={book.id}
+                          chapterId={chapter.id}
+                          content={chapter.content}
+                          wordCount={chapter.wordCount}
+                          className={readerChapterClass}
+                          prerendered={
+                            opening?.chapterId === chapter.id && opening.updatedAt === chapter.updatedAt
+                              ? opening.html
+                              : undefined
+                          }
+                        />
+                      </section>
+                    );
+                  })}
+                </article>
+                <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
+                <BookBiblePanel bookId={book.id} canEdit={writer} />
+                {access.history ? (
+                  <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
+                ) : null}
+              </div>
+
+              <aside className="min-w-0 space-y-6">
+                <nav
+                  aria-label={t("books.reader.tocLabel")}
+                  className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm lg:sticky lg:top-4"
+                >
+                  <h2 className="text-sm font-semibold text-stone-900">{t("books.reader.toc")}</h2>
+                  <ol className="mt-2 space-y-1 text-sm">
+                    {sorted.map((chapter, index) => (
+                      <li key={chapter.id}>
+                        <a
+                          href={`#chapter-${index + 1}`}
+                          className="flex gap-2 rounded-md px-2 py-1 text-stone-700 hover:bg-ink-50 hover:text-ink-900 focus-visible:outline-2 focus-visible:outline-ink-600"
+                        >
+                          <span className="tabular-nums text-stone-500">{index + 1}.</span>
+                          <span className="min-w-0 flex-1 wrap-anywhere">{chapter.title}</span>
+                        </a>
+                      </li>
+                    ))}
+                  </ol>
+                </nav>
+                <ReviewPanel
+                  bookId={book.id}
+                  chapters={sorted}
+                  articleId="book-text"
+                  canComment={access.comment}
+                  canResolve={access.resolve}
+                  userId={me.user.id}
+                />
+                <CorrectionsPanel bookId={book.id} chapters={sorted} />
+                <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
+                {writer ? (
+                  <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} />
+                ) : null}
+                {access.delete ? <DeleteBook book={book} /> : null}
+              </aside>
+            </div>
+          </ReviewProvider>
         </CorrectionsProvider>
       )}
     </div>

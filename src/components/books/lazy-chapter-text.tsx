@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "@/components/corrections/finding-navigation";
 import { useCorrections } from "@/components/corrections/corrections-state";
+import { markedComments, useReview } from "@/components/review/review-state";
 
 type FindingsView = ComponentType<{ chapterId: string; markdown: string; className?: string }>;
 
@@ -17,7 +18,8 @@ let loadedFindingsView: FindingsView | null = null;
 
 /**
  * The findings view (and react-markdown with it), loaded once a chapter's Markdown must be rendered in the
- * browser (a chapter fetched while scrolling, or one with open findings), not with the page. Until it is
+ * browser (a chapter fetched while scrolling, or one with open findings or open comments to mark), not with
+ * the page. Until it is
  * there the caller keeps what it shows (the server's HTML, or the placeholder), so nothing blinks.
  */
 function useFindingsView(needed: boolean): FindingsView | null {
@@ -45,7 +47,8 @@ const PRELOAD_MARGIN = "1200px 0px";
  * are fetched from GET /api/books/:id/chapters/:chapterId when they come near the window: by scrolling, or
  * by picking them in the contents (the anchor scrolls to the placeholder, which then loads).
  * The opening chapter comes `prerendered` as HTML by the server (page.tsx): the browser neither parses
- * its Markdown nor loads react-markdown for it, until open findings must be underlined in it.
+ * its Markdown nor loads react-markdown for it, until open findings must be underlined or open comments'
+ * passages highlighted in it (the comments come with the review panel's one list, nothing more is fetched).
  */
 export function LazyChapterText({
   bookId,
@@ -61,16 +64,18 @@ export function LazyChapterText({
   content: string | undefined;
   wordCount: number;
   className: string;
-  /** The text already rendered by the server (the opening chapter), shown while it has no open finding. */
+  /** The text already rendered by the server (the opening chapter), shown while nothing must be marked in it. */
   prerendered?: ReactNode;
 }) {
   const t = useT();
   const hasFindings = (useCorrections()?.findings ?? []).some((finding) => finding.chapterId === chapterId);
+  const hasComments = markedComments(useReview()?.comments ?? null, chapterId).length > 0;
+  const hasMarks = hasFindings || hasComments;
   const placeholder = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const text = content ?? loaded;
-  const FindingsView = useFindingsView(text !== undefined && (prerendered === undefined || hasFindings));
+  const FindingsView = useFindingsView(text !== undefined && (prerendered === undefined || hasMarks));
 
   useEffect(() => {
     if (text !== undefined || failed) return;
@@ -97,11 +102,12 @@ export function LazyChapterText({
     // "Try again" clears `failed`, which re-arms the observer.
   }, [bookId, chapterId, text, failed]);
 
-  if (prerendered !== undefined && (!hasFindings || !FindingsView)) {
+  if (prerendered !== undefined && (!hasMarks || !FindingsView)) {
     // The same wrapper as ChapterFindingsView: the text is a scope of the `]` / `[` shortcuts.
     return <div {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}>{prerendered}</div>;
   }
-  // Open findings of the chapter are underlined in place (a plain MarkdownView outside a CorrectionsProvider).
+  // Open findings of the chapter are underlined and open comments highlighted in place (a plain MarkdownView
+  // outside the providers).
   if (text !== undefined && FindingsView) {
     return <FindingsView chapterId={chapterId} markdown={text} className={className} />;
   }

@@ -1,19 +1,44 @@
 "use client";
 
-import { useMemo } from "react";
+import { memo, type ReactNode, useMemo } from "react";
 import type { PluggableList } from "unified";
 import { MarkdownView } from "@/components/books/markdown-view";
+import { CommentMark } from "@/components/review/comment-mark";
+import { markedComments, useReview } from "@/components/review/review-state";
 import { useCorrections } from "./corrections-state";
 import { FindingMark } from "./finding-mark";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { rehypeFindings } from "./rehype-findings";
-import { anchoredRanges } from "./split-by-findings";
+import { anchoredRanges, type FindingRange } from "./split-by-findings";
 
-const markComponents = { mark: FindingMark };
+/** One run the plugin marked: the findings' popover button when a finding covers it, else the comments'. */
+function PassageMark(props: { children?: ReactNode; "data-finding-ids"?: string; "data-comment-ids"?: string }) {
+  const corrections = useCorrections();
+  const findingIds = idsOf(props["data-finding-ids"]);
+  const commentIds = idsOf(props["data-comment-ids"]);
+  if (corrections && findingIds.some((id) => corrections.byId.has(id))) {
+    return (
+      <FindingMark ids={findingIds} commentIds={commentIds}>
+        {props.children}
+      </FindingMark>
+    );
+  }
+  return <CommentMark commentIds={commentIds}>{props.children}</CommentMark>;
+}
+
+const idsOf = (value: string | undefined) => (value ?? "").split(" ").filter(Boolean);
+const markComponents = { mark: PassageMark };
+
+// Parsing a long chapter is the costly part: it runs again only when the text or the marked ranges change,
+// not on every change of the corrections or review state (the marks read that state themselves).
+const ChapterMarkdown = memo(MarkdownView);
+
+/** A key that changes only when the ranges do (lists are reloaded whole, often with the same ranges). */
+const rangesKey = (ranges: FindingRange[]) => ranges.map((r) => `${r.id}:${r.start}-${r.end}`).join(",");
 
 /**
- * A chapter's Markdown with its open findings underlined in place (outside a CorrectionsProvider, or with
- * no findings, exactly the plain MarkdownView).
+ * A chapter's Markdown with its open findings underlined and its open comments' passages highlighted in
+ * place (outside the providers, or with neither, exactly the plain MarkdownView).
  */
 export function ChapterFindingsView({
   chapterId,
@@ -24,17 +49,37 @@ export function ChapterFindingsView({
   markdown: string;
   className?: string;
 }) {
-  const corrections = useCorrections();
-  const findings = corrections?.findings;
-  const plugins = useMemo<PluggableList | undefined>(() => {
-    const mine = (findings ?? []).filter((f) => f.chapterId === chapterId);
-    const ranges = anchoredRanges(markdown, mine);
-    return ranges.length > 0 ? [[rehypeFindings, { source: markdown, ranges }]] : undefined;
-  }, [findings, chapterId, markdown]);
+  const findings = useCorrections()?.findings;
+  const comments = useReview()?.comments ?? null;
+  const findingRanges = useMemo(
+    () =>
+      anchoredRanges(
+        markdown,
+        (findings ?? []).filter((f) => f.chapterId === chapterId),
+      ),
+    [findings, chapterId, markdown],
+  );
+  const commentRanges = useMemo(
+    () =>
+      anchoredRanges(
+        markdown,
+        markedComments(comments, chapterId).map((c) => ({ ...c, original: c.quote })),
+      ),
+    [comments, chapterId, markdown],
+  );
+  const key = `${rangesKey(findingRanges)}|${rangesKey(commentRanges)}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ranges (same ranges, same plugins)
+  const plugins = useMemo<PluggableList | undefined>(
+    () =>
+      findingRanges.length > 0 || commentRanges.length > 0
+        ? [[rehypeFindings, { source: markdown, ranges: findingRanges, comments: commentRanges }]]
+        : undefined,
+    [key, markdown],
+  );
   // The text is a scope of the `]` / `[` shortcuts.
   return (
     <div {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}>
-      <MarkdownView markdown={markdown} className={className} rehypePlugins={plugins} components={markComponents} />
+      <ChapterMarkdown markdown={markdown} className={className} rehypePlugins={plugins} components={markComponents} />
     </div>
   );
 }

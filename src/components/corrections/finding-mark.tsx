@@ -2,21 +2,34 @@
 
 import { clsx } from "clsx";
 import type { KeyboardEvent, ReactNode } from "react";
+import { commentMarkDescription } from "@/components/review/comment-mark";
+import { COMMENT_MARK_ATTRIBUTE, commentMarkClass, useReview } from "@/components/review/review-state";
 import { useCorrections } from "./corrections-state";
 import { FINDING_MARK_ATTRIBUTE } from "./finding-navigation";
 import { markBaseClass, severityMarkClass, worstFirst } from "./finding-style";
 
 /**
  * A run of text that findings cover, rendered in place of the rehype plugin's <mark>: underlined by
- * severity (colour and line style), named for screen readers, and a button that opens the popover.
+ * severity (colour and line style), named for screen readers, and a button that opens the popover. When open
+ * comments cover the run too it also wears their highlight and description (one control, never two nested);
+ * their thread is reached from the rest of the passage or the panel.
  */
-export function FindingMark(props: { children?: ReactNode; "data-finding-ids"?: string }) {
+export function FindingMark({
+  ids,
+  commentIds = [],
+  children,
+}: {
+  ids: string[];
+  commentIds?: string[];
+  children?: ReactNode;
+}) {
   const corrections = useCorrections();
-  const ids = (props["data-finding-ids"] ?? "").split(" ").filter(Boolean);
+  const review = useReview();
   const findings = corrections ? worstFirst(ids.flatMap((id) => corrections.byId.get(id) ?? [])) : [];
   const worst = findings[0];
-  if (!corrections || !worst) return <>{props.children}</>;
+  if (!corrections || !worst) return <>{children}</>;
   const isOpen = corrections.open?.ids.join(" ") === ids.join(" ");
+  const commented = review !== null && commentIds.length > 0;
 
   const show = (mark: HTMLElement) =>
     corrections.openFinding({ ids, anchor: mark, returnFocus: mark, takeFocus: true });
@@ -27,10 +40,12 @@ export function FindingMark(props: { children?: ReactNode; "data-finding-ids"?: 
     show(event.currentTarget);
   }
 
+  const findingDescription = corrections.descriptionId(worst.type, worst.severity);
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <button> cannot wrap across lines inside a paragraph
     <mark
       {...{ [FINDING_MARK_ATTRIBUTE]: "" }}
+      {...(commented ? { [COMMENT_MARK_ATTRIBUTE]: "", "data-comment-ids": commentIds.join(" ") } : {})}
       data-finding-ids={ids.join(" ")}
       data-severity={worst.severity}
       data-type={worst.type}
@@ -38,13 +53,22 @@ export function FindingMark(props: { children?: ReactNode; "data-finding-ids"?: 
       role="button"
       tabIndex={0}
       aria-haspopup="dialog"
-      aria-describedby={corrections.descriptionId(worst.type, worst.severity)}
+      aria-describedby={
+        commented
+          ? `${findingDescription} ${commentMarkDescription(review.markHintId, commentIds)}`
+          : findingDescription
+      }
       aria-expanded={isOpen}
-      className={clsx(markBaseClass, severityMarkClass[worst.severity], isOpen && "bg-ink-50")}
+      className={clsx(
+        markBaseClass,
+        severityMarkClass[worst.severity],
+        commented ? commentMarkClass : "bg-transparent",
+        isOpen && !commented && "bg-ink-50",
+      )}
       onClick={(event) => show(event.currentTarget)}
       onKeyDown={onKeyDown}
     >
-      {props.children}
+      {children}
     </mark>
   );
 }

@@ -26,5 +26,6 @@ export function worstFirst<T extends { severity: CorrectionSeverity }>(findings:
   return [...findings].sort((a, b) => rank[b.severity] - rank[a.severity]);
 }
 
+/** Every finding mark; its background is transparent, or a comment's highlight when comments cover it too. */
 export const markBaseClass =
-  "cursor-pointer rounded-sm bg-transparent text-inherit underline decoration-2 underline-offset-4 [text-decoration-skip-ink:none] hover:bg-stone-100 focus-visible:bg-ink-50 focus-visible:outline-2 focus-visible:outline-ink-600";
+  "cursor-pointer rounded-sm text-inherit underline decoration-2 underline-offset-4 [text-decoration-skip-ink:none] hover:bg-stone-100 focus-visible:bg-ink-50 focus-visible:outline-2 focus-visible:outline-ink-600";

@@ -6,13 +6,13 @@ import { describe, expect, it } from "vitest";
 import { alignToSource, rehypeFindings } from "./rehype-findings";
 import type { FindingRange } from "./split-by-findings";
 
-function render(source: string, ranges: FindingRange[]): string {
+function render(source: string, ranges: FindingRange[], comments: FindingRange[] = []): string {
   return renderToStaticMarkup(
     createElement(
       ReactMarkdown,
       {
         remarkPlugins: [remarkGfm],
-        rehypePlugins: [[rehypeFindings, { source, ranges }]],
+        rehypePlugins: [[rehypeFindings, { source, ranges, comments }]],
         skipHtml: true,
       },
       source,
@@ -78,5 +78,21 @@ describe("rehypeFindings", () => {
   it("renders exactly as without the plugin when there are no ranges", () => {
     const source = "Plain *text* with `code`.\n";
     expect(render(source, [])).toBe(renderToStaticMarkup(createElement(ReactMarkdown, { skipHtml: true }, source)));
+  });
+
+  it("marks an open comment's passage, and a run under a comment and a finding once with both ids", () => {
+    const source = "# Bees\n\nThe hive sits in *the* sun.\n";
+    const html = render(source, [range(source, "spell", "sits")], [range(source, "c1", "hive sits in *the")]);
+    expect(html).toContain(
+      '<p>The <mark data-comment-ids="c1">hive </mark><mark data-finding-ids="spell" data-comment-ids="c1">sits</mark>' +
+        '<mark data-comment-ids="c1"> in </mark><em><mark data-comment-ids="c1">the</mark></em> sun.</p>',
+    );
+  });
+
+  it("marks comments with no finding at all", () => {
+    const source = "One line.\n\nA second line.\n";
+    expect(render(source, [], [range(source, "c", "second")])).toBe(
+      '<p>One line.</p>\n<p>A <mark data-comment-ids="c">second</mark> line.</p>',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anchoredRanges, splitByFindings } from "./split-by-findings";
+import { anchoredRanges, splitByFindings, splitByMarks } from "./split-by-findings";
 
 const join = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
 
@@ -66,6 +66,51 @@ describe("splitByFindings", () => {
     ]);
     expect(join(segments)).toBe(text);
     expect(segments.filter((s) => s.findingIds.length > 0).map((s) => s.text)).toEqual(["one", "two", "three"]);
+  });
+});
+
+describe("splitByMarks", () => {
+  it("cuts at the boundaries of findings and comments alike and says which of each covers a run", () => {
+    // "The hive sits in the sun." at offset 20: a comment on "hive sits in", a finding on "sits".
+    const text = "The hive sits in the sun.";
+    const segments = splitByMarks(text, 20, [{ id: "spell", start: 29, end: 33 }], [{ id: "c1", start: 24, end: 36 }]);
+    expect(segments.map((s) => [s.text, s.findingIds, s.commentIds])).toEqual([
+      ["The ", [], []],
+      ["hive ", [], ["c1"]],
+      ["sits", ["spell"], ["c1"]],
+      [" in", [], ["c1"]],
+      [" the sun.", [], []],
+    ]);
+    expect(join(segments)).toBe(text);
+  });
+
+  it("keeps a finding and a comment apart even when their ids are equal, and overlapping comments together", () => {
+    const segments = splitByMarks(
+      "abcdef",
+      0,
+      [{ id: "x", start: 0, end: 2 }],
+      [
+        { id: "x", start: 1, end: 4 },
+        { id: "y", start: 3, end: 6 },
+      ],
+    );
+    expect(segments.map((s) => [s.text, s.findingIds, s.commentIds])).toEqual([
+      ["a", ["x"], []],
+      ["b", ["x"], ["x"]],
+      ["c", [], ["x"]],
+      ["d", [], ["x", "y"]],
+      ["ef", [], ["y"]],
+    ]);
+  });
+
+  it("is the plain split when there are no comments, and one plain run when nothing touches the text", () => {
+    const findings = [{ id: "a", start: 2, end: 4 }];
+    expect(splitByMarks("abcdef", 0, findings, []).map(({ commentIds: _, ...rest }) => rest)).toEqual(
+      splitByFindings("abcdef", 0, findings),
+    );
+    expect(splitByMarks("abc", 10, [], [{ id: "c", start: 0, end: 5 }])).toEqual([
+      { text: "abc", start: 10, end: 13, findingIds: [], commentIds: [] },
+    ]);
   });
 });
 

@@ -68,3 +68,30 @@ export function anchoredRanges(source: string, findings: readonly AnchorableFind
   }
   return ranges;
 }
+
+/** A run of text with the findings and the comments that cover all of it (either list may be empty). */
+export type MarkedSegment = Segment & { commentIds: string[] };
+
+/**
+ * `splitByFindings` over two kinds of ranges at once, findings and open comments, which may overlap each
+ * other: one cut at every boundary of either kind, and each segment says which of each covers it, so the
+ * reader renders one element per run (an underline, a comment highlight, or both) instead of nesting marks.
+ */
+export function splitByMarks(
+  text: string,
+  textStart: number,
+  findings: readonly FindingRange[],
+  comments: readonly FindingRange[],
+): MarkedSegment[] {
+  // The kind travels in the id through the split (the prefix keeps a finding and a comment apart even if
+  // their ids were equal), and is taken off again below.
+  const tagged = [
+    ...findings.map((f) => ({ ...f, id: `f${f.id}` })),
+    ...comments.map((c) => ({ ...c, id: `c${c.id}` })),
+  ];
+  return splitByFindings(text, textStart, tagged).map((segment) => ({
+    ...segment,
+    findingIds: segment.findingIds.filter((id) => id.startsWith("f")).map((id) => id.slice(1)),
+    commentIds: segment.findingIds.filter((id) => id.startsWith("c")).map((id) => id.slice(1)),
+  }));
+}

@@ -1,12 +1,11 @@
 "use client";
 
 import { MessageSquare } from "lucide-react";
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { chapterDetailSchema } from "@/contracts/books";
 import {
   type Comment,
   commentEnvelopeSchema,
-  commentListSchema,
   type MentionablePerson,
   mentionableListSchema,
 } from "@/contracts/comments";
@@ -20,6 +19,7 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { locateInMarkdown, readSelection, type SelectedText } from "./passage-selection";
+import { commentBodyElementId, threadElementId, useReview } from "./review-state";
 
 interface ChapterRef {
   id: string;
@@ -30,7 +30,8 @@ interface ChapterRef {
  * The book's review beside the reader: select a passage of the text, then "Comment" or "Suggest a change"
  * (a suggestion joins the Corrections panel with its author); every comment's thread with its replies,
  * resolve / reopen and delete; @mentions picked from the people who can see the book. New comments, replies
- * and suggestions from others arrive live over the book's event stream (`?review=1`, `event: review`).
+ * and suggestions from others arrive live over the book's event stream (`?review=1`, `event: review`), read
+ * by the ReviewProvider around it, which also links each open thread to its passage highlighted in the text.
  */
 export function ReviewPanel({
   bookId,
@@ -50,27 +51,16 @@ export function ReviewPanel({
   userId: string;
 }) {
   const t = useT();
-  const errorText = useBookErrorText();
   const corrections = useCorrections();
-  const [comments, setComments] = useState<Comment[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const review = useReview();
+  const comments = review?.comments ?? null;
+  const loadError = review?.loadError ?? null;
+  const load = review?.reload ?? (async () => {});
   const [people, setPeople] = useState<MentionablePerson[]>([]);
   const [selected, setSelected] = useState<SelectedText | null>(null);
   const [mode, setMode] = useState<"comment" | "suggest" | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const refreshCorrections = corrections?.refresh;
-
-  const load = useCallback(async () => {
-    const result = await apiFetch(`/api/books/${bookId}/comments`, { schema: commentListSchema });
-    if (result.ok) {
-      setComments(result.data.items);
-      setLoadError(null);
-    } else setLoadError(errorText(result.error.code));
-  }, [bookId, errorText]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     if (!canComment) return;
@@ -78,21 +68,6 @@ export function ReviewPanel({
       if (result.ok) setPeople(result.data.items);
     });
   }, [bookId, canComment]);
-
-  // Live: others' comments, replies, resolutions and suggestions, without a reload. Every frame re-reads
-  // (the first one of a connection too: something may have changed while it was reconnecting); the stream
-  // depends on the book only, so a re-render never reopens it.
-  const reloadAll = useRef<() => void>(() => {});
-  reloadAll.current = () => {
-    void load();
-    void refreshCorrections?.();
-  };
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource(`/api/books/${bookId}/events?review=1`);
-    source.addEventListener("review", () => reloadAll.current());
-    return () => source.close();
-  }, [bookId]);
 
   // What the reader has selected in the book's text (kept while they type in the panel).
   useEffect(() => {
@@ -122,6 +97,7 @@ export function ReviewPanel({
       mine={comment.author?.id === userId}
       people={people}
       onChanged={load}
+      onShowPassage={review && comment.status === "OPEN" && !comment.detached ? review.showPassage : undefined}
     />
   );
   return (
@@ -377,6 +353,7 @@ function Thread({
   mine,
   people,
   onChanged,
+  onShowPassage,
 }: {
   bookId: string;
   comment: Comment;
@@ -386,6 +363,8 @@ function Thread({
   mine: boolean;
   people: MentionablePerson[];
   onChanged: () => Promise<void>;
+  /** Scrolls to the passage highlighted in the text (open threads still anchored there). */
+  onShowPassage?: (comment: Comment) => void;
 }) {
   const t = useT();
   const errorText = useBookErrorText();
@@ -407,7 +386,10 @@ function Thread({
   const replyId = `reply-${comment.id}`;
   return (
     <li
-      className="space-y-2 rounded-lg border border-stone-200 p-3 text-sm"
+      id={threadElementId(comment.id)}
+      // Focused when its passage is activated in the text.
+      tabIndex={-1}
+      className="scroll-mt-6 space-y-2 rounded-lg border border-stone-200 p-3 text-sm focus:outline-2 focus:outline-offset-2 focus:outline-ink-600"
       data-testid="comment-thread"
       data-comment-id={comment.id}
     >
@@ -419,7 +401,12 @@ function Thread({
       <p className="border-l-2 border-amber-300 pl-2 text-stone-600 wrap-anywhere">
         <q>{comment.quote}</q>
       </p>
-      <p className="text-stone-900 wrap-anywhere">
+      {onShowPassage ? (
+        <Button size="sm" variant="ghost" onClick={() => onShowPassage(comment)} data-testid="comment-show-passage">
+          {t("review.showPassage")}
+        </Button>
+      ) : null}
+      <p id={commentBodyElementId(comment.id)} className="text-stone-900 wrap-anywhere">
         <strong className="font-semibold">{comment.author?.name ?? t("review.someone")}</strong>: {comment.body}
       </p>
       {comment.replies.length > 0 ? (

@@ -30,4 +30,6 @@ export const reviewEn = {
   resolve: "Resolve",
   reopen: "Reopen",
   delete: "Delete",
+  showPassage: "Show in the text",
+  markHint: "Commented passage: open its thread in Comments.",
 };

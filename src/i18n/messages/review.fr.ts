@@ -32,4 +32,6 @@ export const reviewFr: typeof reviewEn = {
   resolve: "Résoudre",
   reopen: "Rouvrir",
   delete: "Supprimer",
+  showPassage: "Voir dans le texte",
+  markHint: "Passage commenté : ouvrir son fil dans Commentaires.",
 };

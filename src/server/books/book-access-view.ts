@@ -9,5 +9,7 @@ export function bookAccessView(actor: Actor): BookAccess {
     comment: can(actor, "comment:create"),
     resolve: can(actor, "comment:resolve"),
     delete: can(actor, "book:delete"),
+    // "May see the history" (a collaborator's permission): the History section and its restores.
+    history: can(actor, "revision:read"),
   };
 }

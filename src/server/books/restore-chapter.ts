@@ -15,9 +15,9 @@ import { revisionChapters } from "./revision-chapters";
 import { assertNotStale, bookEditView } from "./update-book";
 
 /**
- * Puts one chapter of an earlier revision back (writers; not while generating): the chapter `chapter` of
- * that version (its number there) replaces the title and text of the same chapter now, found by id when
- * the version recorded its chapter ids, else by position. Like any edit, in one transaction: the chapter,
+ * Puts one chapter of an earlier revision back (writers who may see the history; not while generating):
+ * the chapter `chapter` of that version (its number there) replaces the title and text of the same chapter
+ * now, found by id when the version recorded its chapter ids, else by position. Like any edit, in one transaction: the chapter,
  * Book.content re-assembled, a new revision ("chapter N restored from vX"), the formats marked stale and a
  * `chapter.restored` activity row. The other chapters and the order are left as they are.
  */
@@ -26,6 +26,9 @@ export async function restoreChapter(
   target: { bookId: string; revisionId: string },
   input: RestoreChapterInput,
 ): Promise<RestoreResult> {
+  // Both edit rights and the history: a collaborator whose history is turned off restores nothing, whatever
+  // revision id they hold.
+  assertCan(ctx.actor, "book:update");
   assertCan(ctx.actor, "revision:update");
   const data = restoreChapterInput.parse(input);
   const result = await withEditRetry(() =>

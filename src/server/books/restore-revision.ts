@@ -34,8 +34,9 @@ export function recordedOrder(changes: unknown, currentIds: string[]): string[] 
 }
 
 /**
- * Makes an earlier revision the current text (writers; not while generating): the book title, each
- * chapter's title and text, and (when the revision recorded it) the chapter order are put back, then,
+ * Makes an earlier revision the current text (writers who may see the history; not while generating): the
+ * book title, each chapter's title and text, and (when the revision recorded it) the chapter order are put
+ * back, then,
  * like any edit and in one transaction, Book.content is re-assembled, a new revision is recorded (history
  * is never rewritten), the formats are marked stale and `book.revision_restored` is logged.
  */
@@ -44,7 +45,9 @@ export async function restoreRevision(
   target: { bookId: string; revisionId: string },
   input: RestoreRevisionInput = {},
 ): Promise<RestoreResult> {
+  // It writes the text (edit rights) from an old version (the history, which a collaborator may be denied).
   assertCan(ctx.actor, "book:update");
+  assertCan(ctx.actor, "revision:read");
   const data = restoreRevisionInput.parse(input);
   const result = await withEditRetry(() =>
     ctx.db.$transaction(async (tx) => {

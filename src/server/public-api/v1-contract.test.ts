@@ -212,6 +212,67 @@ describe("v1 contract: every endpoint answers what the OpenAPI document says", (
     });
   });
 
+  it("lists a book's versions newest first with the name and note people gave them, paging by version", async () => {
+    const book = await db().book.create({
+      data: {
+        organizationId: org.organizationId,
+        createdById: org.owner.id,
+        title: "Versioned",
+        topic: "History",
+        goal: "Be named",
+        status: "COMPLETED",
+      },
+    });
+    const named = new Date("2026-03-01T10:00:00.000Z");
+    for (const version of ["1.0", "1.1", "1.2", "1.10"]) {
+      await db().bookRevision.create({
+        data: {
+          bookId: book.id,
+          version,
+          content: `# Versioned\n\nText of ${version}.`,
+          authorId: org.owner.id,
+          changes: { kind: version === "1.0" ? "generated" : "chapter.updated" },
+          ...(version === "1.1"
+            ? { name: "Sent to the publisher", note: "First full draft", namedById: org.owner.id, namedAt: named }
+            : {}),
+        },
+      });
+    }
+    const params = { bookId: book.id };
+    const list = async (query: string) => {
+      const res = await callV1(v1Routes.revisions.GET, { key, params, path: `/books/${book.id}/revisions?${query}` });
+      expectDocumented(v1Routes.revisions.GET, res);
+      return res.json as {
+        items: { version: string; name: string | null; note: string | null; namedBy: { id: string } | null }[];
+        nextCursor: string | null;
+      };
+    };
+    const page1 = await list("limit=3");
+    // 1.10 is newer than 1.9 and 1.2: versions compare as numbers.
+    expect(page1.items.map((r) => r.version)).toEqual(["1.10", "1.2", "1.1"]);
+    expect(page1.items[2]).toMatchObject({
+      name: "Sent to the publisher",
+      note: "First full draft",
+      namedBy: { id: org.owner.id },
+      namedAt: named.toISOString(),
+    });
+    expect(page1.items[0]).toMatchObject({ name: null, note: null, namedBy: null });
+    expect(page1.nextCursor).toBe("1.1");
+    const page2 = await list(`limit=3&cursor=${page1.nextCursor}`);
+    expect(page2.items.map((r) => r.version)).toEqual(["1.0"]);
+    expect(page2.nextCursor).toBeNull();
+    // The list carries no text (the versions' content stays behind the history).
+    expect(JSON.stringify(page1)).not.toContain("Text of");
+
+    const badCursor = await callV1(v1Routes.revisions.GET, {
+      key,
+      params,
+      path: `/books/${book.id}/revisions?cursor=latest`,
+    });
+    expect(badCursor.status).toBe(400);
+    expect((badCursor.json as { error: { field: string } }).error.field).toBe("cursor");
+  });
+
   it("replays an idempotent POST without creating anything, and refuses the key with another body", async () => {
     const body = { title: "Once only", topic: "Idempotency", goal: "One book per key" };
     const headers = { "idempotency-key": `create-${Date.now()}` };

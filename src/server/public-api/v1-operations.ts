@@ -4,6 +4,7 @@ import {
   CHAPTER_MAX_CHARACTERS,
   createBookInput,
   listBooksInput,
+  listRevisionsInput,
   updateBookInput,
   updateChapterInput,
 } from "@/contracts/book-inputs";
@@ -23,6 +24,7 @@ import {
   downloadCountsSchema,
   downloadLinkSchema,
   jobSchema,
+  revisionPageSchema,
 } from "@/contracts/books";
 import {
   applyCorrectionInputSchema,
@@ -242,6 +244,22 @@ export const v1 = {
     action: "collaborator:read",
     params: bookParams,
     success: { status: 200, description: "The book's collaborators", schema: collaboratorListResponse },
+  }),
+  listRevisions: defineOperation({
+    operationId: "listRevisions",
+    method: "GET",
+    path: "/books/{bookId}/revisions",
+    tag: "Books",
+    summary: "The book's history: every version, newest first, with the name and note people gave it",
+    description:
+      "Versions read 1.0 for the generated text, 1.1, 1.2 … per edit and 2.0 when the book is written again. " +
+      "Each says who made it, when, and what changed (`changes`: chapters touched, words added and removed, " +
+      'corrections applied); `name` and `note` are a person\'s label for it ("Sent to the publisher"), null ' +
+      "until someone names it. No text: pass `nextCursor` back as `cursor` for older versions.",
+    action: "revision:read",
+    params: bookParams,
+    query: listRevisionsInput,
+    success: { status: 200, description: "A page of revisions", schema: revisionPageSchema },
   }),
   getUsage: defineOperation({
     operationId: "getUsage",

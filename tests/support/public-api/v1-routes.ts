@@ -18,6 +18,7 @@ import * as check from "@/app/api/v1/books/[bookId]/check/route";
 import * as correctionApply from "@/app/api/v1/corrections/[correctionId]/apply/route";
 import * as correctionDismiss from "@/app/api/v1/corrections/[correctionId]/dismiss/route";
 import * as comments from "@/app/api/v1/books/[bookId]/comments/route";
+import * as revisions from "@/app/api/v1/books/[bookId]/revisions/route";
 
 export const v1Routes = {
   books,
@@ -39,4 +40,5 @@ export const v1Routes = {
   correctionApply,
   correctionDismiss,
   comments,
+  revisions,
 };
