@@ -58,7 +58,8 @@ describe("removing stored files nobody owns any more", () => {
     return { book, keys: await renderedKeys(book.id) };
   }
 
-  it("removes every file of a deleted organization, and only its files", async () => {
+  // Renders two books to all five formats (PDF through typst): well over the default 30 s on a busy machine.
+  it("removes every file of a deleted organization, and only its files", { timeout: 120_000 }, async () => {
     const { owner, organization } = await organizationWithBook("cleanup-doomed");
     const { keys } = await renderBook(organization.id, owner);
     const neighbour = await organizationWithBook("cleanup-neighbour");

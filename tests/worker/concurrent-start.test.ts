@@ -55,7 +55,7 @@ describe("workers started together on a fresh database", () => {
   const exited = (child: ChildProcess) =>
     new Promise<void>((resolve) => (running(child) ? child.once("exit", () => resolve()) : resolve()));
 
-  it("all start, keep running, and create each queue once", { timeout: 180_000 }, async () => {
+  it("all start, keep running, and create each queue once", { timeout: 300_000 }, async () => {
     // Loading tsx takes each process a different time on a busy machine, so "the same moment" is made
     // exact: the test holds pg-boss's own schema-creation lock until all four are waiting for it; then they
     // create pg-boss's schema and their queues together.
@@ -74,7 +74,8 @@ describe("workers started together on a fresh database", () => {
       );
     await expect
       .poll(async () => (await waitingForLock()) === WORKERS || !workers.every(running), {
-        timeout: 90_000,
+        // Four tsx processes loading at once on two shared cores: minutes, not seconds, on a busy machine.
+        timeout: 120_000,
         interval: 100,
       })
       .toBe(true);
@@ -84,7 +85,7 @@ describe("workers started together on a fresh database", () => {
     const ready = () => output.filter((lines) => lines.join("").includes("worker ready")).length;
     // Wait until all are ready, or stop as soon as one has exited: that is the failure this test is about.
     await expect
-      .poll(() => ready() === WORKERS || !workers.every(running), { timeout: 90_000, interval: 100 })
+      .poll(() => ready() === WORKERS || !workers.every(running), { timeout: 120_000, interval: 100 })
       .toBe(true);
     // Still running a moment later (a late failure would exit too).
     await new Promise((resolve) => setTimeout(resolve, 1_500));
