@@ -6,14 +6,7 @@
 // registry drops any other harper finding that overlaps an nspell one.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  Dialect,
-  type Lint,
-  type LintConfig,
-  LocalLinter,
-  type StructuredLintConfig,
-  SuggestionKind,
-} from "harper.js";
+import { Dialect, type Lint, type LintConfig, LocalLinter, type StructuredLintConfig, SuggestionKind } from "harper.js";
 import type { ChapterChecker, CheckContext, Finding, FindingSeverity, FindingType, LanguageVariant } from "./checker";
 import { type ProseSegment, proseSegments, toSourceRange } from "./prose-ranges";
 import { throwIfAborted } from "./spelling-checker";
