@@ -12,9 +12,12 @@
 // --chapters chapters) is checked in full (book names + every chapter checker) and with the spelling
 // pass alone (book names + nspell) — the libraries' floor — then one edited chapter is re-checked.
 // Dictionaries and harper's wasm are loaded before timing (once per process, as in the worker); one
-// untimed spelling pass warms the per-word caches; then spelling and full passes alternate twice and the
-// faster of each is reported. Each timed pass starts with no parsed chapter kept. The re-check runs after
-// a full check, with the unchanged chapters' parses kept, as in a worker.
+// untimed spelling pass and one untimed full pass warm the per-word caches and harper's compiled wasm;
+// then spelling and full passes alternate three times and the fastest of each is reported, by CPU time
+// (process.cpuUsage: what the check costs, whatever else the shared machine runs) and by wall time. The
+// target is judged on the CPU-time ratio; everything runs on one thread, so on an idle machine both agree.
+// Each timed pass starts with no parsed chapter kept. The re-check runs after a full check, with the
+// unchanged chapters' parses kept, as in a worker.
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -224,51 +227,72 @@ function benchBook(lang: string, words: number, chapterCount: number): string[] 
 
 // Each timed pass starts with no parsed chapter kept (a new book's first check): both passes pay for
 // parsing the Markdown once, as a check job does. Per-word spelling verdicts stay warm, as in a worker.
-async function timeBook(variant: LanguageVariant, chapters: string[], only?: string[]): Promise<number> {
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** CPU time of this process so far (user + system), in milliseconds. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+async function timeBook(variant: LanguageVariant, chapters: string[], only?: string[]): Promise<Timing> {
   clearChapterCaches();
   const started = performance.now();
+  const cpuStarted = cpuMs();
   const bookNames = await findBookNames(chapters, variant);
   const checkers = chapterCheckersFor(variant, only ? { only } : {});
   for (const chapter of chapters) await runChapterChecks(chapter, context(variant, bookNames), checkers);
-  return performance.now() - started;
+  return { wallMs: performance.now() - started, cpuMs: cpuMs() - cpuStarted };
 }
+
+const fastest = (timings: Timing[]): Timing => ({
+  wallMs: Math.min(...timings.map((timing) => timing.wallMs)),
+  cpuMs: Math.min(...timings.map((timing) => timing.cpuMs)),
+});
 
 async function timing(lang: string): Promise<{ ok: boolean; lines: string[] }> {
   const variant = VARIANTS[lang]!;
   const chapters = benchBook(lang, Number(args.words), Number(args.chapters));
   const words = chapters.reduce((sum, chapter) => sum + countWords(chapter), 0);
-  await timeBook(variant, chapters, ["nspell"]); // warm-up: per-word caches
-  const spelling: number[] = [];
-  const full: number[] = [];
-  for (let run = 0; run < 2; run++) {
-    spelling.push(await timeBook(variant, chapters, ["nspell"]));
-    full.push(await timeBook(variant, chapters));
+  // Warm-up: per-word caches, and harper's wasm compiled by the optimising tier.
+  await timeBook(variant, chapters, ["nspell"]);
+  await timeBook(variant, chapters);
+  const spellingRuns: Timing[] = [];
+  const fullRuns: Timing[] = [];
+  for (let run = 0; run < 3; run++) {
+    spellingRuns.push(await timeBook(variant, chapters, ["nspell"]));
+    fullRuns.push(await timeBook(variant, chapters));
   }
-  const spellingMs = Math.min(...spelling);
-  const fullMs = Math.min(...full);
+  const spelling = fastest(spellingRuns);
+  const full = fastest(fullRuns);
   // Re-check after an edit, in the state a worker is in after the full check (the other chapters' parses
   // and name counts kept): the book's names again (they span chapters), then the edited chapter only.
   await timeBook(variant, chapters);
   const edited = chapters.map((chapter, index) => (index === 3 ? chapter.replace(/\b(\p{L}{6,})\b/u, "$1x") : chapter));
-  const rechecks: number[] = [];
+  const rechecks: Timing[] = [];
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
+    const cpuStarted = cpuMs();
     const bookNames = await findBookNames(edited, variant);
     await runChapterChecks(edited[3]!, context(variant, bookNames));
-    rechecks.push(performance.now() - started);
+    rechecks.push({ wallMs: performance.now() - started, cpuMs: cpuMs() - cpuStarted });
   }
-  const recheckMs = Math.min(...rechecks);
-  const ratio = fullMs / spellingMs;
-  const share = recheckMs / fullMs;
+  const recheck = fastest(rechecks);
+  const ratio = full.cpuMs / spelling.cpuMs;
+  const wallRatio = full.wallMs / spelling.wallMs;
+  const share = recheck.cpuMs / full.cpuMs;
   const wps = (ms: number, count: number) => Math.round(count / (ms / 1000)).toLocaleString("en-US");
   const chapterWords = countWords(edited[3]!);
   return {
     ok: ratio <= 2 && share < 0.1,
     lines: [
       `${lang} (${variant}) timing: ${words.toLocaleString("en-US")} words in ${chapters.length} chapters`,
-      `  spelling pass alone  ${(spellingMs / 1000).toFixed(2)} s  (${wps(spellingMs, words)} words/s)`,
-      `  full check           ${(fullMs / 1000).toFixed(2)} s  (${wps(fullMs, words)} words/s)  = ${ratio.toFixed(2)}× spelling (target ≤ 2×: ${ratio <= 2 ? "met" : "NOT met"})`,
-      `  re-check 1 chapter   ${(recheckMs / 1000).toFixed(2)} s  (${chapterWords.toLocaleString("en-US")} words, ${wps(recheckMs, chapterWords)} words/s) = ${(share * 100).toFixed(1)} % of full (target < 10 %: ${share < 0.1 ? "met" : "NOT met"})`,
+      `  spelling pass alone  CPU ${(spelling.cpuMs / 1000).toFixed(2)} s  (${wps(spelling.cpuMs, words)} words/s); wall ${(spelling.wallMs / 1000).toFixed(2)} s`,
+      `  full check           CPU ${(full.cpuMs / 1000).toFixed(2)} s  (${wps(full.cpuMs, words)} words/s) = ${ratio.toFixed(2)}× spelling (target ≤ 2×: ${ratio <= 2 ? "met" : "NOT met"}); wall ${(full.wallMs / 1000).toFixed(2)} s = ${wallRatio.toFixed(2)}×`,
+      `  re-check 1 chapter   CPU ${(recheck.cpuMs / 1000).toFixed(2)} s  (${chapterWords.toLocaleString("en-US")} words, ${wps(recheck.cpuMs, chapterWords)} words/s) = ${(share * 100).toFixed(1)} % of full (target < 10 %: ${share < 0.1 ? "met" : "NOT met"})`,
     ],
   };
 }

@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckContext, Finding, LanguageVariant } from "./checker";
-import { harperChecker, harperLinterFor, joinedToSource, joinSegments } from "./harper-checker";
+import {
+  DISABLED_GROUPS,
+  DISABLED_RULES,
+  harperChecker,
+  harperLinterFor,
+  joinedToSource,
+  joinSegments,
+  KEPT_RULES,
+  rulesByGroup,
+} from "./harper-checker";
 import { proseSegments } from "./prose-ranges";
 import { runChapterChecks } from "./registry";
 
@@ -55,6 +64,31 @@ describe("harper checker", () => {
     expect(harperChecker.supports("en-US")).toBe(true);
     expect(harperChecker.supports("en-GB")).toBe(true);
     expect(harperChecker.supports("fr-FR")).toBe(false);
+  });
+
+  it("runs the grammar rules only: the switched-off groups and rules exist in this harper and are off", async () => {
+    const linter = await harperLinterFor("en-US");
+    const [config, defaults, groups] = await Promise.all([
+      linter.getLintConfig(),
+      linter.getDefaultLintConfig(),
+      linter.getStructuredLintConfig().then(rulesByGroup),
+    ]);
+    // A harper upgrade that renames a group or a rule would silently switch it back on: fail instead.
+    for (const group of DISABLED_GROUPS) {
+      expect(groups.get(group)?.length, group).toBeGreaterThan(0);
+      for (const rule of groups.get(group)!) {
+        if (!(KEPT_RULES as readonly string[]).includes(rule)) expect(config[rule], rule).toBe(false);
+      }
+    }
+    for (const rule of DISABLED_RULES) expect(config[rule], rule).toBe(false);
+    for (const rule of KEPT_RULES) expect(config[rule], rule).toBe(true);
+    // The grammar groups keep harper's defaults (minus DISABLED_RULES).
+    for (const rule of groups.get("Grammar and Agreement")!) {
+      if (!(DISABLED_RULES as readonly string[]).includes(rule)) expect(config[rule], rule).toBe(defaults[rule]);
+    }
+    // And one finding of a switched-off group is indeed gone ("any body" is a closed compound).
+    const findings = await harperChecker.check("I did not see any body at the inn.", context("en-US"));
+    expect(summary(findings)).toEqual([]);
   });
 
   it("drops a harper finding that overlaps an nspell one in the registry", async () => {

@@ -18,7 +18,8 @@ export const ALL_CHAPTER_CHECKERS: readonly ChapterChecker[] = [
   spellingChecker,
   harperChecker,
   frenchRulesChecker,
-  createStyleChecker(),
+  // English a/an and doubled words are harper's (AnA, RepeatedWords): the style checker leaves them out.
+  createStyleChecker({ englishGrammar: false }),
   // LanguageTool is not listed: it exists only where LANGUAGETOOL_URL is set (see `languageToolUrl` below);
   // its own tests run the same checks against the loopback fake.
 ];

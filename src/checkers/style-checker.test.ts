@@ -62,6 +62,17 @@ describe("style checker (retext), English", () => {
     expect(findings.every((f) => f.severity !== "ERROR")).toBe(true);
   });
 
+  it("leaves a/an and doubled words to harper when told (the registry's English), and keeps the style rules", async () => {
+    const markdown = "She ate a apple. The cake was eaten by the the dog. We will utilize the tools.\n";
+    const styleOnly = await createStyleChecker({ englishGrammar: false }).check(markdown, context());
+    expectAnchored(markdown, styleOnly);
+    expect(styleOnly.filter((f) => f.type === "GRAMMAR")).toEqual([]);
+    expect(styleOnly.map((f) => f.ruleId)).toEqual(["retext-passive", "retext-simplify:utilize"]);
+    // French is not English: its doubled words stay with retext whatever the option says.
+    const french = await createStyleChecker({ englishGrammar: false }).check("Il lit le le livre.\n", context("fr-FR"));
+    expect(byRule(french, "retext-repeated-words").map((f) => f.original)).toEqual(["le le"]);
+  });
+
   it("leaves hedges and plain quantity words alone and reports a weak word at most 3 times per chapter", async () => {
     const markdown =
       "It will rain. We could go about the town often. " +

@@ -150,10 +150,11 @@ function lookUpInASet(list: readonly string[]): void {
 }
 
 let englishProcessor: Processor<Tree, Tree, Tree> | undefined;
+let englishStyleOnlyProcessor: Processor<Tree, Tree, Tree> | undefined;
 let frenchProcessor: Processor<Tree, Tree, Tree> | undefined;
 
 // Frozen processors are reusable; building them once per process keeps per-chapter cost to the parse.
-function processorFor(variant: LanguageVariant): Processor<Tree, Tree, Tree> {
+function processorFor(variant: LanguageVariant, englishGrammar: boolean): Processor<Tree, Tree, Tree> {
   if (variant === "fr-FR") {
     frenchProcessor ??= unified().use(retextLatin).use(retextRepeatedWords).freeze() as unknown as Processor<
       Tree,
@@ -164,14 +165,20 @@ function processorFor(variant: LanguageVariant): Processor<Tree, Tree, Tree> {
   }
   lookUpInASet(daleChall);
   lookUpInASet(spache);
-  englishProcessor ??= unified()
-    .use(retextEnglish)
+  const styleOnly = () =>
+    unified()
+      .use(retextEnglish)
+      .use(retextReadability, READABILITY)
+      .use(retextPassive)
+      .use(retextSimplify)
+      .use(retextIntensify, { ignore: INTENSIFY_IGNORE });
+  if (!englishGrammar) {
+    englishStyleOnlyProcessor ??= styleOnly().freeze() as unknown as Processor<Tree, Tree, Tree>;
+    return englishStyleOnlyProcessor;
+  }
+  englishProcessor ??= styleOnly()
     .use(retextIndefiniteArticle)
     .use(retextRepeatedWords)
-    .use(retextReadability, READABILITY)
-    .use(retextPassive)
-    .use(retextSimplify)
-    .use(retextIntensify, { ignore: INTENSIFY_IGNORE })
     .freeze() as unknown as Processor<Tree, Tree, Tree>;
   return englishProcessor;
 }
@@ -279,7 +286,18 @@ function wordsOf(sentence: Sentence): Word[] {
   return sentence.children.filter((child): child is Word => child.type === "WordNode");
 }
 
-export function createStyleChecker(): ChapterChecker {
+export interface StyleCheckerOptions {
+  /**
+   * Whether English runs retext-indefinite-article and retext-repeated-words (default true). The registry
+   * turns them off: harper's AnA and RepeatedWords rules report the same slips in English (the registry
+   * kept harper's finding and dropped retext's as a duplicate), and the two plugins cost about as much
+   * CPU time as the whole spelling pass of a book. French keeps retext-repeated-words (harper is English only).
+   */
+  englishGrammar?: boolean;
+}
+
+export function createStyleChecker(options: StyleCheckerOptions = {}): ChapterChecker {
+  const englishGrammar = options.englishGrammar ?? true;
   return {
     id: CHECKER,
     supports: () => true,
@@ -287,7 +305,7 @@ export function createStyleChecker(): ChapterChecker {
       const prose = new JoinedProse(markdown, proseSegments(markdown));
       if (!prose.text.trim()) return [];
       context.signal?.throwIfAborted();
-      const { tree, messages } = await runProcessor(processorFor(context.variant), prose.text);
+      const { tree, messages } = await runProcessor(processorFor(context.variant, englishGrammar), prose.text);
       context.signal?.throwIfAborted();
 
       const findings: Finding[] = [];
