@@ -20,7 +20,7 @@ import { CorrectionsProvider } from "@/components/corrections/corrections-contex
 import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
-import { readerChapterClass } from "./markdown-body";
+import { readerChapterClass } from "./reader-chapter-class";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
 import { BookBiblePanel } from "./book-bible-panel";
