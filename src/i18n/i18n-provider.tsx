@@ -2,21 +2,24 @@
 
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
 import type { Locale } from "./locales";
-import { createTranslator, lookupMessage, type Messages, type Translate } from "./translate";
+import { createTranslator, lookupMessage, type Messages, type ShellMessages, type Translate } from "./translate";
 import { type MessageParams, renderMessage } from "./validation/render-message";
 
-type I18nValue = { locale: Locale; messages: Messages; t: Translate };
+type I18nValue = { locale: Locale; messages: Messages | ShellMessages; t: Translate };
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-/** Makes the request's locale and messages available to client components. */
+/**
+ * Makes the request's locale and messages available to client components: the root layout's shell part, and
+ * inside it, where pages need it, the whole catalog (the innermost provider wins).
+ */
 export function I18nProvider({
   locale,
   messages,
   children,
 }: {
   locale: Locale;
-  messages: Messages;
+  messages: Messages | ShellMessages;
   children: ReactNode;
 }) {
   const value = useMemo(() => ({ locale, messages, t: createTranslator(messages) }), [locale, messages]);
