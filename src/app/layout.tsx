@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { CspNonce } from "@/components/csp-nonce";
-import { getMessages } from "@/i18n/get-messages";
+import { getShellMessages } from "@/i18n/get-messages";
 import { I18nProvider } from "@/i18n/i18n-provider";
 import { getTranslator } from "@/i18n/server";
 import "./globals.css";
@@ -12,7 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: "Scriptorium", template: "%s · Scriptorium" }, description: t("landing.tagline") };
 }
 
-/** Root document: sets the language and hands the message catalogue to client components. */
+/**
+ * Root document: sets the language and hands client components the catalog's shell part (language picker,
+ * error pages); the layouts below add the whole catalog where their pages need it (FullCatalog).
+ */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getTranslator();
   return (
@@ -25,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("common.skipToContent")}
         </a>
-        <I18nProvider locale={locale} messages={getMessages(locale)}>
+        <I18nProvider locale={locale} messages={getShellMessages(locale)}>
           {children}
         </I18nProvider>
       </body>

@@ -2,29 +2,32 @@
 
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
 import type { Locale } from "./locales";
-import { createTranslator, lookupMessage, type Messages, type Translate } from "./translate";
-import { describeIssue, type Issue } from "./validation/describe-issue";
+import { createTranslator, lookupMessage, type Messages, type ShellMessages, type Translate } from "./translate";
 import { type MessageParams, renderMessage } from "./validation/render-message";
 
-type I18nValue = { locale: Locale; messages: Messages; t: Translate };
+type I18nValue = { locale: Locale; messages: Messages | ShellMessages; t: Translate };
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-/** Makes the request's locale and messages available to client components. */
+/**
+ * Makes the request's locale and messages available to client components: the root layout's shell part, and
+ * inside it, where pages need it, the whole catalog (the innermost provider wins).
+ */
 export function I18nProvider({
   locale,
   messages,
   children,
 }: {
   locale: Locale;
-  messages: Messages;
+  messages: Messages | ShellMessages;
   children: ReactNode;
 }) {
   const value = useMemo(() => ({ locale, messages, t: createTranslator(messages) }), [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
-function useI18n(): I18nValue {
+/** The provider's value; exported for hooks in other modules (use-issue-message.ts). */
+export function useI18n(): I18nValue {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useT must be used inside <I18nProvider>");
   return value;
@@ -40,10 +43,14 @@ export function useLocale(): Locale {
   return useI18n().locale;
 }
 
-/** Looks up a run-time key (an error code, an activity action) and falls back when it is unknown. */
+/**
+ * Looks up a run-time key (an error code, an activity action) and falls back when it is unknown. The same
+ * function for as long as the catalog is the same: callers put it (or callbacks built on it) in effect
+ * dependencies, and a new one each render made the review panel fetch its comments again on every render.
+ */
 export function useOptionalMessage(): (key: string) => string | undefined {
   const { messages } = useI18n();
-  return (key) => lookupMessage(messages, key);
+  return useCallback((key: string) => lookupMessage(messages, key), [messages]);
 }
 
 /**
@@ -53,19 +60,4 @@ export function useOptionalMessage(): (key: string) => string | undefined {
 export function useKeyedMessage(): (key: string, params?: MessageParams) => string | undefined {
   const { messages } = useI18n();
   return useCallback((key, params) => renderMessage(messages, key, params), [messages]);
-}
-
-/**
- * Says a Zod issue in the current locale, for forms that check their input in the browser with the same
- * schemas (src/contracts) the server validates with: the same keys, so the same words as the server's.
- */
-export function useIssueMessage(): (issue: Issue) => string {
-  const { messages } = useI18n();
-  return useCallback(
-    (issue) => {
-      const { key, params } = describeIssue(issue);
-      return renderMessage(messages, key, params) ?? issue.message;
-    },
-    [messages],
-  );
 }

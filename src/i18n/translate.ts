@@ -10,6 +10,13 @@ type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 
+/**
+ * The part of a catalog that every page's client components may use without the whole catalog: the language
+ * picker and the error pages. The root layout hands only this to the browser; the layouts of the pages that
+ * need more wrap their part in the whole catalog (src/i18n/full-catalog.tsx).
+ */
+export type ShellMessages = Pick<Messages, "common" | "locale" | "errorPage" | "notFound">;
+
 /** Every dotted key of the message tree, e.g. "auth.signIn.title". */
 export type MessageKey = Leaves<Messages>;
 
@@ -47,6 +54,6 @@ export function formatMessage(template: string, values?: MessageValues): string 
 }
 
 /** Builds the `t` function for one message tree. */
-export function createTranslator(messages: Messages): Translate {
+export function createTranslator(messages: Messages | ShellMessages): Translate {
   return (key, values) => formatMessage(lookupMessage(messages, key) ?? key, values);
 }

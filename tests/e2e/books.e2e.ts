@@ -3,7 +3,7 @@
 // → read it → edit a chapter (saved, still there after a reload) → reorder chapters → regenerate the stale
 // formats → download the EPUB and the PDF and check both files → the bell announces the finished book.
 // axe-core runs on the dashboard, the wizard, the progress page, the reader and the editor.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Copy,
@@ -132,6 +132,13 @@ describe("Book journey", () => {
   });
 
   it("reads the book with its table of contents and the demo banner", async () => {
+    // The review panel reads the comments when it opens and on review events only: a render of the reader
+    // must not read them again (it once did, hundreds of times a minute on a long book's page).
+    const commentReads: string[] = [];
+    const countCommentRead = (request: Request) => {
+      if (/^\/api\/books\/[^/]+\/comments$/.test(new URL(request.url()).pathname)) commentReads.push(request.url());
+    };
+    page.on("request", countCommentRead);
     const toc = page.getByRole("navigation", { name: b.reader.tocLabel });
     const links = toc.getByRole("link");
     expect(await links.count()).toBe(brief.chapters);
@@ -154,6 +161,10 @@ describe("Book journey", () => {
     expect(await page.locator("#chapter-3 [data-chapter-placeholder]").count()).toBe(0);
     await screenshot(page, "books-07-reader");
     await expectAccessible(page, "books-reader");
+    await page.waitForTimeout(2_000);
+    page.off("request", countCommentRead);
+    // A few at most (the post-generation check may still send review events); the loop made hundreds.
+    expect(commentReads.length).toBeLessThanOrEqual(3);
   });
 
   it("edits a chapter with a preview; the change is saved and still there after a reload", async () => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell/app-shell";
+import { FullCatalog } from "@/i18n/full-catalog";
 import { requireMe } from "@/app/_server/current-session";
 
 /**
@@ -9,8 +10,10 @@ import { requireMe } from "@/app/_server/current-session";
 export default async function SharedLayout({ children }: { children: ReactNode }) {
   const me = await requireMe("/shared");
   return (
-    <AppShell initialMe={me} requireOrganization={false} next="/shared">
-      {children}
-    </AppShell>
+    <FullCatalog>
+      <AppShell initialMe={me} requireOrganization={false} next="/shared">
+        {children}
+      </AppShell>
+    </FullCatalog>
   );
 }

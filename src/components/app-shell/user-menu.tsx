@@ -4,7 +4,6 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { LogOut, Settings, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
-import { authClient } from "@/lib/auth-client";
 import { MenuPanel } from "@/components/ui/menu-panel";
 import { useMe } from "./me-provider";
 
@@ -24,6 +23,8 @@ export function UserMenu() {
   const { me } = useMe();
 
   async function signOut() {
+    // better-auth's client (~40 KB) is loaded when it is needed, not with every signed-in page.
+    const { authClient } = await import("@/lib/auth-client");
     await authClient.signOut();
     window.location.assign("/sign-in");
   }

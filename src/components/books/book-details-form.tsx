@@ -3,7 +3,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { updateBookInput } from "@/contracts/book-inputs";
 import { type Book, bookUpdateResultSchema } from "@/contracts/books";
-import { useIssueMessage, useT } from "@/i18n/i18n-provider";
+import { useT } from "@/i18n/i18n-provider";
+import { useIssueMessage } from "@/i18n/use-issue-message";
 import { apiFetch } from "@/lib/api-fetch";
 import { fieldErrors, issueText, serverFieldIssue } from "@/components/forms/field-issues";
 import { Alert } from "@/components/ui/alert";

@@ -22,7 +22,7 @@ import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { ReviewProvider } from "@/components/review/review-context";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { LazyChapterText } from "./lazy-chapter-text";
-import { readerChapterClass } from "./markdown-body";
+import { readerChapterClass } from "./reader-chapter-class";
 import { RevisionHistory } from "./revision-history";
 import { BookHeader } from "./book-header";
 import { BookBiblePanel } from "./book-bible-panel";

@@ -14,10 +14,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { BookCard } from "./book-card";
 import { formatNumber, isSingular } from "./book-format";
 import { canWriteBooks } from "./book-roles";
-import { useShelfBooks } from "./use-shelf-books";
-
-/** The API's limit on `q` (src/server/books/list-books.ts). */
-const SEARCH_MAX_LENGTH = 200;
+import { SHELF_SEARCH_MAX_LENGTH, shelfQuery } from "./shelf-query";
+import { type ShelfPage, useShelfBooks } from "./use-shelf-books";
 /** Typing must pause this long before the shelf searches: one request per pause, not per keystroke. */
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -32,19 +30,24 @@ function reflectSearchInUrl(query: string): void {
 /**
  * The organization's books as cards with their status, searchable by title or topic (debounced, kept in
  * the URL as ?q=); running generations show a progress bar that is refreshed by light polling (one request
- * for the whole shelf, only while something is running).
+ * for the whole shelf, only while something is running). `initial` is the first page the server read for the
+ * address's search, shown without a request.
  */
-export function BookShelf() {
+export function BookShelf({ initial = null }: { initial?: ShelfPage | null }) {
   const t = useT();
   const locale = useLocale();
   const { me } = useMe();
   const org = me.activeOrganization;
   const writer = canWriteBooks(org?.role);
-  const urlSearch = (useSearchParams().get("q") ?? "").trim().slice(0, SEARCH_MAX_LENGTH);
+  const urlSearch = shelfQuery(useSearchParams().get("q"));
   const [search, setSearch] = useState(urlSearch);
   // The search that is applied (trimmed, after the pause); `shownQuery` is the one the cards answer.
   const [query, setQuery] = useState(search);
-  const { books, nextCursor, failed, loadingMore, shownQuery, retry, loadMore } = useShelfBooks(query, org?.id);
+  const { books, nextCursor, failed, loadingMore, shownQuery, retry, loadMore } = useShelfBooks(
+    query,
+    org?.id,
+    initial,
+  );
   const searchInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -170,7 +173,7 @@ export function BookShelf() {
                   type="search"
                   autoComplete="off"
                   spellCheck={false}
-                  maxLength={SEARCH_MAX_LENGTH}
+                  maxLength={SHELF_SEARCH_MAX_LENGTH}
                   placeholder={t("books.shelf.searchPlaceholder")}
                   value={search}
                   onChange={(event) => setSearch(event.target.value)}

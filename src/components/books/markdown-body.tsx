@@ -3,8 +3,7 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import type { PluggableList } from "unified";
 
-/** The reader's chapter text style, shared by the server-rendered opening chapter and the others. */
-export const readerChapterClass = "mt-5 font-serif text-[1.05rem] text-stone-800";
+export { readerChapterClass } from "./reader-chapter-class";
 
 // Chapter bodies sit under the chapter's own heading, so their headings start one level lower (h3).
 const components: Components = {

@@ -1,6 +1,7 @@
 "use client";
 
 import { BarChart3 } from "lucide-react";
+import type { DashboardData } from "@/components/dashboard/dashboard-data";
 import { billingOverviewSchema, usageHistorySchema } from "@/contracts/billing";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { canManage, type OrgRole } from "@/contracts/organizations";
@@ -17,21 +18,26 @@ type Usage = { plan: string | null; books: Amount; storage: Amount };
 /**
  * This month's books and storage at a glance: owners and admins see them against the plan's limits
  * (GET /api/billing), members see the counts (GET /api/billing/usage); guests have no usage access.
- * Another organization starts afresh (the key remounts the queries).
+ * Another organization starts afresh (the key remounts the queries). `initial` (the dashboard page's server
+ * render) fills the card in the first HTML, so it never appears above the shelf after the page has shown.
  */
-export function UsageGlance() {
+export function UsageGlance({ initial = null }: { initial?: DashboardData["usage"] }) {
   const { me } = useMe();
   const role = me.activeOrganization?.role;
   if (!canWriteBooks(role)) return null;
-  return <UsageNumbers key={me.activeOrganization?.id} role={role} />;
+  return <UsageNumbers key={me.activeOrganization?.id} role={role} initial={initial} />;
 }
 
-function UsageNumbers({ role }: { role: OrgRole | undefined }) {
+function UsageNumbers({ role, initial }: { role: OrgRole | undefined; initial: DashboardData["usage"] }) {
   const t = useT();
   const locale = useLocale();
   const manager = canManage(role);
-  const overview = useApiQuery(manager ? "/api/billing" : null, billingOverviewSchema).data;
-  const history = useApiQuery(manager ? null : "/api/billing/usage?months=1", usageHistorySchema).data;
+  const overview = useApiQuery(manager ? "/api/billing" : null, billingOverviewSchema, {
+    initialData: initial && "overview" in initial ? initial.overview : undefined,
+  }).data;
+  const history = useApiQuery(manager ? null : "/api/billing/usage?months=1", usageHistorySchema, {
+    initialData: initial && "history" in initial ? initial.history : undefined,
+  }).data;
 
   let usage: Usage | null = null;
   if (overview) {

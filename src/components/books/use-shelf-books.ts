@@ -1,16 +1,18 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type BookListItem, bookListSchema, isFinishedJob } from "@/contracts/books";
+import { type BookList, type BookListItem, bookListSchema, isFinishedJob } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
+import { SHELF_PAGE_SIZE } from "./shelf-query";
 
-const PAGE_SIZE = 24;
+/** A first page read elsewhere (the dashboard's server render) for one search. */
+export type ShelfPage = { query: string; page: BookList };
 
 /** True while the book's latest generation still runs. */
 export const isRunning = (book: BookListItem) => Boolean(book.job && !isFinishedJob(book.job.status));
 
 function booksPath(query: string, cursor?: string): string {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const params = new URLSearchParams({ limit: String(SHELF_PAGE_SIZE) });
   if (query) params.set("q", query);
   if (cursor) params.set("cursor", cursor);
   return `/api/books?${params}`;
@@ -19,13 +21,16 @@ function booksPath(query: string, cursor?: string): string {
 /**
  * The shelf's cards for one search: the first page, more with `loadMore`, and light polling of the first
  * page while a generation runs. Not useApiQuery: pages are merged and a new search keeps the cards on screen
- * (dimmed) until it answers.
+ * (dimmed) until it answers. `initial`, when it answers the same search, is the first page: shown at once, and
+ * not asked for again.
  */
-export function useShelfBooks(query: string, organizationId: string | undefined) {
+export function useShelfBooks(query: string, organizationId: string | undefined, initial: ShelfPage | null = null) {
+  const [first] = useState(() => (initial && initial.query === query ? initial.page : null));
   // The search that the cards on screen answer.
   const [shownQuery, setShownQuery] = useState(query);
-  const [books, setBooks] = useState<BookListItem[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [books, setBooks] = useState<BookListItem[] | null>(first?.items ?? null);
+  const [nextCursor, setNextCursor] = useState<string | null>(first?.nextCursor ?? null);
+  const skipFirstLoad = useRef(first !== null);
   const [failed, setFailed] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   // Bumped when the search or the organization changes: answers to older requests are then dropped, so a
@@ -70,7 +75,8 @@ export function useShelfBooks(query: string, organizationId: string | undefined)
       setBooks(null);
     }
     setFailed(false);
-    void load(true);
+    if (skipFirstLoad.current) skipFirstLoad.current = false;
+    else void load(true);
   }, [load, organizationId]);
 
   const running = books?.some(isRunning) ?? false;

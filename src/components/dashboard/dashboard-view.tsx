@@ -8,12 +8,17 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
 import { BookShelf } from "@/components/books/book-shelf";
 import { UsageGlance } from "@/components/books/usage-glance";
+import type { DashboardData } from "./dashboard-data";
 
-/** Dashboard body: a greeting, usage at a glance, the book shelf and shortcuts to get the team going. */
-export function DashboardView() {
+/**
+ * Dashboard body: a greeting, usage at a glance, the book shelf and shortcuts to get the team going. `initial`
+ * is what the server read for the first render; it is dropped once another organization is active.
+ */
+export function DashboardView({ initial }: { initial: DashboardData | null }) {
   const t = useT();
   const { me } = useMe();
   const org = me.activeOrganization;
+  const fromServer = initial && initial.organizationId === org?.id ? initial : null;
   const manager = canManage(org?.role);
   const firstName = me.user.name.split(" ")[0] ?? me.user.name;
 
@@ -23,8 +28,8 @@ export function DashboardView() {
         title={t("dashboard.welcome", { name: firstName })}
         description={org ? t("dashboard.subtitle", { organization: org.name }) : undefined}
       />
-      <UsageGlance />
-      <BookShelf />
+      <UsageGlance initial={fromServer?.usage ?? null} />
+      <BookShelf initial={fromServer?.shelf ?? null} />
       {manager ? (
         <div className="grid gap-4 sm:grid-cols-2">
           <Shortcut

@@ -4,7 +4,7 @@ import type { MessageKey, MessageValues, Translate } from "@/i18n/translate";
 /** One problem the contract's schema found with a field's value. */
 export type FieldIssue = z.core.$ZodIssue;
 
-/** Says an issue by its catalog key in the reader's language (`useIssueMessage()` of the i18n provider). */
+/** Says an issue by its catalog key in the reader's language (`useIssueMessage()`, src/i18n/use-issue-message.ts). */
 export type SayIssue = (issue: FieldIssue) => string;
 
 /**

@@ -1,4 +1,5 @@
 import { booksEn } from "./books.en";
+import { errorPageEn } from "./error-page.en";
 import { correctionsEn } from "./corrections.en";
 import { notificationsEn } from "./notifications.en";
 import { reviewEn } from "./review.en";
@@ -372,11 +373,7 @@ export const en = {
     emptyDescription: "Verification, password reset and invitation emails will show up here.",
     unavailable: "The outbox is not available (an SMTP server may be configured).",
   },
-  errorPage: {
-    title: "Something went wrong",
-    description: "An unexpected error occurred. You can try again, or go back home.",
-    reference: "Reference: {id}",
-  },
+  errorPage: errorPageEn,
   notFound: {
     title: "Page not found",
     description: "The page you are looking for does not exist or you do not have access to it.",

@@ -1,5 +1,6 @@
 import type { Messages } from "@/i18n/translate";
 import { booksFr } from "./books.fr";
+import { errorPageFr } from "./error-page.fr";
 import { correctionsFr } from "./corrections.fr";
 import { notificationsFr } from "./notifications.fr";
 import { reviewFr } from "./review.fr";
@@ -375,11 +376,7 @@ export const fr: Messages = {
     emptyDescription: "Les e-mails de confirmation, de réinitialisation et d’invitation apparaîtront ici.",
     unavailable: "La boîte d’envoi n’est pas disponible (un serveur SMTP est peut-être configuré).",
   },
-  errorPage: {
-    title: "Une erreur est survenue",
-    description: "Une erreur inattendue s’est produite. Vous pouvez réessayer ou revenir à l’accueil.",
-    reference: "Référence : {id}",
-  },
+  errorPage: errorPageFr,
   notFound: {
     title: "Page introuvable",
     description: "La page que vous cherchez n’existe pas ou vous n’y avez pas accès.",

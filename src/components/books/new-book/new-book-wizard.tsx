@@ -3,7 +3,8 @@
 import { ChevronLeft, ChevronRight, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { useIssueMessage, useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
+import { useIssueMessage } from "@/i18n/use-issue-message";
 import { canManage } from "@/contracts/organizations";
 import { bookPath } from "@/lib/book-paths";
 import { PageHeader } from "@/components/app-shell/page-header";
