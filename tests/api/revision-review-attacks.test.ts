@@ -36,6 +36,17 @@ describe("revision routes under attack", () => {
   let f: RouteFixtures;
   let attacker: TestUser;
   const params = () => ({ bookId: f.bookId, revisionId: f.params.revisionId! });
+  /** Each route answers this person 403 FORBIDDEN (the caller checks the database did not change). */
+  const expectForbidden = async (user: TestUser, routesToTry: Write[]) => {
+    for (const route of routesToTry) {
+      const res = await callRoute(route.handler, { user, method: route.method, params: params(), body: route.body });
+      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: "FORBIDDEN",
+      });
+    }
+  };
   const compareAs = (user: TestUser, query: string) =>
     callRoute(compare.GET as RouteHandler, {
       user,
@@ -95,19 +106,7 @@ describe("revision routes under attack", () => {
 
   it("a GUEST compares but naming a version and restoring a chapter are 403, and nothing changes", async () => {
     const before = await everythingSnapshot(f);
-    for (const route of writes) {
-      const res = await callRoute(route.handler, {
-        user: f.guest,
-        method: route.method,
-        params: params(),
-        body: route.body,
-      });
-      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
-        route: route.name,
-        status: 403,
-        code: "FORBIDDEN",
-      });
-    }
+    await expectForbidden(f.guest, writes);
     const read = await compareAs(f.guest, `from=${f.params.revisionId}&to=current`);
     expect(read.status, JSON.stringify(read.json)).toBe(200);
     expect(await everythingSnapshot(f)).toBe(before);
@@ -230,19 +229,7 @@ describe("revision routes under attack", () => {
       ...writes,
       { name: "restore", handler: restoreRevision.POST as RouteHandler, method: "POST", body: {} },
     ];
-    for (const route of restores) {
-      const res = await callRoute(route.handler, {
-        user: editor,
-        method: route.method,
-        params: params(),
-        body: route.body,
-      });
-      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
-        route: route.name,
-        status: 403,
-        code: "FORBIDDEN",
-      });
-    }
+    await expectForbidden(editor, restores);
     // The same person may still edit the book: the refusal is about the history only.
     const book = await callRoute(bookRoutes.book.GET, { user: editor, params: { bookId: f.bookId } });
     expect((book.json as Json).access).toMatchObject({ edit: true, history: false });
@@ -254,22 +241,10 @@ describe("revision routes under attack", () => {
     const before = await everythingSnapshot(f);
     const read = await compareAs(commenter, `from=${f.params.revisionId}&to=current`);
     expect(read.status, JSON.stringify(read.json)).toBe(200);
-    for (const route of [
+    await expectForbidden(commenter, [
       ...writes,
       { name: "restore", handler: restoreRevision.POST as RouteHandler, method: "POST" as const, body: {} },
-    ]) {
-      const res = await callRoute(route.handler, {
-        user: commenter,
-        method: route.method,
-        params: params(),
-        body: route.body,
-      });
-      expect({ route: route.name, status: res.status, code: (res.json as Json).error?.code }).toEqual({
-        route: route.name,
-        status: 403,
-        code: "FORBIDDEN",
-      });
-    }
+    ]);
     expect(await everythingSnapshot(f)).toBe(before);
   });
 });

@@ -40,6 +40,19 @@ async function expectedStorage(db: Db, organizationId: string): Promise<bigint> 
   return total;
 }
 
+/** The database, except that `$transaction` refuses to start whenever `refuse()` says so (a busy database). */
+function refusingTransactions(db: Db, refuse: () => boolean): Db {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "$transaction") return Reflect.get(target, property, receiver);
+      return (...args: unknown[]) =>
+        refuse()
+          ? Promise.reject(new Error("Transaction API error: Unable to start a transaction in the given time."))
+          : (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+    },
+  }) as Db;
+}
+
 describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
   let db: Db;
   let org: Awaited<ReturnType<typeof createOrgFixture>>;
@@ -165,18 +178,7 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
     // The embedded database serves one transaction at a time: while a check or a generation holds it, a
     // transaction may not start in time. Every other transaction of this render is refused once.
     let calls = 0;
-    const busy = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property !== "$transaction") return Reflect.get(target, property, receiver);
-        return (...args: Parameters<Db["$transaction"]>) => {
-          calls++;
-          if (calls % 2 === 1) {
-            return Promise.reject(new Error("Transaction API error: Unable to start a transaction in the given time."));
-          }
-          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
-        };
-      },
-    }) as Db;
+    const busy = refusingTransactions(db, () => ++calls % 2 === 1);
     const logs: string[] = [];
     const result = await renderBookFormats(
       { db: busy, log: (line) => logs.push(line) },
@@ -193,20 +195,12 @@ describe("renderBookFormats (LOCAL storage in the test data directory)", () => {
 
   it("marks a format FAILED as retryable when the database stays busy through its storage check", async () => {
     const book = await createBookFixture(db, org.organization.id);
-    let storageChecks = 0;
-    const busy = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property !== "$transaction") return Reflect.get(target, property, receiver);
-        return (...args: Parameters<Db["$transaction"]>) => {
-          // The first transaction resets the rows; the second is the first format's storage check.
-          storageChecks++;
-          if (storageChecks >= 2 && storageChecks <= 6) {
-            return Promise.reject(new Error("Transaction API error: Unable to start a transaction in the given time."));
-          }
-          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
-        };
-      },
-    }) as Db;
+    // The first transaction resets the rows; the next five are the first format's storage check and its retries.
+    let transactions = 0;
+    const busy = refusingTransactions(db, () => {
+      transactions++;
+      return transactions >= 2 && transactions <= 6;
+    });
     const error = await renderBookFormats({ db: busy }, { bookId: book.id, organizationId: org.organization.id }).catch(
       (e: unknown) => e,
     );
