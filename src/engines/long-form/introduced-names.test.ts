@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { warmDictionaries } from "@/checkers/dictionaries";
 import { appendNames, findIntroducedNames, MAX_CHAPTER_NAMES } from "./introduced-names";
 
 const bible = {
@@ -8,6 +9,9 @@ const bible = {
   ],
   terms: [{ term: "the northern bridge", meaning: "" }],
 };
+
+// Building the French dictionary takes seconds (tens on a loaded machine): once, before the tests.
+beforeAll(() => warmDictionaries(["en-US", "en-GB", "fr-FR"]), 180_000);
 
 describe("the names a written section introduces", () => {
   it("finds new multi-word and invented names mid-sentence, not the bible's, not ordinary capitalised words", async () => {

@@ -135,15 +135,19 @@ export async function findIntroducedNames(
       if (!candidates.has(key)) candidates.set(key, words);
     }
   }
-  const speller = candidates.size ? await spellerFor(variant) : undefined;
   const found: string[] = [];
+  // Loaded only for a single unknown word: a text naming only what the bible holds never needs it.
+  let speller: Awaited<ReturnType<typeof spellerFor>> | undefined;
   // Longer runs first, so "Quill" is seen as part of "Nadia Quill" whatever came first in the text.
   const longestFirst = [...candidates.values()].sort((a, b) => b.length - a.length);
   for (const words of longestFirst) {
     const lower = words.map((w) => w.toLowerCase());
     if (lower.every((w) => knownWords.has(w))) continue;
-    if (words.length === 1 && speller?.correct(words[0]!.replace(/’/g, "'"))) continue;
     if (isVariantOfKnown(lower)) continue;
+    if (words.length === 1) {
+      speller ??= await spellerFor(variant);
+      if (speller.correct(words[0]!.replace(/’/g, "'"))) continue;
+    }
     // "Quill" after "Nadia Quill" in the same section: part of a name already found.
     if (found.some((name) => lower.every((w) => name.toLowerCase().split(" ").includes(w)))) continue;
     found.push(words.join(" "));

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { warmDictionaries } from "@/checkers/dictionaries";
 import { readStoredSections } from "@/engines/long-form/section-plan";
 import { countWords } from "@/engines/word-count";
 import { db } from "@/server/db/client";
@@ -34,6 +35,8 @@ const prose = (n: number) => {
 
 describe("the pipeline writing with sections", () => {
   const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);
+  // Sections that name someone new are checked against the dictionary (loaded once, as a worker does at start).
+  beforeAll(() => warmDictionaries(["en-US", "fr-FR"]), 180_000);
 
   it("plans sections, writes them to budget with the bible in every prompt, reports budgets and tokens", async () => {
     fake.setBehaviour({ script: [], respond: undefined, chunkDelayMs: 0 });
