@@ -32,7 +32,16 @@ import { runGeneration } from "@/server/generation/run-generation";
 import { type ModelSimulator, startModelSimulator } from "../tests/fakes/model-simulator";
 import { sessionCtx } from "../tests/helpers/session-ctx";
 import { createTempDatabase } from "../tests/helpers/temp-database";
-import { lengthScore, nameInconsistencies } from "./long-form-metrics";
+import {
+  fmt,
+  type LengthControl,
+  lengthScore,
+  nameInconsistencies,
+  type RunResult,
+  summaryTable,
+  TARGET,
+  targetsOf,
+} from "./long-form-metrics";
 
 const { values } = parseArgs({
   options: {
@@ -62,8 +71,6 @@ const tokenDelayMs = Number(values["token-delay-ms"]);
 const seed = Number(values.seed);
 const concurrency = Number(process.env.GENERATION_CONCURRENCY);
 
-/** How the pipeline controls chapter length: today's single request per chapter, or sections. */
-type LengthControl = "single" | "sections";
 const modes = values.modes.split(",").map((m) => m.trim()) as LengthControl[];
 
 const books = [
@@ -72,31 +79,7 @@ const books = [
 ].filter((b) => !values.only || String(b.targetWords) === values.only);
 const languages: BookLanguage[] = ["en", "fr"];
 
-const TARGET = { withinShare: 0.95, totalTolerance: 0.05, tokensFactor: 1.3, wallFactor: 1.5 } as const;
-const WORDS_PER_TOKEN = 0.75;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface RunResult {
-  label: string;
-  status: string;
-  error?: string | null;
-  chapters: number;
-  within: number;
-  score: number;
-  words: number;
-  target: number;
-  wallMs: number;
-  longestChapterMs: number;
-  /** First chapter seen WRITING → last seen DONE: the book without its outline/planning and finalizing. */
-  chaptersPhaseMs: number;
-  promptTokens: number;
-  completionTokens: number;
-  names: number;
-  /** Names the chapters added to their part of the bible from their written text (Chapter.bibleAdditions). */
-  added: string[];
-  worst: string;
-}
 
 /** An organization (ENTERPRISE, its own OWNER) whose default engine is the simulator. */
 async function simulatorOrg(db: Db, sim: ModelSimulator, mode: LengthControl, n: number) {
@@ -204,27 +187,9 @@ async function runBook(
 
 const ok = (pass: boolean) => (pass ? "OK" : "MISSED");
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const fmt = (n: number) => n.toLocaleString("en-US");
-
-/** The targets of one run, each with whether it was met; the wall-time one only at concurrency ≥ chapters. */
-function targetsOf(r: RunResult) {
-  const share = r.within / Math.max(1, r.chapters);
-  const total = r.words / r.target - 1;
-  const tokenCap = (TARGET.tokensFactor * r.words) / WORDS_PER_TOKEN;
-  const wallRatio = r.wallMs / r.longestChapterMs;
-  const checks: Record<string, boolean> = {
-    within: share >= TARGET.withinShare,
-    total: Math.abs(total) <= TARGET.totalTolerance,
-    // The wall-time target compares a book with its longest chapter only when every chapter can run at once.
-    ...(concurrency >= r.chapters ? { wall: wallRatio <= TARGET.wallFactor } : {}),
-    tokens: r.completionTokens <= tokenCap,
-    names: r.names === 0,
-  };
-  return { share, total, tokenCap, wallRatio, checks };
-}
 
 function report(r: RunResult) {
-  const { share, total, tokenCap, wallRatio, checks } = targetsOf(r);
+  const { share, total, tokenCap, wallRatio, checks } = targetsOf(r, concurrency);
   console.log(`\n${r.label}   job ${r.status}${r.error ? ` (${r.error.slice(0, 160)})` : ""}`);
   console.log(
     `  chapters within ±15 %      ${r.within}/${r.chapters} = ${pct(share)}   target ≥ 95 %  ${ok(share >= TARGET.withinShare)}   (worst ${r.worst})`,
@@ -246,27 +211,6 @@ function report(r: RunResult) {
   console.log(`  name inconsistencies       ${r.names}   target 0  ${ok(r.names === 0)}`);
   console.log(`  names added while writing  ${r.added.length ? r.added.join(", ") : "none"}`);
   return Object.values(checks).every(Boolean);
-}
-
-const signedPct = (x: number) => `${x < 0 ? "−" : "+"}${Math.abs(x * 100).toFixed(1)} %`;
-
-/** The runs as the Markdown table the README quotes, with the targets each missed. */
-function summaryTable(rows: { mode: LengthControl; language: BookLanguage; result: RunResult }[]): string[] {
-  const lines = [
-    "| run | within ±15 % | S_l | total words | wall / longest ch. | prompt / completion tokens (completion target) | name drift | targets |",
-    "|---|---|---|---|---|---|---|---|",
-  ];
-  for (const { mode, language, result: r } of rows) {
-    const { share, total, tokenCap, wallRatio, checks } = targetsOf(r);
-    const missed = Object.entries(checks)
-      .filter(([, met]) => !met)
-      .map(([name]) => name);
-    const run = `${(r.target / 1000).toFixed(0)}k/${r.chapters} ${language} ${mode}`;
-    lines.push(
-      `| ${run} | ${(share * 100).toFixed(0)} % | ${r.score.toFixed(1)} | ${fmt(r.words)} (${signedPct(total)}) | ${wallRatio.toFixed(2)} | ${fmt(r.promptTokens)} / ${fmt(r.completionTokens)} (≤ ${fmt(Math.round(tokenCap))}) | ${r.names} | ${missed.length ? `missed: ${missed.join(", ")}` : "all met"} |`,
-    );
-  }
-  return lines;
 }
 
 async function main() {
@@ -304,7 +248,7 @@ async function main() {
         "(names). `single` is the baseline (one request per chapter), `sections` the sectioned pipeline.",
     );
     console.log("");
-    for (const line of summaryTable(results)) console.log(line);
+    for (const line of summaryTable(results, concurrency)) console.log(line);
     console.log(
       `\nSimulator totals: ${sim.stats.requests} requests, ${sim.stats.capped} answers capped at 1,500 words, ${sim.stats.truncated} cut by max_tokens.`,
     );
