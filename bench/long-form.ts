@@ -10,15 +10,20 @@
 //     S_l = 100·max(0, 1 − (l'/l − 1)/3) when l' > l, else 100·max(0, 1 − (l/l' − 1)/2));
 //   - the total words against the target;
 //   - wall time, claimed → completed, against the longest chapter of the same run (WRITING → DONE);
-//   - tokens (the job's sums, as the book page shows them), completion tokens against 1.3 × words ÷ 0.75;
+//   - tokens (the job's sums, as the book page shows them): prompt and completion; the target (1.3 × words
+//     ÷ 0.75, "no runaway rewrites") is read on completion tokens, since prompt tokens carry the bible and
+//     the chapter's context by design;
 //   - name inconsistencies: (chapter, character) pairs where the text spells a character otherwise than the
 //     book's cast (the outline/bible spelling).
+// It ends with a Markdown summary table (the README quotes it as printed) and exits 1 unless every target
+// printed for every `sections` run is met (the baseline is expected to miss them).
 //
-//   npm run bench:long-form -- [--token-delay-ms 0.25] [--seed 17] [--only 12000] [--modes single,sections]
+//   npm run bench:long-form -- [--token-delay-ms 0.5] [--seed 17] [--only 12000] [--modes single,sections]
 //
 // Needs PostgreSQL at 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL to change); creates and drops its own database.
 import "./long-form-env";
 import { parseArgs } from "node:util";
+import { warmDictionaries } from "@/checkers/dictionaries";
 import type { BookLanguage } from "@/engines/writing-engine";
 import { createBook } from "@/server/books/create-book";
 import { createDb, type Db } from "@/server/db/client";
@@ -27,22 +32,45 @@ import { runGeneration } from "@/server/generation/run-generation";
 import { type ModelSimulator, startModelSimulator } from "../tests/fakes/model-simulator";
 import { sessionCtx } from "../tests/helpers/session-ctx";
 import { createTempDatabase } from "../tests/helpers/temp-database";
-import { lengthScore, nameInconsistencies } from "./long-form-metrics";
+import {
+  fmt,
+  type LengthControl,
+  lengthScore,
+  nameInconsistencies,
+  type RunResult,
+  summaryTable,
+  TARGET,
+  targetsOf,
+} from "./long-form-metrics";
 
 const { values } = parseArgs({
   options: {
-    "token-delay-ms": { type: "string", default: "0.25" },
+    help: { type: "boolean", default: false },
+    // 0.5 ms per token (2,000 tokens/s) keeps a run to minutes; a real model is far slower still (tens of
+    // ms per token), which only makes the fixed costs (database, planning) weigh less in the wall-time ratio.
+    "token-delay-ms": { type: "string", default: "0.5" },
     seed: { type: "string", default: "17" },
     only: { type: "string" },
     modes: { type: "string", default: "single,sections" },
   },
 });
+if (values.help) {
+  console.log(
+    [
+      "npm run bench:long-form -- [options]",
+      "  --token-delay-ms <ms>   the simulator's wall time per completion token (default 0.5)",
+      "  --seed <n>              seed of every random choice of the simulator (default 17)",
+      "  --only <words>          only the books of this size: 100000 or 12000 (default both)",
+      "  --modes <list>          single (baseline), sections, or both comma-separated (default single,sections)",
+      "  BENCH_CONCURRENCY=<n>   chapters written at once (default 30)",
+    ].join("\n"),
+  );
+  process.exit(0);
+}
 const tokenDelayMs = Number(values["token-delay-ms"]);
 const seed = Number(values.seed);
 const concurrency = Number(process.env.GENERATION_CONCURRENCY);
 
-/** How the pipeline controls chapter length: today's single request per chapter, or sections. */
-type LengthControl = "single" | "sections";
 const modes = values.modes.split(",").map((m) => m.trim()) as LengthControl[];
 
 const books = [
@@ -51,29 +79,7 @@ const books = [
 ].filter((b) => !values.only || String(b.targetWords) === values.only);
 const languages: BookLanguage[] = ["en", "fr"];
 
-const TARGET = { withinShare: 0.95, totalTolerance: 0.05, tokensFactor: 1.3, wallFactor: 1.5 } as const;
-const WORDS_PER_TOKEN = 0.75;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface RunResult {
-  label: string;
-  status: string;
-  error?: string | null;
-  chapters: number;
-  within: number;
-  score: number;
-  words: number;
-  target: number;
-  wallMs: number;
-  longestChapterMs: number;
-  /** First chapter seen WRITING → last seen DONE: the book without its outline/planning and finalizing. */
-  chaptersPhaseMs: number;
-  promptTokens: number;
-  completionTokens: number;
-  names: number;
-  worst: string;
-}
 
 /** An organization (ENTERPRISE, its own OWNER) whose default engine is the simulator. */
 async function simulatorOrg(db: Db, sim: ModelSimulator, mode: LengthControl, n: number) {
@@ -172,19 +178,18 @@ async function runBook(
     promptTokens: Number(usage.promptTokens ?? 0),
     completionTokens: Number(usage.completionTokens ?? 0),
     names: nameInconsistencies(language, chapters),
+    added: chapters.flatMap((c) =>
+      ((c.bibleAdditions as { characters?: { name: string }[] } | null)?.characters ?? []).map((x) => x.name),
+    ),
     worst: `ch ${worst.order} at ${(worst.ratio * 100).toFixed(0)} %`,
   };
 }
 
 const ok = (pass: boolean) => (pass ? "OK" : "MISSED");
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 function report(r: RunResult) {
-  const share = r.within / Math.max(1, r.chapters);
-  const total = r.words / r.target - 1;
-  const tokenCap = (TARGET.tokensFactor * r.words) / WORDS_PER_TOKEN;
-  const wallRatio = r.wallMs / r.longestChapterMs;
+  const { share, total, tokenCap, wallRatio, checks } = targetsOf(r, concurrency);
   console.log(`\n${r.label}   job ${r.status}${r.error ? ` (${r.error.slice(0, 160)})` : ""}`);
   console.log(
     `  chapters within ±15 %      ${r.within}/${r.chapters} = ${pct(share)}   target ≥ 95 %  ${ok(share >= TARGET.withinShare)}   (worst ${r.worst})`,
@@ -193,10 +198,9 @@ function report(r: RunResult) {
   console.log(
     `  total words                ${fmt(r.words)} / ${fmt(r.target)} (${total >= 0 ? "+" : ""}${pct(total)})   target ±5 %  ${ok(Math.abs(total) <= TARGET.totalTolerance)}`,
   );
-  // The target compares a book with its longest chapter only when every chapter can run at once.
   const wallTarget =
-    concurrency >= r.chapters
-      ? `target ≤ 1.5  ${ok(wallRatio <= TARGET.wallFactor)}`
+    checks.wall !== undefined
+      ? `target ≤ 1.5  ${ok(checks.wall)}`
       : `(no target: concurrency ${concurrency} < ${r.chapters} chapters)`;
   console.log(
     `  wall time                  ${(r.wallMs / 1000).toFixed(1)} s; chapters phase ${(r.chaptersPhaseMs / 1000).toFixed(1)} s; longest chapter ${(r.longestChapterMs / 1000).toFixed(1)} s; ratio ${wallRatio.toFixed(2)}   ${wallTarget}`,
@@ -205,19 +209,22 @@ function report(r: RunResult) {
     `  tokens                     prompt ${fmt(r.promptTokens)}, completion ${fmt(r.completionTokens)}; completion ≤ 1.3 × words ÷ 0.75 = ${fmt(Math.round(tokenCap))}  ${ok(r.completionTokens <= tokenCap)}`,
   );
   console.log(`  name inconsistencies       ${r.names}   target 0  ${ok(r.names === 0)}`);
-  return share >= TARGET.withinShare && Math.abs(total) <= TARGET.totalTolerance && r.names === 0;
+  console.log(`  names added while writing  ${r.added.length ? r.added.join(", ") : "none"}`);
+  return Object.values(checks).every(Boolean);
 }
 
 async function main() {
   const database = await createTempDatabase("bench_long_form");
   const db = createDb(database.url);
   const sim = await startModelSimulator({ seed, tokenDelayMs });
-  const results: { mode: LengthControl; pass: boolean }[] = [];
+  const results: { mode: LengthControl; language: BookLanguage; result: RunResult; pass: boolean }[] = [];
   try {
     await deployMigrations(database.url);
-    console.log(
-      `long-form bench — simulator: cap 1,500 words per answer, ±40 % below it, seed ${seed}, ${tokenDelayMs} ms per token; concurrency ${concurrency}`,
-    );
+    // The pipeline reads the dictionaries to find the names a section introduced; a worker loads them at
+    // start (warmCheckers), so the bench does too, outside the timed runs.
+    await warmDictionaries(["en-US", "fr-FR"]);
+    const settings = `simulator: cap 1,500 words per answer, ±40 % below it, seed ${seed}, ${tokenDelayMs} ms per token; concurrency ${concurrency}`;
+    console.log(`long-form bench — ${settings}`);
     let n = 0;
     for (const mode of modes) {
       const ctx = await simulatorOrg(db, sim, mode, n++);
@@ -227,15 +234,30 @@ async function main() {
           const result = await runBook(db, ctx, mode, language, book);
           const pass = report(result);
           console.log(`  requests to the model      ${sim.stats.requests - before}`);
-          results.push({ mode, pass });
+          results.push({ mode, language, result, pass });
         }
       }
     }
-    console.log(
-      `\nsimulator totals: ${sim.stats.requests} requests, ${sim.stats.capped} answers capped at 1,500 words, ${sim.stats.truncated} cut by max_tokens`,
-    );
     const sectioned = results.filter((r) => r.mode === "sections");
-    process.exitCode = sectioned.length && sectioned.every((r) => r.pass) ? 0 : 1;
+    const passed = sectioned.length > 0 && sectioned.every((r) => r.pass);
+    console.log(`\nSummary — ${new Date().toISOString().slice(0, 10)}, ${settings}.`);
+    console.log(
+      "Targets: ≥ 95 % of chapters within ±15 % (within); total words within ±5 % (total); wall time ≤ 1.5 × the " +
+        "longest chapter at concurrency ≥ chapters (wall); completion tokens ≤ 1.3 × words ÷ 0.75 (tokens: read on " +
+        "completion tokens, since prompt tokens carry the bible and the chapter's context by design); 0 name drift " +
+        "(names). `single` is the baseline (one request per chapter), `sections` the sectioned pipeline.",
+    );
+    console.log("");
+    for (const line of summaryTable(results, concurrency)) console.log(line);
+    console.log(
+      `\nSimulator totals: ${sim.stats.requests} requests, ${sim.stats.capped} answers capped at 1,500 words, ${sim.stats.truncated} cut by max_tokens.`,
+    );
+    console.log(
+      passed
+        ? "Exit code 0: every target of every sections run is met."
+        : "Exit code 1: a sections run missed a target (see its row).",
+    );
+    process.exitCode = passed ? 0 : 1;
   } finally {
     await sim.close();
     await db.$disconnect();

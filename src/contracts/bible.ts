@@ -23,8 +23,26 @@ export const bibleSchema = z.object({
 });
 export type Bible = z.infer<typeof bibleSchema>;
 
-/** GET and PUT answer: the stored bible (null before the pipeline or the author wrote one). */
-export const bibleEnvelopeSchema = z.object({ bible: bibleSchema.nullable() });
+/**
+ * What one chapter added to the bible while it was written (the names its text introduced, and what its
+ * plan said it would introduce). Read-only: the pipeline writes it; later sections of every chapter follow it.
+ */
+export const chapterBibleAdditionsSchema = z.object({
+  chapter: z.number().int().min(1),
+  title: z.string(),
+  characters: z.array(z.object({ name: z.string(), role: z.string() })),
+  terms: z.array(z.object({ term: z.string(), meaning: z.string() })),
+});
+export type ChapterBibleAdditions = z.infer<typeof chapterBibleAdditionsSchema>;
+
+/**
+ * GET and PUT answer: the stored bible (null before the pipeline or the author wrote one) and, by chapter in
+ * book order, what chapters added while they were written (chapters that added nothing are left out).
+ */
+export const bibleEnvelopeSchema = z.object({
+  bible: bibleSchema.nullable(),
+  additions: z.array(chapterBibleAdditionsSchema),
+});
 export type BibleEnvelope = z.infer<typeof bibleEnvelopeSchema>;
 
 /** PUT /books/:id/bible body: the whole bible, replacing the stored one. */

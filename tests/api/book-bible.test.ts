@@ -58,13 +58,13 @@ describe("the book bible routes", () => {
   it("reads null before any bible, then stores and returns the one a writer saves", async () => {
     const before = await callRoute(bibleRoute.GET, { user: guest, params: { bookId } });
     expect(before.status).toBe(200);
-    expect(before.json).toEqual({ bible: null });
+    expect(before.json).toEqual({ bible: null, additions: [] });
     const saved = await put(owner, { bible });
     expect(saved.status).toBe(200);
-    expect(saved.json).toEqual({ bible });
+    expect(saved.json).toEqual({ bible, additions: [] });
     expect((await db().book.findUniqueOrThrow({ where: { id: bookId } })).bible).toEqual(bible);
     const read = await callRoute(bibleRoute.GET, { user: guest, params: { bookId } });
-    expect(read.json).toEqual({ bible });
+    expect(read.json).toEqual({ bible, additions: [] });
     const logged = await db().activityLog.findFirst({ where: { organizationId: orgId, action: "book.updated" } });
     expect(logged?.metadata).toEqual({ fields: ["bible"] });
   });
@@ -108,5 +108,46 @@ describe("the book bible routes", () => {
     const huge = await put(owner, { bible: { ...bible, voice: "x".repeat(2_000_000) } });
     expect([400, 413]).toContain(huge.status);
     expect(await snapshot(orgId, bookId)).toBe(before);
+  });
+
+  it("answers what chapters added while written, by chapter and read-only; a PUT neither takes nor changes them", async () => {
+    const added = {
+      characters: [{ name: "Nadia Quill", role: "" }],
+      terms: [{ term: "dovetail", meaning: "a joint" }],
+    };
+    await db().chapter.createMany({
+      data: [
+        { bookId, order: 1, title: "Tools", status: "DONE", bibleAdditions: { characters: [], terms: [] } },
+        { bookId, order: 3, title: "Joints", status: "DONE", bibleAdditions: added },
+        { bookId, order: 2, title: "Wood", status: "DONE" },
+        { bookId, order: 4, title: "Unreadable", status: "DONE", bibleAdditions: { characters: "none" } },
+      ],
+    });
+    const read = await callRoute(bibleRoute.GET, { user: guest, params: { bookId } });
+    expect(read.status).toBe(200);
+    expect((read.json as Json).additions).toEqual([{ chapter: 3, title: "Joints", ...added }]);
+    // Another organization reads nothing of them.
+    const foreign = await callRoute(bibleRoute.GET, { user: outsider, params: { bookId } });
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.json)).not.toContain("Nadia");
+
+    // The additions are not part of the body: sending them is refused and changes nothing.
+    const before = await snapshot(orgId, bookId);
+    const chaptersBefore = JSON.stringify(
+      await db().chapter.findMany({ where: { bookId }, orderBy: { order: "asc" } }),
+    );
+    const smuggled = await put(owner, {
+      bible,
+      additions: [{ chapter: 3, title: "Joints", characters: [], terms: [] }],
+    });
+    expect(smuggled.status).toBe(400);
+    expect(await snapshot(orgId, bookId)).toBe(before);
+    // A writer's PUT replaces the bible only, and answers the chapters' additions as stored.
+    const saved = await put(owner, { bible: { ...bible, voice: "dry" } });
+    expect(saved.status).toBe(200);
+    expect((saved.json as Json).additions).toEqual([{ chapter: 3, title: "Joints", ...added }]);
+    expect(JSON.stringify(await db().chapter.findMany({ where: { bookId }, orderBy: { order: "asc" } }))).toBe(
+      chaptersBefore,
+    );
   });
 });

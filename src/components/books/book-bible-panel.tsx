@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { type Bible, bibleEnvelopeSchema } from "@/contracts/bible";
+import { type Bible, bibleEnvelopeSchema, type ChapterBibleAdditions } from "@/contracts/bible";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -24,10 +24,37 @@ const fromLines = (text: string) =>
       return { a: (a ?? "").trim(), b: rest.join(" — ").trim() };
     });
 
+/** What each chapter added to the bible while it was written: read-only, labelled by chapter. */
+function ChapterAdditions({ additions }: { additions: ChapterBibleAdditions[] }) {
+  const t = useT();
+  if (!additions.length) return null;
+  return (
+    <section className="mt-4 border-t border-stone-200 pt-3 text-sm" data-testid="book-bible-additions">
+      <h3 className="font-medium text-stone-900">{t("books.bible.additionsTitle")}</h3>
+      <p className="text-stone-600">{t("books.bible.additionsHint")}</p>
+      <dl className="mt-2 grid gap-2">
+        {additions.map((a) => (
+          <div key={a.chapter}>
+            <dt className="text-stone-500">
+              {t("books.bible.additionsChapter", { order: a.chapter, title: a.title })}
+            </dt>
+            <dd className="text-stone-900">
+              {[
+                ...a.characters.map((c) => (c.role ? `${c.name} (${c.role})` : c.name)),
+                ...a.terms.map((x) => (x.meaning ? `${x.term}: ${x.meaning}` : x.term)),
+              ].join("; ")}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
 /**
  * The book bible (names with fixed spellings, key terms, facts, voice, tense, point of view) that every
  * chapter of a generated book follows: shown to everyone, editable by writers; the next generation run of
- * the book (a retry) uses the saved one.
+ * the book (a retry) uses the saved one. Below it, read-only, what each chapter added while it was written.
  */
 export function BookBiblePanel({ bookId, canEdit }: { bookId: string; canEdit: boolean }) {
   const t = useT();
@@ -37,7 +64,8 @@ export function BookBiblePanel({ bookId, canEdit }: { bookId: string; canEdit: b
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bible = query.data?.bible ?? null;
-  if (!bible && !canEdit) return null;
+  const additions = query.data?.additions ?? [];
+  if (!bible && !additions.length && !canEdit) return null;
 
   async function save(form: FormData) {
     const text = (name: string) => String(form.get(name) ?? "");
@@ -167,6 +195,7 @@ export function BookBiblePanel({ bookId, canEdit }: { bookId: string; canEdit: b
         ) : (
           <p className="text-sm text-stone-600">{t("books.bible.empty")}</p>
         )}
+        <ChapterAdditions additions={additions} />
       </CardBody>
     </Card>
   );

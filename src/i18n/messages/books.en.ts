@@ -179,6 +179,10 @@ export const booksEn = {
     tense: "Tense",
     pointOfView: "Point of view",
     linesHint: "One per line, as “Name — description”.",
+    additionsTitle: "Added while writing",
+    additionsHint:
+      "Names the chapters introduced as they were written; every later section follows these spellings. To correct one, add it with its right spelling to the bible above.",
+    additionsChapter: "Added while writing chapter {order} ({title})",
   },
   report: {
     tokens: "Tokens used: {total} ({prompt} prompt, {completion} completion).",

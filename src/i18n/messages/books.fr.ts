@@ -190,6 +190,10 @@ export const booksFr: Strings<typeof booksEn> = {
     tense: "Temps",
     pointOfView: "Point de vue",
     linesHint: "Un par ligne, sous la forme « Nom — description ».",
+    additionsTitle: "Ajouté pendant l’écriture",
+    additionsHint:
+      "Les noms que les chapitres ont introduits en s’écrivant ; chaque section suivante respecte ces orthographes. Pour en corriger un, ajoutez-le avec la bonne orthographe à la bible ci-dessus.",
+    additionsChapter: "Ajouté pendant l’écriture du chapitre {order} ({title})",
   },
   report: {
     tokens: "Jetons utilisés : {total} ({prompt} en entrée, {completion} en sortie).",

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { warmDictionaries } from "@/checkers/dictionaries";
 import { readStoredSections } from "@/engines/long-form/section-plan";
 import { countWords } from "@/engines/word-count";
 import { db } from "@/server/db/client";
@@ -34,6 +35,8 @@ const prose = (n: number) => {
 
 describe("the pipeline writing with sections", () => {
   const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);
+  // Sections that name someone new are checked against the dictionary (loaded once, as a worker does at start).
+  beforeAll(() => warmDictionaries(["en-US", "fr-FR"]), 180_000);
 
   it("plans sections, writes them to budget with the bible in every prompt, reports budgets and tokens", async () => {
     fake.setBehaviour({ script: [], respond: undefined, chunkDelayMs: 0 });
@@ -242,6 +245,113 @@ describe("the pipeline writing with sections", () => {
     const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id } });
     expect(chapter.status).toBe("DONE");
     expect(chapter.content.startsWith(written)).toBe(true);
+  });
+
+  it("adds the names a chapter's text introduced to its part of the bible; a later chapter's section is told them", async () => {
+    // Chapter 1 (written first: one chapter at a time) introduces Nadia Quill and misspells the bible's Ada
+    // Lovelace; chapter 2 is written afterwards.
+    fake.setBehaviour({
+      script: [],
+      respond: ({ body, prompt, lastUserMessage }) => {
+        if (body.stream !== true) return undefined;
+        const asked = Number(/in about (\d+) words/.exec(lastUserMessage)?.[1] ?? 300);
+        const opening = prompt.includes('Chapter 1, "')
+          ? "That morning Ada Lovelase met Nadia Quill at the workshop door. "
+          : "";
+        return { content: `${opening}${prose(Math.max(1, asked - countWords(opening)))}` };
+      },
+    });
+    const { ctx } = await openAiOrg("lf-additions");
+    const { book, job } = await createTestBook(ctx, { targetChapters: 2, targetWords: 1000 });
+    const since = fake.requests.length;
+    const { deps } = testDeps({ sectionWords: 500, concurrency: 1 });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");
+
+    const chapters = await db().chapter.findMany({ where: { bookId: book.id }, orderBy: { order: "asc" } });
+    expect(chapters[0]!.bibleAdditions).toEqual({ characters: [{ name: "Nadia Quill", role: "" }], terms: [] });
+    expect(chapters[1]!.bibleAdditions).toEqual({ characters: [], terms: [] });
+    const streamed = sectionRequests(fake.requests.slice(since)).map((r) => JSON.stringify(r.body.messages));
+    const chapterOne = streamed.filter((p) => p.includes('Chapter 1, \\"'));
+    const chapterTwo = streamed.filter((p) => p.includes('Chapter 2, \\"'));
+    expect(chapterOne).toHaveLength(1);
+    expect(chapterTwo).toHaveLength(1);
+    expect(chapterOne[0]).not.toContain("Nadia Quill");
+    // The name is in chapter 2's bible lines, with the spellings every section must use.
+    expect(lastUser(sectionRequests(fake.requests.slice(since))[1] as never)).toMatch(
+      /Names \(use exactly these spellings\): Ada Lovelace \(the guide\); Nadia Quill\n/,
+    );
+    // The misspelling is drift, not a new name: the bible keeps one spelling.
+    expect(streamed.join("")).not.toMatch(/Names[^\n]*Lovelase/);
+  });
+
+  it("a resumed chapter keeps the names its finished sections added, once each, and adds its new ones", async () => {
+    fake.setBehaviour({
+      script: [],
+      respond: ({ body, lastUserMessage }) => {
+        if (body.stream !== true) return undefined;
+        const section = /Write section (\d) of 3/.exec(lastUserMessage)?.[1];
+        // Section 2 names Nadia Quill again and introduces Orrin Vale; section 3 names both.
+        const opening =
+          section === "2"
+            ? "Later Nadia Quill handed Orrin Vale the saw. "
+            : "Later Orrin Vale and Nadia Quill swept the floor. ";
+        return { content: `${opening}${prose(300 - countWords(opening))}` };
+      },
+    });
+    const { ctx } = await openAiOrg("lf-additions-resume");
+    const { book, job } = await createTestBook(ctx, { targetChapters: 1, targetWords: 900 });
+    // A worker killed after saving section 1, which had introduced Nadia Quill (saved with it).
+    const written = `That morning Ada met Nadia Quill. ${prose(294)}`;
+    await db().book.update({
+      where: { id: book.id },
+      data: { bible: { characters: [{ name: "Bartholomew Quill", role: "the carpenter" }] } },
+    });
+    const planned = { characters: [{ name: "Ivo Brandt", role: "the planned apprentice" }], terms: [] };
+    await db().chapter.create({
+      data: {
+        bookId: book.id,
+        order: 1,
+        title: "First cuts",
+        synopsis: "The first cuts.",
+        wordBudget: 900,
+        status: "WRITING",
+        bibleAdditions: { ...planned, characters: [...planned.characters, { name: "Nadia Quill", role: "" }] },
+        sections: [1, 2, 3].map((order) => ({
+          order,
+          point: `Point ${order}`,
+          wordBudget: 300,
+          status: order === 1 ? "DONE" : "PENDING",
+          content: order === 1 ? written : "",
+          wordCount: order === 1 ? countWords(written) : 0,
+          tokenUsage: null,
+        })),
+      },
+    });
+    await db().bookJob.update({
+      where: { id: job.id },
+      data: { status: "WRITING_CHAPTERS", attempts: 1, updatedAt: new Date(Date.now() - 60_000) },
+    });
+    const since = fake.requests.length;
+    const { deps } = testDeps({ leaseSeconds: 5 });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");
+
+    const streamed = sectionRequests(fake.requests.slice(since)).map((r) => lastUser(r as never));
+    expect(streamed).toHaveLength(2);
+    // Section 2 is written with the additions saved before the kill, section 3 with section 2's too.
+    expect(streamed[0]).toContain("Nadia Quill");
+    expect(streamed[0]).toContain("Ivo Brandt (the planned apprentice)");
+    expect(streamed[0]).not.toContain("Orrin Vale");
+    expect(streamed[1]).toContain("Orrin Vale");
+    const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id } });
+    expect(chapter.status).toBe("DONE");
+    expect(chapter.bibleAdditions).toEqual({
+      characters: [
+        { name: "Ivo Brandt", role: "the planned apprentice" },
+        { name: "Nadia Quill", role: "" },
+        { name: "Orrin Vale", role: "" },
+      ],
+      terms: [],
+    });
   });
 
   it("cancels mid-chapter and keeps the finished sections", async () => {

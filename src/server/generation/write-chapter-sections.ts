@@ -1,6 +1,14 @@
 import "server-only";
+import { variantForBook } from "@/checkers/checker";
 import type { Chapter } from "@/generated/prisma/client";
-import { bibleAdditionsSchema, type BookBible, emptyBible, mergeBible } from "@/engines/long-form/bible";
+import {
+  type BibleAdditions,
+  bibleAdditionsSchema,
+  type BookBible,
+  emptyBible,
+  mergeBible,
+} from "@/engines/long-form/bible";
+import { appendNames, findIntroducedNames, MAX_CHAPTER_NAMES } from "@/engines/long-form/introduced-names";
 import type { ChatModel } from "@/engines/long-form/chat-model";
 import {
   DEFAULT_SECTION_WORDS,
@@ -39,12 +47,23 @@ async function mergedBible(run: GenerationRun): Promise<BookBible> {
   return mergeBible(run.bible ?? emptyBible(), additions);
 }
 
+const noAdditions = (): BibleAdditions => ({ characters: [], terms: [] });
+
+/** A stored Chapter.bibleAdditions (untrusted JSON); empty when absent or unreadable. */
+const readAdditions = (raw: unknown): BibleAdditions => {
+  const parsed = bibleAdditionsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : noAdditions();
+};
+
 /**
- * Writes one chapter section by section: plans it once (Chapter.sections, with what the chapter introduces
- * in Chapter.bibleAdditions, its own part of the bible), then writes each section not yet DONE to its budget
- * and saves it at once with its token usage. A killed worker's successor reads the saved sections and
- * resumes at the first unfinished one; a cancel keeps the finished ones. The chapter is DONE when every
- * section is. Every write is conditional on the chapter not being DONE, so a finished chapter never changes.
+ * Writes one chapter section by section: plans it once (Chapter.sections, with what the plan says the
+ * chapter introduces in Chapter.bibleAdditions, its own part of the bible), then writes each section not yet
+ * DONE to its budget and saves it at once with its token usage and the names its text introduced (appended
+ * to the chapter's additions in the same transaction, so a resumed chapter neither loses nor repeats them).
+ * Every section is written with the merged bible read afresh, so it follows the names other chapters added
+ * meanwhile. A killed worker's successor reads the saved sections and resumes at the first unfinished one; a
+ * cancel keeps the finished ones. The chapter is DONE when every section is. Every write is conditional on
+ * the chapter not being DONE, so a finished chapter never changes.
  */
 export async function writeChapterInSections(
   run: GenerationRun,
@@ -55,9 +74,18 @@ export async function writeChapterInSections(
   const { db, tracker } = run;
   const index = chapter.order - 1;
   const maxWords = run.deps.sectionWords ?? env().GENERATION_SECTION_WORDS ?? DEFAULT_SECTION_WORDS;
-  const row = await db.chapter.findUniqueOrThrow({ where: { id: chapter.id }, select: { sections: true } });
-  let sections: StoredSection[] =
-    readStoredSections(row.sections) ?? (await planChapter(run, model, chapter, maxWords, signal));
+  const row = await db.chapter.findUniqueOrThrow({
+    where: { id: chapter.id },
+    select: { sections: true, bibleAdditions: true },
+  });
+  let sections: StoredSection[];
+  let additions: BibleAdditions;
+  const stored = readStoredSections(row.sections);
+  if (stored) {
+    sections = stored;
+    additions = readAdditions(row.bibleAdditions);
+  } else ({ sections, additions } = await planChapter(run, model, chapter, maxWords, signal));
+  const variant = variantForBook(run.book.language, run.book.languageVariant);
 
   const budget = chapter.wordBudget ?? sections.reduce((a, s) => a + s.wordBudget, 0);
   const plan = sections.map((s) => ({ point: s.point, wordBudget: s.wordBudget }));
@@ -69,12 +97,13 @@ export async function writeChapterInSections(
     if (section.status === "DONE") continue;
     throwIfAborted(signal);
     const writtenSoFar = joinSections(sections);
+    const bible = await mergedBible(run);
     const written = await writeSectionToLength(
       model,
       {
         brief: run.brief,
         outline: run.outline,
-        bible: await mergedBible(run),
+        bible,
         index,
         sections: plan,
         section: i,
@@ -93,18 +122,23 @@ export async function writeChapterInSections(
       wordCount: written.wordCount,
       tokenUsage: written.usage ?? null,
     };
+    // Names the section's text introduced, against the bible it was written with (no model call).
+    const introduced =
+      additions.characters.length < MAX_CHAPTER_NAMES ? await findIntroducedNames(written.content, bible, variant) : [];
+    const nextAdditions = appendNames(additions, introduced);
     await withBusyRetry(
       () =>
         db.$transaction([
           db.chapter.updateMany({
             where: { id: chapter.id, status: { not: "DONE" } },
-            data: { sections: asJson(next) },
+            data: { sections: asJson(next), bibleAdditions: asJson(nextAdditions) },
           }),
           addTokenUsage(db, run.job.id, written.usage),
         ]),
       busyRetryLog(run),
     );
     sections = next;
+    additions = nextAdditions;
     tracker.sectionDone(chapter.order, doneCount(), total, joinSections(sections));
   }
   const content = joinSections(sections);
@@ -118,7 +152,7 @@ async function planChapter(
   chapter: Chapter,
   maxWords: number,
   signal: AbortSignal,
-): Promise<StoredSection[]> {
+): Promise<{ sections: StoredSection[]; additions: BibleAdditions }> {
   const { db } = run;
   const bible = await mergedBible(run);
   const { plan, usage, repaired } = await planChapterSections(
@@ -137,17 +171,18 @@ async function planChapter(
     wordCount: 0,
     tokenUsage: null,
   }));
+  const additions = plan.introduces;
   throwIfAborted(signal);
   await withBusyRetry(
     () =>
       db.$transaction([
         db.chapter.updateMany({
           where: { id: chapter.id, status: { not: "DONE" } },
-          data: { sections: asJson(planned), bibleAdditions: asJson(plan.introduces) },
+          data: { sections: asJson(planned), bibleAdditions: asJson(additions) },
         }),
         addTokenUsage(db, run.job.id, usage),
       ]),
     busyRetryLog(run),
   );
-  return planned;
+  return { sections: planned, additions };
 }
