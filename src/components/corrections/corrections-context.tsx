@@ -1,17 +1,6 @@
 "use client";
 
-import {
-  createContext,
-  type ReactNode,
-  startTransition,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-} from "react";
+import { type ReactNode, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import {
   type AcceptWordInput,
   acceptWordResultSchema,

@@ -8,7 +8,7 @@ import { checkSectionPlan } from "./section-plan";
 import { maxTokensFor, nextSectionTarget, tailWords, trimToBudget } from "./write-section";
 
 const paragraphs = (count: number, words: number) =>
-  Array.from({ length: count }, (_, p) => Array.from({ length: words }, (_, w) => `w${p}x${w}`).join(" ") + ".").join(
+  Array.from({ length: count }, (_, p) => `${Array.from({ length: words }, (_, w) => `w${p}x${w}`).join(" ")}.`).join(
     "\n\n",
   );
 
