@@ -4,9 +4,10 @@ import { readStoredSections } from "@/engines/long-form/section-plan";
 import { countWords } from "@/engines/word-count";
 import { db } from "@/server/db/client";
 import { openAiPipelineSuite } from "../../../tests/helpers/openai-fake-suite";
-import { createTestBook, testDeps } from "../../../tests/helpers/books";
+import { createTestBook, recordingEnqueue, testDeps } from "../../../tests/helpers/books";
 import { cancelJob } from "./cancel-job";
 import { jobView } from "./job-view";
+import { retryJob } from "./retry-job";
 import type { ProgressDetails } from "./job-progress";
 import { runGeneration } from "./run-generation";
 
@@ -245,6 +246,31 @@ describe("the pipeline writing with sections", () => {
     const chapter = await db().chapter.findFirstOrThrow({ where: { bookId: book.id } });
     expect(chapter.status).toBe("DONE");
     expect(chapter.content.startsWith(written)).toBe(true);
+  });
+
+  it("a retried job writes with the stored bible (the author's edits included): no new bible, every section told it", async () => {
+    // The bible as an author left it after editing; the first run fails on its first section (401).
+    const edited = { characters: [{ name: "Philippa Ashgrove", role: "the boat's owner" }], terms: [], facts: [] };
+    const behave = { kind: "reject-param", param: "not_a_parameter" } as const;
+    fake.setBehaviour({ script: [behave, behave, { kind: "unauthorized" }], respond: undefined });
+    const { ctx } = await openAiOrg("lf-retry-bible");
+    const { book, job } = await createTestBook(ctx, { targetChapters: 1, targetWords: 800 });
+    await db().book.update({ where: { id: book.id }, data: { bible: edited } });
+    const since = fake.requests.length;
+    const { deps } = testDeps({ sectionWords: 400 });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("failed");
+    expect(await db().bookJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ errorCode: "AUTH" });
+
+    await retryJob(ctx, book.id, { enqueue: recordingEnqueue().enqueue });
+    expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");
+    const requests = fake.requests.slice(since);
+    expect(requests.filter(isBible)).toHaveLength(0);
+    const sections = sectionRequests(requests).slice(1); // the refused one, then the retry's
+    expect(sections.length).toBeGreaterThanOrEqual(2);
+    for (const request of sections) expect(JSON.stringify(request.body.messages)).toContain("Philippa Ashgrove");
+    expect((await db().book.findUniqueOrThrow({ where: { id: book.id } })).bible).toMatchObject({
+      characters: [{ name: "Philippa Ashgrove" }],
+    });
   });
 
   it("adds the names a chapter's text introduced to its part of the bible; a later chapter's section is told them", async () => {
