@@ -61,13 +61,13 @@ export async function findBookNames(chapters: readonly string[], variant: Langua
 }
 
 // "Kalinor’s" is the name "Kalinor"; French elisions ("d’Arcadie") are split the same way.
-function withoutPossessive(word: string): string {
+export function withoutPossessive(word: string): string {
   const elided = word.replace(/^(?:l|d|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})/iu, "");
   return elided.replace(/['’]s$/, "");
 }
 
 // "Kalinor", "Jean-Marc" — an initial capital, not all capitals (acronyms are skipped by the speller anyway).
-function isCapitalised(word: string): boolean {
+export function isCapitalised(word: string): boolean {
   if (word.length < 2 || /\p{N}/u.test(word)) return false;
   const first = word.charAt(0);
   return first !== first.toLowerCase() && word !== word.toUpperCase();

@@ -1,4 +1,5 @@
 import type { LanguageVariant } from "@/checkers/checker";
+import { isCapitalised, withoutPossessive } from "@/checkers/book-names";
 import { spellerFor } from "@/checkers/dictionaries";
 import { isSentenceInitial, proseSegments, tokenizeWords } from "@/checkers/prose-ranges";
 import type { BibleAdditions, BookBible } from "./bible";
@@ -44,18 +45,6 @@ const TITLES: Record<"en" | "fr", ReadonlySet<string>> = {
 
 // "I'm", "I'd": capitalised mid-sentence but never a name.
 const NEVER_NAMES = new Set(["i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "i'll", "i’ll"]);
-
-// Same normalisation as the checker's names: "Nadia’s" is "Nadia"; French elisions ("d’Arcadie") dropped.
-function withoutPossessive(word: string): string {
-  const elided = word.replace(/^(?:l|d|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})/iu, "");
-  return elided.replace(/['’]s$/, "");
-}
-
-function isCapitalised(word: string): boolean {
-  if (word.length < 2 || /\p{N}/u.test(word)) return false;
-  const first = word.charAt(0);
-  return first !== first.toLowerCase() && word !== word.toUpperCase();
-}
 
 /** Levenshtein distance, for telling a misspelt known name from a new one. */
 function editDistance(a: string, b: string): number {
