@@ -8,6 +8,22 @@ import { fmt, m, onPath, signUp, visible } from "./ui";
  * (as a reader dragging over them would), and answers the selected text.
  */
 export async function selectPassage(page: Page, fromWord: number, words: number): Promise<string> {
+  // The opening chapter arrives as server HTML and is rendered again once its findings are marked; a
+  // selection made just before that is gone with the old text. Select again until the review panel shows it.
+  const shown = page.getByTestId("review-panel").getByTestId("review-selection");
+  for (let attempt = 1; ; attempt++) {
+    const selected = await selectPassageOnce(page, fromWord, words);
+    const seen = await shown
+      .getByText(selected)
+      .first()
+      .waitFor({ state: "visible", timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (seen || attempt === 5) return selected;
+  }
+}
+
+async function selectPassageOnce(page: Page, fromWord: number, words: number): Promise<string> {
   return page.evaluate(
     ({ fromWord, words }) => {
       const paragraph = [...document.querySelectorAll("#book-text section[data-chapter-id] p")].find(
