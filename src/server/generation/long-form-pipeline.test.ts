@@ -34,6 +34,46 @@ const prose = (n: number) => {
   return out.join(" ").replace(/ \n\n/g, "\n\n");
 };
 
+/**
+ * The state a worker killed mid-chapter leaves: outline and bible saved, chapter 1 planned in three sections
+ * of 300 words, the first one written (`written`), the job still WRITING_CHAPTERS with no recent heartbeat.
+ */
+async function leaveKilledAfterFirstSection(
+  bookId: string,
+  jobId: string,
+  written: string,
+  bibleAdditions?: { characters: { name: string; role: string }[]; terms: never[] },
+) {
+  await db().book.update({
+    where: { id: bookId },
+    data: { bible: { characters: [{ name: "Bartholomew Quill", role: "the carpenter" }] } },
+  });
+  await db().chapter.create({
+    data: {
+      bookId,
+      order: 1,
+      title: "First cuts",
+      synopsis: "The first cuts.",
+      wordBudget: 900,
+      status: "WRITING",
+      ...(bibleAdditions ? { bibleAdditions } : {}),
+      sections: [1, 2, 3].map((order) => ({
+        order,
+        point: `Point ${order}`,
+        wordBudget: 300,
+        status: order === 1 ? "DONE" : "PENDING",
+        content: order === 1 ? written : "",
+        wordCount: order === 1 ? countWords(written) : 0,
+        tokenUsage: null,
+      })),
+    },
+  });
+  await db().bookJob.update({
+    where: { id: jobId },
+    data: { status: "WRITING_CHAPTERS", attempts: 1, updatedAt: new Date(Date.now() - 60_000) },
+  });
+}
+
 describe("the pipeline writing with sections", () => {
   const { fake, openAiOrg } = openAiPipelineSuite(API_KEY);
   // Sections that name someone new are checked against the dictionary (loaded once, as a worker does at start).
@@ -202,36 +242,8 @@ describe("the pipeline writing with sections", () => {
     fake.setBehaviour({ script: [], respond: undefined });
     const { ctx } = await openAiOrg("lf-resume");
     const { book, job } = await createTestBook(ctx, { targetChapters: 1, targetWords: 900 });
-    // The state a worker killed mid-chapter leaves: outline and bible saved, chapter 1 planned in three
-    // sections, the first written, the job still WRITING_CHAPTERS with no heartbeat.
     const written = prose(300);
-    await db().book.update({
-      where: { id: book.id },
-      data: { bible: { characters: [{ name: "Bartholomew Quill", role: "the carpenter" }] } },
-    });
-    await db().chapter.create({
-      data: {
-        bookId: book.id,
-        order: 1,
-        title: "First cuts",
-        synopsis: "The first cuts.",
-        wordBudget: 900,
-        status: "WRITING",
-        sections: [1, 2, 3].map((order) => ({
-          order,
-          point: `Point ${order}`,
-          wordBudget: 300,
-          status: order === 1 ? "DONE" : "PENDING",
-          content: order === 1 ? written : "",
-          wordCount: order === 1 ? 300 : 0,
-          tokenUsage: null,
-        })),
-      },
-    });
-    await db().bookJob.update({
-      where: { id: job.id },
-      data: { status: "WRITING_CHAPTERS", attempts: 1, updatedAt: new Date(Date.now() - 60_000) },
-    });
+    await leaveKilledAfterFirstSection(book.id, job.id, written);
     const since = fake.requests.length;
     const { deps } = testDeps({ leaseSeconds: 5 });
     expect(await runGeneration(deps, { bookJobId: job.id })).toBe("completed");
@@ -328,34 +340,10 @@ describe("the pipeline writing with sections", () => {
     const { book, job } = await createTestBook(ctx, { targetChapters: 1, targetWords: 900 });
     // A worker killed after saving section 1, which had introduced Nadia Quill (saved with it).
     const written = `That morning Ada met Nadia Quill. ${prose(294)}`;
-    await db().book.update({
-      where: { id: book.id },
-      data: { bible: { characters: [{ name: "Bartholomew Quill", role: "the carpenter" }] } },
-    });
     const planned = { characters: [{ name: "Ivo Brandt", role: "the planned apprentice" }], terms: [] };
-    await db().chapter.create({
-      data: {
-        bookId: book.id,
-        order: 1,
-        title: "First cuts",
-        synopsis: "The first cuts.",
-        wordBudget: 900,
-        status: "WRITING",
-        bibleAdditions: { ...planned, characters: [...planned.characters, { name: "Nadia Quill", role: "" }] },
-        sections: [1, 2, 3].map((order) => ({
-          order,
-          point: `Point ${order}`,
-          wordBudget: 300,
-          status: order === 1 ? "DONE" : "PENDING",
-          content: order === 1 ? written : "",
-          wordCount: order === 1 ? countWords(written) : 0,
-          tokenUsage: null,
-        })),
-      },
-    });
-    await db().bookJob.update({
-      where: { id: job.id },
-      data: { status: "WRITING_CHAPTERS", attempts: 1, updatedAt: new Date(Date.now() - 60_000) },
+    await leaveKilledAfterFirstSection(book.id, job.id, written, {
+      ...planned,
+      characters: [...planned.characters, { name: "Nadia Quill", role: "" }],
     });
     const since = fake.requests.length;
     const { deps } = testDeps({ leaseSeconds: 5 });
