@@ -5,7 +5,7 @@ import type { Download, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { en } from "@/i18n/messages/en";
 import { seriousViolations } from "./axe";
-import { fmt, onPath, visible } from "./ui";
+import { fmt, interactive, onPath, visible } from "./ui";
 
 /** The message tree of one locale (English or French), so the same steps follow either copy. */
 export type Copy = typeof en;
@@ -118,7 +118,7 @@ export function bookIdOf(page: Page): string {
 
 /** Waits for the reader (its table of contents) after the generation. */
 export async function waitForReader(page: Page, copy: Copy, timeout = 120_000): Promise<void> {
-  await visible(page.getByRole("navigation", { name: copy.books.reader.tocLabel }), timeout);
+  await interactive(page.getByRole("navigation", { name: copy.books.reader.tocLabel }), timeout);
 }
 
 /** Waits for the formats panel's download link of a format (rendered after completion or a regenerate). */
@@ -188,4 +188,6 @@ export async function openChapterEditor(
   await page.getByRole("link", { name: fmt(copy.books.reader.editChapterLabel, { number, title }) }).click();
   await onPath(page, new RegExp(`^/${area}/books/[^/]+/chapters/[^/]+$`));
   await visible(page.getByRole("heading", { level: 1, name: fmt(copy.books.editor.title, { number }) }));
+  // The editor may have been loaded as a whole page (a link clicked before the reader was hydrated).
+  await interactive(page.getByTestId("save-chapter"));
 }

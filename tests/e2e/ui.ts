@@ -28,6 +28,31 @@ export async function visible(locator: Locator, timeout = 20_000): Promise<Locat
   return locator;
 }
 
+/**
+ * Waits until React has hydrated the element (its DOM node carries React's fiber), so a click or a fill reaches
+ * the app. Server-rendered pages show their text before their script runs; on a busy machine a journey that acts
+ * on that first HTML would click a link as a plain page load or type into a field React then resets.
+ */
+export async function interactive(locator: Locator, timeout = 30_000): Promise<Locator> {
+  await visible(locator, timeout);
+  await capturing(locator.page(), `hydrated ${String(locator)}`, () =>
+    locator.first().evaluate(
+      (element, ms) =>
+        new Promise<void>((resolve, reject) => {
+          const started = Date.now();
+          const check = () => {
+            if (Object.keys(element).some((key) => key.startsWith("__reactFiber$"))) resolve();
+            else if (Date.now() - started > ms) reject(new Error("the element was never hydrated by React"));
+            else setTimeout(check, 50);
+          };
+          check();
+        }),
+      timeout,
+    ),
+  );
+  return locator;
+}
+
 /** Waits for a path (ignoring the query string) to be the current page. */
 export async function onPath(page: Page, pathname: string | RegExp, timeout = 30_000): Promise<void> {
   await capturing(page, `path ${String(pathname)}`, () =>

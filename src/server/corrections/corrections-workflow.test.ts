@@ -225,6 +225,22 @@ describe("book checks and the resolution workflow", () => {
     });
   });
 
+  it("a check is not an edit: an author who opened the editor before it ran saves without a conflict", async () => {
+    const { bookId, chapterIds } = await seedBook(ctx, [{ title: "One", content: "I ate teh pear." }]);
+    const opened = await db().chapter.findUniqueOrThrow({ where: { id: chapterIds[0] } });
+    await check(ctx, bookId, true);
+    const checked = await db().chapter.findUniqueOrThrow({ where: { id: chapterIds[0] } });
+    expect(checked.checkedHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(checked.updatedAt).toEqual(opened.updatedAt);
+
+    const saved = await updateChapter(
+      ctx,
+      { bookId, chapterId: opened.id },
+      { content: "I ate the pear.", expectedUpdatedAt: opened.updatedAt.toISOString() },
+    );
+    expect(saved.chapter.content).toBe("I ate the pear.");
+  });
+
   it("a book's language variant: set, shown, checked in; a variant of the other language is refused", async () => {
     const { bookId } = await seedBook(ctx, [{ title: "One", content: "The harbour." }]);
     const seen: string[] = [];

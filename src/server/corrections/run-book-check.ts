@@ -129,10 +129,12 @@ async function executeRun(deps: BookCheckDeps, run: BookCheckRun): Promise<void>
           { id: chapter.id, bookId: book.id, organizationId: book.organizationId, content: chapter.content },
           findings,
         );
-        await tx.chapter.update({
-          where: { id: chapter.id },
-          data: { checkedHash: contentHash(chapter.content), checkedAt: new Date() },
-        });
+        // Raw SQL, not `chapter.update`: Prisma's @updatedAt would move `updatedAt`, the token the chapter
+        // editor saves against, and an author who opened the editor while this check ran would get a false
+        // EDIT_CONFLICT. Recording that a text was checked is not an edit of that text.
+        await tx.$executeRaw`
+          UPDATE "Chapter" SET "checkedHash" = ${contentHash(chapter.content)}, "checkedAt" = ${new Date()}
+          WHERE "id" = ${chapter.id}`;
         return added;
       });
       const done = index + 1;
