@@ -43,7 +43,7 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
   const startWorker = workers.start;
   const output = workers.output;
 
-  it("resumes at the first unfinished section and keeps the finished ones", { timeout: 240_000 }, async () => {
+  it("resumes at the first unfinished section and keeps the finished ones", { timeout: 600_000 }, async () => {
     const user = await client.user.create({
       data: { name: "Kill Sections", email: "kill-sections@example.test", emailVerified: true },
     });
@@ -84,7 +84,7 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
       });
     };
     const first = startWorker();
-    await expect.poll(halfWritten, { timeout: 120_000, interval: 25 }).toBeTruthy();
+    await expect.poll(halfWritten, { timeout: 240_000, interval: 25 }).toBeTruthy();
     first.kill("SIGKILL");
     await exited(first);
     expect(first.signalCode).toBe("SIGKILL");
@@ -100,7 +100,7 @@ describe("a worker killed with SIGKILL in the middle of a chapter's sections", (
     startWorker();
     await expect
       .poll(async () => (await client.bookJob.findUniqueOrThrow({ where: { id: job.id } })).status, {
-        timeout: 150_000,
+        timeout: 240_000,
         interval: 200,
       })
       .toBe("COMPLETED");
