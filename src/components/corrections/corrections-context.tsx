@@ -27,6 +27,7 @@ import {
 } from "./finding-navigation";
 import { CorrectionsContext, type CorrectionsValue, type Notice, type OpenFinding } from "./corrections-state";
 import { FindingPopover } from "./finding-popover";
+import { sameList } from "@/lib/same-list";
 
 export type { Notice, OpenFinding } from "./corrections-state";
 
@@ -88,7 +89,7 @@ export function CorrectionsProvider({
     // A transition: underlining hundreds of findings re-renders the reader's chapters and the panel, work
     // React may split and interrupt, so a long book's page stays responsive while the marks arrive.
     startTransition(() => {
-      setFindings(all);
+      setFindings((previous) => (sameList(previous, all) ? previous : all));
       setLoaded(true);
     });
   }, [bookId, chapterId]);
