@@ -196,6 +196,8 @@ async function main(): Promise<number> {
     for (const { url } of pages) await fetch(url, { headers: { cookie } }).then((response) => response.text());
     const bookHtml = await fetch(pages[2]!.url, { headers: { cookie } }).then((response) => response.text());
     console.log(`Book page HTML: ${(Buffer.byteLength(bookHtml) / 1024).toFixed(0)} KB`);
+    // Kept with the reports, to see what the page's HTML carries besides the opening chapter.
+    writeFileSync(path.join(outDir, "book.html"), bookHtml);
 
     const rows: { page: string; scores: Scores }[] = [];
     for (const { page, name, url, cookie: pageCookie } of pages) {
