@@ -38,5 +38,11 @@ export async function BookPageWithOpening({
       }),
     };
   }
-  return <BookPage initial={initial} opening={opening} />;
+  // The opening chapter's Markdown stays on the server: its HTML is what the page shows (see LazyChapterText).
+  const chapters = initial.chapters.map((chapter) => {
+    if (opening?.chapterId !== chapter.id) return chapter;
+    const { content: _markdown, ...summary } = chapter;
+    return summary;
+  });
+  return <BookPage initial={{ ...initial, chapters }} opening={opening} />;
 }

@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useCorrections } from "@/components/corrections/corrections-state";
-import { passageMarksKey, passageRanges } from "@/components/corrections/passage-ranges";
+import { passageMarksSource } from "@/components/corrections/passage-ranges";
 import { useReview } from "@/components/review/review-state";
 import { PrerenderedChapterText } from "./prerendered-chapter-text";
 
@@ -48,9 +48,10 @@ const PRELOAD_MARGIN = "1200px 0px";
  * are fetched from GET /api/books/:id/chapters/:chapterId when they come near the window: by scrolling, or
  * by picking them in the contents (the anchor scrolls to the placeholder, which then loads).
  * The opening chapter comes `prerendered` as HTML by the server (page.tsx), its open findings and comments
- * already marked: the browser neither parses its Markdown nor loads react-markdown for it, unless the page's
- * own lists of findings and comments (the review panel's one list, nothing more is fetched) come to call for
- * other marks than the server's (a finding resolved, a comment added).
+ * already marked, without its Markdown: the browser neither parses it nor loads react-markdown for it,
+ * unless the page's own lists of findings and comments (the review panel's one list) come to call for other
+ * marks than the server's (a finding resolved, a comment added); then its Markdown is loaded as a far
+ * chapter's is, and rendered with the new marks.
  */
 export function LazyChapterText({
   bookId,
@@ -76,22 +77,25 @@ export function LazyChapterText({
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const text = content ?? loaded;
-  // The marks the page's lists call for in the server's text, once both were read (a list that failed to
-  // load counts as empty); null until then.
+  // What the marks in the server's text should be made from, by the page's own lists, once both were read (a
+  // list that failed to load counts as empty); null until then. The server's marks hold while it is the same.
   const findingsKnown = corrections?.loaded === true;
   const comments = review?.comments ?? (review?.loadError ? [] : null);
   const marksKey = useMemo(
     () =>
-      prerendered === undefined || text === undefined || !findingsKnown || comments === null
+      prerendered === undefined || !findingsKnown || comments === null
         ? null
-        : passageMarksKey(passageRanges(text, chapterId, corrections?.findings ?? [], comments)),
-    [prerendered, text, findingsKnown, corrections?.findings, comments, chapterId],
+        : passageMarksSource(chapterId, corrections?.findings ?? [], comments),
+    [prerendered, findingsKnown, corrections?.findings, comments, chapterId],
   );
   const serverMarksHold = prerendered !== undefined && (marksKey === null || marksKey === prerendered.marksKey);
+  // Other marks are needed: the page did not get the chapter's Markdown with its HTML, so it loads it now.
+  const needsText = prerendered !== undefined && !serverMarksHold && text === undefined;
   const FindingsView = useFindingsView(text !== undefined && !serverMarksHold);
 
   useEffect(() => {
-    if (text !== undefined || failed) return;
+    // The server's text is shown without its Markdown, until other marks than its own are needed.
+    if (text !== undefined || failed || (prerendered !== undefined && !needsText)) return;
     const target = placeholder.current;
     if (!target) return;
     let cancelled = false;
@@ -113,10 +117,11 @@ export function LazyChapterText({
       observer.disconnect();
     };
     // "Try again" clears `failed`, which re-arms the observer.
-  }, [bookId, chapterId, text, failed]);
+  }, [bookId, chapterId, text, failed, prerendered, needsText]);
 
   if (prerendered !== undefined && (serverMarksHold || !FindingsView)) {
-    return <PrerenderedChapterText html={prerendered.html} live={serverMarksHold && marksKey !== null} />;
+    const chapterText = <PrerenderedChapterText html={prerendered.html} live={serverMarksHold && marksKey !== null} />;
+    return needsText ? <div ref={placeholder}>{chapterText}</div> : chapterText;
   }
   // Open findings of the chapter are underlined and open comments highlighted in place (a plain MarkdownView
   // outside the providers).

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Comment } from "@/contracts/comments";
 import type { Correction } from "@/contracts/corrections";
 import { findingMarkClass } from "@/components/corrections/finding-style";
-import { passageMarksKey, passageRanges } from "@/components/corrections/passage-ranges";
+import { passageMarksSource } from "@/components/corrections/passage-ranges";
 import { commentOnlyMarkClass } from "@/components/review/review-marks";
 import { openingChapterHtml } from "./opening-chapter-html";
 
@@ -101,9 +101,13 @@ describe("openingChapterHtml", () => {
     expect(html).not.toContain("role=");
     expect(html).not.toContain("data-finding-mark");
 
-    // The key is what the browser computes from the same lists (which hold every chapter's findings).
-    expect(marksKey).toBe(passageMarksKey(passageRanges(markdown, "c1", findings, comments)));
-    expect(marksKey).not.toBe(passageMarksKey(passageRanges(markdown, "c1", findings.slice(1), comments)));
+    // The key is what the browser computes from its own lists (the book's, in whatever order), without the text.
+    const bookFindings = [...findings, finding("f9", "tide", { chapterId: "c3" })].reverse();
+    expect(marksKey).toBe(passageMarksSource("c1", bookFindings, [...comments].reverse()));
+    expect(marksKey).not.toBe(passageMarksSource("c1", findings.slice(1), comments));
+    expect(marksKey).not.toBe(passageMarksSource("c1", findings, comments.slice(1)));
+    const worse = findings.map((f) => (f.id === "f2" ? { ...f, severity: "CRITICAL" as const } : f));
+    expect(marksKey).not.toBe(passageMarksSource("c1", worse, comments));
   });
 
   it("renders a chapter without marks as plain Markdown", () => {
@@ -116,6 +120,6 @@ describe("openingChapterHtml", () => {
     });
     expect(html).not.toContain("<mark");
     expect(html).toContain("She would recieve a apple");
-    expect(marksKey).toBe("|");
+    expect(marksKey).toBe("");
   });
 });

@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import type { Comment } from "@/contracts/comments";
 import type { Correction } from "@/contracts/corrections";
 import { findingMarkClass, worstFirst } from "@/components/corrections/finding-style";
-import { passageMarksKey, passageRanges } from "@/components/corrections/passage-ranges";
+import { passageMarksSource, passageRanges } from "@/components/corrections/passage-ranges";
 import {
   COMMENT_IDS_PROPERTY,
   FINDING_IDS_PROPERTY,
@@ -13,7 +13,7 @@ import { commentOnlyMarkClass } from "@/components/review/review-marks";
 import { renderStaticMarkup } from "@/lib/static-markup";
 import { MarkdownBody } from "./markdown-body";
 
-/** The opening chapter's text as HTML, and which marks it carries (see PrerenderedChapterText). */
+/** The opening chapter's text as HTML, and what its marks were made from (`passageMarksSource`). */
 export type OpeningChapterHtml = { html: string; marksKey: string };
 
 const idsOf = (value: unknown) => (typeof value === "string" ? value.split(" ").filter(Boolean) : []);
@@ -48,7 +48,7 @@ function rehypeMarkLook({ findings }: { findings: readonly Correction[] }) {
 /**
  * A chapter's Markdown rendered to an HTML string on the server, its open findings underlined and its open
  * comments' passages highlighted exactly as the browser's marks look (same classes, same elements), but not
- * yet interactive: the page makes them buttons once its own lists of findings and comments say the same
+ * yet interactive: the page makes them buttons once its own lists of findings and comments are the same
  * (`marksKey`), so the browser neither parses the chapter nor renders it again to add the marks.
  */
 export function openingChapterHtml({
@@ -80,5 +80,5 @@ export function openingChapterHtml({
       }
     />,
   );
-  return { html, marksKey: passageMarksKey(ranges) };
+  return { html, marksKey: passageMarksSource(chapterId, findings, comments) };
 }

@@ -1,4 +1,5 @@
 import type { Comment } from "@/contracts/comments";
+import type { Correction } from "@/contracts/corrections";
 import { markedComments } from "@/components/review/review-marks";
 import { type AnchorableFinding, anchoredRanges, type FindingRange } from "./split-by-findings";
 
@@ -41,3 +42,23 @@ export const rangesKey = (ranges: readonly FindingRange[]) =>
 /** One key for both kinds of marks of a chapter. */
 export const passageMarksKey = ({ findings, comments }: PassageRanges) =>
   `${rangesKey(findings)}|${rangesKey(comments)}`;
+
+/**
+ * What a chapter's marks are made from: its findings (place, quoted text, the look of their severity and
+ * type) and its open comments' passages, in a canonical order. On the same text, the same source gives the
+ * same marks: the browser checks the server's marks of the opening chapter with it, without the chapter's
+ * Markdown (which the page then does not need to carry next to the chapter's HTML).
+ */
+export function passageMarksSource(
+  chapterId: string,
+  findings: readonly (ChapterFinding & Pick<Correction, "severity" | "type">)[],
+  comments: readonly MarkableComment[] | null,
+): string {
+  const places = [
+    ...findings
+      .filter((f) => f.chapterId === chapterId)
+      .map((f) => JSON.stringify(["f", f.id, f.startOffset, f.endOffset, f.original, f.severity, f.type])),
+    ...markedComments(comments, chapterId).map((c) => JSON.stringify(["c", c.id, c.startOffset, c.endOffset, c.quote])),
+  ];
+  return places.sort().join("\n");
+}
