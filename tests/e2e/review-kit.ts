@@ -8,8 +8,9 @@ import { fmt, m, onPath, signUp, visible } from "./ui";
  * (as a reader dragging over them would), and answers the selected text.
  */
 export async function selectPassage(page: Page, fromWord: number, words: number): Promise<string> {
-  // The opening chapter arrives as server HTML and is rendered again once its findings are marked; a
-  // selection made just before that is gone with the old text. Select again until the review panel shows it.
+  // The opening chapter's text (server HTML, its marks already in place) is rendered again when its marks
+  // change (a comment or a finding added or resolved meanwhile); a selection made just before that is gone
+  // with the old text. Select again until the review panel shows it.
   const shown = page.getByTestId("review-panel").getByTestId("review-selection");
   for (let attempt = 1; ; attempt++) {
     const selected = await selectPassageOnce(page, fromWord, words);

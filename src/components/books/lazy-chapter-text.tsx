@@ -120,8 +120,12 @@ export function LazyChapterText({
   }, [bookId, chapterId, text, failed, prerendered, needsText]);
 
   if (prerendered !== undefined && (serverMarksHold || !FindingsView)) {
-    const chapterText = <PrerenderedChapterText html={prerendered.html} live={serverMarksHold && marksKey !== null} />;
-    return needsText ? <div ref={placeholder}>{chapterText}</div> : chapterText;
+    // Observed (for its Markdown) only when `needsText`; always wrapped, so that never mounts the text again.
+    return (
+      <div ref={placeholder}>
+        <PrerenderedChapterText html={prerendered.html} live={serverMarksHold && marksKey !== null} />
+      </div>
+    );
   }
   // Open findings of the chapter are underlined and open comments highlighted in place (a plain MarkdownView
   // outside the providers).
