@@ -8,7 +8,7 @@
 //
 // How it runs: `npm start` in a throw-away data directory (embedded database, seeded demo data) on free
 // loopback ports, as tests/e2e/run.ts does; the demo user signs in through the API; a 20-chapter,
-// 100,000-word book is written by the demo engine; then the Lighthouse CLI runs with Debian's chromium
+// 100,000-word book is written by the demo engine and its automatic check ends; then the Lighthouse CLI runs with Debian's chromium
 // (CHROME_PATH, headless) for each page, the signed-in pages with the session cookie as an extra header.
 // Nothing leaves the machine: every request is to 127.0.0.1.
 import { spawn } from "node:child_process";
@@ -83,6 +83,29 @@ async function writeLongBook(baseUrl: string, cookie: string): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
   throw new Error("the demo book was not written in 15 minutes");
+}
+
+/**
+ * Waits for the book's automatic check (it starts once the book is written): until it ends, the page has no
+ * findings to mark, a lighter page than the one a reader opens later, and runs would not measure the same.
+ */
+async function waitForCheck(baseUrl: string, cookie: string, bookId: string): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/books/${bookId}/corrections/summary`, { headers: { cookie } });
+    const summary = (await response.json()) as { latestRun: { status: string } | null; counts: { open: number } };
+    const status = summary.latestRun?.status;
+    if (status === undefined && Date.now() > deadline - 9 * 60_000) {
+      console.log("No check of the book started within a minute: measuring without findings.");
+      return;
+    }
+    if (status === "COMPLETED" || status === "FAILED" || status === "CANCELLED") {
+      console.log(`Book check ${status.toLowerCase()}: ${summary.counts.open.toLocaleString("en")} open findings.`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  throw new Error("the book's check did not end in 10 minutes");
 }
 
 /** One Lighthouse run (its CLI, mobile preset = its default) on one URL; the JSON report is kept. */
@@ -187,6 +210,7 @@ async function main(): Promise<number> {
     await waitForHealth(`${baseUrl}/api/health`, server, { log: serverLog, timeoutMs: 20 * 60_000 });
     const cookie = await signIn(baseUrl);
     const bookId = await writeLongBook(baseUrl, cookie);
+    await waitForCheck(baseUrl, cookie, bookId);
     const pages = [
       { page: "landing", name: "landing", url: `${baseUrl}/`, cookie: null },
       { page: "dashboard", name: "dashboard", url: `${baseUrl}/app`, cookie },
@@ -196,6 +220,8 @@ async function main(): Promise<number> {
     for (const { url } of pages) await fetch(url, { headers: { cookie } }).then((response) => response.text());
     const bookHtml = await fetch(pages[2]!.url, { headers: { cookie } }).then((response) => response.text());
     console.log(`Book page HTML: ${(Buffer.byteLength(bookHtml) / 1024).toFixed(0)} KB`);
+    // Kept with the reports, to see what the page's HTML carries besides the opening chapter.
+    writeFileSync(path.join(outDir, "book.html"), bookHtml);
 
     const rows: { page: string; scores: Scores }[] = [];
     for (const { page, name, url, cookie: pageCookie } of pages) {

@@ -4,12 +4,13 @@ import { waitForEmailLink } from "./outbox";
 import { fmt, m, onPath, signUp, visible } from "./ui";
 
 /**
- * Selects `length` characters of the first plain paragraph of the first chapter, starting at word `fromWord`
+ * Selects `words` words of the first long enough run of plain text of the first chapter, from word `fromWord`
  * (as a reader dragging over them would), and answers the selected text.
  */
 export async function selectPassage(page: Page, fromWord: number, words: number): Promise<string> {
-  // The opening chapter arrives as server HTML and is rendered again once its findings are marked; a
-  // selection made just before that is gone with the old text. Select again until the review panel shows it.
+  // The opening chapter's text (server HTML, its marks already in place) is rendered again when its marks
+  // change (a comment or a finding added or resolved meanwhile); a selection made just before that is gone
+  // with the old text. Select again until the review panel shows it.
   const shown = page.getByTestId("review-panel").getByTestId("review-selection");
   for (let attempt = 1; ; attempt++) {
     const selected = await selectPassageOnce(page, fromWord, words);
@@ -26,20 +27,21 @@ export async function selectPassage(page: Page, fromWord: number, words: number)
 async function selectPassageOnce(page: Page, fromWord: number, words: number): Promise<string> {
   return page.evaluate(
     ({ fromWord, words }) => {
-      const paragraph = [...document.querySelectorAll("#book-text section[data-chapter-id] p")].find(
-        (p) =>
-          p.childNodes.length === 1 &&
-          p.firstChild?.nodeType === Node.TEXT_NODE &&
-          (p.textContent ?? "").split(" ").length > fromWord + words + 2,
+      // A run of plain text (the opening chapter's findings are marked from the first paint, so a paragraph
+      // may hold marks around it) long enough for the words asked.
+      const runs = [...document.querySelectorAll("#book-text section[data-chapter-id] p")].flatMap((p) =>
+        [...p.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE),
       );
-      if (!paragraph?.firstChild) throw new Error("no plain paragraph to select in");
-      const text = paragraph.firstChild.textContent ?? "";
+      const run = runs.find((node) => (node.textContent ?? "").trim().split(" ").length > fromWord + words + 2);
+      if (!run) throw new Error("no plain run of text to select in");
+      const raw = run.textContent ?? "";
+      const text = raw.trimStart();
       const parts = text.split(" ");
-      const start = parts.slice(0, fromWord).join(" ").length + (fromWord > 0 ? 1 : 0);
+      const start = raw.length - text.length + parts.slice(0, fromWord).join(" ").length + (fromWord > 0 ? 1 : 0);
       const selected = parts.slice(fromWord, fromWord + words).join(" ");
       const range = document.createRange();
-      range.setStart(paragraph.firstChild, start);
-      range.setEnd(paragraph.firstChild, start + selected.length);
+      range.setStart(run, start);
+      range.setEnd(run, start + selected.length);
       const selection = window.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);

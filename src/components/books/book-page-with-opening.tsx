@@ -1,25 +1,48 @@
+import type { Comment } from "@/contracts/comments";
+import type { Correction } from "@/contracts/corrections";
 import type { ReaderBook } from "@/contracts/books";
 import { BookPage } from "./book-page";
 import type { PrerenderedChapter } from "./book-reader";
-import { MarkdownBody, readerChapterClass } from "./markdown-body";
+import { openingChapterHtml } from "./opening-chapter-html";
+import { readerChapterClass } from "./reader-chapter-class";
 import { withOpeningChapterText } from "./reader-detail";
 
 /**
  * A book's page as the server first sends it, for members (/app/books/:id) and collaborators
- * (/shared/books/:id) alike: only the opening chapter's text, rendered here to HTML. Parsing a
- * 5,000-word chapter with react-markdown in the browser was most of a phone's blocking time on a long
- * book's page, and without it the reader would wait for the Markdown view before showing any prose.
+ * (/shared/books/:id) alike: only the opening chapter's text, rendered here to HTML with its open findings
+ * and comments already marked (`loadMarks` reads them as the reader's lists would). Parsing a 5,000-word
+ * chapter with react-markdown in the browser was most of a phone's blocking time on a long book's page,
+ * and so was rendering it again there to add the marks, or hydrating it as thousands of elements.
  */
-export function BookPageWithOpening({ detail }: { detail: ReaderBook }) {
+export async function BookPageWithOpening({
+  detail,
+  loadMarks,
+}: {
+  detail: ReaderBook;
+  loadMarks: (chapterId: string) => Promise<{ findings: Correction[]; comments: Comment[] }>;
+}) {
   const initial = withOpeningChapterText(detail);
   const first = initial.chapters.find((chapter) => chapter.content !== undefined);
-  const opening: PrerenderedChapter | undefined =
-    first?.content !== undefined
-      ? {
-          chapterId: first.id,
-          updatedAt: first.updatedAt,
-          html: <MarkdownBody markdown={first.content} className={readerChapterClass} />,
-        }
-      : undefined;
-  return <BookPage initial={initial} opening={opening} />;
+  let opening: PrerenderedChapter | undefined;
+  if (first?.content !== undefined) {
+    const { findings, comments } = await loadMarks(first.id);
+    opening = {
+      chapterId: first.id,
+      updatedAt: first.updatedAt,
+      ...openingChapterHtml({
+        chapterId: first.id,
+        markdown: first.content,
+        className: readerChapterClass,
+        findings,
+        comments,
+      }),
+    };
+  }
+  // The opening chapter's Markdown stays on the server: its HTML is what the page shows (see LazyChapterText).
+  const chapters = initial.chapters.map((chapter) => {
+    if (opening?.chapterId !== chapter.id) return chapter;
+    const { content: _markdown, ...summary } = chapter;
+    return summary;
+  });
+  return <BookPage initial={{ ...initial, chapters }} opening={opening} />;
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
-import type { ReactNode } from "react";
 import Link from "next/link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
@@ -33,8 +32,11 @@ import { useBookArea } from "./use-book-area";
 export type ReaderChapter = ChapterSummary & { content?: string };
 /** The book as the reader gets it: the first render carries the opening chapter's text only. */
 export type ReaderDetail = Omit<ReaderBook, "chapters"> & { chapters: ReaderChapter[] };
-/** The opening chapter's text as the server rendered it (HTML), for the version of the chapter it was made from. */
-export type PrerenderedChapter = { chapterId: string; updatedAt: string; html: ReactNode };
+/**
+ * The opening chapter's text as the server rendered it (an HTML string, with the marks `marksKey` names), for
+ * the version of the chapter it was made from.
+ */
+export type PrerenderedChapter = { chapterId: string; updatedAt: string; html: string; marksKey: string };
 
 /**
  * The reader: the whole book (each chapter's text loaded as it nears the window) with its table of contents (anchors to each chapter), a banner when the prose
@@ -158,7 +160,7 @@ export function BookReader({
                           className={readerChapterClass}
                           prerendered={
                             opening?.chapterId === chapter.id && opening.updatedAt === chapter.updatedAt
-                              ? opening.html
+                              ? opening
                               : undefined
                           }
                         />

@@ -1,14 +1,15 @@
 "use client";
 
-import { type ComponentType, type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ComponentType, type CSSProperties, useEffect, useMemo, useRef, useState } from "react";
 import { chapterDetailSchema } from "@/contracts/books";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { CORRECTIONS_SCOPE_ATTRIBUTE } from "@/components/corrections/finding-navigation";
 import { useCorrections } from "@/components/corrections/corrections-state";
-import { markedComments, useReview } from "@/components/review/review-state";
+import { passageMarksSource } from "@/components/corrections/passage-ranges";
+import { useReview } from "@/components/review/review-state";
+import { PrerenderedChapterText } from "./prerendered-chapter-text";
 
 type FindingsView = ComponentType<{ chapterId: string; markdown: string; className?: string }>;
 
@@ -46,9 +47,11 @@ const PRELOAD_MARGIN = "1200px 0px";
  * (a 100,000-word book was 1.35 MB of HTML); the others arrive here as a placeholder about their size and
  * are fetched from GET /api/books/:id/chapters/:chapterId when they come near the window: by scrolling, or
  * by picking them in the contents (the anchor scrolls to the placeholder, which then loads).
- * The opening chapter comes `prerendered` as HTML by the server (page.tsx): the browser neither parses
- * its Markdown nor loads react-markdown for it, until open findings must be underlined or open comments'
- * passages highlighted in it (the comments come with the review panel's one list, nothing more is fetched).
+ * The opening chapter comes `prerendered` as HTML by the server (page.tsx), its open findings and comments
+ * already marked, without its Markdown: the browser neither parses it nor loads react-markdown for it,
+ * unless the page's own lists of findings and comments (the review panel's one list) come to call for other
+ * marks than the server's (a finding resolved, a comment added); then its Markdown is loaded as a far
+ * chapter's is, and rendered with the new marks.
  */
 export function LazyChapterText({
   bookId,
@@ -64,21 +67,35 @@ export function LazyChapterText({
   content: string | undefined;
   wordCount: number;
   className: string;
-  /** The text already rendered by the server (the opening chapter), shown while nothing must be marked in it. */
-  prerendered?: ReactNode;
+  /** The text already rendered by the server (the opening chapter), and the marks it carries. */
+  prerendered?: { html: string; marksKey: string };
 }) {
   const t = useT();
-  const hasFindings = (useCorrections()?.findings ?? []).some((finding) => finding.chapterId === chapterId);
-  const hasComments = markedComments(useReview()?.comments ?? null, chapterId).length > 0;
-  const hasMarks = hasFindings || hasComments;
+  const corrections = useCorrections();
+  const review = useReview();
   const placeholder = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const text = content ?? loaded;
-  const FindingsView = useFindingsView(text !== undefined && (prerendered === undefined || hasMarks));
+  // What the marks in the server's text should be made from, by the page's own lists, once both were read (a
+  // list that failed to load counts as empty); null until then. The server's marks hold while it is the same.
+  const findingsKnown = corrections?.loaded === true;
+  const comments = review?.comments ?? (review?.loadError ? [] : null);
+  const marksKey = useMemo(
+    () =>
+      prerendered === undefined || !findingsKnown || comments === null
+        ? null
+        : passageMarksSource(chapterId, corrections?.findings ?? [], comments),
+    [prerendered, findingsKnown, corrections?.findings, comments, chapterId],
+  );
+  const serverMarksHold = prerendered !== undefined && (marksKey === null || marksKey === prerendered.marksKey);
+  // Other marks are needed: the page did not get the chapter's Markdown with its HTML, so it loads it now.
+  const needsText = prerendered !== undefined && !serverMarksHold && text === undefined;
+  const FindingsView = useFindingsView(text !== undefined && !serverMarksHold);
 
   useEffect(() => {
-    if (text !== undefined || failed) return;
+    // The server's text is shown without its Markdown, until other marks than its own are needed.
+    if (text !== undefined || failed || (prerendered !== undefined && !needsText)) return;
     const target = placeholder.current;
     if (!target) return;
     let cancelled = false;
@@ -100,11 +117,15 @@ export function LazyChapterText({
       observer.disconnect();
     };
     // "Try again" clears `failed`, which re-arms the observer.
-  }, [bookId, chapterId, text, failed]);
+  }, [bookId, chapterId, text, failed, prerendered, needsText]);
 
-  if (prerendered !== undefined && (!hasMarks || !FindingsView)) {
-    // The same wrapper as ChapterFindingsView: the text is a scope of the `]` / `[` shortcuts.
-    return <div {...{ [CORRECTIONS_SCOPE_ATTRIBUTE]: "" }}>{prerendered}</div>;
+  if (prerendered !== undefined && (serverMarksHold || !FindingsView)) {
+    // Observed (for its Markdown) only when `needsText`; always wrapped, so that never mounts the text again.
+    return (
+      <div ref={placeholder}>
+        <PrerenderedChapterText html={prerendered.html} live={serverMarksHold && marksKey !== null} />
+      </div>
+    );
   }
   // Open findings of the chapter are underlined and open comments highlighted in place (a plain MarkdownView
   // outside the providers).

@@ -4,12 +4,12 @@ import { memo, type ReactNode, useMemo } from "react";
 import type { PluggableList } from "unified";
 import { MarkdownView } from "@/components/books/markdown-view";
 import { CommentMark } from "@/components/review/comment-mark";
-import { markedComments, useReview } from "@/components/review/review-state";
+import { useReview } from "@/components/review/review-state";
 import { useCorrections } from "./corrections-state";
 import { FindingMark } from "./finding-mark";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { rehypeFindings } from "./rehype-findings";
-import { anchoredRanges, type FindingRange } from "./split-by-findings";
+import { passageMarksKey, passageRanges } from "./passage-ranges";
 
 /** One run the plugin marked: the findings' popover button when a finding covers it, else the comments'. */
 function PassageMark(props: { children?: ReactNode; "data-finding-ids"?: string; "data-comment-ids"?: string }) {
@@ -33,9 +33,6 @@ const markComponents = { mark: PassageMark };
 // not on every change of the corrections or review state (the marks read that state themselves).
 const ChapterMarkdown = memo(MarkdownView);
 
-/** A key that changes only when the ranges do (lists are reloaded whole, often with the same ranges). */
-const rangesKey = (ranges: FindingRange[]) => ranges.map((r) => `${r.id}:${r.start}-${r.end}`).join(",");
-
 /**
  * A chapter's Markdown with its open findings underlined and its open comments' passages highlighted in
  * place (outside the providers, or with neither, exactly the plain MarkdownView).
@@ -51,23 +48,11 @@ export function ChapterFindingsView({
 }) {
   const findings = useCorrections()?.findings;
   const comments = useReview()?.comments ?? null;
-  const findingRanges = useMemo(
-    () =>
-      anchoredRanges(
-        markdown,
-        (findings ?? []).filter((f) => f.chapterId === chapterId),
-      ),
-    [findings, chapterId, markdown],
+  const { findings: findingRanges, comments: commentRanges } = useMemo(
+    () => passageRanges(markdown, chapterId, findings ?? [], comments),
+    [findings, comments, chapterId, markdown],
   );
-  const commentRanges = useMemo(
-    () =>
-      anchoredRanges(
-        markdown,
-        markedComments(comments, chapterId).map((c) => ({ ...c, original: c.quote })),
-      ),
-    [comments, chapterId, markdown],
-  );
-  const key = `${rangesKey(findingRanges)}|${rangesKey(commentRanges)}`;
+  const key = passageMarksKey({ findings: findingRanges, comments: commentRanges });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ranges (same ranges, same plugins)
   const plugins = useMemo<PluggableList | undefined>(
     () =>

@@ -27,6 +27,7 @@ import {
 } from "./finding-navigation";
 import { CorrectionsContext, type CorrectionsValue, type Notice, type OpenFinding } from "./corrections-state";
 import { FindingPopover } from "./finding-popover";
+import { sameList } from "@/lib/same-list";
 
 export type { Notice, OpenFinding } from "./corrections-state";
 
@@ -60,6 +61,7 @@ export function CorrectionsProvider({
   const t = useT();
   const errorText = useBookErrorText();
   const [findings, setFindings] = useState<Correction[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [version, setVersion] = useState(0);
   const [pending, setPending] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -86,7 +88,10 @@ export function CorrectionsProvider({
     }
     // A transition: underlining hundreds of findings re-renders the reader's chapters and the panel, work
     // React may split and interrupt, so a long book's page stays responsive while the marks arrive.
-    startTransition(() => setFindings(all));
+    startTransition(() => {
+      setFindings((previous) => (sameList(previous, all) ? previous : all));
+      setLoaded(true);
+    });
   }, [bookId, chapterId]);
 
   useEffect(() => {
@@ -246,6 +251,7 @@ export function CorrectionsProvider({
       bookId,
       canWrite,
       findings,
+      loaded,
       byId: new Map(findings.map((f) => [f.id, f])),
       version,
       refresh,
@@ -267,6 +273,7 @@ export function CorrectionsProvider({
       bookId,
       canWrite,
       findings,
+      loaded,
       version,
       refresh,
       pending,

@@ -31,6 +31,8 @@ export type CorrectionsValue = {
   canWrite: boolean;
   /** OPEN findings of the book (or of the one chapter, in the editor), for the in-text marks. */
   findings: Correction[];
+  /** Whether `findings` was read at least once (until then it is empty, not known to be empty). */
+  loaded: boolean;
   byId: Map<string, Correction>;
   /** Bumped after every change so every list showing findings reloads. */
   version: number;

@@ -1,12 +1,11 @@
 "use client";
 
-import { clsx } from "clsx";
 import type { KeyboardEvent, ReactNode } from "react";
 import { commentMarkDescription } from "@/components/review/comment-mark";
-import { COMMENT_MARK_ATTRIBUTE, commentMarkClass, useReview } from "@/components/review/review-state";
+import { COMMENT_MARK_ATTRIBUTE, useReview } from "@/components/review/review-state";
 import { useCorrections } from "./corrections-state";
 import { FINDING_MARK_ATTRIBUTE } from "./finding-navigation";
-import { markBaseClass, severityMarkClass, worstFirst } from "./finding-style";
+import { findingMarkClass, worstFirst } from "./finding-style";
 
 /**
  * A run of text that findings cover, rendered in place of the rehype plugin's <mark>: underlined by
@@ -59,12 +58,7 @@ export function FindingMark({
           : findingDescription
       }
       aria-expanded={isOpen}
-      className={clsx(
-        markBaseClass,
-        severityMarkClass[worst.severity],
-        commented ? commentMarkClass : "bg-transparent",
-        isOpen && !commented && "bg-ink-50",
-      )}
+      className={findingMarkClass(worst.severity, commented, isOpen)}
       onClick={(event) => show(event.currentTarget)}
       onKeyDown={onKeyDown}
     >

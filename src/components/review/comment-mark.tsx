@@ -1,8 +1,8 @@
 "use client";
 
-import { clsx } from "clsx";
 import type { KeyboardEvent, ReactNode } from "react";
-import { COMMENT_MARK_ATTRIBUTE, commentBodyElementId, commentMarkClass, useReview } from "./review-state";
+import { commentOnlyMarkClass } from "./review-marks";
+import { COMMENT_MARK_ATTRIBUTE, commentBodyElementId, useReview } from "./review-state";
 
 /**
  * A run of a passage that open comments are about (and no finding covers: see FindingMark for a run under
@@ -29,10 +29,7 @@ export function CommentMark({ commentIds, children }: { commentIds: string[]; ch
       role="button"
       tabIndex={0}
       aria-describedby={commentMarkDescription(review.markHintId, commentIds)}
-      className={clsx(
-        commentMarkClass,
-        "cursor-pointer hover:bg-amber-200 focus-visible:outline-2 focus-visible:outline-ink-600",
-      )}
+      className={commentOnlyMarkClass}
       onClick={() => review.showThread(first)}
       onKeyDown={onKeyDown}
     >

@@ -13,6 +13,7 @@ import {
   type ReviewValue,
   threadElementId,
 } from "./review-state";
+import { sameList } from "@/lib/same-list";
 
 /** How long a passage picked from its thread stays emphasised. */
 const EMPHASIS_MS = 2000;
@@ -44,7 +45,8 @@ export function ReviewProvider({
   const reload = useCallback(async () => {
     const result = await apiFetch(`/api/books/${bookId}/comments`, { schema: commentListSchema });
     if (result.ok) {
-      setComments(result.data.items);
+      const items = result.data.items;
+      setComments((previous) => (previous && sameList(previous, items) ? previous : items));
       setLoadError(null);
     } else setLoadError(errorText(result.error.code));
   }, [bookId, errorText]);

@@ -3,6 +3,8 @@
 import { createContext, useContext } from "react";
 import type { Comment } from "@/contracts/comments";
 
+export { COMMENT_MARK_ATTRIBUTE, commentMarkClass, markedComments } from "./review-marks";
+
 // The review state of one book page, apart from its provider (review-context.tsx): the panel, the chapters
 // of the reader and the marks in their text read it, and the marks load with the Markdown view, so this
 // module stays small and free of react-markdown.
@@ -27,26 +29,9 @@ export function useReview(): ReviewValue | null {
   return useContext(ReviewContext);
 }
 
-/**
- * The comments whose passages are marked in a chapter's text: open ones still anchored there (a resolved
- * thread is done with, a detached one's words are gone; both stay in the panel only).
- */
-export function markedComments(comments: readonly Comment[] | null, chapterId: string): Comment[] {
-  return (comments ?? []).filter((c) => c.chapterId === chapterId && c.status === "OPEN" && !c.detached);
-}
-
-/** Every in-text comment mark carries this attribute (and data-comment-ids). */
-export const COMMENT_MARK_ATTRIBUTE = "data-comment-mark";
 /** Set for a moment on the marks of a passage picked from its thread. */
 export const COMMENT_EMPHASIS_ATTRIBUTE = "data-emphasised";
 
 /** The element id of a comment's thread in the review panel, and of its body (the marks' description). */
 export const threadElementId = (commentId: string) => `comment-thread-${commentId}`;
 export const commentBodyElementId = (commentId: string) => `comment-body-${commentId}`;
-
-/**
- * How a commented passage looks: a tinted background AND a thin box around it, so it reads apart from the
- * findings' coloured underlines without relying on colour; stronger while emphasised.
- */
-export const commentMarkClass =
-  "rounded-sm bg-amber-100 text-inherit outline-1 outline-amber-600 outline-solid [box-decoration-break:clone] data-[emphasised]:bg-amber-300 data-[emphasised]:outline-2 motion-safe:transition-colors";

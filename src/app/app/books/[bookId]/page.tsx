@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { BookPageWithOpening } from "@/components/books/book-page-with-opening";
 import { getTranslator } from "@/i18n/server";
 import { loadBook } from "@/app/app/books/_server/load-book";
+import { loadChapterMarks } from "@/app/app/books/_server/load-chapter-marks";
 
 type Props = { params: Promise<{ bookId: string }> };
 
@@ -20,5 +21,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BookRoute({ params }: Props) {
   const detail = await loadBook((await params).bookId);
   if (!detail) notFound();
-  return <BookPageWithOpening detail={detail} />;
+  return <BookPageWithOpening detail={detail} loadMarks={(chapterId) => loadChapterMarks(detail.book.id, chapterId)} />;
 }
