@@ -1,24 +1,19 @@
 import { z } from "zod";
 import { isoDate } from "./common";
+import { orgRoles } from "./org-roles";
+
+export { canManage, type OrgRole, orgRoles } from "./org-roles";
 
 // Organizations, their members and invitations: the bodies of /api/organizations, /api/organization
 // (itself, members, leave, invitations) and /api/invitations (the caller's own invitations).
 
-export const orgRoleSchema = z.enum(["OWNER", "ADMIN", "MEMBER", "GUEST"]);
-export type OrgRole = z.infer<typeof orgRoleSchema>;
-/** Every role, strongest first (the order of role pickers). */
-export const orgRoles: readonly OrgRole[] = orgRoleSchema.options;
+export const orgRoleSchema = z.enum(orgRoles);
 
 export const planSchema = z.enum(["FREE", "STARTER", "PRO", "ENTERPRISE"]);
 export type Plan = z.infer<typeof planSchema>;
 
 export const invitationStatusSchema = z.enum(["PENDING", "ACCEPTED", "DECLINED", "CANCELED", "EXPIRED"]);
 export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
-
-/** Whether a role may manage the organization (rename, members, invitations, activity). */
-export function canManage(role: OrgRole | null | undefined): boolean {
-  return role === "OWNER" || role === "ADMIN";
-}
 
 /**
  * Derives a URL slug from an organization name ("Éditions Dupont" → "editions-dupont"): the server uses it

@@ -5,7 +5,6 @@ import { Building2, Check, ChevronsUpDown, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { switchOrganizationResponse } from "@/contracts/organizations";
 import { apiFetch } from "@/lib/api-fetch";
 import { planNames } from "@/lib/plan-names";
 import { Spinner } from "@/components/ui/spinner";
@@ -27,7 +26,7 @@ export function OrgSwitcher() {
     if (organizationId === active?.id) return;
     setSwitching(true);
     const result = await apiFetch("/api/organizations/active", {
-      schema: switchOrganizationResponse,
+      schema: "switchOrganizationResponse",
       body: { organizationId },
     });
     if (result.ok) {

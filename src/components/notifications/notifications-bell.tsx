@@ -5,13 +5,7 @@ import { clsx } from "clsx";
 import { Bell, CheckCheck, CircleAlert, CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import {
-  markedNotificationsResponse,
-  type MarkNotificationsReadBody,
-  type NotificationItem,
-  notificationsPage,
-} from "@/contracts/notifications";
-import { switchOrganizationResponse } from "@/contracts/organizations";
+import type { MarkNotificationsReadBody, NotificationItem } from "@/contracts/notifications";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -37,7 +31,7 @@ export function NotificationsBell() {
     data,
     error,
     reload: load,
-  } = useApiQuery("/api/notifications?limit=10", notificationsPage, {
+  } = useApiQuery("/api/notifications?limit=10", "notificationsPage", {
     refreshMs: POLL_MS,
   });
 
@@ -48,7 +42,7 @@ export function NotificationsBell() {
   }, [load]);
 
   async function markRead(body: MarkNotificationsReadBody) {
-    const result = await apiFetch("/api/notifications", { schema: markedNotificationsResponse, body });
+    const result = await apiFetch("/api/notifications", { schema: "markedNotificationsResponse", body });
     if (result.ok) await load();
   }
 
@@ -57,7 +51,7 @@ export function NotificationsBell() {
     if (!item.link) return;
     if (item.organizationId && item.organizationId !== me.activeOrganization?.id) {
       const switched = await apiFetch("/api/organizations/active", {
-        schema: switchOrganizationResponse,
+        schema: "switchOrganizationResponse",
         body: { organizationId: item.organizationId },
       });
       if (switched.ok) await refresh();
