@@ -3,6 +3,7 @@ import { isoDate } from "./common";
 import { orgRoles } from "./org-roles";
 
 export { canManage, type OrgRole, orgRoles } from "./org-roles";
+export { slugify } from "./slugify";
 
 // Organizations, their members and invitations: the bodies of /api/organizations, /api/organization
 // (itself, members, leave, invitations) and /api/invitations (the caller's own invitations).
@@ -14,22 +15,6 @@ export type Plan = z.infer<typeof planSchema>;
 
 export const invitationStatusSchema = z.enum(["PENDING", "ACCEPTED", "DECLINED", "CANCELED", "EXPIRED"]);
 export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
-
-/**
- * Derives a URL slug from an organization name ("Éditions Dupont" → "editions-dupont"): the server uses it
- * when no slug is chosen, and the onboarding form shows the same value as its preview.
- */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-  return slug.length >= 2 ? slug : `org-${slug}`.replace(/-$/, "");
-}
 
 // ── request bodies ──
 

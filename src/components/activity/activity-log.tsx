@@ -2,7 +2,7 @@
 
 import { History } from "lucide-react";
 import { useState } from "react";
-import { membershipActivityActions } from "@/contracts/activity";
+import { membershipActivityActions } from "@/contracts/membership-activity-actions";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { PageHeader } from "@/components/app-shell/page-header";

@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { slugify } from "@/contracts/organizations";
+import { slugify } from "@/contracts/slugify";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
