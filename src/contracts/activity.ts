@@ -1,24 +1,8 @@
 import { z } from "zod";
+import { membershipActivityActions } from "./membership-activity-actions";
 import { isoDate, pageOf } from "./common";
 
-/** The account, organization and membership events: the ones the activity page filters by. */
-export const membershipActivityActions = [
-  "user.signup",
-  "user.login",
-  "user.logout",
-  "user.email_verified",
-  "user.password_reset",
-  "org.created",
-  "org.updated",
-  "org.deleted",
-  "member.invited",
-  "invitation.canceled",
-  "invitation.declined",
-  "member.joined",
-  "member.role_changed",
-  "member.removed",
-  "member.left",
-] as const;
+export { membershipActivityActions } from "./membership-activity-actions";
 
 /** Every action the audit log records. */
 export const activityActions = [

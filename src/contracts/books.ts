@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { isoDate, pageOf } from "./common";
+import { jobStatuses } from "./job-status";
+
+export { isFinishedJob, type JobStatus } from "./job-status";
 
 // The books domain on the wire: books, chapters, their generation job, revisions, export formats and
 // download counts, plus the request bodies of the book routes. Internal routes (/api/books/**), the public
@@ -11,17 +14,7 @@ import { isoDate, pageOf } from "./common";
 export const bookStatusSchema = z.enum(["DRAFT", "GENERATING", "COMPLETED", "FAILED", "ARCHIVED"]);
 export type BookStatus = z.infer<typeof bookStatusSchema>;
 
-export const jobStatusSchema = z.enum([
-  "PENDING",
-  "GENERATING_OUTLINE",
-  "WRITING_CHAPTERS",
-  "FINALIZING",
-  "COMPLETED",
-  "FAILED",
-  // Paused after the outline and the bible until a writer continues it (Book.reviewPlan); not finished.
-  "AWAITING_REVIEW",
-]);
-export type JobStatus = z.infer<typeof jobStatusSchema>;
+export const jobStatusSchema = z.enum(jobStatuses);
 
 /** How a chapter stands (Chapter.status, and each chapter of a job's live progress). */
 export const chapterStateSchema = z.enum(["PENDING", "WRITING", "DONE", "FAILED"]);
@@ -33,11 +26,6 @@ export type FormatType = z.infer<typeof formatTypeSchema>;
 /** A format's render state; NOT_RENDERED until its first render starts. */
 export const formatStatusSchema = z.enum(["NOT_RENDERED", "PENDING", "RENDERING", "READY", "FAILED"]);
 export type FormatStatus = z.infer<typeof formatStatusSchema>;
-
-/** True once a job can no longer change by itself. */
-export function isFinishedJob(status: JobStatus | undefined | null): boolean {
-  return status === "COMPLETED" || status === "FAILED";
-}
 
 // ---- Books and chapters -----------------------------------------------------------------------------------
 

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { isoDate } from "./common";
+import { bookRoleOptions } from "./book-roles";
 import { idSchema } from "./organizations";
+
+export { type BookRole, bookRoleOptions } from "./book-roles";
 
 // Sharing a book (issue 16): the bodies of /api/books/:bookId/collaborators, /api/book-invitations and
 // /api/shared-books, and the collaborator list API v1 reads.
 
-export const bookRoleSchema = z.enum(["VIEWER", "COMMENTER", "EDITOR", "ADMIN"]);
-export type BookRole = z.infer<typeof bookRoleSchema>;
-/** Every book role, lowest first (the order of role pickers). */
-export const bookRoleOptions: readonly BookRole[] = bookRoleSchema.options;
+export const bookRoleSchema = z.enum(bookRoleOptions);
 
 export const collaboratorStatusSchema = z.enum(["PENDING", "ACTIVE", "EXPIRED"]);
 

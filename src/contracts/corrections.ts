@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { isoDate, pageOf } from "./common";
+import { correctionSeverities, correctionStatuses, correctionTypes } from "./correction-kinds";
+
+export type { CorrectionSeverity, CorrectionStatus, CorrectionType } from "./correction-kinds";
 
 // The corrections domain on the wire: findings of the book checks (spelling, grammar, style, coherence,
 // structure), their resolution workflow, the check runs that produce them, and the request bodies of the
@@ -8,15 +11,11 @@ import { isoDate, pageOf } from "./common";
 
 // ---- Enumerations -------------------------------------------------------------------------------------------
 
-export const correctionTypeSchema = z.enum(["SPELLING", "GRAMMAR", "STYLE", "COHERENCE", "STRUCTURE"]);
-export type CorrectionType = z.infer<typeof correctionTypeSchema>;
-
-export const correctionSeveritySchema = z.enum(["INFO", "WARNING", "ERROR", "CRITICAL"]);
-export type CorrectionSeverity = z.infer<typeof correctionSeveritySchema>;
+export const correctionTypeSchema = z.enum(correctionTypes);
+export const correctionSeveritySchema = z.enum(correctionSeverities);
 
 /** OPEN → ACCEPTED (suggestion applied) | REJECTED (dismissed) | RESOLVED (fixed by hand / text gone). */
-export const correctionStatusSchema = z.enum(["OPEN", "ACCEPTED", "REJECTED", "RESOLVED"]);
-export type CorrectionStatus = z.infer<typeof correctionStatusSchema>;
+export const correctionStatusSchema = z.enum(correctionStatuses);
 
 export const languageVariantSchema = z.enum(["en-US", "en-GB", "fr-FR"]);
 export type LanguageVariantWire = z.infer<typeof languageVariantSchema>;

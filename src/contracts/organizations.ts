@@ -1,40 +1,20 @@
 import { z } from "zod";
 import { isoDate } from "./common";
+import { orgRoles } from "./org-roles";
+
+export { canManage, type OrgRole, orgRoles } from "./org-roles";
+export { slugify } from "./slugify";
 
 // Organizations, their members and invitations: the bodies of /api/organizations, /api/organization
 // (itself, members, leave, invitations) and /api/invitations (the caller's own invitations).
 
-export const orgRoleSchema = z.enum(["OWNER", "ADMIN", "MEMBER", "GUEST"]);
-export type OrgRole = z.infer<typeof orgRoleSchema>;
-/** Every role, strongest first (the order of role pickers). */
-export const orgRoles: readonly OrgRole[] = orgRoleSchema.options;
+export const orgRoleSchema = z.enum(orgRoles);
 
 export const planSchema = z.enum(["FREE", "STARTER", "PRO", "ENTERPRISE"]);
 export type Plan = z.infer<typeof planSchema>;
 
 export const invitationStatusSchema = z.enum(["PENDING", "ACCEPTED", "DECLINED", "CANCELED", "EXPIRED"]);
 export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
-
-/** Whether a role may manage the organization (rename, members, invitations, activity). */
-export function canManage(role: OrgRole | null | undefined): boolean {
-  return role === "OWNER" || role === "ADMIN";
-}
-
-/**
- * Derives a URL slug from an organization name ("Éditions Dupont" → "editions-dupont"): the server uses it
- * when no slug is chosen, and the onboarding form shows the same value as its preview.
- */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-  return slug.length >= 2 ? slug : `org-${slug}`.replace(/-$/, "");
-}
 
 // ── request bodies ──
 

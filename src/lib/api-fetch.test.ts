@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { toApiError } from "./api-fetch";
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import { apiFetch, type ContractData, type ContractName, toApiError } from "./api-fetch";
 import { safeNextPath } from "./safe-next-path";
 
 describe("toApiError", () => {
@@ -59,5 +59,67 @@ describe("safeNextPath", () => {
     expect(safeNextPath("//evil.example/")).toBe("/app");
     expect(safeNextPath("/\\evil.example")).toBe("/app");
     expect(safeNextPath(null, "/onboarding")).toBe("/onboarding");
+  });
+});
+
+describe("apiFetch", () => {
+  const item = {
+    id: "n1",
+    type: "book.completed",
+    title: "Done",
+    body: null,
+    link: "/app/books/b1",
+    readAt: null,
+    createdAt: "2026-12-04T10:00:00.000Z",
+    organizationId: "o1",
+  };
+
+  function answer(status: number, body?: unknown) {
+    const text = body === undefined ? null : JSON.stringify(body);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(text, { status })),
+    );
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("hands over an answer that matches the contract it names", async () => {
+    answer(200, { items: [item], unreadCount: 1, nextCursor: null });
+    const result = await apiFetch("/api/notifications", { schema: "notificationsPage" });
+    expect(result).toEqual({ ok: true, status: 200, data: { items: [item], unreadCount: 1, nextCursor: null } });
+  });
+
+  it("turns an answer outside its contract into CONTRACT_MISMATCH outside production", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    answer(200, { items: [{ ...item, title: 42 }], unreadCount: 1, nextCursor: null });
+    const result = await apiFetch("/api/notifications", { schema: "notificationsPage" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe("CONTRACT_MISMATCH");
+    expect(result.error.message).toContain("items.0.title");
+    expect(logged).toHaveBeenCalledOnce();
+  });
+
+  it("answers null data for a route without a body, and the error envelope for a failure", async () => {
+    answer(204);
+    expect(await apiFetch("/api/organization", { method: "DELETE", schema: null })).toEqual({
+      ok: true,
+      status: 204,
+      data: null,
+    });
+    answer(404, { error: { code: "NOT_FOUND", message: "gone" } });
+    const missing = await apiFetch("/api/notifications", { schema: "notificationsPage" });
+    expect(missing).toMatchObject({ ok: false, status: 404, error: { code: "NOT_FOUND", message: "gone" } });
+  });
+
+  it("types the data from the contract named, and names only schemas", () => {
+    expectTypeOf<ContractData<"notificationsPage">["unreadCount"]>().toEqualTypeOf<number>();
+    // canManage is a function exported by src/contracts, not a contract.
+    expectTypeOf<"canManage">().not.toExtend<ContractName>();
+    expectTypeOf<"notificationsPage">().toExtend<ContractName>();
   });
 });

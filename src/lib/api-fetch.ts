@@ -1,5 +1,6 @@
-import type { z } from "zod";
-import "./zod-browser-config";
+import type { ContractData, ContractName } from "./contract-names";
+
+export type { ContractData, ContractName } from "./contract-names";
 
 /**
  * An API failure in one shape, whatever the route returned (app envelope, better-auth body, or nothing).
@@ -66,22 +67,20 @@ export function toApiError(status: number, body: unknown): ApiError {
 
 export type ApiFetchInit = { method?: string; body?: unknown; signal?: AbortSignal };
 
-/** Answers are checked against their contract in development and tests (production trusts the server). */
-const checkAnswers = process.env.NODE_ENV !== "production";
-
 /**
  * Calls a JSON route of this app from the browser; never throws for HTTP or network failures.
- * `schema` is the route's response contract (src/contracts): the data is typed from it, and outside
- * production an answer that does not match it becomes a CONTRACT_MISMATCH error (and a console error).
- * Pass `schema: null` for a route that answers 204.
+ * `schema` names the route's response contract (src/contracts), by its export name: the data is typed from
+ * it, and outside production an answer that does not match it becomes a CONTRACT_MISMATCH error (and a
+ * console error). Naming it rather than importing it keeps Zod out of production pages. Pass
+ * `schema: null` for a route that answers 204.
  */
-export async function apiFetch<S extends z.ZodType | null>(
+export async function apiFetch<N extends ContractName | null>(
   path: string,
-  init: ApiFetchInit & { schema: S },
-): Promise<ApiResult<S extends z.ZodType ? z.output<S> : null>>;
+  init: ApiFetchInit & { schema: N },
+): Promise<ApiResult<N extends ContractName ? ContractData<N> : null>>;
 export async function apiFetch(
   path: string,
-  init: ApiFetchInit & { schema: z.ZodType | null },
+  init: ApiFetchInit & { schema: ContractName | null },
 ): Promise<ApiResult<unknown>> {
   let response: Response;
   try {
@@ -107,11 +106,12 @@ export async function apiFetch(
     }
   }
   if (!response.ok) return { ok: false, status: response.status, error: toApiError(response.status, body) };
-  if (init.schema && checkAnswers) {
-    const checked = init.schema.safeParse(body);
-    if (!checked.success) {
-      console.error(`${path} answered outside its contract`, checked.error.issues);
-      const message = checked.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  // Production trusts the server: the check (and Zod with it) is loaded in development and tests only.
+  if (init.schema !== null && process.env.NODE_ENV !== "production") {
+    const { contractMismatch } = await import("./check-answer");
+    const message = contractMismatch(init.schema, body);
+    if (message !== null) {
+      console.error(`${path} answered outside its contract: ${message}`);
       return {
         ok: false,
         status: response.status,

@@ -1,8 +1,7 @@
 "use client";
 
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from "react";
-import type { z } from "zod";
-import { type ApiError, apiFetch } from "./api-fetch";
+import { type ApiError, apiFetch, type ContractData, type ContractName } from "./api-fetch";
 
 export interface ApiQuery<T> {
   /** The last successful answer (kept while a reload runs or after a failed one), or the initial data. */
@@ -21,15 +20,15 @@ export interface ApiQuery<T> {
  * Loads a JSON route for a screen: load, error and retry in one place (screens do not hand-write
  * useEffect + apiFetch + state). `path` null waits (nothing is fetched). A newer request supersedes an
  * older one, so a slow answer never overwrites a fresher one; unmounting aborts the request.
- * `initialData` (from a server component) skips the first fetch; `refreshMs` polls while mounted. Pass a
- * module-level schema (a new object each render would refetch every render).
+ * `initialData` (from a server component) skips the first fetch; `refreshMs` polls while mounted. `schema`
+ * names the answer's contract, as for apiFetch.
  */
-export function useApiQuery<S extends z.ZodType>(
+export function useApiQuery<N extends ContractName>(
   path: string | null,
-  schema: S,
-  options: { initialData?: z.output<S>; refreshMs?: number } = {},
-): ApiQuery<z.output<S>> {
-  const [data, setData] = useState<z.output<S> | undefined>(options.initialData);
+  schema: N,
+  options: { initialData?: ContractData<N>; refreshMs?: number } = {},
+): ApiQuery<ContractData<N>> {
+  const [data, setData] = useState<ContractData<N> | undefined>(options.initialData);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null && options.initialData === undefined);
   const latest = useRef<AbortController | null>(null);
@@ -45,7 +44,7 @@ export function useApiQuery<S extends z.ZodType>(
       const result = await apiFetch(path, { schema, signal: controller.signal });
       if (latest.current !== controller) return;
       if (result.ok) {
-        setData(result.data as z.output<S>);
+        setData(result.data as ContractData<N>);
         setError(null);
       } else setError(result.error);
       setLoading(false);

@@ -1,19 +1,22 @@
 "use client";
 
 import { useState } from "react";
-import type { z } from "zod";
-import { type ApiError, apiFetch } from "./api-fetch";
-import { useApiQuery } from "./use-api-query";
+import { type ApiError, apiFetch, type ContractData, type ContractName } from "./api-fetch";
+import { type ApiQuery, useApiQuery } from "./use-api-query";
 
 type Page<Item> = { items: Item[]; nextCursor: string | null };
+/** The contracts whose answer is a page of a list. */
+type PageContract = { [N in ContractName]: ContractData<N> extends Page<unknown> ? N : never }[ContractName];
+type ItemOf<N extends PageContract> = ContractData<N> extends Page<infer Item> ? Item : never;
 
 /**
  * A cursor-paginated list for a screen: useApiQuery loads the first page (load, error and retry as usual,
  * again whenever `path` changes) and `loadMore` appends the next one. `path` may carry its own query (the
- * cursor is added to it). Pass a module-level schema, as for useApiQuery.
+ * cursor is added to it). `schema` names the page's contract, as for useApiQuery.
  */
-export function usePagedApiQuery<Item>(path: string | null, schema: z.ZodType<Page<Item>>) {
-  const first = useApiQuery(path, schema);
+export function usePagedApiQuery<N extends PageContract>(path: string | null, schema: N) {
+  // Every page contract answers a Page (PageContract), which TypeScript cannot see through the generic N.
+  const first = useApiQuery(path, schema) as unknown as ApiQuery<Page<ItemOf<N>>>;
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
   const nextCursor = first.data?.nextCursor ?? null;
@@ -26,10 +29,8 @@ export function usePagedApiQuery<Item>(path: string | null, schema: z.ZodType<Pa
     setLoadingMore(false);
     if (!result.ok) return setMoreError(result.error);
     setMoreError(null);
-    first.setData((current) => ({
-      items: [...(current?.items ?? []), ...result.data.items],
-      nextCursor: result.data.nextCursor,
-    }));
+    const page = result.data as Page<ItemOf<N>>;
+    first.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
   }
 
   return {

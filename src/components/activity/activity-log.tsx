@@ -2,7 +2,7 @@
 
 import { History } from "lucide-react";
 import { useState } from "react";
-import { activityPage, membershipActivityActions } from "@/contracts/activity";
+import { membershipActivityActions } from "@/contracts/membership-activity-actions";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -31,7 +31,7 @@ export function ActivityLog() {
   const [action, setAction] = useState("");
   const params = new URLSearchParams({ limit: "50" });
   if (action) params.set("action", action);
-  const log = usePagedApiQuery(`/api/organization/activity?${params}`, activityPage);
+  const log = usePagedApiQuery(`/api/organization/activity?${params}`, "activityPage");
   // A new filter starts from a skeleton, not from the previous filter's rows.
   const items = log.loading || log.error ? undefined : log.items;
   const error = log.error?.status === 403 ? "forbidden" : log.error || log.moreError ? "failed" : null;

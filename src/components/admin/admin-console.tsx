@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { type AdminOrganization, adminOrganizationsPage, adminUsersPage, planGrantResponse } from "@/contracts/admin";
+import type { AdminOrganization } from "@/contracts/admin";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { planNames } from "@/lib/plan-names";
@@ -21,8 +21,8 @@ import { GrantPlanDialog } from "./grant-plan-dialog";
 export function AdminConsole() {
   const t = useT();
   const locale = useLocale();
-  const organizations = usePagedApiQuery("/api/admin/organizations", adminOrganizationsPage);
-  const users = usePagedApiQuery("/api/admin/users", adminUsersPage);
+  const organizations = usePagedApiQuery("/api/admin/organizations", "adminOrganizationsPage");
+  const users = usePagedApiQuery("/api/admin/users", "adminUsersPage");
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
   const [granting, setGranting] = useState<AdminOrganization | null>(null);
   const [editing, setEditing] = useState<AdminOrganization | null>(null);
@@ -36,7 +36,7 @@ export function AdminConsole() {
     setEndBusy(true);
     const result = await apiFetch(
       `/api/admin/organizations/${encodeURIComponent(org.id)}/grants/${encodeURIComponent(org.grant.id)}/end`,
-      { method: "POST", schema: planGrantResponse },
+      { method: "POST", schema: "planGrantResponse" },
     );
     setEndBusy(false);
     setEnding(null);

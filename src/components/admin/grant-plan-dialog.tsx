@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type AdminOrganization, planGrantResponse } from "@/contracts/admin";
+import type { AdminOrganization } from "@/contracts/admin";
 import { planSchema } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
@@ -97,7 +97,7 @@ function GrantPlanForm({
         // keeps the grant's exact end time.
         endsAt: !endsOn ? null : endsOn === grant?.endsAt?.slice(0, 10) ? grant.endsAt : `${endsOn}T00:00:00.000Z`,
       },
-      schema: planGrantResponse,
+      schema: "planGrantResponse",
     });
     setBusy(false);
     if (!result.ok) return showError(result.error);

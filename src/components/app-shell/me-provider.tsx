@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect } from "react";
-import { type Me, meSchema } from "@/contracts/me";
+import type { Me } from "@/contracts/me";
 import { useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
@@ -31,7 +31,7 @@ export function MeProvider({
   const t = useT();
   const router = useRouter();
   // The server usually hands over the first copy; the hook only fetches when it did not.
-  const { data: me, error, reload: refresh } = useApiQuery("/api/me", meSchema, { initialData: initialMe });
+  const { data: me, error, reload: refresh } = useApiQuery("/api/me", "meSchema", { initialData: initialMe });
   const signedOut = error?.status === 401;
   const withoutOrganization = requireOrganization && me !== undefined && me.organizations.length === 0;
 

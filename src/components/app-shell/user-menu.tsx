@@ -1,14 +1,10 @@
 "use client";
 
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { LogOut, Settings, ShieldCheck } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
-import { MenuPanel } from "@/components/ui/menu-panel";
+import { LazyMenuButton, type MenuTriggerProps, useLazyMenu } from "@/components/ui/lazy-menu";
 import { useMe } from "./me-provider";
 
-const itemClass =
-  "flex cursor-pointer select-none items-center gap-2 rounded-md px-2 py-2 text-sm text-stone-800 outline-none data-[highlighted]:bg-ink-50 data-[highlighted]:text-ink-900";
+const loadMenu = () => import("./user-menu-dropdown");
 
 /** Initials for the avatar bubble. */
 function initials(name: string): string {
@@ -16,51 +12,24 @@ function initials(name: string): string {
   return parts.map((p) => p.slice(0, 1).toUpperCase()).join("") || "?";
 }
 
-/** Avatar menu with the account's name, shortcuts and sign-out. */
+/** Avatar menu with the account's name, shortcuts and sign-out (its Radix code loads on first use). */
 export function UserMenu() {
   const t = useT();
-  const router = useRouter();
   const { me } = useMe();
+  const menu = useLazyMenu(loadMenu);
 
-  async function signOut() {
-    // better-auth's client (~40 KB) is loaded when it is needed, not with every signed-in page.
-    const { authClient } = await import("@/lib/auth-client");
-    await authClient.signOut();
-    window.location.assign("/sign-in");
-  }
-
-  return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex size-9 items-center justify-center rounded-full bg-ink-700 text-sm font-semibold text-white hover:bg-ink-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
-        data-testid="user-menu"
-      >
+  const trigger: MenuTriggerProps = {
+    className:
+      "flex size-9 items-center justify-center rounded-full bg-ink-700 text-sm font-semibold text-white hover:bg-ink-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600",
+    "data-testid": "user-menu",
+    children: (
+      <>
         {/* Initials are decoration; the full name is the accessible name (no aria-label that hides them). */}
         <span aria-hidden="true">{initials(me.user.name)}</span>
         <span className="sr-only">{t("shell.userMenu", { name: me.user.name })}</span>
-      </DropdownMenu.Trigger>
-      <MenuPanel align="end" className="min-w-60">
-        <div className="px-2 py-2">
-          <p className="truncate text-sm font-medium text-stone-900">{me.user.name}</p>
-          <p className="truncate text-xs text-stone-500">{me.user.email}</p>
-        </div>
-        <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-        <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/app/settings/organization")}>
-          <Settings className="size-4 text-stone-500" aria-hidden="true" />
-          {t("nav.settings")}
-        </DropdownMenu.Item>
-        {me.user.role === "SUPER_ADMIN" ? (
-          <DropdownMenu.Item className={itemClass} onSelect={() => router.push("/admin")}>
-            <ShieldCheck className="size-4 text-stone-500" aria-hidden="true" />
-            {t("nav.admin")}
-          </DropdownMenu.Item>
-        ) : null}
-        <DropdownMenu.Separator className="my-1 h-px bg-stone-100" />
-        <DropdownMenu.Item className={itemClass} onSelect={() => void signOut()} data-testid="sign-out">
-          <LogOut className="size-4 text-stone-500" aria-hidden="true" />
-          {t("shell.signOut")}
-        </DropdownMenu.Item>
-      </MenuPanel>
-    </DropdownMenu.Root>
-  );
+      </>
+    ),
+  };
+  if (!menu.loaded) return <LazyMenuButton menu={menu} {...trigger} />;
+  return <menu.loaded.UserMenuDropdown trigger={trigger} />;
 }

@@ -2,7 +2,6 @@
 
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -24,7 +23,7 @@ export function ForgotPasswordForm() {
     if (!looksLikeEmail(email)) return setFieldErrors({ email: t("validation.email") });
     setPending(true);
     const result = await apiFetch("/api/auth/request-password-reset", {
-      schema: authActionResponse,
+      schema: "authActionResponse",
       body: { email: email.trim(), redirectTo: "/reset-password" },
     });
     setPending(false);

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -51,7 +50,7 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
     if (password !== confirm) return setFieldErrors({ confirm: t("validation.passwordsDiffer") });
     setPending(true);
     const result = await apiFetch("/api/auth/reset-password", {
-      schema: authActionResponse,
+      schema: "authActionResponse",
       body: { newPassword: password, token },
     });
     setPending(false);

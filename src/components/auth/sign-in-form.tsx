@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -32,7 +31,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
     if (Object.keys(errors).length > 0) return setFieldErrors(errors);
     setPending(true);
     const result = await apiFetch("/api/auth/sign-in/email", {
-      schema: authActionResponse,
+      schema: "authActionResponse",
       body: { email: email.trim(), password, rememberMe, callbackURL: next },
     });
     if (!result.ok) {

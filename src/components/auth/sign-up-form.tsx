@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { signUpResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -42,7 +41,7 @@ export function SignUpForm({ next }: { next: string }) {
 
     setPending(true);
     const result = await apiFetch("/api/auth/sign-up/email", {
-      schema: signUpResponse,
+      schema: "signUpResponse",
       body: { name: name.trim(), email: email.trim(), password, callbackURL: next, locale },
     });
     if (!result.ok) {

@@ -4,7 +4,6 @@ import { MailCheck } from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { authActionResponse } from "@/contracts/auth";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { Alert } from "@/components/ui/alert";
@@ -40,7 +39,7 @@ export function VerifyEmailPanel({
     if (!looksLikeEmail(email)) return setFieldErrors({ email: t("validation.email") });
     setPending(true);
     const result = await apiFetch("/api/auth/send-verification-email", {
-      schema: authActionResponse,
+      schema: "authActionResponse",
       body: { email: email.trim(), callbackURL: next },
     });
     setPending(false);

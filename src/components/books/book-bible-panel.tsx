@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { type Bible, bibleEnvelopeSchema, type ChapterBibleAdditions } from "@/contracts/bible";
+import type { Bible, ChapterBibleAdditions } from "@/contracts/bible";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -59,7 +59,7 @@ function ChapterAdditions({ additions }: { additions: ChapterBibleAdditions[] })
 export function BookBiblePanel({ bookId, canEdit }: { bookId: string; canEdit: boolean }) {
   const t = useT();
   const errorText = useBookErrorText();
-  const query = useApiQuery(`/api/books/${bookId}/bible`, bibleEnvelopeSchema);
+  const query = useApiQuery(`/api/books/${bookId}/bible`, "bibleEnvelopeSchema");
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,7 +85,7 @@ export function BookBiblePanel({ bookId, canEdit }: { bookId: string; canEdit: b
     const result = await apiFetch(`/api/books/${bookId}/bible`, {
       method: "PUT",
       body: { bible: next },
-      schema: bibleEnvelopeSchema,
+      schema: "bibleEnvelopeSchema",
     });
     setSaving(false);
     if (result.ok) {

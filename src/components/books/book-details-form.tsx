@@ -2,7 +2,7 @@
 
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { updateBookInput } from "@/contracts/book-inputs";
-import { type Book, bookUpdateResultSchema } from "@/contracts/books";
+import type { Book } from "@/contracts/books";
 import { useT } from "@/i18n/i18n-provider";
 import { useIssueMessage } from "@/i18n/use-issue-message";
 import { apiFetch } from "@/lib/api-fetch";
@@ -103,7 +103,7 @@ export function BookDetailsForm({
     const result = await apiFetch(`/api/books/${book.id}`, {
       method: "PATCH",
       body: { ...patch, expectedUpdatedAt: base.updatedAt },
-      schema: bookUpdateResultSchema,
+      schema: "bookUpdateResultSchema",
     });
     if (result.ok) {
       await onSaved(result.data.changed);

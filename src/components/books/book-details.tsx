@@ -1,13 +1,16 @@
 "use client";
 
 import { PencilLine } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { BookDetailsForm } from "./book-details-form";
 import type { Book } from "@/contracts/books";
+
+// The form (and Zod, for its inline validation) loads when a writer opens it, not with the book page.
+const BookDetailsForm = dynamic(() => import("./book-details-form").then((module) => module.BookDetailsForm));
 
 type Message = { tone: "success" | "info"; text: string };
 

@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { readerBookSchema } from "@/contracts/books";
 import { apiFetch } from "@/lib/api-fetch";
 import { booksHomePath } from "@/lib/book-paths";
 import { BookReader, type PrerenderedChapter, type ReaderDetail } from "./book-reader";
@@ -23,7 +22,7 @@ export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?
   // switch from progress to reader never depends on one request.
   const reload = useCallback(async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: readerBookSchema });
+      const result = await apiFetch(`/api/books/${initial.book.id}`, { schema: "readerBookSchema" });
       if (result.ok) {
         setDetail(withOpeningChapterText(result.data));
         return;

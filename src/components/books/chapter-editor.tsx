@@ -13,14 +13,8 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/text-field";
 import { countMarkdownWords, formatNumber, formatTime } from "./book-format";
 import { headingTitle } from "@/contracts/book-inputs";
-import {
-  type Book,
-  type Chapter,
-  chapterDetailSchema,
-  chapterUpdateResultSchema,
-  isFinishedJob,
-  type Job,
-} from "@/contracts/books";
+import type { Book, Chapter, Job } from "@/contracts/books";
+import { isFinishedJob } from "@/contracts/job-status";
 import { MarkdownView } from "./markdown-view";
 import { FindingsTextarea } from "@/components/corrections";
 import { bookPath } from "@/lib/book-paths";
@@ -110,7 +104,7 @@ export function ChapterEditor({
     setReloaded(false);
     const result = await apiFetch(`/api/books/${book.id}/chapters/${base.id}`, {
       method: "PATCH",
-      schema: chapterUpdateResultSchema,
+      schema: "chapterUpdateResultSchema",
       body: {
         ...(trimmed !== base.title ? { title: trimmed } : {}),
         ...(content !== base.content ? { content } : {}),
@@ -145,7 +139,7 @@ export function ChapterEditor({
   }
 
   async function reload() {
-    const result = await apiFetch(`/api/books/${book.id}/chapters/${base.id}`, { schema: chapterDetailSchema });
+    const result = await apiFetch(`/api/books/${book.id}/chapters/${base.id}`, { schema: "chapterDetailSchema" });
     if (!result.ok) {
       setError(result.status === 404 ? t("books.editor.notFound") : t("errors.generic"));
       return;

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "@/components/ui/alert";
-import { type ChapterSummary, reorderResultSchema } from "@/contracts/books";
+import type { ChapterSummary } from "@/contracts/books";
 import { useBookErrorText } from "./use-book-error-text";
 
 /**
@@ -47,7 +47,7 @@ export function ChapterOrder({
     const result = await apiFetch(`/api/books/${bookId}/chapters/order`, {
       method: "PUT",
       body: { chapterIds: next.map((c) => c.id) },
-      schema: reorderResultSchema,
+      schema: "reorderResultSchema",
     });
     setSaving(false);
     if (!result.ok) {

@@ -2,13 +2,7 @@
 
 import { Download, RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  type BookFormatRow,
-  bookFormatsSchema,
-  downloadCountsSchema,
-  type FormatStatus,
-  regenerateFormatsResultSchema,
-} from "@/contracts/books";
+import type { BookFormatRow, FormatStatus } from "@/contracts/books";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -40,8 +34,8 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
   const t = useT();
   const locale = useLocale();
   const errorText = useBookErrorText();
-  const formats = useApiQuery(`/api/books/${bookId}/formats`, bookFormatsSchema);
-  const counts = useApiQuery(`/api/books/${bookId}/downloads`, downloadCountsSchema);
+  const formats = useApiQuery(`/api/books/${bookId}/formats`, "bookFormatsSchema");
+  const counts = useApiQuery(`/api/books/${bookId}/downloads`, "downloadCountsSchema");
   const data = formats.data;
   const downloads = counts.data;
   const failed = formats.error !== null;
@@ -88,7 +82,7 @@ export function FormatsPanel({ bookId, canWrite, version }: { bookId: string; ca
     const result = await apiFetch(`/api/books/${bookId}/formats`, {
       method: "POST",
       body: {},
-      schema: regenerateFormatsResultSchema,
+      schema: "regenerateFormatsResultSchema",
     });
     setRegenerating(false);
     if (result.ok) {

@@ -10,14 +10,8 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatNumber } from "./book-format";
 import { useJobStateLabel } from "./book-status-badge";
-import {
-  type Book,
-  type ChapterProgress,
-  cancelledJobEnvelopeSchema,
-  isFinishedJob,
-  type Job,
-  jobEnvelopeSchema,
-} from "@/contracts/books";
+import type { Book, ChapterProgress, Job } from "@/contracts/books";
+import { isFinishedJob } from "@/contracts/job-status";
 import { ChapterProgressList } from "./chapter-progress-list";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ProgressBar } from "./progress-bar";
@@ -93,7 +87,7 @@ export function GenerationProgress({
     const result = await apiFetch(`/api/books/${book.id}/job/cancel`, {
       method: "POST",
       body: {},
-      schema: cancelledJobEnvelopeSchema,
+      schema: "cancelledJobEnvelopeSchema",
     });
     setBusy(null);
     setConfirming(false);
@@ -109,7 +103,7 @@ export function GenerationProgress({
     const result = await apiFetch(`/api/books/${book.id}/job/${action}`, {
       method: "POST",
       body: {},
-      schema: jobEnvelopeSchema,
+      schema: "jobEnvelopeSchema",
     });
     setBusy(null);
     if (result.ok) {

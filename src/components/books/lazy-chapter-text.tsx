@@ -1,7 +1,6 @@
 "use client";
 
 import { type ComponentType, type CSSProperties, useEffect, useMemo, useRef, useState } from "react";
-import { chapterDetailSchema } from "@/contracts/books";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { Button } from "@/components/ui/button";
@@ -103,11 +102,13 @@ export function LazyChapterText({
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        void apiFetch(`/api/books/${bookId}/chapters/${chapterId}`, { schema: chapterDetailSchema }).then((result) => {
-          if (cancelled) return;
-          if (result.ok) setLoaded(result.data.chapter.content);
-          else setFailed(true);
-        });
+        void apiFetch(`/api/books/${bookId}/chapters/${chapterId}`, { schema: "chapterDetailSchema" }).then(
+          (result) => {
+            if (cancelled) return;
+            if (result.ok) setLoaded(result.data.chapter.content);
+            else setFailed(true);
+          },
+        );
       },
       { rootMargin: PRELOAD_MARGIN },
     );

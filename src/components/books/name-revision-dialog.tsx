@@ -5,7 +5,7 @@ import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
-import { type Revision, revisionTextSchema } from "@/contracts/books";
+import type { Revision } from "@/contracts/books";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /**
@@ -43,7 +43,7 @@ export function NameRevisionDialog({
     const result = await apiFetch(`/api/books/${bookId}/revisions/${revision.id}`, {
       method: "PATCH",
       body: { name, note },
-      schema: revisionTextSchema,
+      schema: "revisionTextSchema",
     });
     setBusy(false);
     if (!result.ok) {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import type { Translate } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
-import { type Revision, restoreResultSchema } from "@/contracts/books";
+import type { Revision } from "@/contracts/books";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /** How a restore ended, for the history to announce; `reload` offers to reload the book and its history. */
@@ -55,7 +55,7 @@ export function RestoreRevisionDialog({
     const result = await apiFetch(`/api/books/${bookId}/revisions/${revision.id}/restore`, {
       method: "POST",
       body: { expectedUpdatedAt: bookUpdatedAt },
-      schema: restoreResultSchema,
+      schema: "restoreResultSchema",
     });
     let outcome: RestoreOutcome;
     if (!result.ok) outcome = { tone: "error", changed: false, ...refusal(result.error, version, t, lookup) };

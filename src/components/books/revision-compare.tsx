@@ -9,14 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { Spinner } from "@/components/ui/spinner";
-import {
-  type ComparedChapter,
-  type DiffRunView,
-  type Revision,
-  type RevisionComparison,
-  restoreResultSchema,
-  revisionComparisonSchema,
-} from "@/contracts/books";
+import type { ComparedChapter, DiffRunView, Revision, RevisionComparison } from "@/contracts/books";
 import { formatNumber } from "./book-format";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -243,7 +236,7 @@ export function RevisionCompare({
     setLoading(true);
     setError(null);
     const answer = await apiFetch(`/api/books/${bookId}/revisions/compare?${query()}`, {
-      schema: revisionComparisonSchema,
+      schema: "revisionComparisonSchema",
     });
     setLoading(false);
     if (!answer.ok) {
@@ -262,7 +255,7 @@ export function RevisionCompare({
 
   async function loadChapter(number: number) {
     const answer = await apiFetch(`/api/books/${bookId}/revisions/compare?${query({ chapter: String(number) })}`, {
-      schema: revisionComparisonSchema,
+      schema: "revisionComparisonSchema",
     });
     return answer.ok ? (answer.data.chapters[0] ?? null) : null;
   }
@@ -278,7 +271,7 @@ export function RevisionCompare({
     const answer = await apiFetch(`/api/books/${bookId}/revisions/${result.from.id}/restore-chapter`, {
       method: "POST",
       body: { chapter: restoreNumber, expectedUpdatedAt: bookUpdatedAt },
-      schema: restoreResultSchema,
+      schema: "restoreResultSchema",
     });
     setRestoreTarget(null);
     setRestoring(false);

@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/api-fetch";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { type Book, type Revision, revisionPageSchema } from "@/contracts/books";
+import type { Book, Revision } from "@/contracts/books";
 import { NameRevisionDialog } from "./name-revision-dialog";
 import { RestoreRevisionDialog, type RestoreOutcome } from "./restore-revision-dialog";
 import { RevisionCompare } from "./revision-compare";
@@ -55,7 +55,7 @@ export function RevisionHistory({
       const ticket = ++request.current;
       setLoadError(null);
       const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-      const result = await apiFetch(`/api/books/${book.id}/revisions?${query}`, { schema: revisionPageSchema });
+      const result = await apiFetch(`/api/books/${book.id}/revisions?${query}`, { schema: "revisionPageSchema" });
       if (ticket !== request.current) return;
       if (!result.ok) {
         setLoadError(t("books.history.loadFailed"));

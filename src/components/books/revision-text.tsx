@@ -7,7 +7,7 @@ import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { type Revision, revisionTextSchema } from "@/contracts/books";
+import type { Revision } from "@/contracts/books";
 import { MarkdownView } from "./markdown-view";
 
 type Mode = "formatted" | "source";
@@ -29,7 +29,7 @@ export function RevisionText({
 }) {
   const t = useT();
   const [mode, setMode] = useState<Mode>("formatted");
-  const text = useApiQuery(`/api/books/${bookId}/revisions/${revision.id}`, revisionTextSchema);
+  const text = useApiQuery(`/api/books/${bookId}/revisions/${revision.id}`, "revisionTextSchema");
   const content = text.data?.revision.content ?? null;
   // A retry shows the spinner again rather than the old error.
   const failure = text.loading ? null : text.error;

@@ -2,9 +2,8 @@
 
 import { BarChart3 } from "lucide-react";
 import type { DashboardData } from "@/components/dashboard/dashboard-data";
-import { billingOverviewSchema, usageHistorySchema } from "@/contracts/billing";
 import { useLocale, useT } from "@/i18n/i18n-provider";
-import { canManage, type OrgRole } from "@/contracts/organizations";
+import { canManage, type OrgRole } from "@/contracts/org-roles";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useMe } from "@/components/app-shell/me-provider";
 import { formatBytes, formatNumber } from "./book-format";
@@ -32,10 +31,10 @@ function UsageNumbers({ role, initial }: { role: OrgRole | undefined; initial: D
   const t = useT();
   const locale = useLocale();
   const manager = canManage(role);
-  const overview = useApiQuery(manager ? "/api/billing" : null, billingOverviewSchema, {
+  const overview = useApiQuery(manager ? "/api/billing" : null, "billingOverviewSchema", {
     initialData: initial && "overview" in initial ? initial.overview : undefined,
   }).data;
-  const history = useApiQuery(manager ? null : "/api/billing/usage?months=1", usageHistorySchema, {
+  const history = useApiQuery(manager ? null : "/api/billing/usage?months=1", "usageHistorySchema", {
     initialData: initial && "history" in initial ? initial.history : undefined,
   }).data;
 

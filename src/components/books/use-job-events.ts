@@ -1,27 +1,10 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { isFinishedJob, type Job, jobEnvelopeSchema } from "@/contracts/books";
+import type { Job } from "@/contracts/books";
+import { isFinishedJob } from "@/contracts/job-status";
 import { apiFetch } from "@/lib/api-fetch";
-
-/** The stream's last frame: the job's final status, or DELETED when the book went away meanwhile. */
-const endFrameSchema = z.object({ status: z.string() });
-
-/** A frame's JSON checked against its schema; null (frame skipped) when it is malformed or off-contract. */
-function frameData<S extends z.ZodType>(event: Event, schema: S): z.output<S> | null {
-  if (!(event instanceof MessageEvent) || typeof event.data !== "string") return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(event.data);
-  } catch {
-    return null;
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  console.error("job event outside its contract", parsed.error.issues);
-  return null;
-}
+import { orderedFrames } from "@/lib/event-frames";
 
 export type JobConnection = "connecting" | "live" | "reconnecting" | "polling" | "closed";
 
@@ -51,7 +34,7 @@ export function useJobEvents(
     const poll = async () => {
       if (stopped) return;
       setConnection("polling");
-      const result = await apiFetch(`/api/books/${bookId}/job`, { schema: jobEnvelopeSchema });
+      const result = await apiFetch(`/api/books/${bookId}/job`, { schema: "jobEnvelopeSchema" });
       if (stopped) return;
       if (result.ok) {
         setJob(result.data.job);
@@ -72,17 +55,26 @@ export function useJobEvents(
     } else {
       setConnection("connecting");
       source = new EventSource(`/api/books/${bookId}/events`);
-      source.addEventListener("progress", (event) => {
+      const frames = orderedFrames();
+      source.addEventListener(
+        "progress",
         // A malformed frame is skipped; the next one carries the whole picture again.
-        const data = frameData(event, jobEnvelopeSchema);
-        if (!data) return;
-        setJob(data.job);
-        setConnection("live");
+        frames.on("jobEnvelopeSchema", (data) => {
+          if (stopped) return;
+          setJob(data.job);
+          setConnection("live");
+        }),
+      );
+      // The stream's last frame: the job's final status, or DELETED when the book went away meanwhile.
+      const ended = frames.raw((json) => {
+        if (stopped) return;
+        setConnection("closed");
+        if (json && typeof json === "object" && "status" in json && json.status === "DELETED") setDeleted(true);
       });
       source.addEventListener("end", (event) => {
+        // Closed at once, so the browser does not reconnect; the frames before it are handled first.
         source?.close();
-        setConnection("closed");
-        if (frameData(event, endFrameSchema)?.status === "DELETED") setDeleted(true);
+        ended(event);
       });
       source.onerror = () => {
         // CLOSED means the browser gave up (e.g. a JSON error instead of a stream): poll instead.

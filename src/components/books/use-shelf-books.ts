@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type BookList, type BookListItem, bookListSchema, isFinishedJob } from "@/contracts/books";
+import type { BookList, BookListItem } from "@/contracts/books";
+import { isFinishedJob } from "@/contracts/job-status";
 import { apiFetch } from "@/lib/api-fetch";
 import { SHELF_PAGE_SIZE } from "./shelf-query";
 
@@ -41,7 +42,7 @@ export function useShelfBooks(query: string, organizationId: string | undefined,
   const load = useCallback(
     async (fresh: boolean) => {
       const mine = generation.current;
-      const result = await apiFetch(booksPath(query), { schema: bookListSchema });
+      const result = await apiFetch(booksPath(query), { schema: "bookListSchema" });
       if (mine !== generation.current) return;
       if (!result.ok) {
         // A failed refresh keeps the cards; a failed new search says so.
@@ -90,7 +91,7 @@ export function useShelfBooks(query: string, organizationId: string | undefined,
     if (!nextCursor) return;
     const mine = generation.current;
     setLoadingMore(true);
-    const result = await apiFetch(booksPath(shownQuery, nextCursor), { schema: bookListSchema });
+    const result = await apiFetch(booksPath(shownQuery, nextCursor), { schema: "bookListSchema" });
     setLoadingMore(false);
     if (!result.ok || mine !== generation.current) return;
     setBooks((current) => [...(current ?? []), ...result.data.items]);

@@ -2,19 +2,12 @@
 
 import { type ReactNode, startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import {
-  type AcceptWordInput,
-  acceptWordResultSchema,
-  applyCorrectionResultSchema,
-  type BulkCorrectionsInput,
-  bulkCorrectionsResultSchema,
-  type Correction,
   type CorrectionSeverity,
   type CorrectionType,
-  correctionEnvelopeSchema,
-  correctionSeveritySchema,
-  correctionTypeSchema,
-  correctionPageSchema,
-} from "@/contracts/corrections";
+  correctionSeverities,
+  correctionTypes,
+} from "@/contracts/correction-kinds";
+import type { AcceptWordInput, BulkCorrectionsInput, Correction } from "@/contracts/corrections";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useBookErrorText } from "@/components/books/use-book-error-text";
@@ -79,7 +72,7 @@ export function CorrectionsProvider({
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
       const path: string = cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base;
-      const result = await apiFetch(path, { schema: correctionPageSchema });
+      const result = await apiFetch(path, { schema: "correctionPageSchema" });
       // A failed load keeps the marks already shown; the panel shows its own error and retry.
       if (!result.ok || request !== latest.current) return;
       all.push(...result.data.items);
@@ -121,7 +114,7 @@ export function CorrectionsProvider({
       setPending(finding.id);
       const result = await apiFetch(`/api/corrections/${finding.id}/apply`, {
         body: { suggestionIndex },
-        schema: applyCorrectionResultSchema,
+        schema: "applyCorrectionResultSchema",
       });
       setPending(null);
       if (!result.ok) {
@@ -140,7 +133,7 @@ export function CorrectionsProvider({
       setPending(finding.id);
       const result = await apiFetch(`/api/corrections/${finding.id}/dismiss`, {
         body: reason?.trim() ? { reason: reason.trim() } : {},
-        schema: correctionEnvelopeSchema,
+        schema: "correctionEnvelopeSchema",
       });
       setPending(null);
       if (!result.ok) {
@@ -159,7 +152,7 @@ export function CorrectionsProvider({
       setPending(`word:${word}`);
       const result = await apiFetch(`/api/books/${bookId}/corrections/words`, {
         body: { word, scope },
-        schema: acceptWordResultSchema,
+        schema: "acceptWordResultSchema",
       });
       setPending(null);
       if (!result.ok) {
@@ -185,7 +178,7 @@ export function CorrectionsProvider({
       setPending(`bulk:${input.action}:${input.chapterId ?? ""}:${input.ruleId ?? ""}`);
       const result = await apiFetch(`/api/books/${bookId}/corrections/bulk`, {
         body: input,
-        schema: bulkCorrectionsResultSchema,
+        schema: "bulkCorrectionsResultSchema",
       });
       setPending(null);
       if (!result.ok) {
@@ -310,8 +303,8 @@ function FindingDescriptions({
   const t = useT();
   return (
     <div hidden>
-      {correctionTypeSchema.options.flatMap((type) =>
-        correctionSeveritySchema.options.map((severity) => (
+      {correctionTypes.flatMap((type) =>
+        correctionSeverities.map((severity) => (
           <span key={`${type}-${severity}`} id={descriptionId(type, severity)}>
             {t("corrections.markLabel", {
               type: t(`corrections.types.${type}`),

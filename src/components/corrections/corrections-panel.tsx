@@ -3,17 +3,14 @@
 import { ListChecks, RefreshCw, ScanSearch, SpellCheck2, X } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
-  type CheckRun,
-  type Correction,
-  correctionPageSchema,
   type CorrectionSeverity,
-  correctionSeveritySchema,
   type CorrectionStatus,
-  correctionStatusSchema,
-  correctionsOverviewSchema,
   type CorrectionType,
-  correctionTypeSchema,
-} from "@/contracts/corrections";
+  correctionSeverities,
+  correctionStatuses,
+  correctionTypes,
+} from "@/contracts/correction-kinds";
+import type { CheckRun, Correction } from "@/contracts/corrections";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { usePagedApiQuery } from "@/lib/use-paged-api-query";
@@ -46,8 +43,8 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
   const errorText = useBookErrorText();
   const corrections = useCorrections();
   const [filters, setFilters] = useState<Filters>({ type: "", severity: "", status: "OPEN", chapterId: "" });
-  const summary = useApiQuery(`/api/books/${bookId}/corrections/summary`, correctionsOverviewSchema);
-  const list = usePagedApiQuery(listPath(bookId, filters), correctionPageSchema);
+  const summary = useApiQuery(`/api/books/${bookId}/corrections/summary`, "correctionsOverviewSchema");
+  const list = usePagedApiQuery(listPath(bookId, filters), "correctionPageSchema");
   const version = corrections?.version ?? 0;
   const reloadSummary = summary.reload;
   const reloadList = list.reload;
@@ -154,14 +151,14 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
           <div className="space-y-2">
             <CountList
               label={t("corrections.counts.bySeverity")}
-              entries={correctionSeveritySchema.options
+              entries={correctionSeverities
                 .map((s) => [t(`corrections.severities.${s}`), counts.bySeverity[s] ?? 0, severityTone[s]] as const)
                 .filter(([, n]) => n > 0)}
               locale={locale}
             />
             <CountList
               label={t("corrections.counts.byType")}
-              entries={correctionTypeSchema.options
+              entries={correctionTypes
                 .map((type) => [t(`corrections.types.${type}`), counts.byType[type] ?? 0, "neutral"] as const)
                 .filter(([, n]) => n > 0)}
               locale={locale}
@@ -194,7 +191,7 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
             onChange={(e) => setFilters({ ...filters, type: e.target.value })}
             options={[
               { value: "", label: t("corrections.filters.all") },
-              ...correctionTypeSchema.options.map((v) => ({ value: v, label: t(`corrections.types.${v}`) })),
+              ...correctionTypes.map((v) => ({ value: v, label: t(`corrections.types.${v}`) })),
             ]}
           />
           <SelectField
@@ -204,7 +201,7 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
             onChange={(e) => setFilters({ ...filters, severity: e.target.value })}
             options={[
               { value: "", label: t("corrections.filters.all") },
-              ...correctionSeveritySchema.options.map((v) => ({ value: v, label: t(`corrections.severities.${v}`) })),
+              ...correctionSeverities.map((v) => ({ value: v, label: t(`corrections.severities.${v}`) })),
             ]}
           />
           <SelectField
@@ -214,7 +211,7 @@ export function CorrectionsPanel({ bookId, chapters }: { bookId: string; chapter
             onChange={(e) => setFilters({ ...filters, status: e.target.value })}
             options={[
               { value: "", label: t("corrections.filters.all") },
-              ...correctionStatusSchema.options.map((v) => ({ value: v, label: t(`corrections.statuses.${v}`) })),
+              ...correctionStatuses.map((v) => ({ value: v, label: t(`corrections.statuses.${v}`) })),
             ]}
           />
           <SelectField

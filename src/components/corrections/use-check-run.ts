@@ -1,27 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  type CheckRun,
-  type CheckRunStatus,
-  checkRunEnvelopeSchema,
-  correctionsOverviewSchema,
-} from "@/contracts/corrections";
+import type { CheckRun, CheckRunStatus } from "@/contracts/corrections";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
+import { orderedFrames } from "@/lib/event-frames";
 
 export function isRunningCheck(status: CheckRunStatus | undefined): boolean {
   return status === "PENDING" || status === "RUNNING";
-}
-
-/** A frame's JSON checked against the contract; null (skipped) when malformed. */
-function checkFrame(event: Event): CheckRun | null {
-  if (!(event instanceof MessageEvent) || typeof event.data !== "string") return null;
-  try {
-    const parsed = checkRunEnvelopeSchema.safeParse(JSON.parse(event.data));
-    return parsed.success ? parsed.data.run : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -70,7 +55,9 @@ export function useCheckRun(bookId: string, known: CheckRun | null, onFinished: 
 
     const poll = async () => {
       if (stopped) return;
-      const result = await apiFetch(`/api/books/${bookId}/corrections/summary`, { schema: correctionsOverviewSchema });
+      const result = await apiFetch(`/api/books/${bookId}/corrections/summary`, {
+        schema: "correctionsOverviewSchema",
+      });
       if (stopped) return;
       if (result.ok && result.data.latestRun) settle(result.data.latestRun);
       if (!stopped) timer = setTimeout(() => void poll(), 2000);
@@ -80,14 +67,20 @@ export function useCheckRun(bookId: string, known: CheckRun | null, onFinished: 
       void poll();
     } else {
       source = new EventSource(`/api/books/${bookId}/events`);
-      source.addEventListener("check", (event) => {
-        const next = checkFrame(event);
-        if (next) settle(next);
-      });
+      const frames = orderedFrames();
+      source.addEventListener(
+        "check",
+        frames.on("checkRunEnvelopeSchema", (data) => {
+          if (!stopped) settle(data.run);
+        }),
+      );
       // The stream ended (or failed for good) while the check still runs: poll until it finishes.
-      source.addEventListener("end", () => {
-        source?.close();
+      const ended = frames.raw(() => {
         if (!stopped) void poll();
+      });
+      source.addEventListener("end", (event) => {
+        source?.close();
+        ended(event);
       });
       source.onerror = () => {
         if (source?.readyState === EventSource.CLOSED && !stopped) void poll();
@@ -106,7 +99,7 @@ export function useCheckRun(bookId: string, known: CheckRun | null, onFinished: 
       setError(null);
       const result = await apiFetch(`/api/books/${bookId}/corrections/check`, {
         body: { full },
-        schema: checkRunEnvelopeSchema,
+        schema: "checkRunEnvelopeSchema",
       });
       setStarting(false);
       if (!result.ok) return setError(result.error);
@@ -121,7 +114,7 @@ export function useCheckRun(bookId: string, known: CheckRun | null, onFinished: 
     setError(null);
     const result = await apiFetch(`/api/books/${bookId}/corrections/check/cancel`, {
       body: {},
-      schema: checkRunEnvelopeSchema,
+      schema: "checkRunEnvelopeSchema",
     });
     setCancelling(false);
     if (!result.ok) return setError(result.error);

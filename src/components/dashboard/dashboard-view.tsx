@@ -3,7 +3,7 @@
 import { Activity, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n-provider";
-import { canManage } from "@/contracts/organizations";
+import { canManage } from "@/contracts/org-roles";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";
 import { BookShelf } from "@/components/books/book-shelf";

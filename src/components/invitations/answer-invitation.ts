@@ -1,4 +1,3 @@
-import { acceptedInvitationResponse } from "@/contracts/organizations";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 
 /**
@@ -12,7 +11,7 @@ export async function answerInvitation(
   const path = `/api/invitations/${encodeURIComponent(invitationId)}/${answer}`;
   const result =
     answer === "accept"
-      ? await apiFetch(path, { method: "POST", schema: acceptedInvitationResponse })
+      ? await apiFetch(path, { method: "POST", schema: "acceptedInvitationResponse" })
       : await apiFetch(path, { method: "POST", schema: null });
   return result.ok ? { ok: true } : { ok: false, error: result.error };
 }

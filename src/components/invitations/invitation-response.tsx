@@ -2,7 +2,6 @@
 
 import { Building2 } from "lucide-react";
 import { useState } from "react";
-import { myInvitationResponse } from "@/contracts/organizations";
 import { useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -17,7 +16,7 @@ import { InvitedBy } from "./invited-by";
 export function InvitationResponse({ invitationId, email }: { invitationId: string; email: string }) {
   const t = useT();
   const lookup = useOptionalMessage();
-  const loaded = useApiQuery(`/api/invitations/${encodeURIComponent(invitationId)}`, myInvitationResponse);
+  const loaded = useApiQuery(`/api/invitations/${encodeURIComponent(invitationId)}`, "myInvitationResponse");
   const invitation = loaded.data?.invitation;
   const missing = loaded.error !== null;
   const [busy, setBusy] = useState<"accept" | "decline" | null>(null);

@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { useT } from "@/i18n/i18n-provider";
-import { createdOrganizationResponse, slugify } from "@/contracts/organizations";
+import { slugify } from "@/contracts/slugify";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
 import { UpgradeNotice } from "@/components/settings/billing/plan-notices";
@@ -30,7 +30,7 @@ export function CreateOrganizationForm() {
     if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return setFieldErrors({ slug: t("validation.slug") });
     setPending(true);
     const result = await apiFetch("/api/organizations", {
-      schema: createdOrganizationResponse,
+      schema: "createdOrganizationResponse",
       body: slug ? { name: name.trim(), slug } : { name: name.trim() },
     });
     if (!result.ok) {

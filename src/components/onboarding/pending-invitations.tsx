@@ -2,7 +2,7 @@
 
 import { Mail } from "lucide-react";
 import { useState } from "react";
-import { type MyInvitation, myInvitationsResponse } from "@/contracts/organizations";
+import type { MyInvitation } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 /** Invitations addressed to the signed-in user's email, each with accept and decline. */
 export function PendingInvitations() {
   const t = useT();
-  const { data, setData } = useApiQuery("/api/invitations", myInvitationsResponse);
+  const { data, setData } = useApiQuery("/api/invitations", "myInvitationsResponse");
   const invitations = data?.invitations;
   const [busy, setBusy] = useState<string | null>(null);
   const { formError, showError, clearErrors } = useApiErrors([]);

@@ -3,7 +3,6 @@
 import { clsx } from "clsx";
 import { Inbox, RefreshCw } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { outboxResponse } from "@/contracts/outbox";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { Alert } from "@/components/ui/alert";
@@ -21,7 +20,7 @@ export function OutboxView({ initialTo }: { initialTo: string }) {
   const [chosenId, setSelectedId] = useState<string | null>(null);
   const outbox = useApiQuery(
     filter ? `/api/dev/outbox?to=${encodeURIComponent(filter)}` : "/api/dev/outbox",
-    outboxResponse,
+    "outboxResponse",
   );
   const emails = outbox.data?.emails;
   const failed = outbox.error !== null;

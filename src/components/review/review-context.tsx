@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type Comment, commentListSchema } from "@/contracts/comments";
+import type { Comment } from "@/contracts/comments";
 import { useCorrections } from "@/components/corrections/corrections-state";
 import { useBookErrorText } from "@/components/books/use-book-error-text";
 import { useT } from "@/i18n/i18n-provider";
@@ -43,7 +43,7 @@ export function ReviewProvider({
   const markHintId = useId();
 
   const reload = useCallback(async () => {
-    const result = await apiFetch(`/api/books/${bookId}/comments`, { schema: commentListSchema });
+    const result = await apiFetch(`/api/books/${bookId}/comments`, { schema: "commentListSchema" });
     if (result.ok) {
       const items = result.data.items;
       setComments((previous) => (previous && sameList(previous, items) ? previous : items));

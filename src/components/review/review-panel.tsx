@@ -2,14 +2,7 @@
 
 import { MessageSquare } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
-import { chapterDetailSchema } from "@/contracts/books";
-import {
-  type Comment,
-  commentEnvelopeSchema,
-  type MentionablePerson,
-  mentionableListSchema,
-} from "@/contracts/comments";
-import { correctionEnvelopeSchema } from "@/contracts/corrections";
+import type { Comment, MentionablePerson } from "@/contracts/comments";
 import { useCorrections } from "@/components/corrections/corrections-state";
 import { useBookErrorText } from "@/components/books/use-book-error-text";
 import { Alert } from "@/components/ui/alert";
@@ -64,7 +57,7 @@ export function ReviewPanel({
 
   useEffect(() => {
     if (!canComment) return;
-    void apiFetch(`/api/books/${bookId}/comments/mentionable`, { schema: mentionableListSchema }).then((result) => {
+    void apiFetch(`/api/books/${bookId}/comments/mentionable`, { schema: "mentionableListSchema" }).then((result) => {
       if (result.ok) setPeople(result.data.items);
     });
   }, [bookId, canComment]);
@@ -278,7 +271,7 @@ function Composer({
     setSaving(true);
     setError(null);
     const chapter = await apiFetch(`/api/books/${bookId}/chapters/${selected.chapterId}`, {
-      schema: chapterDetailSchema,
+      schema: "chapterDetailSchema",
     });
     const passage = chapter.ok ? locateInMarkdown(chapter.data.chapter.content, selected) : null;
     if (!passage) {
@@ -289,11 +282,11 @@ function Composer({
       mode === "comment"
         ? await apiFetch(`/api/books/${bookId}/comments`, {
             body: { chapterId: selected.chapterId, ...passage, body: text, mentionIds },
-            schema: commentEnvelopeSchema,
+            schema: "commentEnvelopeSchema",
           })
         : await apiFetch(`/api/books/${bookId}/suggestions`, {
             body: { chapterId: selected.chapterId, ...passage, replacement: text },
-            schema: correctionEnvelopeSchema,
+            schema: "correctionEnvelopeSchema",
           });
     setSaving(false);
     if (!result.ok) return setError(errorText(result.error.code));
@@ -431,7 +424,7 @@ function Thread({
             void run(async () => {
               const result = await apiFetch(`${path}/replies`, {
                 body: { body: reply, mentionIds },
-                schema: commentEnvelopeSchema,
+                schema: "commentEnvelopeSchema",
               });
               if (result.ok) {
                 setReply("");
@@ -468,7 +461,7 @@ function Thread({
                   void run(() =>
                     apiFetch(`${path}/status`, {
                       body: { status: comment.status === "OPEN" ? "RESOLVED" : "OPEN" },
-                      schema: commentEnvelopeSchema,
+                      schema: "commentEnvelopeSchema",
                     }),
                   )
                 }

@@ -4,16 +4,12 @@ import { Mail, UserMinus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import {
   canManage,
-  changedMemberResponse,
   type Invitation,
-  invitationsResponse,
   inviteMemberBody,
   type Member,
-  membersResponse,
   type OrgRole,
   orgRoleSchema,
   orgRoles,
-  sentInvitationResponse,
 } from "@/contracts/organizations";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
@@ -42,8 +38,8 @@ export function MembersSettings() {
   const { me } = useMe();
   const myRole = me.activeOrganization?.role;
   const manager = canManage(myRole);
-  const membersQuery = useApiQuery("/api/organization/members", membersResponse);
-  const invitationsQuery = useApiQuery(manager ? "/api/organization/invitations" : null, invitationsResponse);
+  const membersQuery = useApiQuery("/api/organization/members", "membersResponse");
+  const invitationsQuery = useApiQuery(manager ? "/api/organization/invitations" : null, "invitationsResponse");
   const members = membersQuery.data?.members;
   const invitations = invitationsQuery.data?.invitations ?? [];
   const [status, setStatus] = useState<string | null>(null);
@@ -151,7 +147,7 @@ function MemberRow({
     setBusy(true);
     const result = await apiFetch(`/api/organization/members/${member.id}`, {
       method: "PATCH",
-      schema: changedMemberResponse,
+      schema: "changedMemberResponse",
       body: { role },
     });
     setBusy(false);
@@ -257,7 +253,7 @@ function InviteCard({ roles, onInvited }: { roles: OrgRole[]; onInvited: (email:
     }
     setPending(true);
     const result = await apiFetch("/api/organization/invitations", {
-      schema: sentInvitationResponse,
+      schema: "sentInvitationResponse",
       body: { email: email.trim(), role },
     });
     setPending(false);

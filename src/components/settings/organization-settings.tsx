@@ -1,12 +1,8 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import {
-  canManage,
-  type Organization,
-  organizationResponse,
-  renamedOrganizationResponse,
-} from "@/contracts/organizations";
+import { canManage } from "@/contracts/org-roles";
+import type { Organization } from "@/contracts/organizations";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -24,7 +20,7 @@ import { TextField } from "@/components/ui/text-field";
 export function OrganizationSettings() {
   const t = useT();
   const { refresh } = useMe();
-  const { data, error, setData } = useApiQuery("/api/organization", organizationResponse);
+  const { data, error, setData } = useApiQuery("/api/organization", "organizationResponse");
 
   if (error) return <Alert tone="error">{t("errors.loadFailed")}</Alert>;
   if (!data) return <PageSkeleton />;
@@ -71,7 +67,7 @@ function RenameCard({
     }
     setPending(true);
     const result = await apiFetch("/api/organization", {
-      schema: renamedOrganizationResponse,
+      schema: "renamedOrganizationResponse",
       method: "PATCH",
       body: { name: name.trim() },
     });

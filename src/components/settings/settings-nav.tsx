@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
-import { canManage } from "@/contracts/organizations";
+import { canManage } from "@/contracts/org-roles";
 import { useMe } from "@/components/app-shell/me-provider";
 
 /** Tabs between the organization's settings pages. */

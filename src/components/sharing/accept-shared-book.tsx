@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { acceptedBookInvitationResponse } from "@/contracts/collaborators";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { bookPath } from "@/lib/book-paths";
@@ -21,7 +20,7 @@ export function AcceptSharedBook({ token }: { token: string }) {
     const result = await apiFetch("/api/book-invitations/accept", {
       method: "POST",
       body: { token },
-      schema: acceptedBookInvitationResponse,
+      schema: "acceptedBookInvitationResponse",
     });
     if (!result.ok) {
       setBusy(false);

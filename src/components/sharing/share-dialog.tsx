@@ -2,13 +2,8 @@
 
 import { Send, UserMinus } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
-import {
-  type BookRole,
-  bookRoleOptions,
-  type Collaborator,
-  collaboratorListResponse,
-  collaboratorResponse,
-} from "@/contracts/collaborators";
+import { type BookRole, bookRoleOptions } from "@/contracts/book-roles";
+import type { Collaborator } from "@/contracts/collaborators";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { formatDate } from "@/components/books/book-format";
 import { apiFetch } from "@/lib/api-fetch";
@@ -54,7 +49,7 @@ export function ShareDialog({
   const descriptionId = useId();
   const list = useApiQuery(
     open ? `/api/books/${encodeURIComponent(bookId)}/collaborators` : null,
-    collaboratorListResponse,
+    "collaboratorListResponse",
   );
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<BookRole>("VIEWER");
@@ -83,7 +78,7 @@ export function ShareDialog({
         const result = await apiFetch(`/api/books/${encodeURIComponent(bookId)}/collaborators`, {
           method: "POST",
           body: { email, role, permissions },
-          schema: collaboratorResponse,
+          schema: "collaboratorResponse",
         });
         if (result.ok) setEmail("");
         return result;
@@ -199,7 +194,7 @@ export function ShareDialog({
                               apiFetch(`${base}/${person.id}`, {
                                 method: "PATCH",
                                 body: { role: event.target.value },
-                                schema: collaboratorResponse,
+                                schema: "collaboratorResponse",
                               }),
                             t(`sharing.roles.${event.target.value as BookRole}`),
                           )
@@ -218,7 +213,7 @@ export function ShareDialog({
                               () =>
                                 apiFetch(`${base}/${person.id}/resend`, {
                                   method: "POST",
-                                  schema: collaboratorResponse,
+                                  schema: "collaboratorResponse",
                                 }),
                               t("sharing.resent", { email: person.email }),
                             )

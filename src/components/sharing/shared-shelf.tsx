@@ -3,7 +3,7 @@
 import { BookOpen } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { acceptedBookInvitationResponse, type SharedBook, sharedBooksResponse } from "@/contracts/collaborators";
+import type { SharedBook } from "@/contracts/collaborators";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { bookPath } from "@/lib/book-paths";
@@ -17,7 +17,7 @@ import { Spinner } from "@/components/ui/spinner";
 /** "Shared with me": the books shared with the signed-in person, and invitations to accept or decline. */
 export function SharedShelf() {
   const t = useT();
-  const shelf = useApiQuery("/api/shared-books", sharedBooksResponse);
+  const shelf = useApiQuery("/api/shared-books", "sharedBooksResponse");
   const [busy, setBusy] = useState<string | null>(null);
   const { formError, showError, clearErrors } = useApiErrors([]);
 
@@ -27,7 +27,7 @@ export function SharedShelf() {
     const path = `/api/book-invitations/${encodeURIComponent(invitation.collaboratorId)}/${choice}`;
     const result =
       choice === "accept"
-        ? await apiFetch(path, { method: "POST", schema: acceptedBookInvitationResponse })
+        ? await apiFetch(path, { method: "POST", schema: "acceptedBookInvitationResponse" })
         : await apiFetch(path, { method: "POST", schema: null });
     setBusy(null);
     if (!result.ok) return showError(result.error);

@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { generationEstimateSchema } from "@/contracts/generation-estimate";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { useApiQuery } from "@/lib/use-api-query";
 import { formatNumber } from "@/components/books/book-format";
@@ -54,7 +53,7 @@ export function GenerationEstimate({
     const timer = setTimeout(() => setPath(wanted), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [wanted]);
-  const query = useApiQuery(path, generationEstimateSchema);
+  const query = useApiQuery(path, "generationEstimateSchema");
   const estimate = path === null ? undefined : query.data;
 
   let text: string | null = null;

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useIssueMessage } from "@/i18n/use-issue-message";
-import { canManage } from "@/contracts/organizations";
+import { canManage } from "@/contracts/org-roles";
 import { bookPath } from "@/lib/book-paths";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { useMe } from "@/components/app-shell/me-provider";

@@ -2,8 +2,8 @@
 
 import { useEffect, useMemo } from "react";
 import type { EngineInfo } from "@/contracts/books";
-import { type EngineSettingsView, engineSettingsSchema } from "@/contracts/engine-settings";
-import { canManage, type OrgRole } from "@/contracts/organizations";
+import type { EngineSettingsView } from "@/contracts/engine-settings";
+import { canManage, type OrgRole } from "@/contracts/org-roles";
 import { useApiQuery } from "@/lib/use-api-query";
 import { DEMO_ENGINE } from "./wizard-steps";
 
@@ -22,7 +22,7 @@ function offeredEngines(settings: EngineSettingsView): EngineInfo[] {
  */
 export function useOfferedEngines(role: OrgRole | undefined, onDefault: (engineId: string) => void) {
   const manager = canManage(role);
-  const { data, error } = useApiQuery(manager ? "/api/organization/engine" : null, engineSettingsSchema);
+  const { data, error } = useApiQuery(manager ? "/api/organization/engine" : null, "engineSettingsSchema");
   const offered = useMemo(() => (data ? offeredEngines(data) : null), [data]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per answer; onDefault is a fresh closure each render

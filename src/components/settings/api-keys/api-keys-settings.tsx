@@ -2,8 +2,8 @@
 
 import { BookOpen } from "lucide-react";
 import { useState } from "react";
-import { type ApiKeySummary, apiKeyListSchema } from "@/contracts/api-keys";
-import { type BillingOverview, billingOverviewSchema } from "@/contracts/billing";
+import type { ApiKeySummary } from "@/contracts/api-keys";
+import type { BillingOverview } from "@/contracts/billing";
 import { useT } from "@/i18n/i18n-provider";
 import type { MessageKey, MessageValues } from "@/i18n/translate";
 import type { ApiError } from "@/lib/api-fetch";
@@ -37,9 +37,9 @@ function planAccess(overview: BillingOverview): PlanAccess {
  */
 export function ApiKeysSettings() {
   const t = useT();
-  const keys = useApiQuery("/api/organization/api-keys", apiKeyListSchema);
+  const keys = useApiQuery("/api/organization/api-keys", "apiKeyListSchema");
   // Without the billing overview the server still decides (402 on creation).
-  const billing = useApiQuery("/api/billing", billingOverviewSchema);
+  const billing = useApiQuery("/api/billing", "billingOverviewSchema");
   // Kept as a key and values so a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<{ key: MessageKey; values?: MessageValues } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 
 import { KeyRound } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { type ApiKeySummary, type ApiScope, createdApiKeySchema } from "@/contracts/api-keys";
+import type { ApiKeySummary, ApiScope } from "@/contracts/api-keys";
 import { useT } from "@/i18n/i18n-provider";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -42,7 +42,7 @@ export function CreateApiKeyForm({
     if (problems) return setFieldErrors(problems);
     setPending(true);
     const result = await apiFetch("/api/organization/api-keys", {
-      schema: createdApiKeySchema,
+      schema: "createdApiKeySchema",
       body: { name: name.trim(), scopes, rateLimit: Number(rateLimit), expiresAt: expiryDate(expiry) },
     });
     setPending(false);

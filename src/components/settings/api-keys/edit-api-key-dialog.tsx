@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type ApiKeySummary, type ApiScope, type UpdateApiKeyInput, updatedApiKeySchema } from "@/contracts/api-keys";
+import type { ApiKeySummary, ApiScope, UpdateApiKeyInput } from "@/contracts/api-keys";
 import { useT } from "@/i18n/i18n-provider";
 import { apiFetch } from "@/lib/api-fetch";
 import { useApiErrors } from "@/components/forms/use-api-errors";
@@ -100,7 +100,7 @@ function EditApiKeyForm({
     const result = await apiFetch(`/api/organization/api-keys/${encodeURIComponent(apiKey.id)}`, {
       method: "PATCH",
       body: changes,
-      schema: updatedApiKeySchema,
+      schema: "updatedApiKeySchema",
     });
     setBusy(false);
     if (!result.ok) return showError(result.error);

@@ -1,14 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import {
-  billingOverviewSchema,
-  type CheckoutOutcome,
-  checkoutOutcomes,
-  checkoutStartedSchema,
-  type PlanId,
-  usageHistorySchema,
-} from "@/contracts/billing";
+import { type CheckoutOutcome, checkoutOutcomes, type PlanId } from "@/contracts/billing";
 import { useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
 import { apiFetch } from "@/lib/api-fetch";
@@ -47,10 +40,10 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
   const outcome = checkoutOutcomes.find((value) => value === checkout) ?? null;
   // "pending": Paystack has not confirmed yet; its webhook usually lands within seconds, so poll a while.
   const [polling, setPolling] = useState(outcome === "pending");
-  const overview = useApiQuery("/api/billing", billingOverviewSchema, {
+  const overview = useApiQuery("/api/billing", "billingOverviewSchema", {
     refreshMs: polling ? pendingPollMs : undefined,
   });
-  const history = useApiQuery("/api/billing/usage?months=6", usageHistorySchema);
+  const history = useApiQuery("/api/billing/usage?months=6", "usageHistorySchema");
   // A message key, not a string: a locale switch re-renders it in the new language.
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busyPlan, setBusyPlan] = useState<PlanId | null>(null);
@@ -90,7 +83,7 @@ export function BillingSettings({ checkout }: { checkout: string | null }) {
     clearErrors();
     setStatus(null);
     setBusyPlan(plan);
-    const result = await apiFetch("/api/billing/checkout", { body: { plan }, schema: checkoutStartedSchema });
+    const result = await apiFetch("/api/billing/checkout", { body: { plan }, schema: "checkoutStartedSchema" });
     if (!result.ok) {
       setBusyPlan(null);
       return showError(result.error);

@@ -2,12 +2,7 @@
 
 import { CreditCard } from "lucide-react";
 import { useState } from "react";
-import {
-  type BillingOverview,
-  type BillingSubscription,
-  cancelledSubscriptionSchema,
-  manageLinkSchema,
-} from "@/contracts/billing";
+import type { BillingOverview, BillingSubscription } from "@/contracts/billing";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
 import { apiFetch } from "@/lib/api-fetch";
@@ -123,7 +118,7 @@ function SubscriptionActions({
   async function manage() {
     clearErrors();
     setBusy("manage");
-    const result = await apiFetch("/api/billing/manage-link", { schema: manageLinkSchema });
+    const result = await apiFetch("/api/billing/manage-link", { schema: "manageLinkSchema" });
     setBusy(null);
     if (!result.ok) return showError(result.error);
     window.location.assign(result.data.link);
@@ -132,7 +127,7 @@ function SubscriptionActions({
   async function cancel() {
     clearErrors();
     setBusy("cancel");
-    const result = await apiFetch("/api/billing/cancel", { method: "POST", schema: cancelledSubscriptionSchema });
+    const result = await apiFetch("/api/billing/cancel", { method: "POST", schema: "cancelledSubscriptionSchema" });
     setBusy(null);
     setConfirming(false);
     if (!result.ok) return showError(result.error);

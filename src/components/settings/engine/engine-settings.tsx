@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type EngineSettingsView, engineSettingsSchema } from "@/contracts/engine-settings";
+import type { EngineSettingsView } from "@/contracts/engine-settings";
 import { useT } from "@/i18n/i18n-provider";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
 import { useApiQuery } from "@/lib/use-api-query";
@@ -32,7 +32,7 @@ import { SecretField } from "./secret-field";
  */
 export function EngineSettings() {
   const t = useT();
-  const query = useApiQuery("/api/organization/engine", engineSettingsSchema);
+  const query = useApiQuery("/api/organization/engine", "engineSettingsSchema");
   if (query.error) {
     return (
       <SettingsLoadFailure
@@ -74,7 +74,7 @@ function EngineSettingsForm({ initial }: { initial: EngineSettingsView }) {
     const result = await apiFetch("/api/organization/engine", {
       method: "PUT",
       body: engineSettingsBody(form),
-      schema: engineSettingsSchema,
+      schema: "engineSettingsSchema",
     });
     setPending(false);
     if (!result.ok) {

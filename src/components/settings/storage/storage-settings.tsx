@@ -2,14 +2,7 @@
 
 import { HardDrive, PlugZap } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import {
-  type StorageConnectionResult,
-  type StorageProviderId,
-  type StorageSettingsSaved,
-  storageConnectionResultSchema,
-  storageSettingsSavedSchema,
-  storageSettingsSchema,
-} from "@/contracts/storage-settings";
+import type { StorageConnectionResult, StorageProviderId, StorageSettingsSaved } from "@/contracts/storage-settings";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import type { MessageKey, MessageValues } from "@/i18n/translate";
 import { type ApiError, apiFetch } from "@/lib/api-fetch";
@@ -53,7 +46,7 @@ const problemKeys: Record<StorageProblem, MessageKey> = {
  */
 export function StorageSettings() {
   const t = useT();
-  const query = useApiQuery("/api/organization/storage", storageSettingsSchema);
+  const query = useApiQuery("/api/organization/storage", "storageSettingsSchema");
   if (query.error) {
     return (
       <SettingsLoadFailure
@@ -123,7 +116,7 @@ function StorageSettingsForm({ initial }: { initial: StorageView }) {
     const result = await apiFetch("/api/organization/storage", {
       method: "PUT",
       body,
-      schema: storageSettingsSavedSchema,
+      schema: "storageSettingsSavedSchema",
     });
     setBusy(null);
     if (!result.ok) return showApiError(result.error);
@@ -139,7 +132,7 @@ function StorageSettingsForm({ initial }: { initial: StorageView }) {
     const body = prepare();
     if (!body) return;
     setBusy("test");
-    const result = await apiFetch("/api/organization/storage/test", { body, schema: storageConnectionResultSchema });
+    const result = await apiFetch("/api/organization/storage/test", { body, schema: "storageConnectionResultSchema" });
     setBusy(null);
     if (!result.ok) return showApiError(result.error);
     setTest(result.data);
@@ -150,7 +143,7 @@ function StorageSettingsForm({ initial }: { initial: StorageView }) {
     setBusy("reset");
     const result = await apiFetch("/api/organization/storage", {
       method: "DELETE",
-      schema: storageSettingsSavedSchema,
+      schema: "storageSettingsSavedSchema",
     });
     setBusy(null);
     if (!result.ok) return showApiError(result.error);
