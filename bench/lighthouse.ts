@@ -5,6 +5,9 @@
 //
 //   npm run bench:lighthouse            (builds first when the sources changed, like `npm start`)
 //   npm run bench:lighthouse -- --runs 3   (median of 3 runs per page)
+//   npm run bench:lighthouse -- --serve    (no Lighthouse: prepares the same server and book, prints the
+//                                           pages' addresses and the cookie, and serves until Ctrl-C, to
+//                                           look into a page with the browser's own tools)
 //
 // How it runs: `npm start` in a throw-away data directory (embedded database, seeded demo data) on free
 // loopback ports, as tests/e2e/run.ts does; the demo user signs in through the API; a 20-chapter,
@@ -19,7 +22,9 @@ import { parseArgs } from "node:util";
 import { DEFAULT_DEMO_PASSWORD, DEMO_OWNER_EMAIL } from "@/server/db/seed";
 import { freePort, stopProcessGroup as stop, waitForHealth } from "../tests/support/app-process";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "1" }, serve: { type: "boolean", default: false } },
+});
 const runs = Math.max(1, Number(values.runs) || 1);
 const root = process.cwd();
 const outDir = path.join(root, "test-results", "lighthouse");
@@ -222,6 +227,12 @@ async function main(): Promise<number> {
     console.log(`Book page HTML: ${(Buffer.byteLength(bookHtml) / 1024).toFixed(0)} KB`);
     // Kept with the reports, to see what the page's HTML carries besides the opening chapter.
     writeFileSync(path.join(outDir, "book.html"), bookHtml);
+
+    if (values.serve) {
+      for (const { page, url } of pages) console.log(`${page}: ${url}`);
+      console.log(`Cookie: ${cookie}\nServing until Ctrl-C.`);
+      await new Promise<never>(() => {});
+    }
 
     const rows: { page: string; scores: Scores }[] = [];
     for (const { page, name, url, cookie: pageCookie } of pages) {
