@@ -3,8 +3,7 @@
 import { useEffect, useRef } from "react";
 import { type CorrectionsValue, useCorrections } from "@/components/corrections/corrections-state";
 import { CORRECTIONS_SCOPE_ATTRIBUTE, FINDING_MARK_ATTRIBUTE } from "@/components/corrections/finding-navigation";
-import { findingMarkClass, worstFirst } from "@/components/corrections/finding-style";
-import { commentMarkDescription } from "@/components/review/comment-mark";
+import { passageMarkAttributes } from "@/components/corrections/passage-mark-attributes";
 import { COMMENT_MARK_ATTRIBUTE, type ReviewValue, useReview } from "@/components/review/review-state";
 
 const idsOf = (value: string | undefined) => (value ?? "").split(" ").filter(Boolean);
@@ -69,34 +68,18 @@ export function PrerenderedChapterText({ html, live }: { html: string; live: boo
   );
 }
 
-/** Sets on the server's marks what FindingMark (a finding covers the run) or CommentMark would render. */
+/**
+ * Sets on the server's marks what FindingMark (a finding covers the run) or CommentMark would render: the
+ * same passageMarkAttributes.
+ */
 function decorateMarks(root: HTMLElement, corrections: CorrectionsValue | null, review: ReviewValue | null) {
   for (const mark of root.querySelectorAll<HTMLElement>("mark[data-finding-ids], mark[data-comment-ids]")) {
-    const findingIds = idsOf(mark.dataset.findingIds);
-    const commentIds = idsOf(mark.dataset.commentIds);
-    const worst = corrections ? worstFirst(findingIds.flatMap((id) => corrections.byId.get(id) ?? []))[0] : undefined;
-    const commented = review !== null && commentIds.length > 0;
-    if (corrections && worst) {
-      const description = corrections.descriptionId(worst.type, worst.severity);
-      const open = corrections.open?.ids.join(" ") === findingIds.join(" ");
-      mark.setAttribute(FINDING_MARK_ATTRIBUTE, "");
-      if (commented) mark.setAttribute(COMMENT_MARK_ATTRIBUTE, "");
-      mark.dataset.severity = worst.severity;
-      mark.dataset.type = worst.type;
-      mark.setAttribute("role", "button");
-      mark.tabIndex = 0;
-      mark.setAttribute("aria-haspopup", "dialog");
-      mark.setAttribute(
-        "aria-describedby",
-        commented ? `${description} ${commentMarkDescription(review.markHintId, commentIds)}` : description,
-      );
-      mark.setAttribute("aria-expanded", String(open));
-      mark.className = findingMarkClass(worst.severity, commented, open);
-    } else if (review && commentIds.length > 0) {
-      mark.setAttribute(COMMENT_MARK_ATTRIBUTE, "");
-      mark.setAttribute("role", "button");
-      mark.tabIndex = 0;
-      mark.setAttribute("aria-describedby", commentMarkDescription(review.markHintId, commentIds));
-    }
+    const attributes = passageMarkAttributes(
+      idsOf(mark.dataset.findingIds),
+      idsOf(mark.dataset.commentIds),
+      corrections,
+      review,
+    );
+    for (const [name, value] of Object.entries(attributes ?? {})) mark.setAttribute(name, value);
   }
 }
