@@ -11,7 +11,7 @@ import { appOrigin, launchBrowser, newUserContext, screenshot, uniqueEmail } fro
 import { signInContextAsPlatformAdmin, waitForEmailLink } from "./outbox";
 import { signUpOwner } from "./owner-account";
 import { fr } from "@/i18n/messages/fr";
-import { m, onPath, signUp, visible } from "./ui";
+import { interactive, m, onPath, signUp, visible } from "./ui";
 
 const copy: Copy = m;
 const PHONE = { width: 390, height: 844 };
@@ -182,6 +182,18 @@ describe("Layout journey: every page at 390 and 1280 px", () => {
     async () => {
       await owner.goto("/app");
       await visible(owner.getByTestId("user-menu"));
+      // Opened from the keyboard on its first use (its code loads then), the account menu focuses its first
+      // item, as it does on later keyboard opens.
+      await interactive(owner.getByTestId("user-menu"));
+      await owner.getByTestId("user-menu").focus();
+      await owner.keyboard.press("Enter");
+      await visible(owner.getByRole("menu"));
+      await owner.waitForFunction(() => document.activeElement?.getAttribute("role") === "menuitem", undefined, {
+        timeout: 5_000,
+      });
+      expect(await owner.evaluate(() => document.activeElement?.textContent)).toBe(m.nav.settings);
+      await owner.keyboard.press("Escape");
+      await owner.getByRole("menu").waitFor({ state: "detached" });
       await owner.setViewportSize(PHONE);
       await settle(owner);
       expect(await onScreen(owner, "notifications-bell")).toBe(true);

@@ -42,6 +42,18 @@ export function useLazyMenu<M>(load: () => Promise<M>): LazyMenu<M> {
   return { loaded, open, preload };
 }
 
+// Whether the menu being loaded was opened from the keyboard. Radix moves focus to the first item when its
+// trigger is pressed from the keyboard, which it learns from key presses it listens to once mounted; the
+// press that loads a lazy menu came before, so the menu's panel is told here (see takeKeyboardOpen).
+let openedByKeyboard = false;
+
+/** True once after a lazy menu was opened from the keyboard: its panel then focuses its first item. */
+export function takeKeyboardOpen(): boolean {
+  const value = openedByKeyboard;
+  openedByKeyboard = false;
+  return value;
+}
+
 /**
  * The stand-in for a menu's trigger until the menu is loaded: a closed menu button as Radix renders it.
  * A click (or Enter, Space) or Arrow Down opens the menu; hovering or focusing it preloads the menu.
@@ -54,10 +66,15 @@ export function LazyMenuButton({ menu, ...props }: MenuTriggerProps & { menu: La
       aria-expanded={false}
       data-state="closed"
       {...props}
-      onClick={menu.open}
+      onClick={(event) => {
+        // A click from Enter or Space has no pointer behind it (detail 0).
+        openedByKeyboard = event.detail === 0;
+        menu.open();
+      }}
       onKeyDown={(event) => {
         if (event.key !== "ArrowDown") return;
         event.preventDefault();
+        openedByKeyboard = true;
         menu.open();
       }}
       onPointerEnter={menu.preload}
