@@ -188,6 +188,37 @@ describe("Corrections journey", () => {
     await popover.waitFor({ state: "detached" });
   });
 
+  it("reads findings chapter by chapter; Show in text opens a finding of the panel in the text", async () => {
+    // The reader reads the findings of the chapters it shows, one chapter per request, never the whole
+    // book's at once (the panel pages its own short list).
+    const reads: URL[] = [];
+    const onRequest = (request: { url: () => string }) => {
+      const url = new URL(request.url());
+      if (url.pathname === `/api/books/${bookId}/corrections` && url.searchParams.get("limit") === "200")
+        reads.push(url);
+    };
+    page.on("request", onRequest);
+    await page.reload();
+    await waitForReader(page, copy);
+    const spelling = marksIn(plantedParagraph(page)).filter({ hasText: "recieve" }).first();
+    await visible(spelling, 30_000);
+    page.off("request", onRequest);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.map((url) => url.searchParams.get("chapterId"))).toContain(chapterId);
+    for (const url of reads) expect(url.searchParams.get("chapterId")).not.toBeNull();
+
+    const item = page
+      .getByTestId("corrections-panel")
+      .locator('[data-testid="correction-item"][data-type="SPELLING"]')
+      .filter({ hasText: "recieve" });
+    await item.getByRole("button", { name: c.list.showInText }).click();
+    const popover = page.getByTestId("finding-popover");
+    await visible(popover);
+    expect(await spelling.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("Escape");
+    await popover.waitFor({ state: "detached" });
+  });
+
   it("underlines the findings in the chapter editor too; Alt+↓ selects one and opens its popover", async () => {
     await openChapterEditor(page, copy, 1, chapterTitle);
     const backdrop = page.getByTestId("editor-findings-backdrop");

@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { Activity, LayoutDashboard, Settings, ShieldCheck, Users } from "lucide-react";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import { useT } from "@/i18n/i18n-provider";
 import type { MessageKey } from "@/i18n/translate";
@@ -47,7 +47,7 @@ export function NavLinks({ layout, onNavigate }: { layout: "tabs" | "column"; on
         const current = exact ? pathname === href : pathname === prefix || pathname.startsWith(`${prefix}/`);
         return (
           <li key={href}>
-            <Link
+            <IntentLink
               href={href}
               onClick={onNavigate}
               aria-current={current ? "page" : undefined}
@@ -64,7 +64,7 @@ export function NavLinks({ layout, onNavigate }: { layout: "tabs" | "column"; on
             >
               <Icon className="size-4" aria-hidden="true" />
               {t(label)}
-            </Link>
+            </IntentLink>
           </li>
         );
       })}

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { BookListItem } from "@/contracts/books";
 import { useLocale, useT } from "@/i18n/i18n-provider";
 import { bookPath } from "@/lib/book-paths";
@@ -18,7 +18,7 @@ export function BookCard({ book }: { book: BookListItem }) {
   const chapters = book.chapterCount || (book.targetChapters ?? 0);
   const chaptersKey = isSingular(chapters, locale) ? "books.shelf.chaptersOne" : "books.shelf.chapters";
   return (
-    <Link
+    <IntentLink
       href={bookPath("app", book.id)}
       className="group flex h-full min-w-0 flex-col rounded-xl border wrap-anywhere border-stone-200 bg-white p-4 shadow-sm transition hover:border-ink-300 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ink-600"
     >
@@ -49,6 +49,6 @@ export function BookCard({ book }: { book: BookListItem }) {
           {book.isDemoContent || book.engine.isDemo ? <Badge tone="amber">{t("books.demoBadge")}</Badge> : null}
         </div>
       </div>
-    </Link>
+    </IntentLink>
   );
 }

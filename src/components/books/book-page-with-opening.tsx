@@ -17,12 +17,17 @@ import { withOpeningChapterText } from "./reader-detail";
 export async function BookPageWithOpening({
   detail,
   loadMarks,
+  loadReviewKey,
 }: {
   detail: ReaderBook;
   loadMarks: (chapterId: string) => Promise<{ findings: Correction[]; comments: Comment[] }>;
+  /** The review state the event stream's first frame will be compared with (see ReviewProvider). */
+  loadReviewKey: () => Promise<string | null>;
 }) {
   const initial = withOpeningChapterText(detail);
   const first = initial.chapters.find((chapter) => chapter.content !== undefined);
+  // Read before the marks: the reader's own loads, which the key vouches for, come after this render.
+  const reviewKey = await loadReviewKey();
   let opening: PrerenderedChapter | undefined;
   if (first?.content !== undefined) {
     const { findings, comments } = await loadMarks(first.id);
@@ -44,5 +49,5 @@ export async function BookPageWithOpening({
     const { content: _markdown, ...summary } = chapter;
     return summary;
   });
-  return <BookPage initial={{ ...initial, chapters }} opening={opening} />;
+  return <BookPage initial={{ ...initial, chapters }} opening={opening} reviewKey={reviewKey} />;
 }

@@ -13,7 +13,15 @@ import { useBookArea } from "./use-book-area";
  * One book: while its generation runs (or after it failed) the live progress page, once it is complete the
  * reader. The switch happens in place when the job reaches 100 %, so the URL stays the book's.
  */
-export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?: PrerenderedChapter }) {
+export function BookPage({
+  initial,
+  opening,
+  reviewKey = null,
+}: {
+  initial: ReaderDetail;
+  opening?: PrerenderedChapter;
+  reviewKey?: string | null;
+}) {
   const router = useRouter();
   const home = booksHomePath(useBookArea());
   const [detail, setDetail] = useState<ReaderDetail>(initial);
@@ -52,5 +60,5 @@ export function BookPage({ initial, opening }: { initial: ReaderDetail; opening?
       />
     );
   }
-  return <BookReader detail={detail} opening={opening} onChanged={reload} />;
+  return <BookReader detail={detail} opening={opening} reviewKey={reviewKey} onChanged={reload} />;
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { BookOpen, FlaskConical, PencilLine } from "lucide-react";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useLocale, useOptionalMessage, useT } from "@/i18n/i18n-provider";
 import { useMe } from "@/components/app-shell/me-provider";
 import { booksHomePath, chapterEditorPath } from "@/lib/book-paths";
 import { ShareButton } from "@/components/sharing/share-button";
 import { ButtonLink } from "@/components/ui/button";
+import { DeferredPanel } from "@/components/ui/deferred-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BookDetails } from "./book-details";
 import { formatDate, formatNumber } from "./book-format";
@@ -47,10 +48,13 @@ export type PrerenderedChapter = { chapterId: string; updatedAt: string; html: s
 export function BookReader({
   detail,
   opening,
+  reviewKey = null,
   onChanged,
 }: {
   detail: ReaderDetail;
   opening?: PrerenderedChapter;
+  /** The review state when the server rendered the page (see ReviewProvider's `renderedKey`). */
+  reviewKey?: string | null;
   onChanged: () => Promise<void>;
 }) {
   const t = useT();
@@ -108,7 +112,7 @@ export function BookReader({
         />
       ) : (
         <CorrectionsProvider bookId={book.id} canWrite={writer} onTextChanged={onChanged}>
-          <ReviewProvider bookId={book.id} articleId="book-text">
+          <ReviewProvider bookId={book.id} articleId="book-text" renderedKey={reviewKey}>
             <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
               <div className="min-w-0 space-y-6">
                 <article
@@ -140,7 +144,7 @@ export function BookReader({
                             </h2>
                           </div>
                           {writer ? (
-                            <Link
+                            <IntentLink
                               href={chapterEditorPath(area, book.id, chapter.id)}
                               aria-label={t("books.reader.editChapterLabel", { number, title: chapter.title })}
                               className="inline-flex items-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-sm font-medium text-stone-700 shadow-sm hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-ink-600"
@@ -148,7 +152,7 @@ export function BookReader({
                             >
                               <PencilLine className="size-4" aria-hidden="true" />
                               {t("books.reader.editChapter")}
-                            </Link>
+                            </IntentLink>
                           ) : null}
                         </div>
                         <LazyChapterText
@@ -168,10 +172,17 @@ export function BookReader({
                     );
                   })}
                 </article>
-                <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
-                <BookBiblePanel bookId={book.id} canEdit={writer} />
+                {/* Below the text: rendered once the page is up (see DeferredPanel). */}
+                <DeferredPanel>
+                  <BookDetails book={book} canEdit={writer} busy={busy} onChanged={onChanged} />
+                </DeferredPanel>
+                <DeferredPanel>
+                  <BookBiblePanel bookId={book.id} canEdit={writer} />
+                </DeferredPanel>
                 {access.history ? (
-                  <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
+                  <DeferredPanel>
+                    <RevisionHistory book={book} canRestore={writer} busy={busy} onChanged={onChanged} />
+                  </DeferredPanel>
                 ) : null}
               </div>
 
@@ -195,20 +206,33 @@ export function BookReader({
                     ))}
                   </ol>
                 </nav>
-                <ReviewPanel
-                  bookId={book.id}
-                  chapters={sorted}
-                  articleId="book-text"
-                  canComment={access.comment}
-                  canResolve={access.resolve}
-                  userId={me.user.id}
-                />
-                <CorrectionsPanel bookId={book.id} chapters={sorted} />
-                <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
+                {/* Beside the text (below it on a phone): rendered once the page is up, see DeferredPanel. */}
+                <DeferredPanel>
+                  <ReviewPanel
+                    bookId={book.id}
+                    chapters={sorted}
+                    articleId="book-text"
+                    canComment={access.comment}
+                    canResolve={access.resolve}
+                    userId={me.user.id}
+                  />
+                </DeferredPanel>
+                <DeferredPanel>
+                  <CorrectionsPanel bookId={book.id} chapters={sorted} />
+                </DeferredPanel>
+                <DeferredPanel>
+                  <FormatsPanel bookId={book.id} canWrite={writer} version={book.updatedAt} />
+                </DeferredPanel>
                 {writer ? (
-                  <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} />
+                  <DeferredPanel>
+                    <ChapterOrder bookId={book.id} chapters={sorted} disabled={busy} onChanged={onChanged} />
+                  </DeferredPanel>
                 ) : null}
-                {access.delete ? <DeleteBook book={book} /> : null}
+                {access.delete ? (
+                  <DeferredPanel>
+                    <DeleteBook book={book} />
+                  </DeferredPanel>
+                ) : null}
               </aside>
             </div>
           </ReviewProvider>

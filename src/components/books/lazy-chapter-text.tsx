@@ -78,7 +78,7 @@ export function LazyChapterText({
   const text = content ?? loaded;
   // What the marks in the server's text should be made from, by the page's own lists, once both were read (a
   // list that failed to load counts as empty); null until then. The server's marks hold while it is the same.
-  const findingsKnown = corrections?.loaded === true;
+  const findingsKnown = corrections?.isChapterLoaded(chapterId) === true;
   const comments = review?.comments ?? (review?.loadError ? [] : null);
   const marksKey = useMemo(
     () =>
@@ -92,6 +92,13 @@ export function LazyChapterText({
   const needsText = prerendered !== undefined && !serverMarksHold && text === undefined;
   const FindingsView = useFindingsView(text !== undefined && !serverMarksHold);
 
+  // The chapter's findings are read once it is shown (or its text is on the way, below).
+  const watchChapter = corrections?.watchChapter;
+  const shown = text !== undefined || prerendered !== undefined;
+  useEffect(() => {
+    if (shown) watchChapter?.(chapterId);
+  }, [shown, watchChapter, chapterId]);
+
   useEffect(() => {
     // The server's text is shown without its Markdown, until other marks than its own are needed.
     if (text !== undefined || failed || (prerendered !== undefined && !needsText)) return;
@@ -102,6 +109,7 @@ export function LazyChapterText({
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
+        watchChapter?.(chapterId);
         void apiFetch(`/api/books/${bookId}/chapters/${chapterId}`, { schema: "chapterDetailSchema" }).then(
           (result) => {
             if (cancelled) return;
@@ -118,7 +126,7 @@ export function LazyChapterText({
       observer.disconnect();
     };
     // "Try again" clears `failed`, which re-arms the observer.
-  }, [bookId, chapterId, text, failed, prerendered, needsText]);
+  }, [bookId, chapterId, text, failed, prerendered, needsText, watchChapter]);
 
   if (prerendered !== undefined && (serverMarksHold || !FindingsView)) {
     // Observed (for its Markdown) only when `needsText`; always wrapped, so that never mounts the text again.

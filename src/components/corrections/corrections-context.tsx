@@ -24,14 +24,21 @@ import { sameList } from "@/lib/same-list";
 
 export type { Notice, OpenFinding } from "./corrections-state";
 
-// Enough for any real book: the marks need every open finding, the panel pages its own list.
+// Enough for any real chapter: the marks need every open finding of the chapters shown, the panel pages its
+// own list.
 const PAGE_LIMIT = 200;
 const MAX_PAGES = 20;
 
 /**
- * Loads a book's open findings and runs the actions on them (apply, dismiss, accept a word, bulk), so the
- * marks in the text, the popover and the Corrections panel share one state. `onTextChanged` runs after an
- * action rewrote chapter text (a new revision), so the page reloads the chapters and the formats' state.
+ * Loads the open findings of the chapters on screen and runs the actions on them (apply, dismiss, accept a
+ * word, bulk), so the marks in the text, the popover and the Corrections panel share one state.
+ * `onTextChanged` runs after an action rewrote chapter text (a new revision), so the page reloads the
+ * chapters and the formats' state.
+ *
+ * A chapter's findings are read when it is shown (`watchChapter`: the reader's opening chapter, a chapter
+ * loaded as it nears the window), not the whole book's at once: a 100,000-word book has over a thousand, and
+ * reading them all while the page was being painted held a phone's first paint for a second. In the editor
+ * (`chapterId`) that one chapter is watched from the start.
  */
 export function CorrectionsProvider({
   bookId,
@@ -53,48 +60,69 @@ export function CorrectionsProvider({
 }) {
   const t = useT();
   const errorText = useBookErrorText();
-  const [findings, setFindings] = useState<Correction[]>([]);
-  const [loaded, setLoaded] = useState(false);
+  // The open findings of each watched chapter that was read at least once.
+  const [byChapter, setByChapter] = useState<ReadonlyMap<string, Correction[]>>(() => new Map());
   const [version, setVersion] = useState(0);
   const [pending, setPending] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [open, setOpen] = useState<OpenFinding | null>(null);
-  const latest = useRef(0);
+  const watched = useRef(new Set<string>());
+  // The latest read of each chapter: an older answer arriving after a newer one is dropped.
+  const latest = useRef(new Map<string, number>());
   const textChanged = useRef(onTextChanged);
   textChanged.current = onTextChanged;
 
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    const base = `/api/books/${bookId}/corrections?status=OPEN&limit=${PAGE_LIMIT}${
-      chapterId ? `&chapterId=${encodeURIComponent(chapterId)}` : ""
-    }`;
-    const all: Correction[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const path: string = cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base;
-      const result = await apiFetch(path, { schema: "correctionPageSchema" });
-      // A failed load keeps the marks already shown; the panel shows its own error and retry.
-      if (!result.ok || request !== latest.current) return;
-      all.push(...result.data.items);
-      cursor = result.data.nextCursor;
-      if (!cursor) break;
-    }
-    // A transition: underlining hundreds of findings re-renders the reader's chapters and the panel, work
-    // React may split and interrupt, so a long book's page stays responsive while the marks arrive.
-    startTransition(() => {
-      setFindings((previous) => (sameList(previous, all) ? previous : all));
-      setLoaded(true);
-    });
-  }, [bookId, chapterId]);
+  const loadChapter = useCallback(
+    async (chapter: string) => {
+      const request = (latest.current.get(chapter) ?? 0) + 1;
+      latest.current.set(chapter, request);
+      const base = `/api/books/${bookId}/corrections?status=OPEN&limit=${PAGE_LIMIT}&chapterId=${encodeURIComponent(chapter)}`;
+      const all: Correction[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const path: string = cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base;
+        const result = await apiFetch(path, { schema: "correctionPageSchema" });
+        // A failed read keeps the marks already shown; the panel shows its own error and retry.
+        if (!result.ok || request !== latest.current.get(chapter)) return;
+        all.push(...result.data.items);
+        cursor = result.data.nextCursor;
+        if (!cursor) break;
+      }
+      // A transition: underlining a chapter's findings re-renders its text and the panel, work React may
+      // split and interrupt, so the page stays responsive while the marks arrive.
+      startTransition(() => {
+        setByChapter((previous) => {
+          const current = previous.get(chapter);
+          if (current && sameList(current, all)) return previous;
+          const next = new Map(previous);
+          next.set(chapter, all);
+          return next;
+        });
+      });
+    },
+    [bookId],
+  );
+
+  const watchChapter = useCallback(
+    (chapter: string) => {
+      if (watched.current.has(chapter)) return;
+      watched.current.add(chapter);
+      void loadChapter(chapter);
+    },
+    [loadChapter],
+  );
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (chapterId) watchChapter(chapterId);
+  }, [chapterId, watchChapter]);
 
   const refresh = useCallback(async () => {
     setVersion((v) => v + 1);
-    await load();
-  }, [load]);
+    await Promise.all([...watched.current].map((chapter) => loadChapter(chapter)));
+  }, [loadChapter]);
+
+  const findings = useMemo(() => [...byChapter.values()].flat(), [byChapter]);
+  const isChapterLoaded = useCallback((chapter: string) => byChapter.has(chapter), [byChapter]);
 
   const failed = useCallback(
     async (error: { code: string }) => {
@@ -244,7 +272,8 @@ export function CorrectionsProvider({
       bookId,
       canWrite,
       findings,
-      loaded,
+      isChapterLoaded,
+      watchChapter,
       byId: new Map(findings.map((f) => [f.id, f])),
       version,
       refresh,
@@ -266,7 +295,8 @@ export function CorrectionsProvider({
       bookId,
       canWrite,
       findings,
-      loaded,
+      isChapterLoaded,
+      watchChapter,
       version,
       refresh,
       pending,

@@ -22,6 +22,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { useCorrections } from "./corrections-state";
+import { revealChapterThen } from "@/lib/wait-for-marks";
 import { FindingActions } from "./finding-actions";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { severityTone } from "./finding-style";
@@ -30,7 +31,12 @@ import { isRunningCheck, useCheckRun } from "./use-check-run";
 type ChapterRef = { id: string; title: string; order: number };
 type Filters = { type: string; severity: string; status: string; chapterId: string };
 
-const PAGE_SIZE = 50;
+// A page of the list: each finding is a card with its actions (about 25 elements), and on a long book's
+// page fifty of them were half of the page's elements, rendered at once when the list arrived. Ten give the
+// overview; "Load more", the filters and the in-text navigation reach the rest.
+const PAGE_SIZE = 10;
+/** How long "Show in text" waits for a chapter that was not shown yet to load with its marks. */
+const SHOW_IN_TEXT_WAIT_MS = 8000;
 
 /**
  * The book's Corrections panel: open counts by severity and type, "Check the book" with its live
@@ -383,16 +389,24 @@ function FindingItem({ finding }: { finding: Correction }) {
   const open = finding.status === "OPEN";
 
   function showInText(button: HTMLElement) {
-    const mark = document.querySelector<HTMLElement>(
-      `[data-finding-mark][data-finding-ids~="${CSS.escape(finding.id)}"]`,
-    );
-    if (!mark || !corrections) return;
-    mark.scrollIntoView({ block: "center", behavior: "smooth" });
-    const ids = (mark.dataset.findingIds ?? "").split(" ").filter(Boolean);
-    corrections.openFinding({ ids, anchor: mark, returnFocus: button, takeFocus: true });
+    if (!corrections || !finding.chapterId) return;
+    const markOf = () =>
+      document.querySelector<HTMLElement>(`[data-finding-mark][data-finding-ids~="${CSS.escape(finding.id)}"]`);
+    const reveal = (mark: HTMLElement) => {
+      mark.scrollIntoView({ block: "center", behavior: "smooth" });
+      const ids = (mark.dataset.findingIds ?? "").split(" ").filter(Boolean);
+      corrections.openFinding({ ids, anchor: mark, returnFocus: button, takeFocus: true });
+    };
+    const mark = markOf();
+    if (mark) return reveal(mark);
+    // Its chapter is not shown yet (findings are read chapter by chapter as the reader shows them): bring it
+    // near the window, which loads it, then open the finding once its mark is there.
+    const article = document.querySelector(`[data-chapter-id="${CSS.escape(finding.chapterId)}"]`)?.parentElement;
+    if (article) revealChapterThen(article, finding.chapterId, markOf, reveal, SHOW_IN_TEXT_WAIT_MS);
   }
 
-  const anchored = open && finding.startOffset !== null && corrections?.byId.has(finding.id);
+  // Anchored in a chapter's text: a finding of the editor's chapter, or of a chapter of the reader.
+  const anchored = open && finding.startOffset !== null && finding.chapterId !== null;
   return (
     <li
       className="space-y-1.5 rounded-lg border border-stone-200 p-3"

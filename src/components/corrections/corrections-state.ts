@@ -29,10 +29,12 @@ export type CorrectionsValue = {
   descriptionId: (type: CorrectionType, severity: CorrectionSeverity) => string;
   bookId: string;
   canWrite: boolean;
-  /** OPEN findings of the book (or of the one chapter, in the editor), for the in-text marks. */
+  /** OPEN findings of the chapters shown (watched), for the in-text marks and the popover. */
   findings: Correction[];
-  /** Whether `findings` was read at least once (until then it is empty, not known to be empty). */
-  loaded: boolean;
+  /** Whether a chapter's findings were read at least once (until then it has none, not known to have none). */
+  isChapterLoaded: (chapterId: string) => boolean;
+  /** Reads a chapter's findings (once; `refresh` reads every watched chapter again). */
+  watchChapter: (chapterId: string) => void;
   byId: Map<string, Correction>;
   /** Bumped after every change so every list showing findings reloads. */
   version: number;

@@ -1,10 +1,10 @@
 import { Feather } from "lucide-react";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** The Scriptorium wordmark, linking home. */
 export function Logo({ href = "/" }: { href?: string }) {
   return (
-    <Link
+    <IntentLink
       href={href}
       className="inline-flex items-center gap-2 rounded-md font-serif text-lg font-semibold text-stone-900"
     >
@@ -12,6 +12,6 @@ export function Logo({ href = "/" }: { href?: string }) {
         <Feather className="size-4" aria-hidden="true" />
       </span>
       Scriptorium
-    </Link>
+    </IntentLink>
   );
 }

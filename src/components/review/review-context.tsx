@@ -14,6 +14,7 @@ import {
   threadElementId,
 } from "./review-state";
 import { sameList } from "@/lib/same-list";
+import { revealChapterThen } from "@/lib/wait-for-marks";
 
 /** How long a passage picked from its thread stays emphasised. */
 const EMPHASIS_MS = 2000;
@@ -28,11 +29,17 @@ const PASSAGE_WAIT_MS = 8000;
 export function ReviewProvider({
   bookId,
   articleId,
+  renderedKey = null,
   children,
 }: {
   bookId: string;
   /** The id of the element holding the book's text, where the marks are. */
   articleId: string;
+  /**
+   * The review state (a `review` frame's data) read while the server rendered the page, before this
+   * provider's loads: a first frame equal to it means nothing changed since, so nothing is read again.
+   */
+  renderedKey?: string | null;
   children: ReactNode;
 }) {
   const t = useT();
@@ -55,18 +62,25 @@ export function ReviewProvider({
     void reload();
   }, [reload]);
 
-  // Live: others' comments, replies, resolutions and suggestions, without a reload. Every frame re-reads
-  // (the first one of a connection too: something may have changed while it was reconnecting); the stream
-  // depends on the book only, so a re-render never reopens it.
+  // Live: others' comments, replies, resolutions and suggestions, without a reload. A frame re-reads when
+  // it differs from the last state known here (the first one of a connection too: something may have
+  // changed while it was reconnecting). The first state known is the server's, read before this page's own
+  // loads: re-reading a long book's findings for an unchanged first frame was a second second of a phone's
+  // work. The stream depends on the book only, so a re-render never reopens it.
   const reloadAll = useRef<() => void>(() => {});
   reloadAll.current = () => {
     void reload();
     void refreshCorrections?.();
   };
+  const knownKey = useRef(renderedKey);
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`/api/books/${bookId}/events?review=1`);
-    source.addEventListener("review", () => reloadAll.current());
+    source.addEventListener("review", (event) => {
+      if (event.data === knownKey.current) return;
+      knownKey.current = event.data;
+      reloadAll.current();
+    });
     return () => source.close();
   }, [bookId]);
 
@@ -107,22 +121,16 @@ export function ReviewProvider({
       if (marks.length > 0) return emphasise(marks);
       // The chapter is not loaded (or not rendered with its marks) yet: bring it near the window, which
       // loads it, then wait for the marks to appear.
-      root
-        .querySelector(`[data-chapter-id="${CSS.escape(comment.chapterId)}"]`)
-        ?.scrollIntoView({ block: "start", behavior: "auto" });
-      const observer = new MutationObserver(() => {
-        const found = marksOf();
-        if (found.length === 0) return;
-        stop();
-        emphasise(found);
-      });
-      observer.observe(root, { childList: true, subtree: true });
-      const giveUp = window.setTimeout(() => stop(), PASSAGE_WAIT_MS);
-      const stop = () => {
-        observer.disconnect();
-        window.clearTimeout(giveUp);
-      };
-      stopEmphasis.current = stop;
+      stopEmphasis.current = revealChapterThen(
+        root,
+        comment.chapterId,
+        () => {
+          const found = marksOf();
+          return found.length > 0 ? found : null;
+        },
+        emphasise,
+        PASSAGE_WAIT_MS,
+      );
     },
     [articleId],
   );

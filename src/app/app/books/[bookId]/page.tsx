@@ -4,6 +4,7 @@ import { BookPageWithOpening } from "@/components/books/book-page-with-opening";
 import { getTranslator } from "@/i18n/server";
 import { loadBook } from "@/app/app/books/_server/load-book";
 import { loadChapterMarks } from "@/app/app/books/_server/load-chapter-marks";
+import { loadReviewKey } from "@/app/app/books/_server/load-review-key";
 
 type Props = { params: Promise<{ bookId: string }> };
 
@@ -21,5 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BookRoute({ params }: Props) {
   const detail = await loadBook((await params).bookId);
   if (!detail) notFound();
-  return <BookPageWithOpening detail={detail} loadMarks={(chapterId) => loadChapterMarks(detail.book.id, chapterId)} />;
+  return (
+    <BookPageWithOpening
+      detail={detail}
+      loadMarks={(chapterId) => loadChapterMarks(detail.book.id, chapterId)}
+      loadReviewKey={() => loadReviewKey(detail.book.id)}
+    />
+  );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { loadBook } from "@/app/app/books/_server/load-book";
 import { loadChapterMarks } from "@/app/app/books/_server/load-chapter-marks";
+import { loadReviewKey } from "@/app/app/books/_server/load-review-key";
 import { BookPageWithOpening } from "@/components/books/book-page-with-opening";
 import { getTranslator } from "@/i18n/server";
 
@@ -21,5 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharedBookRoute({ params }: Props) {
   const detail = await loadBook((await params).bookId, "shared");
   if (!detail) notFound();
-  return <BookPageWithOpening detail={detail} loadMarks={(chapterId) => loadChapterMarks(detail.book.id, chapterId)} />;
+  return (
+    <BookPageWithOpening
+      detail={detail}
+      loadMarks={(chapterId) => loadChapterMarks(detail.book.id, chapterId)}
+      loadReviewKey={() => loadReviewKey(detail.book.id)}
+    />
+  );
 }
