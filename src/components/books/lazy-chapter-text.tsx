@@ -75,6 +75,9 @@ export function LazyChapterText({
   const placeholder = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState(false);
+  // A spinner only while the text is on its way: nineteen idle placeholders spinning kept a phone's
+  // compositor busy with animations, and said "loading" about chapters nobody had asked for.
+  const [fetching, setFetching] = useState(false);
   const text = content ?? loaded;
   // What the marks in the server's text should be made from, by the page's own lists, once both were read (a
   // list that failed to load counts as empty); null until then. The server's marks hold while it is the same.
@@ -110,9 +113,11 @@ export function LazyChapterText({
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
         watchChapter?.(chapterId);
+        setFetching(true);
         void apiFetch(`/api/books/${bookId}/chapters/${chapterId}`, { schema: "chapterDetailSchema" }).then(
           (result) => {
             if (cancelled) return;
+            setFetching(false);
             if (result.ok) setLoaded(result.data.chapter.content);
             else setFailed(true);
           },
@@ -160,7 +165,7 @@ export function LazyChapterText({
       style={{ "--chapter-words": wordCount } as CSSProperties}
       data-chapter-placeholder
     >
-      <Spinner className="size-5" />
+      {fetching ? <Spinner className="size-5" /> : null}
       <span className="sr-only">{t("books.reader.chapterLoading")}</span>
     </div>
   );

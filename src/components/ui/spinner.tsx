@@ -3,7 +3,12 @@ import { clsx } from "clsx";
 /** A small decorative spinner; the surrounding control carries the accessible busy state. */
 export function Spinner({ className }: { className?: string }) {
   return (
-    <svg className={clsx("animate-spin", className ?? "size-5")} viewBox="0 0 24 24" fill="none" aria-hidden="true">
+    <svg
+      className={clsx("animate-spin motion-reduce:animate-none", className ?? "size-5")}
+      viewBox="0 0 24 24"
+      fill="none"
+      aria-hidden="true"
+    >
       <circle cx="12" cy="12" r="10" stroke="currentColor" strokeOpacity="0.25" strokeWidth="4" />
       <path d="M22 12a10 10 0 0 0-10-10" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
     </svg>
