@@ -26,11 +26,14 @@ export async function BookPageWithOpening({
 }) {
   const initial = withOpeningChapterText(detail);
   const first = initial.chapters.find((chapter) => chapter.content !== undefined);
-  // Read before the marks: the reader's own loads, which the key vouches for, come after this render.
-  const reviewKey = await loadReviewKey();
+  // The key is read during this render, so before the reader's own loads, which it vouches for.
+  const [reviewKey, marks] = await Promise.all([
+    loadReviewKey(),
+    first?.content !== undefined ? loadMarks(first.id) : null,
+  ]);
   let opening: PrerenderedChapter | undefined;
-  if (first?.content !== undefined) {
-    const { findings, comments } = await loadMarks(first.id);
+  if (first?.content !== undefined && marks) {
+    const { findings, comments } = marks;
     opening = {
       chapterId: first.id,
       updatedAt: first.updatedAt,
