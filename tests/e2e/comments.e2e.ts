@@ -60,9 +60,20 @@ describe("Review journey", () => {
     await joinByInvitation(memberPage, member, owner.organization);
 
     for (const page of [ownerPage, memberPage]) {
+      const commentReads: string[] = [];
+      const countRead = (request: { url: () => string }) => {
+        if (new URL(request.url()).pathname === `/api/books/${bookId}/comments`) commentReads.push(request.url());
+      };
+      page.on("request", countRead);
+      const stream = page.waitForResponse((response) => response.url().includes(`/api/books/${bookId}/events`));
       await page.goto(`/app/books/${bookId}`);
       await waitForReader(page, copy);
       await visible(page.getByTestId("review-panel").getByText(r.empty));
+      await stream;
+      await page.waitForTimeout(1_500);
+      page.off("request", countRead);
+      // Read once: the stream's first frame equals the state read while the page was rendered.
+      expect(commentReads).toHaveLength(1);
     }
   }, 300_000);
 
