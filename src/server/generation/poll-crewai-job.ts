@@ -15,22 +15,31 @@ export function statusesBefore(phase: CrewPhase): JobStatus[] {
 
 /**
  * Moves the job forward to the phase the crew is in (never backwards: a late report of the outline after
- * the chapters changes nothing). Task webhooks move the stored status too, so the run first catches up with
- * what is stored; COMPLETED and FAILED are left to the pipeline, which saves the result or records the
- * failure itself.
+ * the chapters changes nothing). Task webhooks move the stored status too (handle-crewai-webhook.ts), so the
+ * move is one fenced update from any earlier running status, as theirs is: reading the status and then
+ * updating from it lost the job whenever a webhook moved it in between (the run ended "skipped"). When there
+ * is nothing to move, the run catches up with what is stored. COMPLETED and FAILED are left to the
+ * pipeline, which saves the result or records the failure itself.
  */
 export async function advanceJobTo(run: GenerationRun, phase: CrewPhase): Promise<void> {
+  if (order.indexOf(phase) > order.indexOf(run.status)) {
+    try {
+      await run.transition(statusesBefore(phase), phase);
+      return;
+    } catch (error) {
+      // Already at the phase or past it (a webhook was first), or no longer this run's: read which below.
+      if (!(error instanceof LostJobError)) throw error;
+    }
+  }
   const stored = await run.db.bookJob.findFirst({
     where: { id: run.job.id, attempts: run.attempt },
     select: { status: true },
   });
-  if (!stored) throw new LostJobError();
+  if (!stored || order.indexOf(stored.status) < order.indexOf(phase)) throw new LostJobError();
   if (order.indexOf(stored.status) > order.indexOf(run.status)) {
     run.status = stored.status;
     await run.tracker.setState(stored.status);
   }
-  if (order.indexOf(phase) <= order.indexOf(run.status)) return;
-  await run.transition([run.status], phase);
 }
 
 /**
