@@ -22,7 +22,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { useCorrections } from "./corrections-state";
-import { revealChapterThen } from "@/lib/wait-for-marks";
+import { revealChapterThen } from "@/lib/reveal-chapter";
 import { FindingActions } from "./finding-actions";
 import { CORRECTIONS_SCOPE_ATTRIBUTE } from "./finding-navigation";
 import { severityTone } from "./finding-style";
@@ -405,7 +405,7 @@ function FindingItem({ finding }: { finding: Correction }) {
     if (article) revealChapterThen(article, finding.chapterId, markOf, reveal, SHOW_IN_TEXT_WAIT_MS);
   }
 
-  // Anchored in a chapter's text: a finding of the editor's chapter, or of a chapter of the reader.
+  // Anchored in a chapter's text, which "Show in text" brings near the window if it is not shown yet.
   const anchored = open && finding.startOffset !== null && finding.chapterId !== null;
   return (
     <li

@@ -14,7 +14,7 @@ import {
   threadElementId,
 } from "./review-state";
 import { sameList } from "@/lib/same-list";
-import { revealChapterThen } from "@/lib/wait-for-marks";
+import { revealChapterThen } from "@/lib/reveal-chapter";
 
 /** How long a passage picked from its thread stays emphasised. */
 const EMPHASIS_MS = 2000;

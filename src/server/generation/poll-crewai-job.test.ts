@@ -44,9 +44,11 @@ function racingDb(jobId: string) {
   return { proxied, state };
 }
 
-async function runningJob(label: string, database: Db) {
+/** A claimed job and its open run, which sees the database `databaseFor` gives for the job's id. */
+async function runningJob(label: string, databaseFor: (jobId: string) => Db = () => db()) {
   const { ctx } = await createOrgWithMember(label);
   const { job } = await createTestBook(ctx);
+  const database = databaseFor(job.id);
   const claimed = await claimJob(database, job.id, 60);
   if (!claimed) throw new Error("the job was not claimed");
   const { deps } = testDeps({ db: database });
@@ -55,11 +57,12 @@ async function runningJob(label: string, database: Db) {
 
 describe("advanceJobTo: the polled crew phase and the task webhooks move the same job", () => {
   it("keeps the job when a webhook moves it right after the run's first statement", async () => {
-    const { ctx } = await createOrgWithMember("crew-race");
-    const { job } = await createTestBook(ctx);
-    const { proxied, state } = racingDb(job.id);
-    const claimed = await claimJob(proxied, job.id, 60);
-    const run = await openRun(testDeps({ db: proxied }).deps, claimed!);
+    let race: ReturnType<typeof racingDb> | undefined;
+    const { job, run } = await runningJob("crew-race", (jobId) => {
+      race = racingDb(jobId);
+      return race.proxied;
+    });
+    const state = race!.state;
     try {
       expect(run.status).toBe("GENERATING_OUTLINE");
       state.armed = true;
@@ -73,7 +76,7 @@ describe("advanceJobTo: the polled crew phase and the task webhooks move the sam
   });
 
   it("catches up with a webhook that was first, and moves on from there", async () => {
-    const { job, run } = await runningJob("crew-behind", db());
+    const { job, run } = await runningJob("crew-behind");
     try {
       await webhookMoves(job.id, "WRITING_CHAPTERS");
       await advanceJobTo(run, "WRITING_CHAPTERS");
@@ -90,7 +93,7 @@ describe("advanceJobTo: the polled crew phase and the task webhooks move the sam
   });
 
   it("reports the job lost once another run took it over", async () => {
-    const { job, run } = await runningJob("crew-lost", db());
+    const { job, run } = await runningJob("crew-lost");
     try {
       await db().bookJob.update({ where: { id: job.id }, data: { attempts: { increment: 1 } } });
       await expect(advanceJobTo(run, "WRITING_CHAPTERS")).rejects.toBeInstanceOf(LostJobError);
